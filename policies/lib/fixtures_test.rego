@@ -1,0 +1,117 @@
+# METADATA
+# title: Test fixtures
+# description: |
+#   Host documents for the policy tests, shaped as the loader builds them (defaults
+#   explicit, every file setting located). test/policy-fixtures.test.ts validates
+#   every document in `documents` against schemas/host.json.
+package migpolicy.lib.fixtures_test
+
+_loc(file, line) := {"file": file, "line": line, "column": 1}
+
+nova_conf := "etc/nova/nova.conf"
+
+libvirtd_conf := "etc/libvirt/libvirtd.conf"
+
+qemu_conf := "etc/libvirt/qemu.conf"
+
+_nova_defaults := {
+	"virt_type": {"value": "kvm", "source": "default"},
+	"live_migration_scheme": {"value": null, "source": "default"},
+	"live_migration_uri": {"value": null, "source": "default"},
+	"live_migration_tunnelled": {"value": false, "source": "default"},
+	"live_migration_with_native_tls": {"value": false, "source": "default"},
+	"live_migration_inbound_addr": {"value": null, "source": "default"},
+}
+
+_libvirtd_defaults := {
+	"listen_tls": {"value": 1, "source": "default"},
+	"listen_tcp": {"value": 0, "source": "default"},
+	"tls_port": {"value": "16514", "source": "default"},
+	"tcp_port": {"value": "16509", "source": "default"},
+	"auth_tcp": {"value": "sasl", "source": "default"},
+	"auth_tls": {"value": "none", "source": "default"},
+}
+
+_qemu_defaults := {
+	"default_tls_x509_cert_dir": {"value": "/etc/pki/qemu", "source": "default"},
+	"default_tls_x509_verify": {"value": null, "source": "default"},
+	"migrate_tls_x509_verify": {"value": null, "source": "default"},
+}
+
+# METADATA
+# title: nova_option
+# description: A nova option as set at a line of nova.conf.
+nova_option(value, line) := {"value": value, "source": "file", "location": _loc("etc/nova/nova.conf", line)}
+
+# METADATA
+# title: libvirtd_option
+# description: A libvirtd.conf option as set at a line.
+libvirtd_option(value, line) := {"value": value, "source": "file", "location": _loc("etc/libvirt/libvirtd.conf", line)}
+
+# METADATA
+# title: qemu_option
+# description: A qemu.conf option as set at a line.
+qemu_option(value, line) := {"value": value, "source": "file", "location": _loc("etc/libvirt/qemu.conf", line)}
+
+# METADATA
+# title: host
+# description: |
+#   A host document with the given settings over the defaults: nova's [libvirt] options,
+#   libvirtd.conf and qemu.conf options, and the words of LIBVIRTD_ARGS (null: the default).
+host(nova_libvirt, libvirtd, qemu, args) := {
+	"schema_version": 1,
+	"host": {"name": "compute-1", "root": ".", "layout": "host-root"},
+	"nova": {
+		"files": ["etc/nova/nova.conf"],
+		"sections": {"libvirt": {
+			"present": true,
+			"anchor": _loc("etc/nova/nova.conf", 5027),
+			"options": object.union(_nova_defaults, nova_libvirt),
+		}},
+	},
+	"libvirtd": {
+		"file": "etc/libvirt/libvirtd.conf",
+		"present": true,
+		"anchor": _loc("etc/libvirt/libvirtd.conf", 1),
+		"options": object.union(_libvirtd_defaults, libvirtd),
+	},
+	"qemu": {
+		"file": "etc/libvirt/qemu.conf",
+		"present": true,
+		"anchor": _loc("etc/libvirt/qemu.conf", 1),
+		"options": object.union(_qemu_defaults, qemu),
+	},
+	"daemon": {"libvirtd_args": _args(args)},
+}
+
+_args(null) := {"words": ["--timeout", "120"], "source": "default"}
+
+_args(words) := {"words": words, "source": "file", "location": _loc("etc/sysconfig/libvirtd", 9)} if words != null
+
+# METADATA
+# title: native_tls_without_scheme
+# description: The old guide followed literally (OSSN-0089).
+native_tls_without_scheme := host({"live_migration_with_native_tls": nova_option(true, 5492)}, {}, {}, null)
+
+# METADATA
+# title: native_tls_with_scheme
+# description: The current guide followed (native TLS, scheme tls, verification on).
+native_tls_with_scheme := host(
+	{
+		"live_migration_with_native_tls": nova_option(true, 5492),
+		"live_migration_scheme": nova_option("tls", 5241),
+	},
+	{},
+	{"default_tls_x509_verify": qemu_option(1, 20)},
+	null,
+)
+
+# METADATA
+# title: defaults
+# description: Nothing configured for migration, so nova's and libvirt's defaults apply.
+defaults := host({}, {}, {}, null)
+
+# METADATA
+# title: documents
+# description: Every fixture document, for the schema test.
+documents := [native_tls_without_scheme, native_tls_with_scheme, defaults]

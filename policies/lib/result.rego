@@ -1,0 +1,25 @@
+# METADATA
+# title: Findings
+# description: Builds every finding from its check's METADATA, so all checks report one shape.
+package migpolicy.lib.result
+
+# METADATA
+# title: fail
+# description: |
+#   A finding of the check whose METADATA chain is given (from rego.metadata.chain()):
+#   the check's id, the message template to render, the primary location and the
+#   template's arguments.
+fail(chain, message, location, args) := fail_related(chain, message, location, args, [])
+
+# METADATA
+# title: fail_related
+# description: A finding as fail makes it, with related locations (the other settings involved).
+fail_related(chain, message, location, args, related) := {
+	"rule": _rule_id(chain),
+	"message": message,
+	"location": location,
+	"args": args,
+	"related": related,
+}
+
+_rule_id(chain) := [entry.annotations.custom.id | some entry in chain][0]

@@ -1,0 +1,68 @@
+/** Decoding and line splitting shared by the text-format parsers. */
+
+export type DecodeResult = { ok: true; text: string } | { ok: false; offset: number };
+
+/**
+ * Strict UTF-8 decoding that keeps a byte-order mark in the text, because the
+ * real readers (Python's `open()`, libvirt's byte parser) do not strip it.
+ */
+export function decodeUtf8(bytes: Uint8Array): DecodeResult {
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes) };
+  } catch {
+    return { ok: false, offset: firstInvalidUtf8Offset(bytes) };
+  }
+}
+
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    i += need + 1;
+  }
+  return i;
+}
+
+/** 1-based line and column of a byte offset, for diagnostics about raw bytes. */
+export function lineColumnOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * Python's universal-newline line iteration: `\n`, `\r\n` and a lone `\r` end
+ * a line. Returned lines carry no terminator.
+ */
+export function splitUniversalLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+/** The characters Python's `str.strip()` removes (str.isspace()). */
+const PY_SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const PY_LEADING = new RegExp(`^[${PY_SPACE}]+`);
+const PY_TRAILING = new RegExp(`[${PY_SPACE}]+$`);
+
+export function pyLstrip(s: string): string {
+  return s.replace(PY_LEADING, "");
+}
+export function pyRstrip(s: string): string {
+  return s.replace(PY_TRAILING, "");
+}
+export function pyStrip(s: string): string {
+  return pyRstrip(pyLstrip(s));
+}

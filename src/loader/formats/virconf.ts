@@ -1,0 +1,187 @@
+/**
+ * libvirt's virConf syntax (`src/util/virconf.c`), used by libvirtd.conf,
+ * virtproxyd.conf, virtqemud.conf and qemu.conf:
+ * - statements `name = value` separated by end of line or `;`, optional
+ *   trailing `# comment`; full-line comments; blanks are space and tab only;
+ * - a name starts with an ASCII letter and goes on with letters, digits, `_`;
+ * - values: `"..."` or `'...'` on one line with no escapes, `"""..."""` across
+ *   lines (only when at least seven bytes remain, as libvirt checks), integers
+ *   `[+-]digits` (signed only with `-`), and lists `[ v, v, ]` across lines
+ *   where a `#` is an error;
+ * - the first error stops the parse: the daemon refuses to start;
+ * - duplicates are kept in file order and lookups take the first.
+ */
+import type { Location } from "../../model/location.js";
+
+export type VirValue =
+  | { type: "string"; value: string }
+  | { type: "unsigned"; value: number }
+  | { type: "signed"; value: number }
+  | { type: "list"; value: VirValue[] };
+
+export interface VirEntry {
+  name: string;
+  value: VirValue;
+  location: Location;
+  value_location: Location;
+}
+
+export interface VirConfFile {
+  file: string;
+  entries: VirEntry[];
+  line_count: number;
+  error?: { message: string; location: Location };
+}
+
+class VirConfSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+const isBlank = (c: string | undefined): boolean => c === " " || c === "\t";
+const isEol = (c: string | undefined): boolean => c === "\n" || c === "\r";
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
+const isAlpha = (c: string | undefined): boolean =>
+  c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
+
+export function parseVirConf(text: string, file: string): VirConfFile {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") lineStarts.push(i + 1);
+  const lineCount = text.endsWith("\n") ? lineStarts.length - 1 : lineStarts.length;
+  const position = (offset: number): { line: number; column: number } => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((lineStarts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
+  };
+  const span = (start: number, end: number): Location => {
+    const a = position(start);
+    const b = position(end);
+    return { file, line: a.line, column: a.column, end_line: b.line, end_column: b.column };
+  };
+
+  const result: VirConfFile = { file, entries: [], line_count: lineCount };
+  const end = text.length;
+  let cur = 0;
+  const ch = (): string | undefined => (cur < end ? text[cur] : undefined);
+  const skipBlanks = (): void => {
+    while (cur < end && isBlank(text[cur])) cur++;
+  };
+  const skipBlanksAndEol = (): void => {
+    while (cur < end && (isBlank(text[cur]) || isEol(text[cur]))) cur++;
+  };
+  const fail = (message: string): never => {
+    throw new VirConfSyntaxError(message, cur);
+  };
+
+  const parseString = (): string => {
+    const quote = ch();
+    if (quote === "'" || (quote === '"' && !(cur + 6 < end && text.startsWith('"""', cur)))) {
+      cur++;
+      const base = cur;
+      while (cur < end && text[cur] !== quote && !isEol(text[cur])) cur++;
+      if (ch() !== quote) fail("unterminated string");
+      const value = text.slice(base, cur);
+      cur++;
+      return value;
+    }
+    cur += 3;
+    const base = cur;
+    while (cur + 2 < end && !text.startsWith('"""', cur)) cur++;
+    if (!text.startsWith('"""', cur)) fail("unterminated string");
+    const value = text.slice(base, cur);
+    cur += 3;
+    return value;
+  };
+
+  const parseValue = (): VirValue => {
+    skipBlanks();
+    if (cur >= end) fail("expecting a value");
+    const c = ch();
+    if (c === '"' || c === "'") return { type: "string", value: parseString() };
+    if (c === "[") {
+      cur++;
+      skipBlanksAndEol();
+      const items: VirValue[] = [];
+      if (cur < end && ch() !== "]") {
+        items.push(parseValue());
+        skipBlanksAndEol();
+      }
+      while (cur < end && ch() !== "]") {
+        if (ch() !== ",") fail("expecting a separator in list");
+        cur++;
+        skipBlanksAndEol();
+        if (ch() === "]") break;
+        items.push(parseValue());
+        skipBlanksAndEol();
+      }
+      if (ch() !== "]") fail("list is not closed with ]");
+      cur++;
+      return { type: "list", value: items };
+    }
+    if (isDigit(c) || c === "-" || c === "+") {
+      const negative = c === "-";
+      if (c === "-" || c === "+") cur++;
+      if (cur >= end || !isDigit(ch())) fail("unterminated number");
+      const base = cur;
+      while (cur < end && isDigit(text[cur])) cur++;
+      const magnitude = Number(text.slice(base, cur));
+      return negative ? { type: "signed", value: -magnitude } : { type: "unsigned", value: magnitude };
+    }
+    return fail("expecting a value");
+  };
+
+  const parseStatement = (): void => {
+    skipBlanksAndEol();
+    if (ch() === "#") {
+      while (cur < end && !isEol(text[cur])) cur++;
+      return;
+    }
+    skipBlanks();
+    const nameStart = cur;
+    if (!isAlpha(ch())) fail("expecting a name");
+    while (cur < end && (isAlpha(text[cur]) || isDigit(text[cur]) || text[cur] === "_")) cur++;
+    const name = text.slice(nameStart, cur);
+    const nameEnd = cur;
+    skipBlanks();
+    if (ch() !== "=") fail("expecting an assignment");
+    cur++;
+    skipBlanks();
+    const valueStart = cur;
+    const value = parseValue();
+    const valueEnd = cur;
+    skipBlanks();
+    if (ch() === "#") while (cur < end && !isEol(text[cur])) cur++;
+    result.entries.push({ name, value, location: span(nameStart, nameEnd), value_location: span(valueStart, valueEnd) });
+  };
+
+  const parseSeparator = (): void => {
+    skipBlanks();
+    if (cur >= end) return;
+    if (isEol(ch())) skipBlanksAndEol();
+    else if (ch() === ";") {
+      cur++;
+      skipBlanksAndEol();
+    } else fail("expecting a separator");
+  };
+
+  try {
+    while (cur < end) {
+      parseStatement();
+      parseSeparator();
+    }
+  } catch (error) {
+    if (!(error instanceof VirConfSyntaxError)) throw error;
+    const at = position(Math.min(error.offset, end));
+    result.error = { message: error.message, location: { file, line: at.line, column: at.column } };
+  }
+  return result;
+}
