@@ -1,0 +1,98 @@
+/**
+ * nova's effective configuration from its files in parse order, with
+ * oslo.config's precedence: the last file and, inside a file, the last
+ * occurrence wins; section names other than DEFAULT are case-insensitive.
+ */
+import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
+import type { NovaConfig, NovaOption, NovaSection } from "../model/host.js";
+import type { Location } from "../model/location.js";
+import type { OsloFile } from "./formats/oslo-ini.js";
+import { hasUrlCredentials, isSecretNovaOption, NOVA_OPTIONS, type NovaOptionSpec } from "./options/nova.js";
+
+/** oslo.config's `_normalize_group_name`: DEFAULT as written, every other name lower-cased. */
+export function normalizeGroup(name: string): string {
+  return name === "DEFAULT" ? name : name.toLowerCase();
+}
+
+const TRUE_WORDS = new Set(["true", "1", "on", "yes"]);
+const FALSE_WORDS = new Set(["false", "0", "off", "no"]);
+
+function typed(spec: NovaOptionSpec | undefined, raw: string): { value: string | boolean | number; invalid?: string } {
+  if (spec?.type === "boolean") {
+    const word = raw.toLowerCase();
+    if (TRUE_WORDS.has(word)) return { value: true };
+    if (FALSE_WORDS.has(word)) return { value: false };
+    return { value: raw, invalid: "not a boolean: oslo.config accepts true/false, 1/0, on/off, yes/no" };
+  }
+  if (spec?.type === "integer") {
+    if (/^\s*[+-]?\d+\s*$/.test(raw)) return { value: Number(raw) };
+    return { value: raw, invalid: "not an integer" };
+  }
+  return { value: raw };
+}
+
+export function buildNovaConfig(files: OsloFile[], primaryFile: string): { config: NovaConfig; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const sections: Record<string, NovaSection> = {};
+  const headerOf = new Map<string, Location>();
+  const settings = new Map<string, { section: string; key: string; raw: string; location: Location; shadowed: Location[] }>();
+  let error: NovaConfig["error"];
+
+  for (const file of files) {
+    if (file.error) {
+      error ??= file.error;
+      diagnostics.push(diagnostic("oslo-parse-error", "error", `oslo.config cannot parse this file (${file.error.message}): nova refuses to start`, file.error.location));
+    }
+    for (const header of file.headers) {
+      const name = normalizeGroup(header.name);
+      if (!headerOf.has(name)) headerOf.set(name, header.location);
+    }
+    for (const a of file.assignments) {
+      const section = normalizeGroup(a.section);
+      const id = `${section}\u0000${a.key}`;
+      const previous = settings.get(id);
+      const shadowed = previous ? [...previous.shadowed, previous.location] : [];
+      settings.set(id, { section, key: a.key, raw: a.value, location: a.location, shadowed });
+    }
+  }
+
+  const fallbackAnchor: Location = { file: primaryFile, line: Math.max(1, files[0]?.line_count ?? 1), column: 1 };
+  const section = (name: string): NovaSection => {
+    let s = sections[name];
+    if (s === undefined) {
+      const header = headerOf.get(name);
+      s = { present: header !== undefined, anchor: header ?? fallbackAnchor, options: {} };
+      sections[name] = s;
+    }
+    return s;
+  };
+  for (const name of headerOf.keys()) section(name);
+
+  for (const { section: name, key, raw, location, shadowed } of settings.values()) {
+    const spec = NOVA_OPTIONS[name]?.[key];
+    const option: NovaOption = { value: null, source: "file", location };
+    if (isSecretNovaOption(key) || hasUrlCredentials(raw)) {
+      option.secret = true;
+    } else {
+      const { value, invalid } = typed(spec, raw);
+      option.value = value;
+      if (invalid !== undefined) {
+        option.invalid = invalid;
+        diagnostics.push(diagnostic("oslo-invalid-value", "error", `[${name}] ${key}: ${invalid}; nova refuses to start`, location));
+      }
+    }
+    if (shadowed.length > 0) option.shadowed = shadowed;
+    section(name).options[key] = option;
+  }
+
+  for (const [name, specs] of Object.entries(NOVA_OPTIONS)) {
+    const s = section(name);
+    for (const [key, spec] of Object.entries(specs)) {
+      s.options[key] ??= { value: spec.default, source: "default" };
+    }
+  }
+
+  const config: NovaConfig = { files: files.map((f) => f.file), sections };
+  if (error) config.error = error;
+  return { config, diagnostics };
+}

@@ -1,0 +1,72 @@
+/**
+ * A libvirt daemon's effective configuration from its virConf file: the first
+ * occurrence of a name wins (virConfGetValue walks from the head), values are
+ * checked against the type the daemon looks them up with, and every option
+ * migpolicy knows gets its default when the file does not set it.
+ */
+import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
+import type { VirConfConfig, VirConfOption, VirConfValue } from "../model/host.js";
+import type { VirConfFile, VirValue } from "./formats/virconf.js";
+import type { VirOptionSpec } from "./options/libvirt.js";
+
+function plain(value: VirValue): VirConfValue {
+  if (value.type === "list") {
+    return value.value.flatMap((item) => (item.type === "list" ? [] : [item.value]));
+  }
+  return value.value;
+}
+
+/** The daemon's lookup error for this value, as libvirt words it. */
+function typeError(spec: VirOptionSpec, value: VirValue): string | undefined {
+  switch (spec.type) {
+    case "bool":
+      if (value.type !== "unsigned") return "expected a bool";
+      return value.value > 1 ? "must be 0 or 1" : undefined;
+    case "uint":
+      return value.type === "unsigned" ? undefined : "expected an unsigned integer";
+    case "string":
+      return value.type === "string" ? undefined : "expected a string";
+    case "string-list":
+      return value.type === "list" && value.value.every((item) => item.type === "string") ? undefined : "expected a string list";
+  }
+}
+
+export function buildVirConfConfig(
+  parsed: VirConfFile | null,
+  specs: Record<string, VirOptionSpec>,
+  daemon: string,
+): { config: VirConfConfig; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const options: Record<string, VirConfOption> = {};
+  const config: VirConfConfig = { file: parsed?.file ?? null, present: parsed !== null, options };
+  if (parsed) {
+    config.anchor = { file: parsed.file, line: 1, column: 1 };
+    if (parsed.error) {
+      config.error = parsed.error;
+      diagnostics.push(diagnostic("virconf-parse-error", "error", `${parsed.error.message}: ${daemon} refuses to start with this file`, parsed.error.location));
+    }
+    for (const entry of parsed.entries) {
+      const existing = options[entry.name];
+      if (existing) {
+        (existing.shadowed ??= []).push(entry.location);
+        continue;
+      }
+      const spec = specs[entry.name];
+      const option: VirConfOption = { value: plain(entry.value), source: "file", location: entry.location };
+      if (spec?.secret) {
+        option.value = null;
+        option.secret = true;
+      }
+      const invalid = spec ? typeError(spec, entry.value) : undefined;
+      if (invalid !== undefined) {
+        option.invalid = invalid;
+        diagnostics.push(diagnostic("virconf-type-error", "error", `${entry.name}: ${invalid}; ${daemon} refuses to start`, entry.location));
+      }
+      options[entry.name] = option;
+    }
+  }
+  for (const [name, spec] of Object.entries(specs)) {
+    options[name] ??= { value: spec.default, source: "default" };
+  }
+  return { config, diagnostics };
+}

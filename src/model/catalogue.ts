@@ -1,0 +1,45 @@
+/**
+ * The rule catalogue, extracted by the build from the policies' METADATA
+ * (tools/build.mjs, `opa inspect -a`): the single source of rule facts.
+ */
+import { readFileSync } from "node:fs";
+import type { Severity } from "./finding.js";
+
+export interface RuleReference {
+  url: string;
+  description: string;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  security_severity: number;
+  cwe: number[];
+  remediation: string;
+  messages: Record<string, string>;
+  references: RuleReference[];
+  /** The policy file, relative to the package root. */
+  file: string;
+}
+
+export interface Catalogue {
+  rules: Rule[];
+}
+
+export const DEFAULT_CATALOGUE_URL = new URL("../../policy/catalogue.json", import.meta.url);
+
+export function loadCatalogue(url: URL = DEFAULT_CATALOGUE_URL): Catalogue {
+  return JSON.parse(readFileSync(url, "utf8")) as Catalogue;
+}
+
+export function ruleById(catalogue: Catalogue): Map<string, Rule> {
+  return new Map(catalogue.rules.map((rule) => [rule.id, rule]));
+}
+
+/** A finding's message: its rule's template with `{name}` replaced by the argument. */
+export function renderMessage(rule: Rule | undefined, messageId: string, args: Record<string, unknown>): string {
+  const template = rule?.messages[messageId] ?? `${rule?.title ?? "finding"}`;
+  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
+}

@@ -1,0 +1,34 @@
+/**
+ * Findings for scripts: a stable, versioned shape (docs/json-output.md).
+ * Messages are rendered; the template id and arguments stay for tools that
+ * want them.
+ */
+import { renderMessage, ruleById } from "../model/catalogue.js";
+import type { ReportContext } from "./context.js";
+
+export const JSON_REPORT_VERSION = 1;
+
+export function formatJson({ result, catalogue, tool }: ReportContext): string {
+  const rules = ruleById(catalogue);
+  const report = {
+    report_version: JSON_REPORT_VERSION,
+    tool: { name: tool.name, version: tool.version },
+    hosts: result.hosts,
+    findings: result.findings.map((f) => {
+      const rule = rules.get(f.rule);
+      return {
+        rule: f.rule,
+        severity: rule?.severity ?? null,
+        title: rule?.title ?? null,
+        host: f.host,
+        message: renderMessage(rule, f.message, f.args),
+        message_id: f.message,
+        args: f.args,
+        location: f.location,
+        related: f.related,
+      };
+    }),
+    diagnostics: result.diagnostics,
+  };
+  return JSON.stringify(report, null, 2) + "\n";
+}

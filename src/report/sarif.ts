@@ -1,0 +1,120 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers. Artifact
+ * URIs are relative to the scanned root (uriBaseId SCANROOT); rules come from
+ * the catalogue, so their text lives once, in the policies' METADATA.
+ */
+import { createHash } from "node:crypto";
+import { renderMessage, ruleById, type Rule } from "../model/catalogue.js";
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { Finding, Severity } from "../model/finding.js";
+import type { Location } from "../model/location.js";
+import type { ReportContext } from "./context.js";
+
+const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note",
+};
+
+function encodeUri(path: string): string {
+  return path.split("/").map(encodeURIComponent).join("/");
+}
+
+function physicalLocation(location: Location): object {
+  const region: Record<string, number> = { startLine: location.line, startColumn: location.column };
+  if (location.end_line !== undefined) region.endLine = location.end_line;
+  if (location.end_column !== undefined) region.endColumn = location.end_column;
+  return { artifactLocation: { uri: encodeUri(location.file), uriBaseId: "SCANROOT" }, region };
+}
+
+function ruleName(rule: Rule): string {
+  const base = rule.file.replace(/^.*\//, "").replace(/\.rego$/, "");
+  return base.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+function sarifRule(rule: Rule): object {
+  const references = rule.references.map((r) => `- [${r.description || r.url}](${r.url})`).join("\n");
+  return {
+    id: rule.id,
+    name: ruleName(rule),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    help: {
+      text: `${rule.description}\n\nFix: ${rule.remediation}`,
+      markdown: `${rule.description}\n\n## How to fix\n\n${rule.remediation}\n\n## References\n\n${references}`,
+    },
+    messageStrings: Object.fromEntries(Object.entries(rule.messages).map(([id, text]) => [id, { text }])),
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: {
+      tags: ["security", ...rule.cwe.map((cwe) => `external/cwe/cwe-${cwe}`)],
+      precision: "high",
+      "security-severity": rule.security_severity.toFixed(1),
+      severity: rule.severity,
+    },
+  };
+}
+
+/** Stable across runs and unaffected by edits elsewhere in the file: no line numbers in it. */
+function fingerprint(finding: Finding): string {
+  const key = JSON.stringify([finding.rule, finding.host, finding.location.file, finding.message, finding.args]);
+  return createHash("sha256").update(key).digest("hex").slice(0, 32);
+}
+
+function notification(d: Diagnostic): object {
+  return {
+    level: d.severity,
+    message: { text: d.message },
+    descriptor: { id: d.code },
+    locations: [{ physicalLocation: physicalLocation(d.location) }],
+  };
+}
+
+export function formatSarif({ result, catalogue, tool }: ReportContext): string {
+  const rules = ruleById(catalogue);
+  const ruleIndex = new Map(catalogue.rules.map((rule, index) => [rule.id, index]));
+  const results = result.findings.map((finding) => {
+    const rule = rules.get(finding.rule);
+    const sarif: Record<string, unknown> = {
+      ruleId: finding.rule,
+      level: rule ? LEVEL[rule.severity] : "warning",
+      message: { text: renderMessage(rule, finding.message, finding.args) },
+      locations: [{ physicalLocation: physicalLocation(finding.location) }],
+      partialFingerprints: { "migpolicyFinding/v1": fingerprint(finding) },
+      properties: { host: finding.host },
+    };
+    const index = ruleIndex.get(finding.rule);
+    if (index !== undefined) sarif.ruleIndex = index;
+    if (finding.related.length > 0) {
+      sarif.relatedLocations = finding.related.map((location, id) => ({ id, physicalLocation: physicalLocation(location) }));
+    }
+    return sarif;
+  });
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: tool.informationUri,
+            rules: catalogue.rules.map(sarifRule),
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.diagnostics.map(notification),
+          },
+        ],
+        results,
+        columnKind: "utf16CodeUnits",
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + "\n";
+}

@@ -1,0 +1,76 @@
+/**
+ * Findings for people at a terminal: grouped by host and file, worst first in
+ * each file's line order, with the fix on the line below and a summary.
+ */
+import { renderMessage, ruleById } from "../model/catalogue.js";
+import { SEVERITY_ORDER, type Finding, type Severity } from "../model/finding.js";
+import type { ReportContext } from "./context.js";
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const SGR: Record<Severity | "dim" | "bold", string> = {
+  critical: "\x1b[1;31m",
+  high: "\x1b[31m",
+  medium: "\x1b[33m",
+  low: "\x1b[36m",
+  info: "\x1b[2m",
+  dim: "\x1b[2m",
+  bold: "\x1b[1m",
+};
+
+function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const end = flat.search(/\.\s|\.$/);
+  return end >= 0 ? flat.slice(0, end + 1) : flat;
+}
+
+export function makeTextFormatter({ color }: TextOptions) {
+  const paint = (style: keyof typeof SGR, text: string): string => (color ? `${SGR[style]}${text}\x1b[0m` : text);
+  return ({ result, catalogue }: ReportContext): string => {
+    const rules = ruleById(catalogue);
+    const lines: string[] = [];
+    const byHost = new Map<string, Finding[]>();
+    for (const finding of result.findings) {
+      const key = finding.host ?? "(fleet)";
+      byHost.set(key, [...(byHost.get(key) ?? []), finding]);
+    }
+    for (const host of result.hosts) {
+      const findings = byHost.get(host.name) ?? [];
+      lines.push(paint("bold", `${host.name}`) + paint("dim", ` (${host.root})`) + (findings.length === 0 ? "  no findings" : ""));
+      let file = "";
+      for (const f of findings) {
+        if (f.location.file !== file) {
+          file = f.location.file;
+          lines.push(`  ${file}`);
+        }
+        const rule = rules.get(f.rule);
+        const severity = rule?.severity ?? "medium";
+        lines.push(
+          `    ${String(f.location.line).padStart(5)}:${String(f.location.column).padEnd(3)} ${paint(severity, severity.padEnd(8))} ${f.rule.padEnd(9)} ${renderMessage(rule, f.message, f.args)}`,
+        );
+        if (rule) lines.push(paint("dim", `${" ".repeat(33)}fix: ${firstSentence(rule.remediation)}`));
+      }
+      byHost.delete(host.name);
+    }
+    for (const [group, findings] of byHost) {
+      lines.push(paint("bold", group));
+      for (const f of findings) lines.push(`    ${f.location.file}:${f.location.line}:${f.location.column} ${f.rule} ${renderMessage(rules.get(f.rule), f.message, f.args)}`);
+    }
+    if (result.diagnostics.length > 0) {
+      lines.push("", paint("bold", "Load problems"));
+      for (const d of result.diagnostics) lines.push(`  ${d.location.file}:${d.location.line}:${d.location.column} ${d.severity} ${d.code}: ${d.message}`);
+    }
+    const counts = SEVERITY_ORDER.map((s) => [s, result.findings.filter((f) => rules.get(f.rule)?.severity === s).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${n} ${s}`);
+    const hostWord = result.hosts.length === 1 ? "host" : "hosts";
+    const findingWord = result.findings.length === 1 ? "finding" : "findings";
+    lines.push(
+      "",
+      `${result.hosts.length} ${hostWord} scanned, ${result.findings.length} ${findingWord}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}, ${result.diagnostics.length} load problems`,
+    );
+    return lines.join("\n") + "\n";
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The pipeline: discover hosts → load each (read, parse, build the document,
+ * validate it) → evaluate it → the fleet document → fleet evaluation.
+ * Hosts stream through one at a time; only the compact fleet summary is kept.
+ */
+import { basename, resolve } from "node:path";
+import { statSync } from "node:fs";
+import { Policy } from "./eval/policy.js";
+import { discoverHosts } from "./loader/discover.js";
+import { Tree } from "./loader/fs.js";
+import { loadHost } from "./loader/host.js";
+import { diagnostic, type Diagnostic } from "./model/diagnostic.js";
+import { FLEET_SCHEMA_VERSION, fleetEntry, type FleetDocument, type FleetHost } from "./model/fleet.js";
+import type { Finding } from "./model/finding.js";
+import type { HostDocument, Layout } from "./model/host.js";
+import { assertFleetDocument, assertHostDocument } from "./model/validate.js";
+
+export interface HostSummary {
+  name: string;
+  root: string;
+  layout: Layout;
+}
+
+export interface ScanResult {
+  hosts: HostSummary[];
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+export interface ScanOptions {
+  policy?: Policy;
+  /** Called with each host document after it is built and validated. */
+  onHostDocument?: (document: HostDocument) => void;
+}
+
+/** A scan that cannot start: the path is missing or not a folder. */
+export class ScanInputError extends Error {}
+
+export function scan(path: string, options: ScanOptions = {}): ScanResult {
+  const absolute = resolve(path);
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(absolute).isDirectory();
+  } catch {
+    throw new ScanInputError(`${path}: no such folder`);
+  }
+  if (!isDirectory) throw new ScanInputError(`${path}: not a folder; give the folder of a host tree, an etc folder, or a fleet`);
+
+  const policy = options.policy ?? Policy.load();
+  const tree = new Tree(absolute);
+  const sources = discoverHosts(tree, basename(absolute));
+  const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
+  if (sources.length === 0) {
+    result.diagnostics.push(
+      diagnostic("no-hosts-found", "error", "no host found: expected etc/nova or etc/libvirt, nova/ or libvirt/, or subfolders holding them", { file: ".", line: 1, column: 1 }),
+    );
+    return result;
+  }
+
+  const fleetHosts: FleetHost[] = [];
+  for (const source of sources) {
+    const { document, diagnostics } = loadHost(tree, source);
+    assertHostDocument(document);
+    options.onHostDocument?.(document);
+    result.hosts.push({ name: document.host.name, root: document.host.root, layout: document.host.layout });
+    result.diagnostics.push(...diagnostics);
+    for (const finding of policy.evaluateHost(document)) result.findings.push({ ...finding, host: document.host.name });
+    fleetHosts.push(fleetEntry(document));
+  }
+
+  const fleet: FleetDocument = { schema_version: FLEET_SCHEMA_VERSION, hosts: fleetHosts };
+  assertFleetDocument(fleet);
+  for (const finding of policy.evaluateFleet(fleet)) result.findings.push({ ...finding, host: null });
+  result.findings.sort(compareFindings);
+  return result;
+}
+
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Report order: host, file, line, column, rule, message; independent of the locale. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    byCodePoint(a.host ?? "", b.host ?? "") ||
+    byCodePoint(a.location.file, b.location.file) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    byCodePoint(a.rule, b.rule) ||
+    byCodePoint(a.message, b.message)
+  );
+}
