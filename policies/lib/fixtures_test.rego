@@ -112,6 +112,20 @@ native_tls_with_scheme := host(
 defaults := host({}, {}, {}, null)
 
 # METADATA
+# title: everything_wrong
+# description: The seeds' mistakes together - tunnelled plus native TLS over tcp, open TCP, verification off.
+everything_wrong := host(
+	{
+		"live_migration_with_native_tls": nova_option(true, 5492),
+		"live_migration_tunnelled": nova_option(true, 5315),
+		"live_migration_uri": nova_option("qemu+tcp://%s/system", 5290),
+	},
+	{"listen_tcp": libvirtd_option(1, 38), "auth_tcp": libvirtd_option("none", 191)},
+	{"default_tls_x509_verify": qemu_option(0, 49)},
+	["--listen"],
+)
+
+# METADATA
 # title: documents
-# description: Every fixture document, for the schema test.
-documents := [native_tls_without_scheme, native_tls_with_scheme, defaults]
+# description: Every fixture document, for the schema and engine parity tests.
+documents := [native_tls_without_scheme, native_tls_with_scheme, defaults, everything_wrong]

@@ -1,0 +1,100 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { CLI, EXAMPLES, tree } from "./helpers.js";
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test("exit 1 with findings, and the text names host, file, line and rule", () => {
+  const { code, stdout } = run("eval", join(EXAMPLES, "guide-2019-fleet"));
+  assert.is(code, 1);
+  assert.match(stdout, /ComputeNode1 \(compute-1\)\n  compute-1\/etc\/nova\/nova\.conf\n +5492:1 +high +NOVA-002 /);
+  assert.match(stdout, /2 hosts scanned, 2 findings \(2 high\), 0 load problems\n$/);
+  assert.not.match(stdout, /\x1b\[/);
+});
+
+test("exit 0 when clean", () => {
+  const { code, stdout } = run("eval", join(EXAMPLES, "guide-current-fleet"));
+  assert.is(code, 0);
+  assert.match(stdout, /2 hosts scanned, 0 findings, 0 load problems/);
+});
+
+test("exit 2 on usage errors and on a path that is not a folder", () => {
+  assert.is(run().code, 2);
+  assert.is(run("eval").code, 2);
+  assert.is(run("frobnicate").code, 2);
+  assert.is(run("eval", EXAMPLES, "--format", "xml").code, 2);
+  assert.is(run("eval", EXAMPLES, "--bogus").code, 2);
+  const missing = run("eval", join(EXAMPLES, "no-such-folder"));
+  assert.is(missing.code, 2);
+  assert.match(missing.stderr, /no such folder/);
+  assert.is(run("eval", tree({ "README": "nothing here" })).code, 2);
+});
+
+test("--output writes the file atomically and prints nothing", () => {
+  const dir = tree({ "previous.sarif": "old" });
+  const target = join(dir, "previous.sarif");
+  const { code, stdout } = run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "sarif", "--output", target);
+  assert.is(code, 1);
+  assert.is(stdout, "");
+  assert.is((JSON.parse(readFileSync(target, "utf8")) as { version: string }).version, "2.1.0");
+  assert.equal(readdirSync(dir), ["previous.sarif"]);
+});
+
+test("--output into a missing folder fails with exit 2 and leaves nothing behind", () => {
+  const dir = tree({});
+  const { code, stderr } = run("eval", join(EXAMPLES, "guide-2019-fleet"), "--output", join(dir, "missing", "out.txt"));
+  assert.is(code, 2);
+  assert.match(stderr, /migpolicy:/);
+  assert.not.ok(existsSync(join(dir, "missing")));
+});
+
+test("JSON output has the documented shape", () => {
+  const report = JSON.parse(run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json").stdout) as {
+    report_version: number;
+    findings: { rule: string; severity: string; host: string; location: { file: string; line: number } }[];
+  };
+  assert.is(report.report_version, 1);
+  assert.equal(report.findings.map((f) => [f.rule, f.severity, f.host, f.location.file, f.location.line]), [
+    ["NOVA-002", "high", "ComputeNode1", "compute-1/etc/nova/nova.conf", 5492],
+    ["NOVA-002", "high", "ComputeNode2", "compute-2/etc/nova/nova.conf", 5492],
+  ]);
+});
+
+test("no secret from the scanned files reaches any output format", () => {
+  const dir = tree({
+    "etc/nova/nova.conf": "[DEFAULT]\ntransport_url = rabbit://nova:CANARY-A@mq\n[database]\nconnection = mysql://n:CANARY-B@db/nova\n[libvirt]\nlive_migration_with_native_tls = true\n",
+    "etc/libvirt/qemu.conf": 'vnc_password = "CANARY-C"\nspice_password = "CANARY-D\n',
+  });
+  for (const format of ["text", "json", "sarif"]) {
+    const { stdout, stderr } = run("eval", dir, "--format", format);
+    assert.not.match(stdout + stderr, /CANARY/, format);
+  }
+});
+
+test("rules lists the catalogue; --version and --help answer", () => {
+  const { code, stdout } = run("rules");
+  assert.is(code, 0);
+  for (const id of ["NOVA-002", "NOVA-003", "NOVA-005", "LV-001", "QEMU-001"]) assert.match(stdout, new RegExp(`^${id} `, "m"));
+  assert.match(run("--version").stdout, /^\d+\.\d+\.\d+\n$/);
+  assert.match(run("--help").stdout, /migpolicy eval <path>/);
+});
+
+test("load problems are reported with file and line, and the host is still evaluated", () => {
+  const dir = tree({
+    "etc/libvirt/libvirtd.conf": "listen_tcp = 1\nauth_tcp = none\n",
+    "etc/nova/nova.conf": "[libvirt]\nlive_migration_scheme = tls\n",
+  });
+  writeFileSync(join(dir, "etc/hostname"), "broken-host\n");
+  const { code, stdout } = run("eval", dir);
+  assert.is(code, 1);
+  assert.match(stdout, /etc\/libvirt\/libvirtd\.conf:2:12 error virconf-parse-error: expecting a value/);
+  assert.match(stdout, /NOVA-003/);
+});
+
+test.run();

@@ -1,0 +1,58 @@
+/**
+ * The same policies give the same findings through policy.wasm (opa-wasm) and
+ * through `opa eval` (topdown), on every example's and fixture's documents.
+ */
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { Policy } from "../src/eval/policy.js";
+import type { HostDocument } from "../src/model/host.js";
+import { scan } from "../src/scan.js";
+import { EXAMPLES, opa } from "./helpers.js";
+
+const policy = Policy.load();
+
+function topdown(query: string, input: unknown): unknown[] {
+  const out = JSON.parse(
+    opa(["eval", "--format", "json", "--ignore", "*_test.rego", "-d", "policies", "--stdin-input", query], JSON.stringify(input)),
+  ) as { result?: { expressions: { value: unknown[] }[] }[] };
+  return out.result?.[0]?.expressions[0]?.value ?? [];
+}
+
+const canonical = (values: unknown[]): string[] => values.map((v) => JSON.stringify(v, Object.keys(flatKeys(v)).sort())).sort();
+
+function flatKeys(value: unknown, keys: Record<string, true> = {}): Record<string, true> {
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      keys[k] = true;
+      flatKeys(v, keys);
+    }
+  }
+  return keys;
+}
+
+const documents: { name: string; document: HostDocument }[] = [];
+for (const example of ["guide-2019-fleet", "guide-current-fleet"]) {
+  scan(join(EXAMPLES, example), { policy, onHostDocument: (document) => documents.push({ name: `${example}/${document.host.root}`, document }) });
+}
+const fixtures = JSON.parse(opa(["eval", "--format", "json", "-d", "policies", "data.migpolicy.lib.fixtures_test.documents"])) as {
+  result: { expressions: { value: HostDocument[] }[] }[];
+};
+fixtures.result[0]!.expressions[0]!.value.forEach((document, index) => documents.push({ name: `fixture ${index}`, document }));
+
+for (const { name, document } of documents) {
+  test(`host findings agree: ${name}`, () => {
+    assert.equal(canonical(policy.evaluateHost(document)), canonical(topdown("data.migpolicy.main.host_findings", document)));
+  });
+}
+
+test("fleet findings agree", () => {
+  const fleet = { schema_version: 1 as const, hosts: documents.map((d) => ({ name: d.document.host.name, root: d.document.host.root })) };
+  assert.equal(canonical(policy.evaluateFleet(fleet)), canonical(topdown("data.migpolicy.main.fleet_findings", fleet)));
+});
+
+test("the documents exercise findings, so agreement is not vacuous", () => {
+  assert.ok(documents.some(({ document }) => policy.evaluateHost(document).length > 0));
+});
+
+test.run();

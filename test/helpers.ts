@@ -1,0 +1,26 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (tests run from build/test). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const EXAMPLES = join(ROOT, "examples");
+export const OPA = join(ROOT, ".tools", "bin", "opa");
+export const CLI = join(ROOT, "build", "src", "cli", "main.js");
+
+/** Runs the real OPA (built by tools/go-tools.mjs) and returns its stdout. */
+export function opa(args: string[], input?: string): string {
+  return execFileSync(OPA, args, { cwd: ROOT, input, maxBuffer: 256 << 20 }).toString();
+}
+
+/** A temporary folder holding the given files (relative path → content). */
+export function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "migpolicy-test-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}

@@ -1,0 +1,151 @@
+import { symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { discoverHosts } from "../src/loader/discover.js";
+import { Tree } from "../src/loader/fs.js";
+import { loadHost } from "../src/loader/host.js";
+import { assertHostDocument } from "../src/model/validate.js";
+import { tree } from "./helpers.js";
+
+function loadOnly(dir: string) {
+  const t = new Tree(dir);
+  const hosts = discoverHosts(t, "root-host");
+  assert.is(hosts.length, 1);
+  const loaded = loadHost(t, hosts[0]!);
+  assertHostDocument(loaded.document);
+  return loaded;
+}
+
+test("discovers a host root, a bare etc folder and a fleet", () => {
+  const fleet = tree({
+    "a/etc/nova/nova.conf": "[DEFAULT]\n",
+    "b/nova/nova.conf": "[DEFAULT]\n",
+    "c/unrelated.txt": "x",
+  });
+  assert.equal(
+    discoverHosts(new Tree(fleet), "fleet").map((h) => [h.root, h.layout, h.etc]),
+    [["a", "host-root", "a/etc"], ["b", "etc", "b"]],
+  );
+  assert.equal(discoverHosts(new Tree(join(fleet, "a")), "a").map((h) => [h.root, h.layout, h.etc]), [[".", "host-root", "etc"]]);
+  assert.equal(discoverHosts(new Tree(join(fleet, "b")), "b").map((h) => [h.root, h.layout, h.etc]), [[".", "etc", "."]]);
+});
+
+test("the host is named by etc/hostname, else by its folder", () => {
+  assert.is(loadOnly(tree({ "etc/hostname": "compute-7.example.org\n", "etc/nova/nova.conf": "" })).document.host.name, "compute-7.example.org");
+  assert.is(loadOnly(tree({ "etc/nova/nova.conf": "" })).document.host.name, "root-host");
+});
+
+test("oslo.config precedence: later files and later lines win, shadowed settings are kept", () => {
+  const { document } = loadOnly(
+    tree({
+      "etc/nova/nova.conf": "[libvirt]\nlive_migration_scheme = tcp\nlive_migration_scheme = ssh\n",
+      "etc/nova/nova.conf.d/10-tls.conf": "[LIBVIRT]\nlive_migration_scheme = tls\n",
+      "etc/nova/nova.conf.d/2-late.conf": "[libvirt]\nlive_migration_with_native_tls = Yes\n",
+      "etc/nova/nova.conf.d/.hidden.conf": "[libvirt]\nlive_migration_scheme = tcp\n",
+    }),
+  );
+  assert.equal(document.nova.files, ["etc/nova/nova.conf", "etc/nova/nova.conf.d/10-tls.conf", "etc/nova/nova.conf.d/2-late.conf"]);
+  const libvirt = document.nova.sections.libvirt!;
+  assert.equal(libvirt.options.live_migration_scheme, {
+    value: "tls",
+    source: "file",
+    location: { file: "etc/nova/nova.conf.d/10-tls.conf", line: 2, column: 1, end_line: 2, end_column: 22 },
+    shadowed: [
+      { file: "etc/nova/nova.conf", line: 2, column: 1, end_line: 2, end_column: 22 },
+      { file: "etc/nova/nova.conf", line: 3, column: 1, end_line: 3, end_column: 22 },
+    ],
+  });
+  assert.is(libvirt.options.live_migration_with_native_tls?.value, true);
+  assert.equal(libvirt.options.live_migration_tunnelled, { value: false, source: "default" });
+  assert.equal(libvirt.anchor, { file: "etc/nova/nova.conf", line: 1, column: 1, end_line: 1, end_column: 10 });
+});
+
+test("[default] is not [DEFAULT]; a missing section anchors at the end of nova.conf", () => {
+  const { document } = loadOnly(tree({ "etc/nova/nova.conf": "[default]\nhost = x\n[DEFAULT]\nmy_ip = 10.0.0.1\n" }));
+  assert.equal(Object.keys(document.nova.sections).sort(), ["DEFAULT", "default", "libvirt"]);
+  assert.equal(document.nova.sections.libvirt!.present, false);
+  assert.equal(document.nova.sections.libvirt!.anchor, { file: "etc/nova/nova.conf", line: 4, column: 1 });
+});
+
+test("secrets are replaced by a marker", () => {
+  const { document } = loadOnly(
+    tree({
+      "etc/nova/nova.conf":
+        "[DEFAULT]\ntransport_url = rabbit://nova:CANARY1@mq\n[database]\nconnection = mysql://nova:CANARY2@db/nova\n[keystone_authtoken]\npassword = CANARY3\n[glance]\napi_servers = http://u:CANARY4@glance\n",
+    }),
+  );
+  const text = JSON.stringify(document);
+  assert.not.match(text, /CANARY/);
+  assert.equal(document.nova.sections.keystone_authtoken!.options.password, {
+    value: null,
+    source: "file",
+    location: { file: "etc/nova/nova.conf", line: 6, column: 1, end_line: 6, end_column: 9 },
+    secret: true,
+  });
+});
+
+test("an invalid boolean is kept raw, marked, and diagnosed", () => {
+  const { document, diagnostics } = loadOnly(tree({ "etc/nova/nova.conf": "[libvirt]\nlive_migration_with_native_tls = true # TLS\n" }));
+  assert.is(document.nova.sections.libvirt!.options.live_migration_with_native_tls!.value, "true # TLS");
+  assert.equal(diagnostics.map((d) => [d.code, d.location.line]), [["oslo-invalid-value", 2]]);
+});
+
+test("libvirt: the first occurrence wins, types are checked against the daemon's lookups", () => {
+  const { document, diagnostics } = loadOnly(
+    tree({ "etc/libvirt/libvirtd.conf": 'auth_tcp = "none"\nauth_tcp = "sasl"\nlisten_tcp = "1"\n', "etc/libvirt/qemu.conf": "vnc_password = \"CANARY\"\n" }),
+  );
+  assert.equal(document.libvirtd.options.auth_tcp, {
+    value: "none",
+    source: "file",
+    location: { file: "etc/libvirt/libvirtd.conf", line: 1, column: 1, end_line: 1, end_column: 9 },
+    shadowed: [{ file: "etc/libvirt/libvirtd.conf", line: 2, column: 1, end_line: 2, end_column: 9 }],
+  });
+  assert.is(document.libvirtd.options.listen_tcp!.invalid, "expected a bool");
+  assert.equal(diagnostics.map((d) => [d.code, d.location.line]), [["virconf-type-error", 3]]);
+  assert.not.match(JSON.stringify(document), /CANARY/);
+  assert.equal(document.qemu.options.migrate_tls_x509_verify, { value: null, source: "default" });
+});
+
+test("LIBVIRTD_ARGS from sysconfig, else default, else the unit's default", () => {
+  const rhel = loadOnly(tree({ "etc/sysconfig/libvirtd": '# x\nLIBVIRTD_ARGS="--listen"\n', "etc/libvirt/libvirtd.conf": "" })).document;
+  assert.equal(rhel.daemon.libvirtd_args, {
+    words: ["--listen"],
+    source: "file",
+    location: { file: "etc/sysconfig/libvirtd", line: 2, column: 1, end_line: 2, end_column: 14 },
+  });
+  const debian = loadOnly(tree({ "etc/default/libvirtd": '#LIBVIRTD_ARGS="--listen"\n', "etc/libvirt/libvirtd.conf": "" })).document;
+  assert.equal(debian.daemon.libvirtd_args, { words: ["--timeout", "120"], source: "default" });
+});
+
+test("symlinks resolve inside the tree; an absolute link means the tree's root", () => {
+  const dir = tree({ "etc/nova/real.conf": "[libvirt]\nlive_migration_scheme = tls\n", "etc/libvirt/libvirtd.conf": "" });
+  symlinkSync("/etc/nova/real.conf", join(dir, "etc/nova/nova.conf"));
+  const { document } = loadOnly(dir);
+  assert.is(document.nova.sections.libvirt!.options.live_migration_scheme!.value, "tls");
+});
+
+test("a link out of the tree is refused with a diagnostic, never followed", () => {
+  const dir = tree({ "etc/libvirt/libvirtd.conf": "" });
+  symlinkSync("../../../../../../../../etc/passwd", join(dir, "etc/libvirt/qemu.conf"));
+  const { document, diagnostics } = loadOnly(dir);
+  assert.is(document.qemu.present, false);
+  assert.equal(diagnostics.map((d) => [d.code, d.location.file]), [["path-escapes-root", "etc/libvirt/qemu.conf"]]);
+});
+
+test("a link loop is refused", () => {
+  const dir = tree({ "etc/libvirt/libvirtd.conf": "" });
+  symlinkSync("qemu.conf", join(dir, "etc/libvirt/qemu.conf"));
+  const { diagnostics } = loadOnly(dir);
+  assert.equal(diagnostics.map((d) => d.code), ["path-escapes-root"]);
+  assert.match(diagnostics[0]!.message, /too many symbolic links/);
+});
+
+test("binary and non-UTF-8 files are diagnosed, not parsed", () => {
+  const dir = tree({ "etc/libvirt/libvirtd.conf": "listen_tcp = 1\u0000\n", "etc/libvirt/qemu.conf": "" });
+  const result = loadOnly(dir);
+  assert.equal(result.diagnostics.map((d) => d.code), ["file-not-text"]);
+  assert.is(result.document.libvirtd.present, false);
+});
+
+test.run();

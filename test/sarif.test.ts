@@ -1,0 +1,103 @@
+/** SARIF output validates against the official OASIS schema and places every result. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { createRequire } from "node:module";
+import type { Ajv } from "ajv";
+import { loadCatalogue } from "../src/model/catalogue.js";
+import { formatter } from "../src/report/index.js";
+import { scan, type ScanResult } from "../src/scan.js";
+import { TOOL } from "../src/tool.js";
+import { EXAMPLES, ROOT } from "./helpers.js";
+
+const schema = JSON.parse(readFileSync(join(ROOT, "test/schemas/sarif-schema-2.1.0.json"), "utf8")) as object;
+// Both packages are CommonJS; their `default` export is the class and the plugin.
+const require = createRequire(import.meta.url);
+const AjvDraft04 = (require("ajv-draft-04") as { default: new (options: object) => Ajv }).default;
+const addFormats = (require("ajv-formats") as { default: (ajv: Ajv) => Ajv }).default;
+const ajv = new AjvDraft04({ allErrors: true, strict: false });
+addFormats(ajv);
+const validate = ajv.compile(schema);
+const catalogue = loadCatalogue();
+
+interface SarifLog {
+  runs: {
+    tool: { driver: { name: string; rules: { id: string; properties: Record<string, unknown> }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number } } }[];
+      partialFingerprints: Record<string, string>;
+    }[];
+    invocations: { toolExecutionNotifications: unknown[] }[];
+  }[];
+}
+
+function sarif(result: ScanResult): SarifLog {
+  const text = formatter("sarif")({ result, catalogue, tool: TOOL });
+  const log = JSON.parse(text) as SarifLog;
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+  return log;
+}
+
+for (const example of ["guide-2019-fleet", "guide-current-fleet", "guide-2019-fleet/compute-1"]) {
+  test(`SARIF of ${example} validates and places every result`, () => {
+    const log = sarif(scan(join(EXAMPLES, example)));
+    const run = log.runs[0]!;
+    assert.is(run.tool.driver.rules.length, catalogue.rules.length);
+    for (const result of run.results) {
+      assert.is(run.tool.driver.rules[result.ruleIndex]!.id, result.ruleId);
+      const location = result.locations[0]!.physicalLocation;
+      assert.ok(location.region.startLine >= 1);
+      assert.not.match(location.artifactLocation.uri, /^\/|^file:/);
+      assert.is(location.artifactLocation.uriBaseId, "SCANROOT");
+      assert.match(result.partialFingerprints["migpolicyFinding/v1"]!, /^[0-9a-f]{32}$/);
+    }
+  });
+}
+
+test("the OSSN-0089 results point at nova.conf line 5492 with the rule's message", () => {
+  const run = sarif(scan(join(EXAMPLES, "guide-2019-fleet"))).runs[0]!;
+  assert.equal(
+    run.results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine]),
+    [
+      ["NOVA-002", "error", "compute-1/etc/nova/nova.conf", 5492],
+      ["NOVA-002", "error", "compute-2/etc/nova/nova.conf", 5492],
+    ],
+  );
+  assert.match(run.results[0]!.message.text, /neither live_migration_scheme nor live_migration_uri is set/);
+});
+
+test("rules carry GitHub's security-severity and CWE tags", () => {
+  const rule = sarif(scan(join(EXAMPLES, "guide-current-fleet"))).runs[0]!.tool.driver.rules.find((r) => r.id === "NOVA-002")!;
+  assert.is(rule.properties["security-severity"], "8.1");
+  assert.equal(rule.properties.tags, ["security", "external/cwe/cwe-319"]);
+});
+
+test("fingerprints are stable across runs and differ between hosts", () => {
+  const a = sarif(scan(join(EXAMPLES, "guide-2019-fleet"))).runs[0]!.results.map((r) => r.partialFingerprints["migpolicyFinding/v1"]);
+  const b = sarif(scan(join(EXAMPLES, "guide-2019-fleet"))).runs[0]!.results.map((r) => r.partialFingerprints["migpolicyFinding/v1"]);
+  assert.equal(a, b);
+  assert.is.not(a[0], a[1]);
+});
+
+test("load diagnostics travel as tool execution notifications", () => {
+  const result: ScanResult = {
+    hosts: [{ name: "h", root: ".", layout: "etc" }],
+    findings: [],
+    diagnostics: [{ code: "virconf-parse-error", severity: "error", message: "expecting a value", location: { file: "libvirt/libvirtd.conf", line: 3, column: 12 } }],
+  };
+  const run = sarif(result).runs[0]!;
+  assert.is(run.invocations[0]!.toolExecutionNotifications.length, 1);
+});
+
+test("the validator rejects a result without a message", () => {
+  const log = JSON.parse(formatter("sarif")({ result: scan(join(EXAMPLES, "guide-2019-fleet")), catalogue, tool: TOOL })) as SarifLog;
+  delete (log.runs[0]!.results[0] as { message?: unknown }).message;
+  assert.not.ok(validate(log));
+});
+
+test.run();

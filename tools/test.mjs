@@ -1,0 +1,75 @@
+// The project's test command: builds everything, then runs every suite and ends
+// with one line counting them all: `tests: N passed, M failed`.
+//   Rego:       opa fmt, opa check --strict (typed against schemas/), regal lint, opa test
+//   TypeScript: the uvu suites in test/ (compiled to build/test)
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { buildPolicies, buildTypeScript } from "./build.mjs";
+import { root, tool } from "./go-tools.mjs";
+
+let passed = 0;
+let failed = 0;
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, encoding: "utf8", maxBuffer: 256 << 20 });
+  return { code: result.status ?? 1, output: `${result.stdout ?? ""}${result.stderr ?? ""}` };
+}
+
+function check(name, command, args) {
+  const { code, output } = run(command, args);
+  if (code === 0) {
+    passed++;
+    console.log(`ok   ${name}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${name}\n${output}`);
+  }
+}
+
+buildPolicies();
+buildTypeScript();
+const opa = tool("opa");
+const regal = tool("regal");
+
+console.log("== Rego");
+check("opa fmt (policies are formatted)", opa, ["fmt", "--list", "--fail", "policies"]);
+check("opa check --strict against schemas/", opa, ["check", "--strict", "-s", "schemas", "policies"]);
+check("regal lint", regal, ["lint", "policies"]);
+
+const regoTests = run(opa, ["test", "-s", "schemas", "policies", "--format", "json"]);
+try {
+  const results = JSON.parse(regoTests.output.slice(regoTests.output.indexOf("[")));
+  for (const r of results) {
+    if (r.fail || r.error) {
+      failed++;
+      console.log(`FAIL ${r.package}.${r.name}${r.error ? `: ${JSON.stringify(r.error)}` : ""}`);
+    } else passed++;
+  }
+  console.log(`opa test: ${results.filter((r) => !r.fail && !r.error).length} of ${results.length} passed`);
+} catch {
+  failed++;
+  console.log(`FAIL opa test did not run:\n${regoTests.output}`);
+}
+
+console.log("== TypeScript");
+const uvu = spawnSync(process.execPath, [join(root, "node_modules/uvu/bin.js"), "build/test", "\\.test\\.js$"], {
+  cwd: root,
+  encoding: "utf8",
+  env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+  maxBuffer: 256 << 20,
+});
+const uvuOutput = `${uvu.stdout}${uvu.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
+process.stdout.write(uvuOutput);
+const total = Number(/Total:\s+(\d+)/.exec(uvuOutput)?.[1] ?? NaN);
+const uvuPassed = Number(/Passed:\s+(\d+)/.exec(uvuOutput)?.[1] ?? NaN);
+if (Number.isNaN(total) || Number.isNaN(uvuPassed) || total === 0) {
+  failed++;
+  console.log("FAIL the TypeScript suites did not report a total");
+} else {
+  passed += uvuPassed;
+  failed += total - uvuPassed;
+  if (uvu.status !== 0 && total === uvuPassed) failed++;
+}
+
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exitCode = failed === 0 ? 0 : 1;
