@@ -1,6 +1,7 @@
 // The build: TypeScript to build/src, the policies to build/policy/policy.wasm with the
 // real OPA, and the rule catalogue extracted from the policies' METADATA.
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -51,6 +52,26 @@ export function catalogueFrom(inspect) {
   return { rules };
 }
 
+/**
+ * Builtins the Wasm module cannot run itself are called back into the JavaScript SDK;
+ * one the SDK lacks would fail only at evaluation ("not implemented"). Fail the build.
+ */
+export function checkWasmBuiltins(wasmBytes) {
+  const require = createRequire(import.meta.url);
+  const { loadPolicySync } = require(join(root, "node_modules/@open-policy-agent/opa-wasm/src/index.cjs"));
+  const provided = require(join(root, "node_modules/@open-policy-agent/opa-wasm/src/builtins/index.js"));
+  const policy = loadPolicySync(wasmBytes);
+  const exports = policy.wasmInstance.exports;
+  const address = exports.opa_json_dump(exports.builtins());
+  const bytes = new Uint8Array(policy.mem.buffer, address);
+  const needed = Object.keys(JSON.parse(new TextDecoder().decode(bytes.subarray(0, bytes.indexOf(0)))));
+  const missing = needed.filter((name) => !(name in provided));
+  if (missing.length > 0) {
+    throw new Error(`policy.wasm needs builtins that neither the Wasm runtime nor opa-wasm provides: ${missing.join(", ")}`);
+  }
+  return needed;
+}
+
 export function buildPolicies() {
   const opa = tool("opa");
   mkdirSync(out, { recursive: true });
@@ -59,7 +80,9 @@ export function buildPolicies() {
     "build", "-t", "wasm", ...ENTRYPOINTS.flatMap((e) => ["-e", e]),
     "--ignore", "*_test.rego", "-o", bundle, "policies",
   ], { cwd: root, stdio: "inherit" });
-  writeAtomic(join(out, "policy.wasm"), extractFromTarGz(readFileSync(bundle), "policy.wasm"));
+  const wasm = extractFromTarGz(readFileSync(bundle), "policy.wasm");
+  checkWasmBuiltins(wasm);
+  writeAtomic(join(out, "policy.wasm"), wasm);
   rmSync(bundle);
   const inspect = JSON.parse(execFileSync(opa, ["inspect", "-a", "--format", "json", "policies"], { cwd: root, maxBuffer: 64 << 20 }).toString());
   writeAtomic(join(out, "catalogue.json"), JSON.stringify(catalogueFrom(inspect), null, 2) + "\n");
