@@ -3,6 +3,8 @@
 # description: |
 #   Effective settings of the libvirt daemons and of the QEMU driver, as libvirt
 #   resolves them (src/remote/remote_daemon_config.c, src/qemu/qemu_conf.c).
+# schemas:
+#   - input: schema.host
 package migpolicy.lib.libvirt
 
 # METADATA

@@ -3,6 +3,8 @@
 # description: |
 #   How nova reads the migration options of the source host
 #   (nova/virt/libvirt/driver.py: _live_migration_uri, _parse_migration_flags).
+# schemas:
+#   - input: schema.host
 package migpolicy.lib.nova
 
 # METADATA

@@ -1,0 +1,58 @@
+/** The rule catalogue is complete and the policies are type-checked against the input schema. */
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { Policy } from "../src/eval/policy.js";
+import { loadCatalogue } from "../src/model/catalogue.js";
+import type { HostDocument } from "../src/model/host.js";
+import { opa, ROOT, tree } from "./helpers.js";
+
+const catalogue = loadCatalogue();
+
+test("rule ids are unique and follow AREA-NNN", () => {
+  const ids = catalogue.rules.map((r) => r.id);
+  assert.equal([...new Set(ids)].length, ids.length);
+  for (const id of ids) assert.match(id, /^[A-Z]+-\d{3}$/);
+});
+
+test("every rule has complete METADATA", () => {
+  for (const rule of catalogue.rules) {
+    assert.ok(rule.title.length > 10, `${rule.id} title`);
+    assert.ok(rule.description.length > 100, `${rule.id} description`);
+    assert.ok(["critical", "high", "medium", "low", "info"].includes(rule.severity), `${rule.id} severity`);
+    assert.ok(rule.security_severity > 0 && rule.security_severity <= 10, `${rule.id} security_severity`);
+    assert.ok(rule.cwe.length > 0, `${rule.id} cwe`);
+    assert.ok(rule.remediation.length > 20, `${rule.id} remediation`);
+    assert.ok(rule.references.length > 0, `${rule.id} references`);
+    assert.ok(Object.keys(rule.messages).length > 0, `${rule.id} messages`);
+  }
+});
+
+test("every finding the fixtures produce names a rule and one of its message templates, with all its arguments", () => {
+  const policy = Policy.load();
+  const out = JSON.parse(opa(["eval", "--format", "json", "-d", "policies", "data.migpolicy.lib.fixtures_test.documents"])) as {
+    result: { expressions: { value: HostDocument[] }[] }[];
+  };
+  const rules = new Map(catalogue.rules.map((r) => [r.id, r]));
+  let seen = 0;
+  for (const document of out.result[0]!.expressions[0]!.value) {
+    for (const finding of policy.evaluateHost(document)) {
+      seen++;
+      const template = rules.get(finding.rule)?.messages[finding.message];
+      assert.ok(template, `${finding.rule}/${finding.message}`);
+      for (const [, name] of template!.matchAll(/\{([a-z_]+)\}/g)) assert.ok(name! in finding.args, `${finding.rule}: {${name}}`);
+    }
+  }
+  assert.ok(seen >= 4);
+});
+
+test("opa check --strict rejects an input reference that schemas/host.json does not have", () => {
+  const copy = tree({});
+  cpSync(join(ROOT, "policies"), join(copy, "policies"), { recursive: true });
+  const file = join(copy, "policies/lib/nova.rego");
+  writeFileSync(file, readFileSync(file, "utf8").replace("input.nova.sections[section]", "input.nova.sectons[section]"));
+  assert.throws(() => opa(["check", "--strict", "-s", join(ROOT, "schemas"), join(copy, "policies")]));
+});
+
+test.run();
