@@ -31,6 +31,32 @@ function typed(spec: NovaOptionSpec | undefined, raw: string): { value: string |
   return { value: raw };
 }
 
+/** oslo.config's Template: `$name`, `${name}`, `${group.name}`; `$$` and `\\$` are a literal `$`. */
+const TEMPLATE = /\$(?:(\$)|([_a-z][._a-z0-9]*)|\{([_a-z][._a-z0-9]*)\}|)/gi;
+
+/**
+ * `string.Template.safe_substitute` as oslo.config applies it to an option's value:
+ * a name resolves in the option's own group, else in [DEFAULT]; `group.name` in that
+ * group; an unset option gives ''. A name migpolicy cannot resolve stays as written.
+ */
+export function interpolate(raw: string, group: string, lookup: (group: string, name: string) => string | null | undefined, depth = 0): string {
+  const text = raw.replaceAll("\\$", "$$$$");
+  return text.replace(TEMPLATE, (whole, escaped: string | undefined, named: string | undefined, braced: string | undefined) => {
+    if (escaped !== undefined) return "$";
+    const id = named ?? braced;
+    if (id === undefined) return whole;
+    const dot = id.indexOf(".");
+    const candidates: [string, string][] = dot > 0 ? [[id.slice(0, dot), id.slice(dot + 1)], ["DEFAULT", id]] : [[group, id], ["DEFAULT", id]];
+    for (const [g, name] of candidates) {
+      const value = lookup(g, name);
+      if (value === undefined) continue;
+      if (value === null) return "";
+      return depth < 10 ? interpolate(value, g, lookup, depth + 1) : value;
+    }
+    return whole;
+  });
+}
+
 export function buildNovaConfig(files: OsloFile[], primaryFile: string): { config: NovaConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const sections: Record<string, NovaSection> = {};
@@ -68,13 +94,23 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
   };
   for (const name of headerOf.keys()) section(name);
 
+  // Interpolation resolves options migpolicy knows (as nova registers them), from files or defaults.
+  const lookup = (group: string, name: string): string | null | undefined => {
+    const spec = NOVA_OPTIONS[group]?.[name];
+    if (spec === undefined) return undefined;
+    const set = settings.get(`${group}\u0000${name}`);
+    if (set) return set.raw;
+    if (spec.computed) return undefined;
+    return spec.default === null ? null : String(spec.default);
+  };
+
   for (const { section: name, key, raw, location, shadowed } of settings.values()) {
     const spec = NOVA_OPTIONS[name]?.[key];
     const option: NovaOption = { value: null, source: "file", location };
     if (isSecretNovaOption(key) || hasUrlCredentials(raw)) {
       option.secret = true;
     } else {
-      const { value, invalid } = typed(spec, raw);
+      const { value, invalid } = typed(spec, spec ? interpolate(raw, name, lookup) : raw);
       option.value = value;
       if (invalid !== undefined) {
         option.invalid = invalid;

@@ -7,9 +7,16 @@ export type OsloType = "string" | "boolean" | "integer";
 export interface NovaOptionSpec {
   type: OsloType;
   default: string | boolean | number | null;
+  /** The default is computed on the host at start-up, so a tree cannot show it. */
+  computed?: boolean;
 }
 
 export const NOVA_OPTIONS: Record<string, Record<string, NovaOptionSpec>> = {
+  DEFAULT: {
+    // Defaults computed on the host at start-up (socket.gethostname(), the host's IPv4).
+    host: { type: "string", default: null, computed: true },
+    my_ip: { type: "string", default: null, computed: true },
+  },
   libvirt: {
     virt_type: { type: "string", default: "kvm" },
     connection_uri: { type: "string", default: "" },
