@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { buildPolicies, buildTypeScript } from "./build.mjs";
 import { root, tool } from "./go-tools.mjs";
+import { ensureTestDeps } from "./test-deps.mjs";
 
 let passed = 0;
 let failed = 0;
@@ -26,6 +27,7 @@ function check(name, command, args) {
   }
 }
 
+ensureTestDeps();
 buildPolicies();
 buildTypeScript();
 const opa = tool("opa");

@@ -1,0 +1,46 @@
+// What the differential tests need from Debian: oslo.config itself (python3-oslo.config,
+// for /usr/bin/python3), augeas (augeas-tools), and the augeas lenses libvirt ships for
+// libvirtd.conf and qemu.conf. The lenses are extracted from libvirt's packages into
+// .tools/lenses rather than installed, which would pull in the whole daemon.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { root } from "./go-tools.mjs";
+
+export const LENS_DIR = join(root, ".tools", "lenses", "usr", "share", "augeas", "lenses");
+const LENS_PACKAGES = ["libvirt-daemon", "libvirt-daemon-driver-qemu"];
+
+const ok = (command, args, options = {}) => spawnSync(command, args, { stdio: "ignore", ...options }).status === 0;
+
+let aptUpdated = false;
+function apt(args) {
+  if (process.getuid?.() !== 0 || !ok("apt-get", ["--version"])) {
+    throw new Error(`the differential tests need Debian packages; as root run: apt-get update && apt-get ${args.join(" ")}`);
+  }
+  if (!aptUpdated) {
+    process.stderr.write("apt-get update …\n");
+    if (!ok("apt-get", ["update", "-q"])) throw new Error("apt-get update failed");
+    aptUpdated = true;
+  }
+  process.stderr.write(`apt-get ${args.join(" ")} …\n`);
+  const result = spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "inherit"], cwd: args[0] === "download" ? DEB_DIR : root, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  if (result.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed`);
+}
+
+const DEB_DIR = join(root, ".tools", "debs");
+
+export function ensureTestDeps() {
+  const missing = [];
+  if (!ok("/usr/bin/python3", ["-c", "import oslo_config"])) missing.push("python3-oslo.config");
+  if (!ok("augtool", ["--version"])) missing.push("augeas-tools");
+  if (missing.length > 0) apt(["install", "-y", "-q", "--no-install-recommends", ...missing]);
+
+  if (!existsSync(join(LENS_DIR, "libvirtd.aug")) || !existsSync(join(LENS_DIR, "libvirtd_qemu.aug"))) {
+    rmSync(DEB_DIR, { recursive: true, force: true });
+    mkdirSync(DEB_DIR, { recursive: true });
+    apt(["download", ...LENS_PACKAGES]);
+    for (const deb of readdirSync(DEB_DIR).filter((name) => name.endsWith(".deb"))) {
+      if (!ok("dpkg-deb", ["-x", join(DEB_DIR, deb), join(root, ".tools", "lenses")])) throw new Error(`dpkg-deb -x ${deb} failed`);
+    }
+  }
+}
