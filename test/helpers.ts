@@ -12,7 +12,7 @@ export const CLI = join(ROOT, "build", "src", "cli", "main.js");
 
 /** Runs the real OPA (built by tools/go-tools.mjs) and returns its stdout. */
 export function opa(args: string[], input?: string): string {
-  return execFileSync(OPA, args, { cwd: ROOT, input, maxBuffer: 256 << 20 }).toString();
+  return execFileSync(OPA, args, { cwd: ROOT, input, maxBuffer: 256 << 20, stdio: "pipe" }).toString();
 }
 
 /** A temporary folder holding the given files (relative path → content). */
