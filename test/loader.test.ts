@@ -24,11 +24,11 @@ test("discovers a host root, a bare etc folder and a fleet", () => {
     "c/unrelated.txt": "x",
   });
   assert.equal(
-    discoverHosts(new Tree(fleet), "fleet").map((h) => [h.root, h.layout, h.etc]),
+    discoverHosts(new Tree(fleet), "fleet").map((h) => [h.root, h.layout, h.paths.etc]),
     [["a", "host-root", "a/etc"], ["b", "etc", "b"]],
   );
-  assert.equal(discoverHosts(new Tree(join(fleet, "a")), "a").map((h) => [h.root, h.layout, h.etc]), [[".", "host-root", "etc"]]);
-  assert.equal(discoverHosts(new Tree(join(fleet, "b")), "b").map((h) => [h.root, h.layout, h.etc]), [[".", "etc", "."]]);
+  assert.equal(discoverHosts(new Tree(join(fleet, "a")), "a").map((h) => [h.root, h.layout, h.paths.etc]), [[".", "host-root", "etc"]]);
+  assert.equal(discoverHosts(new Tree(join(fleet, "b")), "b").map((h) => [h.root, h.layout, h.paths.etc]), [[".", "etc", "."]]);
 });
 
 test("the host is named by etc/hostname, else by its folder", () => {

@@ -32,6 +32,8 @@ _libvirtd_defaults := {
 	"auth_tls": {"value": "none", "source": "default"},
 }
 
+_virtproxyd_defaults := object.union(_libvirtd_defaults, {"listen_tls": {"value": 0, "source": "default"}})
+
 _qemu_defaults := {
 	"default_tls_x509_cert_dir": {"value": "/etc/pki/qemu", "source": "default"},
 	"default_tls_x509_verify": {"value": null, "source": "default"},
@@ -60,7 +62,7 @@ qemu_option(value, line) := {"value": value, "source": "file", "location": _loc(
 #   libvirtd.conf and qemu.conf options, and the words of LIBVIRTD_ARGS (null: the default).
 host(nova_libvirt, libvirtd, qemu, args) := {
 	"schema_version": 1,
-	"host": {"name": "compute-1", "root": ".", "layout": "host-root"},
+	"host": {"name": "compute-1", "root": ".", "layout": "host-root", "name_source": "tree"},
 	"nova": {
 		"files": ["etc/nova/nova.conf"],
 		"sections": {"libvirt": {
@@ -75,14 +77,30 @@ host(nova_libvirt, libvirtd, qemu, args) := {
 		"anchor": _loc("etc/libvirt/libvirtd.conf", 1),
 		"options": object.union(_libvirtd_defaults, libvirtd),
 	},
+	"virtproxyd": {"file": null, "present": false, "options": _virtproxyd_defaults},
 	"qemu": {
 		"file": "etc/libvirt/qemu.conf",
 		"present": true,
 		"anchor": _loc("etc/libvirt/qemu.conf", 1),
 		"options": object.union(_qemu_defaults, qemu),
 	},
-	"daemon": {"libvirtd_args": _args(args)},
+	"daemon": {
+		"libvirtd_args": _args(args),
+		"virtproxyd_args": {"words": ["--timeout", "120"], "source": "default"},
+		"systemd": true,
+		"units": {},
+	},
 }
+
+# METADATA
+# title: with_units
+# description: A host document whose systemd units are in the given states (unit name to unit).
+with_units(document, unit_states) := object.union(document, {"daemon": {"units": unit_states}})
+
+# METADATA
+# title: unit
+# description: A unit in a state, shown by a file of the tree.
+unit(state, file) := {"state": state, "source": "tree", "location": _loc(file, 1)}
 
 _args(null) := {"words": ["--timeout", "120"], "source": "default"}
 
@@ -128,4 +146,15 @@ everything_wrong := host(
 # METADATA
 # title: documents
 # description: Every fixture document, for the schema and engine parity tests.
-documents := [native_tls_without_scheme, native_tls_with_scheme, defaults, everything_wrong]
+documents := [native_tls_without_scheme, native_tls_with_scheme, defaults, everything_wrong, socket_activated_open_tcp]
+
+# METADATA
+# title: socket_activated_open_tcp
+# description: libvirt >= 5.6 with libvirtd-tcp.socket enabled and auth_tcp = "none" (puppet-nova's defaults).
+socket_activated_open_tcp := with_units(
+	host({}, {"auth_tcp": libvirtd_option("none", 191)}, {}, null),
+	{
+		"libvirtd.socket": unit("enabled", "etc/systemd/system/sockets.target.wants/libvirtd.socket"),
+		"libvirtd-tcp.socket": unit("enabled", "etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket"),
+	},
+)

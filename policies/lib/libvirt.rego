@@ -2,20 +2,40 @@
 # title: libvirt helpers
 # description: |
 #   Effective settings of the libvirt daemons and of the QEMU driver, as libvirt
-#   resolves them (src/remote/remote_daemon_config.c, src/qemu/qemu_conf.c).
+#   resolves them (src/remote/remote_daemon_config.c, src/qemu/qemu_conf.c), and who
+#   listens for remote connections (docs/daemons.rst, remote_daemon.c).
 # schemas:
 #   - input: schema.host
 package migpolicy.lib.libvirt
 
 # METADATA
 # title: daemon_option
-# description: The effective option of libvirtd.conf (the first occurrence wins).
-daemon_option(name) := input.libvirtd.options[name]
+# description: |
+#   The effective option of a remote daemon's file (libvirtd.conf or virtproxyd.conf);
+#   the first occurrence wins.
+daemon_option(daemon, name) := input[daemon].options[name]
 
 # METADATA
 # title: qemu_option
 # description: The effective option of qemu.conf (the first occurrence wins).
 qemu_option(name) := input.qemu.options[name]
+
+_running_states := {
+	"enabled", "enabled-runtime", "static", "indirect",
+	"linked", "linked-runtime", "alias", "generated",
+}
+
+# METADATA
+# title: unit_active
+# description: A systemd unit is enabled (or otherwise started at boot) on this host.
+unit_active(unit) if input.daemon.units[unit].state in _running_states
+
+# METADATA
+# title: socket_activated
+# description: |
+#   The daemon runs under systemd socket activation (libvirt >= 5.6): its listen_* and
+#   *_port settings are ignored and the *-tcp/*-tls socket units decide what listens.
+socket_activated(daemon) if unit_active(concat("", [daemon, ".socket"]))
 
 # METADATA
 # title: listen_flag
@@ -25,13 +45,65 @@ listen_flag if {
 	word in {"--listen", "-l"}
 }
 
+_default_port := {"tcp": "16509", "tls": "16514"}
+
 # METADATA
-# title: tcp_listener
-# description: libvirtd accepts plain TCP connections (traditional mode, --listen and listen_tcp = 1).
-tcp_listener if {
-	listen_flag
-	daemon_option("listen_tcp").value == 1
+# title: listeners
+# scope: document
+# description: |
+#   Every network listener of the remote daemons: daemon (libvirtd or virtproxyd),
+#   transport (tcp or tls), port, how it is started (socket or traditional), and the
+#   settings that make it listen.
+listeners contains listener if {
+	some daemon in ["libvirtd", "virtproxyd"]
+	some transport in ["tcp", "tls"]
+	unit := concat("", [daemon, "-", transport, ".socket"])
+	unit_active(unit)
+	state := input.daemon.units[unit]
+	listener := {
+		"daemon": daemon,
+		"transport": transport,
+		"port": _socket_port(state, transport),
+		"activation": "socket",
+		"locations": [location | some location in [state.location, state.listen_location]],
+	}
 }
+
+listeners contains listener if {
+	not socket_activated("libvirtd")
+	listen_flag
+	some transport in ["tcp", "tls"]
+	listen := daemon_option("libvirtd", concat("", ["listen_", transport]))
+	listen.value == 1
+	listener := {
+		"daemon": "libvirtd",
+		"transport": transport,
+		"port": daemon_option("libvirtd", concat("", [transport, "_port"])).value,
+		"activation": "traditional",
+		"locations": [location | some location in [listen.location, input.daemon.libvirtd_args.location]],
+	}
+}
+
+listeners contains listener if {
+	not socket_activated("virtproxyd")
+	unit_active("virtproxyd.service")
+	some transport in ["tcp", "tls"]
+	listen := daemon_option("virtproxyd", concat("", ["listen_", transport]))
+	listen.value == 1
+	listener := {
+		"daemon": "virtproxyd",
+		"transport": transport,
+		"port": daemon_option("virtproxyd", concat("", [transport, "_port"])).value,
+		"activation": "traditional",
+		"locations": [location | location := listen.location],
+	}
+}
+
+_socket_port(state, transport) := port if {
+	some stream in state.listen
+	parts := split(stream, ":")
+	port := parts[count(parts) - 1]
+} else := _default_port[transport]
 
 # METADATA
 # title: migrate_tls_verify

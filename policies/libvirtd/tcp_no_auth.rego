@@ -1,11 +1,12 @@
 # METADATA
 # title: libvirtd accepts TCP connections without authentication
 # description: |
-#   With `--listen`, `listen_tcp = 1` and `auth_tcp = "none"`, libvirtd accepts connections on
-#   TCP port 16509 from anyone who can reach it, unauthenticated and unencrypted, and gives
-#   them the full libvirt API: control of every instance on the hypervisor, which is root on
-#   the host in all but name. OSSN-0007 reports that the OpenStack instructions for live
-#   migration recommended exactly this configuration.
+#   With `auth_tcp = "none"` and a TCP listener (`--listen` with `listen_tcp = 1`, or the
+#   libvirtd-tcp.socket / virtproxyd-tcp.socket unit enabled), libvirtd or virtproxyd accepts
+#   connections on TCP port 16509 from anyone who can reach it, unauthenticated and
+#   unencrypted, and gives them the full libvirt API: control of every instance on the
+#   hypervisor, which is root on the host in all but name. OSSN-0007 reports that the
+#   OpenStack instructions for live migration recommended exactly this configuration.
 # related_resources:
 #   - ref: https://wiki.openstack.org/wiki/OSSN/OSSN-0007
 #     description: "OSSN-0007: Live migration instructions recommend unsecured libvirt remote access"
@@ -26,19 +27,17 @@
 #     or at the very least require SASL with GSSAPI (`auth_tcp = "sasl"`).
 #   messages:
 #     default: >-
-#       libvirtd listens on TCP port {port} with auth_tcp = "none": anyone who reaches the
+#       {daemon} listens on TCP port {port} with auth_tcp = "none": anyone who reaches the
 #       port controls the hypervisor (OSSN-0007)
 package migpolicy.checks.libvirtd.tcp_no_auth
 
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail_related(rego.metadata.chain(), "default", auth.location, {"port": port}, related) if {
-	libvirt.tcp_listener
-	auth := libvirt.daemon_option("auth_tcp")
+deny contains result.fail_related(rego.metadata.chain(), "default", auth.location, args, listener.locations) if {
+	some listener in libvirt.listeners
+	listener.transport == "tcp"
+	auth := libvirt.daemon_option(listener.daemon, "auth_tcp")
 	auth.value == "none"
-	port := libvirt.daemon_option("tcp_port").value
-	related := [location |
-		some location in [libvirt.daemon_option("listen_tcp").location, input.daemon.libvirtd_args.location]
-	]
+	args := {"daemon": listener.daemon, "port": listener.port}
 }

@@ -11,7 +11,7 @@ test_deny_listen_tcp_without_auth if {
 		"rule": "LV-001",
 		"message": "default",
 		"location": {"file": fx.libvirtd_conf, "line": 191, "column": 1},
-		"args": {"port": "16509"},
+		"args": {"daemon": "libvirtd", "port": "16509"},
 		"related": [
 			{"file": fx.libvirtd_conf, "line": 38, "column": 1},
 			{"file": "etc/sysconfig/libvirtd", "line": 9, "column": 1},
@@ -31,6 +31,39 @@ test_allow_without_listen_flag if {
 
 test_allow_sasl if {
 	doc := fx.host({}, {"listen_tcp": fx.libvirtd_option(1, 38)}, {}, ["--listen"])
+	count(tcp_no_auth.deny) == 0 with input as doc
+}
+
+_drop_in := {"file": "etc/systemd/system/libvirtd-tcp.socket.d/override.conf", "line": 3, "column": 1}
+
+test_deny_socket_activated_tcp_socket if {
+	doc := fx.with_units(
+		fx.host({}, {"auth_tcp": fx.libvirtd_option("none", 191)}, {}, null),
+		{
+			"libvirtd.socket": fx.unit("enabled", "etc/systemd/system/sockets.target.wants/libvirtd.socket"),
+			"libvirtd-tcp.socket": object.union(
+				fx.unit("enabled", "etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket"),
+				{"listen": ["192.0.2.11:16509"], "listen_location": _drop_in},
+			),
+		},
+	)
+	tcp_no_auth.deny == {{
+		"rule": "LV-001",
+		"message": "default",
+		"location": {"file": fx.libvirtd_conf, "line": 191, "column": 1},
+		"args": {"daemon": "libvirtd", "port": "16509"},
+		"related": [
+			{"file": "etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket", "line": 1, "column": 1},
+			_drop_in,
+		],
+	}} with input as doc
+}
+
+test_allow_socket_activation_ignores_listen_tcp if {
+	doc := fx.with_units(
+		fx.host({}, _open_tcp, {}, ["--listen"]),
+		{"libvirtd.socket": fx.unit("enabled", "etc/systemd/system/sockets.target.wants/libvirtd.socket")},
+	)
 	count(tcp_no_auth.deny) == 0 with input as doc
 }
 

@@ -1,42 +1,152 @@
 /**
- * Decides what a scanned path is and yields one host source per host. Layout
- * knowledge lives here: where each logical file sits in each layout.
- *   host-root: a tree with etc/nova or etc/libvirt (a host's /, or a copy of it)
- *   etc:       a bare etc folder (nova/ or libvirt/ directly inside)
- *   fleet:     a folder whose subfolders are such trees, one host each
+ * Decides what a scanned path is and yields one host source per host, with the
+ * place of every logical file in that host's layout. Layout knowledge lives here
+ * and nowhere else.
+ *
+ *   sosreport  a sosreport folder: etc/... copied at their paths, sos_commands/...,
+ *              hostname and installed-rpms at the top; TripleO and plain hosts alike
+ *   tripleo    a TripleO host: nova's and libvirt's files under
+ *              var/lib/config-data/puppet-generated/nova_libvirt/etc/
+ *   kolla      a Kolla-Ansible host (etc/kolla/nova-compute, etc/kolla/nova-libvirt),
+ *              or its /etc/kolla folder itself
+ *   host-root  a host's / (or a copy of it) with etc/nova or etc/libvirt
+ *   etc        a bare etc folder (nova/ or libvirt/ directly inside)
+ * A folder that is none of these is a fleet when its subfolders are.
  */
 import type { Layout } from "../model/host.js";
 import { joinRelative, type Tree } from "./fs.js";
+
+export const LAYOUTS: readonly Layout[] = ["sosreport", "tripleo", "kolla", "host-root", "etc"];
+
+const TRIPLEO_CONFIG = "var/lib/config-data/puppet-generated/nova_libvirt";
+
+export interface LayoutPaths {
+  /** nova's files in oslo.config's order, then directories whose *.conf follow, sorted. */
+  nova: { files: string[]; dirs: string[] };
+  libvirtd: string | null;
+  virtproxyd: string | null;
+  qemu: string | null;
+  /** Environment files holding LIBVIRTD_ARGS / VIRTPROXYD_ARGS, first found wins. */
+  envFiles: { libvirtd: string[]; virtproxyd: string[] };
+  /** The command line a container layout starts libvirtd with, when the tree cannot show it. */
+  containerArgs: string[] | null;
+  /** systemd's unit folders: the administrator's, then the vendor's; null when units do not apply. */
+  systemd: { admin: string; vendor: string[] } | null;
+  /** sosreport: `systemctl list-unit-files` output. */
+  unitFileList: string | null;
+  hostnameFiles: string[];
+  /** The host's own etc folder, for /etc/... paths the configuration names. */
+  etc: string | null;
+  /** Where the host's root is, for absolute paths outside /etc; null for an etc folder. */
+  root: string | null;
+  /** Extra PKI folders a layout keeps outside the host's /etc/pki (Kolla's config dirs). */
+  pkiDirs: string[];
+}
 
 export interface HostSource {
   /** The host's tree, relative to the scanned root ("." for the root itself). */
   root: string;
   layout: Layout;
-  /** The host's etc folder, relative to the scanned root. */
-  etc: string;
   /** The folder's own name, used when the tree does not name the host. */
   folderName: string;
+  paths: LayoutPaths;
 }
 
-function layoutOf(tree: Tree, dir: string): Layout | null {
-  if (tree.isDirectory(joinRelative(dir, "etc/nova")) || tree.isDirectory(joinRelative(dir, "etc/libvirt"))) return "host-root";
-  if (tree.isDirectory(joinRelative(dir, "nova")) || tree.isDirectory(joinRelative(dir, "libvirt"))) return "etc";
+const novaFiles = (dir: string) => ({
+  files: [joinRelative(dir, "nova.conf"), joinRelative(dir, "nova-compute.conf")],
+  dirs: [joinRelative(dir, "nova.conf.d"), joinRelative(dir, "nova-compute.conf.d")],
+});
+
+/** The paths of a host whose etc folder is `etc` (its root `root`, when the tree has one). */
+function etcPaths(etc: string, root: string | null, configEtc = etc): LayoutPaths {
+  return {
+    nova: novaFiles(joinRelative(configEtc, "nova")),
+    libvirtd: joinRelative(configEtc, "libvirt/libvirtd.conf"),
+    virtproxyd: joinRelative(configEtc, "libvirt/virtproxyd.conf"),
+    qemu: joinRelative(configEtc, "libvirt/qemu.conf"),
+    envFiles: {
+      libvirtd: [joinRelative(etc, "sysconfig/libvirtd"), joinRelative(etc, "default/libvirtd")],
+      virtproxyd: [joinRelative(etc, "sysconfig/virtproxyd"), joinRelative(etc, "default/virtproxyd")],
+    },
+    containerArgs: null,
+    systemd: {
+      admin: joinRelative(etc, "systemd/system"),
+      vendor: root === null ? [] : [joinRelative(root, "usr/lib/systemd/system"), joinRelative(root, "lib/systemd/system")],
+    },
+    unitFileList: null,
+    hostnameFiles: [joinRelative(etc, "hostname")],
+    etc,
+    root,
+    pkiDirs: [],
+  };
+}
+
+function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
+  const etc = joinRelative(dir, "etc");
+  switch (layout) {
+    case "etc":
+      return etcPaths(dir, null);
+    case "host-root":
+      return etcPaths(etc, dir);
+    case "tripleo":
+      // nova_libvirt runs in a container started by nova_libvirt_launcher.sh with --listen.
+      return { ...etcPaths(etc, dir, joinRelative(dir, TRIPLEO_CONFIG, "etc")), containerArgs: ["--listen"], systemd: null };
+    case "sosreport": {
+      const hostnameFiles = [joinRelative(dir, "hostname"), joinRelative(etc, "hostname")];
+      if (tree.isDirectory(joinRelative(dir, TRIPLEO_CONFIG))) {
+        return { ...etcPaths(etc, dir, joinRelative(dir, TRIPLEO_CONFIG, "etc")), containerArgs: ["--listen"], systemd: null, hostnameFiles };
+      }
+      return { ...etcPaths(etc, dir), unitFileList: joinRelative(dir, "sos_commands/systemd/systemctl_list-unit-files"), hostnameFiles };
+    }
+    case "kolla": {
+      const isHostRoot = tree.isDirectory(joinRelative(dir, "etc/kolla"));
+      const kolla = isHostRoot ? joinRelative(dir, "etc/kolla") : dir;
+      const libvirt = joinRelative(kolla, "nova-libvirt");
+      return {
+        nova: { files: [joinRelative(kolla, "nova-compute/nova.conf")], dirs: [] },
+        libvirtd: joinRelative(libvirt, "libvirtd.conf"),
+        virtproxyd: null,
+        qemu: joinRelative(libvirt, "qemu.conf"),
+        envFiles: { libvirtd: [], virtproxyd: [] },
+        // kolla_nova_libvirt_start.sh starts `libvirtd --listen` in the nova_libvirt container.
+        containerArgs: ["--listen"],
+        systemd: null,
+        unitFileList: null,
+        hostnameFiles: isHostRoot ? [joinRelative(etc, "hostname")] : [],
+        etc: isHostRoot ? etc : null,
+        root: isHostRoot ? dir : null,
+        pkiDirs: [libvirt, joinRelative(kolla, "nova-compute")],
+      };
+    }
+  }
+}
+
+export function layoutOf(tree: Tree, dir: string): Layout | null {
+  const has = (path: string) => tree.isDirectory(joinRelative(dir, path));
+  if ((has("sos_commands") || has("sos_reports") || has("sos_logs")) && (has("etc") || has("var"))) return "sosreport";
+  if (has(TRIPLEO_CONFIG)) return "tripleo";
+  if (has("etc/kolla/nova-compute") || has("etc/kolla/nova-libvirt") || (has("nova-compute") && has("nova-libvirt"))) return "kolla";
+  if (has("etc/nova") || has("etc/libvirt")) return "host-root";
+  if (has("nova") || has("libvirt")) return "etc";
   return null;
 }
 
-function source(dir: string, layout: Layout, folderName: string): HostSource {
-  return { root: dir, layout, etc: layout === "host-root" ? joinRelative(dir, "etc") : dir, folderName };
+export function hostSource(tree: Tree, dir: string, layout: Layout, folderName: string): HostSource {
+  return { root: dir, layout, folderName, paths: paths(tree, dir, layout) };
 }
 
-/** The hosts in the scanned tree; `rootName` names a host found at the root itself. */
-export function discoverHosts(tree: Tree, rootName: string): HostSource[] {
+/**
+ * The hosts in the scanned tree; `rootName` names a host found at the root itself.
+ * `forced` skips detection: the root (or, for a fleet, each subfolder) has that layout.
+ */
+export function discoverHosts(tree: Tree, rootName: string, forced?: Layout): HostSource[] {
   const own = layoutOf(tree, ".");
-  if (own) return [source(".", own, rootName)];
+  if (own) return [hostSource(tree, ".", forced ?? own, rootName)];
   const hosts: HostSource[] = [];
   for (const name of tree.list(".").sort()) {
-    if (name.startsWith(".")) continue;
+    if (name.startsWith(".") || !tree.isDirectory(name)) continue;
     const layout = layoutOf(tree, name);
-    if (layout) hosts.push(source(name, layout, name));
+    if (layout) hosts.push(hostSource(tree, name, forced ?? layout, name));
   }
   return hosts;
 }

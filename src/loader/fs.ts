@@ -85,6 +85,22 @@ export class Tree {
     }
   }
 
+  /**
+   * The target of a symbolic link at `relative` (its folders resolved inside the tree,
+   * the link itself not followed), or null when it is not a link.
+   */
+  linkTarget(relative: string): string | null {
+    const slash = relative.lastIndexOf("/");
+    const parent = this.resolve(slash < 0 ? "." : relative.slice(0, slash));
+    if (parent.kind === "refused" || parent.stats === null) return null;
+    const path = join(this.absoluteRoot, parent.path, relative.slice(slash + 1));
+    try {
+      return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : null;
+    } catch {
+      return null;
+    }
+  }
+
   isDirectory(relative: string): boolean {
     const resolved = this.resolve(relative);
     return resolved.kind === "ok" && resolved.stats !== null && resolved.stats.isDirectory();

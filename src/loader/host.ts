@@ -1,6 +1,7 @@
 /**
- * Loads one host: reads its files through the sandboxed tree, parses each with
- * the parser of its format, and builds the host document.
+ * Loads one host: reads its files through the sandboxed tree at the places its
+ * layout keeps them, parses each with the parser of its format, and builds the
+ * host document.
  */
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument } from "../model/host.js";
@@ -11,20 +12,21 @@ import { parseOsloIni, type OsloFile } from "./formats/oslo-ini.js";
 import { decodeUtf8, lineColumnOfByte } from "./formats/text.js";
 import { parseVirConf } from "./formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
-import { LIBVIRTD_OPTIONS, QEMU_OPTIONS } from "./options/libvirt.js";
+import { LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
+import { unitStates } from "./systemd.js";
 import { buildVirConfConfig } from "./virconf-config.js";
 
-/** The LIBVIRTD_ARGS the distributions' libvirtd.service sets before reading its EnvironmentFile. */
-const DEFAULT_LIBVIRTD_ARGS = ["--timeout", "120"];
+/** The *_ARGS the distributions' units set before reading their EnvironmentFile. */
+const DEFAULT_ARGS = ["--timeout", "120"];
 
 export interface LoadedHost {
   document: HostDocument;
   diagnostics: Diagnostic[];
 }
 
-class HostReader {
+export class HostReader {
   readonly diagnostics: Diagnostic[] = [];
-  constructor(private readonly tree: Tree) {}
+  constructor(readonly tree: Tree) {}
 
   /** The decoded text of a file, or null when it is missing or cannot be used (with a diagnostic). */
   text(path: string): string | null {
@@ -32,7 +34,8 @@ class HostReader {
     if (result.kind === "missing") return null;
     const at = { file: path, line: 1, column: 1 };
     if (result.kind === "refused") {
-      const code = result.reason === "too-large" ? "file-too-large" : result.reason === "escapes-root" || result.reason === "link-loop" ? "path-escapes-root" : "file-unreadable";
+      const code =
+        result.reason === "too-large" ? "file-too-large" : result.reason === "escapes-root" || result.reason === "link-loop" ? "path-escapes-root" : "file-unreadable";
       this.diagnostics.push(diagnostic(code, "error", `not read: ${result.detail}`, at));
       return null;
     }
@@ -59,58 +62,63 @@ class HostReader {
   }
 }
 
-/**
- * nova-compute's files in oslo.config's parse order: nova.conf and nova-compute.conf
- * (the distributions' units pass both as --config-file), then the default config
- * directories nova.conf.d and nova-compute.conf.d, each sorted.
- */
-function novaFiles(reader: HostReader, etc: string): OsloFile[] {
-  const nova = joinRelative(etc, "nova");
-  const paths = [
-    joinRelative(nova, "nova.conf"),
-    joinRelative(nova, "nova-compute.conf"),
-    ...reader.confDir(joinRelative(nova, "nova.conf.d")),
-    ...reader.confDir(joinRelative(nova, "nova-compute.conf.d")),
-  ];
-  const files: OsloFile[] = [];
-  for (const path of paths) {
+/** nova-compute's files in oslo.config's parse order: the config files, then each config dir sorted. */
+function novaFiles(reader: HostReader, source: HostSource): OsloFile[] {
+  const { files, dirs } = source.paths.nova;
+  const parsed: OsloFile[] = [];
+  for (const path of [...files, ...dirs.flatMap((dir) => reader.confDir(dir))]) {
     const text = reader.text(path);
-    if (text !== null) files.push(parseOsloIni(text, path));
+    if (text !== null) parsed.push(parseOsloIni(text, path));
   }
-  return files;
+  return parsed;
 }
 
-function libvirtdArgs(reader: HostReader, etc: string): DaemonArgs {
-  for (const path of [joinRelative(etc, "sysconfig/libvirtd"), joinRelative(etc, "default/libvirtd")]) {
+function daemonArgs(reader: HostReader, envFiles: string[], variable: string, container: string[] | null): DaemonArgs {
+  if (container !== null) return { words: container, source: "container" };
+  for (const path of envFiles) {
     const text = reader.text(path);
     if (text === null) continue;
-    const assignment = parseEnvFile(text, path).assignments.filter((a) => a.key === "LIBVIRTD_ARGS").at(-1);
+    const assignment = parseEnvFile(text, path).assignments.filter((a) => a.key === variable).at(-1);
     if (assignment) return { words: splitWords(assignment.value), source: "file", location: assignment.location };
-    return { words: DEFAULT_LIBVIRTD_ARGS, source: "default" };
+    break;
   }
-  return { words: DEFAULT_LIBVIRTD_ARGS, source: "default" };
+  return { words: DEFAULT_ARGS, source: "default" };
 }
 
 export function loadHost(tree: Tree, source: HostSource): LoadedHost {
   const reader = new HostReader(tree);
-  const etc = source.etc;
+  const { paths } = source;
 
-  const nova = buildNovaConfig(novaFiles(reader, etc), joinRelative(etc, "nova/nova.conf"));
-  const virconf = (path: string) => {
-    const text = reader.text(path);
-    return text === null ? null : parseVirConf(text, path);
+  const nova = buildNovaConfig(novaFiles(reader, source), paths.nova.files[0] ?? "nova.conf");
+  const virconf = (path: string | null) => {
+    const text = path === null ? null : reader.text(path);
+    return text === null || path === null ? null : parseVirConf(text, path);
   };
-  const libvirtd = buildVirConfConfig(virconf(joinRelative(etc, "libvirt/libvirtd.conf")), LIBVIRTD_OPTIONS, "libvirtd");
-  const qemu = buildVirConfConfig(virconf(joinRelative(etc, "libvirt/qemu.conf")), QEMU_OPTIONS, "the QEMU driver");
+  const libvirtd = buildVirConfConfig(virconf(paths.libvirtd), LIBVIRTD_OPTIONS, "libvirtd");
+  const virtproxyd = buildVirConfConfig(virconf(paths.virtproxyd), VIRTPROXYD_OPTIONS, "virtproxyd");
+  const qemu = buildVirConfConfig(virconf(paths.qemu), QEMU_OPTIONS, "the QEMU driver");
 
-  const hostname = reader.text(joinRelative(etc, "hostname"))?.split(/\r?\n/)[0]?.trim();
+  let name: string | undefined;
+  for (const file of paths.hostnameFiles) {
+    name = reader.text(file)?.split(/\r?\n/)[0]?.trim();
+    if (name) break;
+  }
   const document: HostDocument = {
     schema_version: HOST_SCHEMA_VERSION,
-    host: { name: hostname || source.folderName, root: source.root, layout: source.layout },
+    host: { name: name || source.folderName, root: source.root, layout: source.layout, name_source: name ? "tree" : "folder" },
     nova: nova.config,
     libvirtd: libvirtd.config,
+    virtproxyd: virtproxyd.config,
     qemu: qemu.config,
-    daemon: { libvirtd_args: libvirtdArgs(reader, etc) },
+    daemon: {
+      libvirtd_args: daemonArgs(reader, paths.envFiles.libvirtd, "LIBVIRTD_ARGS", paths.containerArgs),
+      virtproxyd_args: daemonArgs(reader, paths.envFiles.virtproxyd, "VIRTPROXYD_ARGS", null),
+      systemd: paths.systemd !== null,
+      units: unitStates(tree, paths, reader),
+    },
   };
-  return { document, diagnostics: [...reader.diagnostics, ...nova.diagnostics, ...libvirtd.diagnostics, ...qemu.diagnostics] };
+  return {
+    document,
+    diagnostics: [...reader.diagnostics, ...nova.diagnostics, ...libvirtd.diagnostics, ...virtproxyd.diagnostics, ...qemu.diagnostics],
+  };
 }

@@ -7,7 +7,7 @@ import type { Location } from "./location.js";
 export const HOST_SCHEMA_VERSION = 1;
 
 export type Source = "file" | "default";
-export type Layout = "host-root" | "etc";
+export type Layout = "host-root" | "etc" | "sosreport" | "kolla" | "tripleo";
 
 export interface FileError {
   message: string;
@@ -56,15 +56,33 @@ export interface VirConfConfig {
 
 export interface DaemonArgs {
   words: string[];
-  source: Source;
+  /** file: an environment file; default: the unit's own; container: the layout's start script. */
+  source: Source | "container";
   location?: Location;
+}
+
+export interface UnitState {
+  /** systemctl's words: enabled, disabled, masked, static, indirect…; absent: no unit file; unknown: not visible. */
+  state: string;
+  source: "tree" | "unit-file-list";
+  location?: Location;
+  /** A socket unit's ListenStream= values after drop-ins. */
+  listen?: string[];
+  listen_location?: Location;
 }
 
 export interface HostDocument {
   schema_version: typeof HOST_SCHEMA_VERSION;
-  host: { name: string; root: string; layout: Layout };
+  host: { name: string; root: string; layout: Layout; name_source: "tree" | "folder" };
   nova: NovaConfig;
   libvirtd: VirConfConfig;
+  virtproxyd: VirConfConfig;
   qemu: VirConfConfig;
-  daemon: { libvirtd_args: DaemonArgs };
+  daemon: {
+    libvirtd_args: DaemonArgs;
+    virtproxyd_args: DaemonArgs;
+    /** Whether the layout shows systemd units at all (containers do not). */
+    systemd: boolean;
+    units: Record<string, UnitState>;
+  };
 }

@@ -31,6 +31,12 @@ export const LIBVIRTD_OPTIONS: Record<string, VirOptionSpec> = {
   tls_priority: { type: "string", default: null },
 };
 
+/** virtproxyd.conf: the same network settings, except that listen_tls defaults to 0 (there is no --listen). */
+export const VIRTPROXYD_OPTIONS: Record<string, VirOptionSpec> = {
+  ...LIBVIRTD_OPTIONS,
+  listen_tls: { type: "bool", default: 0 },
+};
+
 export const QEMU_OPTIONS: Record<string, VirOptionSpec> = {
   default_tls_x509_cert_dir: { type: "string", default: "/etc/pki/qemu" },
   default_tls_x509_verify: { type: "bool", default: null },

@@ -1,0 +1,89 @@
+/**
+ * The state of the systemd units that decide who listens for migration traffic:
+ * enabled through `*.wants/` links, masked by a link to /dev/null, ListenStream=
+ * from the unit and its drop-ins. A sosreport's `systemctl list-unit-files` output
+ * is the better witness of the state where it exists.
+ */
+import type { UnitState } from "../model/host.js";
+import type { Location } from "../model/location.js";
+import type { LayoutPaths } from "./discover.js";
+import { joinRelative, type Tree } from "./fs.js";
+import { listSetting, parseUnitFile, parseUnitFileList, type UnitAssignment } from "./formats/systemd-unit.js";
+
+export const UNITS = [
+  "libvirtd.service",
+  "libvirtd.socket",
+  "libvirtd-tcp.socket",
+  "libvirtd-tls.socket",
+  "virtproxyd.service",
+  "virtproxyd.socket",
+  "virtproxyd-tcp.socket",
+  "virtproxyd-tls.socket",
+  "virtqemud.service",
+  "virtqemud.socket",
+  "firewalld.service",
+  "nftables.service",
+  "iptables.service",
+  "netfilter-persistent.service",
+] as const;
+
+const at = (file: string): Location => ({ file, line: 1, column: 1 });
+
+export interface UnitReader {
+  text(path: string): string | null;
+  confDir(dir: string): string[];
+}
+
+function wantsLinks(tree: Tree, dir: string, unit: string): string[] {
+  return tree
+    .list(dir)
+    .filter((name) => /\.(wants|requires)$/.test(name))
+    .sort()
+    .map((name) => joinRelative(dir, name, unit))
+    .filter((path) => tree.exists(path) || tree.linkTarget(path) !== null);
+}
+
+export function unitStates(tree: Tree, paths: LayoutPaths, reader: UnitReader): Record<string, UnitState> {
+  const states: Record<string, UnitState> = {};
+  const systemd = paths.systemd;
+  if (systemd === null) return states;
+  const listed = paths.unitFileList ? reader.text(paths.unitFileList) : null;
+  const list = listed === null ? null : parseUnitFileList(listed);
+  const vendorVisible = systemd.vendor.some((dir) => tree.isDirectory(dir));
+
+  for (const unit of UNITS) {
+    const adminFile = joinRelative(systemd.admin, unit);
+    const target = tree.linkTarget(adminFile);
+    const unitFile = [adminFile, ...systemd.vendor.map((dir) => joinRelative(dir, unit))].find(
+      (path) => tree.exists(path) && !(path === adminFile && target === "/dev/null"),
+    );
+    const dropIns = [...systemd.vendor, systemd.admin].flatMap((dir) => reader.confDir(joinRelative(dir, `${unit}.d`)));
+    const parsed: UnitAssignment[][] = [unitFile, ...dropIns].flatMap((path) => {
+      if (path === undefined) return [];
+      const text = reader.text(path);
+      return text === null ? [] : [parseUnitFile(text, path)];
+    });
+
+    let state: UnitState;
+    const listedState = list?.get(unit);
+    if (target === "/dev/null") state = { state: "masked", source: "tree", location: at(adminFile) };
+    else if (listedState && paths.unitFileList) {
+      state = { state: listedState.state, source: "unit-file-list", location: { file: paths.unitFileList, line: listedState.line, column: 1 } };
+    } else {
+      const links = [systemd.admin, ...systemd.vendor].flatMap((dir) => wantsLinks(tree, dir, unit));
+      if (links.length > 0) state = { state: "enabled", source: "tree", location: at(links[0] as string) };
+      else if (unitFile !== undefined) state = { state: "disabled", source: "tree", location: at(unitFile) };
+      else state = { state: vendorVisible ? "absent" : "unknown", source: "tree" };
+    }
+    if (unit.endsWith(".socket")) {
+      const listen = listSetting(parsed, "Socket", "ListenStream");
+      if (parsed.length > 0) {
+        state.listen = listen.values;
+        const last = listen.locations.at(-1);
+        if (last) state.listen_location = last;
+      }
+    }
+    states[unit] = state;
+  }
+  return states;
+}
