@@ -29,6 +29,8 @@ export interface ScanResult {
 
 export interface ScanOptions {
   policy?: Policy;
+  /** Skip layout detection: the host (or each host of a fleet) has this layout. */
+  layout?: Layout;
   /** Called with each host document after it is built and validated. */
   onHostDocument?: (document: HostDocument) => void;
 }
@@ -48,7 +50,7 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
 
   const policy = options.policy ?? Policy.load();
   const tree = new Tree(absolute);
-  const sources = discoverHosts(tree, basename(absolute));
+  const sources = discoverHosts(tree, basename(absolute), options.layout);
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
   if (sources.length === 0) {
     result.diagnostics.push(

@@ -6,6 +6,8 @@
 import { parseArgs } from "node:util";
 import { loadCatalogue } from "../model/catalogue.js";
 import { FORMAT_NAMES, formatter, writeFileAtomic, type FormatName } from "../report/index.js";
+import { LAYOUTS } from "../loader/discover.js";
+import type { Layout } from "../model/host.js";
 import { scan, ScanInputError } from "../scan.js";
 import { TOOL } from "../tool.js";
 
@@ -14,12 +16,12 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
 const USAGE = `Usage:
-  migpolicy eval <path> [--format text|sarif|json] [--output FILE]
+  migpolicy eval <path> [--format text|sarif|json] [--output FILE] [--layout LAYOUT]
   migpolicy rules
   migpolicy --help | --version
 
-<path> is a host tree (a folder holding etc/), a bare etc folder, or a folder
-of such trees, one host each.
+<path> is one host's tree or a folder of such trees, one host each. Layouts are
+detected; --layout forces one of: sosreport, tripleo, kolla, host-root, etc.
 
 Examples:
   migpolicy eval ./etc
@@ -38,12 +40,18 @@ function runEval(args: string[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: "string", default: "text" }, output: { type: "string", short: "o" } },
+    options: {
+      format: { type: "string", default: "text" },
+      output: { type: "string", short: "o" },
+      layout: { type: "string" },
+    },
   });
   if (positionals.length !== 1) throw new UsageError("eval takes exactly one path");
   const format = values.format as FormatName;
   if (!FORMAT_NAMES.includes(format)) throw new UsageError(`unknown format "${values.format}"; use ${FORMAT_NAMES.join(", ")}`);
-  const result = scan(positionals[0] as string);
+  const layout = values.layout as Layout | undefined;
+  if (layout !== undefined && !LAYOUTS.includes(layout)) throw new UsageError(`unknown layout "${values.layout}"; use ${LAYOUTS.join(", ")}`);
+  const result = scan(positionals[0] as string, layout === undefined ? {} : { layout });
   const color = values.output === undefined && colorWanted(process.stdout);
   const output = formatter(format, { color })({ result, catalogue: loadCatalogue(), tool: TOOL });
   if (values.output !== undefined) writeFileAtomic(values.output, output);

@@ -75,7 +75,7 @@ export function unitStates(tree: Tree, paths: LayoutPaths, reader: UnitReader): 
       else if (unitFile !== undefined) state = { state: "disabled", source: "tree", location: at(unitFile) };
       else state = { state: vendorVisible ? "absent" : "unknown", source: "tree" };
     }
-    if (unit.endsWith(".socket")) {
+    if (unit.endsWith(".socket") && state.state !== "masked") {
       const listen = listSetting(parsed, "Socket", "ListenStream");
       if (parsed.length > 0) {
         state.listen = listen.values;

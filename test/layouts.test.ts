@@ -1,0 +1,116 @@
+/** Each layout is detected and read from a realistic tree (test/fixtures/layouts). */
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { discoverHosts } from "../src/loader/discover.js";
+import { Tree } from "../src/loader/fs.js";
+import { loadHost } from "../src/loader/host.js";
+import type { HostDocument } from "../src/model/host.js";
+import { assertHostDocument } from "../src/model/validate.js";
+import { scan } from "../src/scan.js";
+import { ROOT } from "./helpers.js";
+
+const LAYOUTS = join(ROOT, "test/fixtures/layouts");
+
+function load(path: string): HostDocument {
+  const tree = new Tree(join(LAYOUTS, path));
+  const [source, ...rest] = discoverHosts(tree, path.split("/").pop()!);
+  assert.ok(source);
+  assert.is(rest.length, 0);
+  const { document, diagnostics } = loadHost(tree, source!);
+  assertHostDocument(document);
+  assert.equal(diagnostics, []);
+  return document;
+}
+
+test("a fleet of mixed layouts: each subfolder is one host of its own layout", () => {
+  assert.equal(
+    discoverHosts(new Tree(LAYOUTS), "layouts").map((h) => [h.root, h.layout]),
+    [
+      ["debian-socket-host", "host-root"],
+      ["kolla-host", "kolla"],
+      ["sosreport-compute-3-2026-11-20-xkqzvbm", "sosreport"],
+      ["tripleo-host", "tripleo"],
+    ],
+  );
+});
+
+test("Kolla-Ansible host: nova-compute and nova-libvirt config dirs, libvirtd --listen in its container", () => {
+  const doc = load("kolla-host");
+  assert.equal(doc.host, { name: "kolla-compute-1", root: ".", layout: "kolla", name_source: "tree" });
+  assert.equal(doc.nova.files, ["etc/kolla/nova-compute/nova.conf"]);
+  assert.equal(doc.daemon.libvirtd_args, { words: ["--listen"], source: "container" });
+  assert.is(doc.daemon.systemd, false);
+  assert.equal(doc.libvirtd.options.listen_tcp?.location, { file: "etc/kolla/nova-libvirt/libvirtd.conf", line: 1, column: 1, end_line: 1, end_column: 11 });
+  assert.is(doc.libvirtd.options.auth_tcp?.value, "sasl");
+  assert.is(doc.nova.sections.libvirt?.options.live_migration_inbound_addr?.value, "192.0.2.21");
+  assert.is(doc.nova.sections.DEFAULT?.options.transport_url?.secret, true);
+});
+
+test("Kolla's /etc/kolla folder scanned by itself", () => {
+  const doc = load("kolla-host/etc/kolla");
+  assert.equal(doc.host, { name: "kolla", root: ".", layout: "kolla", name_source: "folder" });
+  assert.equal(doc.nova.files, ["nova-compute/nova.conf"]);
+});
+
+test("TripleO host: puppet-generated nova_libvirt config", () => {
+  const doc = load("tripleo-host");
+  assert.is(doc.host.layout, "tripleo");
+  assert.is(doc.host.name, "overcloud-novacompute-0");
+  assert.equal(doc.nova.files, ["var/lib/config-data/puppet-generated/nova_libvirt/etc/nova/nova.conf"]);
+  assert.is(doc.nova.sections.libvirt?.options.live_migration_scheme?.value, "tls");
+  assert.is(doc.nova.sections.libvirt?.options.live_migration_with_native_tls?.value, true);
+  assert.is(doc.qemu.options.migration_port_min?.value, 61152);
+  assert.equal(doc.daemon.libvirtd_args, { words: ["--listen"], source: "container" });
+});
+
+test("sosreport: named by its hostname file, unit states from systemctl list-unit-files, redacted values kept as secrets", () => {
+  const doc = load("sosreport-compute-3-2026-11-20-xkqzvbm");
+  assert.equal(doc.host, { name: "compute-3.example.org", root: ".", layout: "sosreport", name_source: "tree" });
+  assert.equal(doc.daemon.units["virtproxyd-tls.socket"], {
+    state: "enabled",
+    source: "unit-file-list",
+    location: { file: "sos_commands/systemd/systemctl_list-unit-files", line: 11, column: 1 },
+    listen: ["198.51.100.13:16514"],
+    listen_location: { file: "etc/systemd/system/virtproxyd-tls.socket.d/listen.conf", line: 3, column: 1, end_line: 3, end_column: 13 },
+  });
+  assert.is(doc.daemon.units["libvirtd.socket"]?.state, "disabled");
+  assert.is(doc.nova.sections.keystone_authtoken?.options.password?.secret, true);
+  assert.is(doc.nova.sections.database?.options.connection?.secret, true);
+});
+
+test("Debian host with socket activation: wants links enable, a /dev/null link masks", () => {
+  const doc = load("debian-socket-host");
+  assert.equal(doc.nova.files, ["etc/nova/nova.conf", "etc/nova/nova-compute.conf"]);
+  assert.equal(doc.daemon.units["libvirtd-tcp.socket"], {
+    state: "enabled",
+    source: "tree",
+    location: { file: "etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket", line: 1, column: 1 },
+    listen: ["16509"],
+    listen_location: { file: "lib/systemd/system/libvirtd-tcp.socket", line: 9, column: 1, end_line: 9, end_column: 13 },
+  });
+  assert.equal(doc.daemon.units["libvirtd-tls.socket"], {
+    state: "masked",
+    source: "tree",
+    location: { file: "etc/systemd/system/libvirtd-tls.socket", line: 1, column: 1 },
+  });
+  assert.is(doc.daemon.units["virtproxyd.socket"]?.state, "absent");
+  assert.equal(doc.daemon.libvirtd_args, { words: ["--timeout", "120"], source: "default" });
+});
+
+test("findings per layout", () => {
+  const brief = scan(LAYOUTS).findings.map((f) => `${f.host} ${f.rule} ${f.location.file}:${f.location.line}`);
+  assert.equal(brief, [
+    "compute-3.example.org QEMU-001 sosreport-compute-3-2026-11-20-xkqzvbm/etc/libvirt/qemu.conf:49",
+    "compute-4 LV-001 debian-socket-host/etc/libvirt/libvirtd.conf:191",
+    "compute-4 NOVA-003 debian-socket-host/etc/nova/nova.conf:5027",
+    "kolla-compute-1 NOVA-003 kolla-host/etc/kolla/nova-compute/nova.conf:55",
+  ]);
+});
+
+test("--layout forces a layout", () => {
+  const result = scan(join(LAYOUTS, "tripleo-host"), { layout: "host-root" });
+  assert.equal(result.hosts.map((h) => h.layout), ["host-root"]);
+});
+
+test.run();
