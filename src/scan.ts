@@ -7,7 +7,7 @@ import { basename, resolve } from "node:path";
 import { statSync } from "node:fs";
 import { Policy } from "./eval/policy.js";
 import { discoverHosts } from "./loader/discover.js";
-import { Tree } from "./loader/fs.js";
+import { insideGitWorkTree, Tree } from "./loader/fs.js";
 import { loadHost } from "./loader/host.js";
 import { diagnostic, type Diagnostic } from "./model/diagnostic.js";
 import { FLEET_SCHEMA_VERSION, fleetEntry, type FleetDocument, type FleetHost } from "./model/fleet.js";
@@ -31,6 +31,13 @@ export interface ScanOptions {
   policy?: Policy;
   /** Skip layout detection: the host (or each host of a fleet) has this layout. */
   layout?: Layout;
+  /** The scan's time in seconds since the epoch (default: now). */
+  now?: number;
+  /**
+   * Whether the tree's file modes and owners are the host's: auto trusts them unless the
+   * tree is inside a git work tree, where they are the checkout's.
+   */
+  fileModes?: "auto" | "trust" | "ignore";
   /** Called with each host document after it is built and validated. */
   onHostDocument?: (document: HostDocument) => void;
 }
@@ -59,9 +66,14 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
     return result;
   }
 
+  const fileModes = options.fileModes ?? "auto";
+  const loadOptions = {
+    scanTime: options.now ?? Math.floor(Date.now() / 1000),
+    modesMeaningful: fileModes === "trust" || (fileModes === "auto" && !insideGitWorkTree(absolute)),
+  };
   const fleetHosts: FleetHost[] = [];
   for (const source of sources) {
-    const { document, diagnostics } = loadHost(tree, source);
+    const { document, diagnostics } = loadHost(tree, source, loadOptions);
     assertHostDocument(document);
     options.onHostDocument?.(document);
     result.hosts.push({ name: document.host.name, root: document.host.root, layout: document.host.layout });

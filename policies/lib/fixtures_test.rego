@@ -84,6 +84,16 @@ host(nova_libvirt, libvirtd, qemu, args) := {
 		"anchor": _loc("etc/libvirt/qemu.conf", 1),
 		"options": object.union(_qemu_defaults, qemu),
 	},
+	"pki": {
+		"modes": "tree",
+		"dirs": [],
+		"qemu": {
+			"default_dir": {"host_path": "/etc/pki/qemu", "path": "etc/pki/qemu", "exists": true},
+			"migrate_dir": {"host_path": "/etc/pki/qemu", "path": "etc/pki/qemu", "exists": true, "source": "default"},
+		},
+		"files": [],
+	},
+	"scan_time": 1795000000,
 	"daemon": {
 		"libvirtd_args": _args(args),
 		"virtproxyd_args": {"words": ["--timeout", "120"], "source": "default"},

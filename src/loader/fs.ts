@@ -6,7 +6,7 @@
  * reach something other than a regular file is refused with a reason.
  */
 import { lstatSync, readFileSync, readdirSync, readlinkSync, type Stats } from "node:fs";
-import { join, posix } from "node:path";
+import { dirname, join, posix } from "node:path";
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 const MAX_LINK_HOPS = 40;
@@ -109,6 +109,17 @@ export class Tree {
   exists(relative: string): boolean {
     const resolved = this.resolve(relative);
     return resolved.kind === "ok" && resolved.stats !== null;
+  }
+}
+
+/**
+ * Whether a folder lies inside a git work tree: there, file modes and owners are
+ * the checkout's, not the host's (git keeps only the executable bit).
+ */
+export function insideGitWorkTree(absolute: string): boolean {
+  for (let dir = absolute; ; dir = dirname(dir)) {
+    if (safeLstat(join(dir, ".git")) !== null) return true;
+    if (dirname(dir) === dir) return false;
   }
 }
 

@@ -13,6 +13,7 @@ import { decodeUtf8, lineColumnOfByte } from "./formats/text.js";
 import { parseVirConf } from "./formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
 import { LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
+import { loadPki } from "./pki.js";
 import { unitStates } from "./systemd.js";
 import { buildVirConfConfig } from "./virconf-config.js";
 
@@ -85,7 +86,14 @@ function daemonArgs(reader: HostReader, envFiles: string[], variable: string, co
   return { words: DEFAULT_ARGS, source: "default" };
 }
 
-export function loadHost(tree: Tree, source: HostSource): LoadedHost {
+export interface LoadOptions {
+  /** Seconds since the epoch; the document carries it for validity checks. */
+  scanTime: number;
+  /** false when the tree's file modes and owners are not the host's. */
+  modesMeaningful: boolean;
+}
+
+export function loadHost(tree: Tree, source: HostSource, options: LoadOptions = { scanTime: Math.floor(Date.now() / 1000), modesMeaningful: true }): LoadedHost {
   const reader = new HostReader(tree);
   const { paths } = source;
 
@@ -116,6 +124,8 @@ export function loadHost(tree: Tree, source: HostSource): LoadedHost {
       systemd: paths.systemd !== null,
       units: unitStates(tree, paths, reader),
     },
+    pki: loadPki(tree, reader, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, options),
+    scan_time: options.scanTime,
   };
   return {
     document,

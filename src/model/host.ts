@@ -71,6 +71,77 @@ export interface UnitState {
   listen_location?: Location;
 }
 
+/** What a certificate says; times in seconds since the epoch, hashes in lower-case hex. */
+export interface CertificateFacts {
+  subject: string;
+  issuer: string;
+  san_dns: string[];
+  san_ip: string[];
+  not_before: number;
+  not_after: number;
+  is_ca: boolean;
+  self_issued: boolean;
+  key_type: string;
+  key_bits: number | null;
+  curve: string | null;
+  signature_algorithm: string;
+  key_usage: string[] | null;
+  key_usage_critical: boolean;
+  basic_constraints_critical: boolean;
+  ext_key_usage: string[];
+  ext_key_usage_critical: boolean;
+  serial: string;
+  fingerprint_sha256: string;
+  public_key_sha256: string;
+}
+
+/** What a private key is, never what it holds. */
+export interface PrivateKeyFacts {
+  type: string;
+  bits: number | null;
+  curve: string | null;
+  encrypted: boolean;
+  public_key_sha256: string | null;
+}
+
+export interface PkiDir {
+  /** The folder on the host. */
+  host_path: string;
+  /** The folder in the tree, or null when the layout does not hold it. */
+  path: string | null;
+  exists: boolean;
+}
+
+export interface PkiFile {
+  path: string;
+  host_path: string;
+  kind: "certificate" | "private-key" | "crl" | "other" | "unreadable";
+  /** Permission bits (mode & 0o7777); null when the tree's modes are not the host's. */
+  mode: number | null;
+  uid: number | null;
+  gid: number | null;
+  /** Names from the tree's own etc/passwd and etc/group. */
+  owner: string | null;
+  group: string | null;
+  certificates?: CertificateFacts[];
+  key?: PrivateKeyFacts;
+  /** For a key: the certificate files whose public key it matches. */
+  matches?: string[];
+  /** PEM blocks that could not be read, by label. */
+  broken?: string[];
+}
+
+export interface PkiSection {
+  modes: "tree" | "not-meaningful";
+  dirs: PkiDir[];
+  qemu: {
+    default_dir: PkiDir;
+    /** Where QEMU reads migration certificates: explicit, /etc/pki/libvirt-migrate when it exists, else the default folder. */
+    migrate_dir: PkiDir & { source: "explicit" | "libvirt-migrate" | "default" };
+  };
+  files: PkiFile[];
+}
+
 export interface HostDocument {
   schema_version: typeof HOST_SCHEMA_VERSION;
   host: { name: string; root: string; layout: Layout; name_source: "tree" | "folder" };
@@ -85,4 +156,7 @@ export interface HostDocument {
     systemd: boolean;
     units: Record<string, UnitState>;
   };
+  pki: PkiSection;
+  /** The scan's time, seconds since the epoch: Wasm has no clock, so checks of validity read it here. */
+  scan_time: number;
 }

@@ -1,0 +1,130 @@
+/**
+ * The certificates and keys a host's TLS settings point at: every file in the
+ * folders QEMU and the libvirt daemons read them from, with its mode and owner
+ * and the facts of what it holds. Key material never leaves the loader.
+ */
+import { posix } from "node:path";
+import type { PkiDir, PkiFile, PkiSection, VirConfConfig } from "../model/host.js";
+import type { LayoutPaths } from "./discover.js";
+import { joinRelative, type Tree } from "./fs.js";
+import { parseIdNames } from "./formats/passwd.js";
+import { readPem, type PemContents } from "./formats/pem.js";
+import type { HostReader } from "./host.js";
+
+const MAX_PEM_BYTES = 1024 * 1024;
+const LIBVIRT_MIGRATE_DIR = "/etc/pki/libvirt-migrate";
+
+/** Maps an absolute path on the host into the tree, or null when the layout does not hold it. */
+export function treePath(paths: LayoutPaths, hostPath: string): string | null {
+  const normal = posix.normalize(hostPath);
+  if (!normal.startsWith("/")) return null;
+  if (paths.root !== null) return joinRelative(paths.root, normal.slice(1));
+  if (paths.etc !== null && normal.startsWith("/etc/")) return joinRelative(paths.etc, normal.slice(5));
+  return null;
+}
+
+/** The configurations whose TLS settings name certificate folders and files. */
+export interface TlsConfigs {
+  qemu: VirConfConfig;
+  libvirtd: VirConfConfig;
+  virtproxyd: VirConfConfig;
+}
+
+function stringOption(configs: TlsConfigs, file: keyof TlsConfigs, name: string): string | null {
+  const value = configs[file].options[name]?.value;
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+export interface PkiOptions {
+  /** false when file modes and owners in the tree are not the host's (a git checkout, say). */
+  modesMeaningful: boolean;
+}
+
+export function loadPki(tree: Tree, reader: HostReader, paths: LayoutPaths, configs: TlsConfigs, options: PkiOptions): PkiSection {
+  const dirs = new Map<string, PkiDir>();
+  const addDir = (hostPath: string, path: string | null): PkiDir => {
+    const existing = dirs.get(hostPath);
+    if (existing) return existing;
+    const dir: PkiDir = { host_path: hostPath, path, exists: path !== null && tree.isDirectory(path) };
+    dirs.set(hostPath, dir);
+    return dir;
+  };
+  const hostDir = (hostPath: string): PkiDir => addDir(hostPath, treePath(paths, hostPath));
+
+  const defaultDir = hostDir(stringOption(configs, "qemu", "default_tls_x509_cert_dir") ?? "/etc/pki/qemu");
+  const explicitMigrate = stringOption(configs, "qemu", "migrate_tls_x509_cert_dir");
+  const libvirtMigrate = hostDir(LIBVIRT_MIGRATE_DIR);
+  const migrate = explicitMigrate !== null
+    ? { ...hostDir(explicitMigrate), source: "explicit" as const }
+    : libvirtMigrate.exists
+      ? { ...libvirtMigrate, source: "libvirt-migrate" as const }
+      : { ...defaultDir, source: "default" as const };
+  for (const daemon of ["libvirtd", "virtproxyd"] as const) {
+    for (const option of ["key_file", "cert_file", "ca_file", "crl_file"]) {
+      const file = stringOption(configs, daemon, option);
+      if (file !== null) hostDir(posix.dirname(file));
+    }
+  }
+  for (const known of ["/etc/pki/qemu", "/etc/pki/libvirt", "/etc/pki/libvirt/private", "/etc/pki/CA", "/etc/pki/CA/private", "/etc/pki/libvirt-nbd"]) {
+    hostDir(known);
+  }
+  for (const path of paths.pkiDirs) addDir(`/${path}`, path);
+
+  const users = paths.etc === null ? null : reader.text(joinRelative(paths.etc, "passwd"));
+  const groups = paths.etc === null ? null : reader.text(joinRelative(paths.etc, "group"));
+  const userNames = users === null ? new Map<number, string>() : parseIdNames(users);
+  const groupNames = groups === null ? new Map<number, string>() : parseIdNames(groups);
+
+  const files: PkiFile[] = [];
+  const pems: { file: PkiFile; pem: PemContents }[] = [];
+  const seen = new Set<string>();
+  for (const dir of dirs.values()) {
+    if (!dir.exists || dir.path === null) continue;
+    for (const name of tree.list(dir.path).sort()) {
+      const path = joinRelative(dir.path, name);
+      if (seen.has(path)) continue;
+      const result = tree.read(path, MAX_PEM_BYTES);
+      if (result.kind === "missing" || (result.kind === "refused" && result.reason === "not-a-file")) continue;
+      seen.add(path);
+      const file: PkiFile = { path, host_path: posix.join(dir.host_path, name), kind: "other", mode: null, uid: null, gid: null, owner: null, group: null };
+      if (result.kind === "refused") {
+        file.kind = "unreadable";
+        files.push(file);
+        continue;
+      }
+      if (options.modesMeaningful) {
+        file.mode = result.stats.mode & 0o7777;
+        file.uid = result.stats.uid;
+        file.gid = result.stats.gid;
+        file.owner = userNames.get(result.stats.uid) ?? null;
+        file.group = groupNames.get(result.stats.gid) ?? null;
+      }
+      const pem = readPem(Buffer.from(result.bytes).toString("latin1"));
+      if (pem.keys.length > 0) {
+        file.kind = "private-key";
+        file.key = pem.keys[0] as NonNullable<PkiFile["key"]>;
+      } else if (pem.certificates.length > 0) {
+        file.kind = "certificate";
+        file.certificates = pem.certificates;
+      } else if (pem.crls > 0) file.kind = "crl";
+      if (pem.broken.length > 0) file.broken = pem.broken;
+      files.push(file);
+      pems.push({ file, pem });
+    }
+  }
+
+  for (const { file, pem } of pems) {
+    const key = pem.keyObjects[0];
+    if (!key) continue;
+    file.matches = pems
+      .filter(({ pem: other }) => other.certificateObjects[0]?.checkPrivateKey(key))
+      .map(({ file: other }) => other.path);
+  }
+
+  return {
+    modes: options.modesMeaningful ? "tree" : "not-meaningful",
+    dirs: [...dirs.values()],
+    qemu: { default_dir: defaultDir, migrate_dir: migrate },
+    files,
+  };
+}

@@ -1,0 +1,132 @@
+/** Certificates and keys: facts, modes and owners, key matching; never key material. */
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { discoverHosts } from "../src/loader/discover.js";
+import { Tree } from "../src/loader/fs.js";
+import { loadHost } from "../src/loader/host.js";
+import type { HostDocument, PkiFile } from "../src/model/host.js";
+import { assertHostDocument } from "../src/model/validate.js";
+import { ROOT, tree } from "./helpers.js";
+
+const PKI = join(ROOT, "test/fixtures/pki");
+const NOW = 1795000000;
+
+function host(files: Record<string, string>, modes: Record<string, number>, qemuConf = ""): HostDocument {
+  const dir = tree({
+    "etc/libvirt/qemu.conf": qemuConf,
+    "etc/passwd": "root:x:0:0:root:/root:/bin/bash\nqemu:x:107:107:qemu user:/:/sbin/nologin\n",
+    "etc/group": "root:x:0:\nqemu:x:107:\n",
+  });
+  for (const [path, source] of Object.entries(files)) copyInto(dir, path, source);
+  for (const [path, mode] of Object.entries(modes)) chmodSync(join(dir, path), mode);
+  const t = new Tree(dir);
+  const { document, diagnostics } = loadHost(t, discoverHosts(t, "h")[0]!, { scanTime: NOW, modesMeaningful: true });
+  assert.equal(diagnostics, []);
+  assertHostDocument(document);
+  return document;
+}
+
+function copyInto(dir: string, path: string, fixture: string): void {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  copyFileSync(join(PKI, fixture), join(dir, path));
+}
+
+const file = (doc: HostDocument, path: string): PkiFile => {
+  const found = doc.pki.files.find((f) => f.path === path);
+  assert.ok(found, path);
+  return found!;
+};
+
+test("QEMU's default folder: certificate facts, key facts and matches, modes and owners", () => {
+  const doc = host(
+    {
+      "etc/pki/qemu/ca-cert.pem": "ca-cert.pem",
+      "etc/pki/qemu/server-cert.pem": "compute-1-cert.pem",
+      "etc/pki/qemu/server-key.pem": "compute-1-key.pem",
+      "etc/pki/qemu/client-cert.pem": "compute-2-cert.pem",
+      "etc/pki/qemu/client-key.pem": "compute-1-key.pem",
+    },
+    { "etc/pki/qemu/server-key.pem": 0o604, "etc/pki/qemu/client-key.pem": 0o640 },
+  );
+  assert.equal(doc.pki.qemu.migrate_dir, { host_path: "/etc/pki/qemu", path: "etc/pki/qemu", exists: true, source: "default" });
+  const cert = file(doc, "etc/pki/qemu/server-cert.pem").certificates![0]!;
+  assert.equal(
+    { ...cert, serial: "-", fingerprint_sha256: "-", public_key_sha256: "-", not_before: 0, not_after: 0 },
+    {
+      subject: "O=Example Cloud,CN=compute-1.example.org",
+      issuer: "O=Example Cloud,CN=Migration CA",
+      san_dns: ["compute-1.example.org", "compute-1"],
+      san_ip: [],
+      not_before: 0,
+      not_after: 0,
+      is_ca: false,
+      self_issued: false,
+      key_type: "rsa",
+      key_bits: 2048,
+      curve: null,
+      signature_algorithm: "sha256WithRSAEncryption",
+      key_usage: ["digitalSignature", "keyEncipherment"],
+      key_usage_critical: true,
+      basic_constraints_critical: true,
+      ext_key_usage: ["serverAuth", "clientAuth"],
+      ext_key_usage_critical: false,
+      serial: "-",
+      fingerprint_sha256: "-",
+      public_key_sha256: "-",
+    },
+  );
+  assert.ok(cert.not_after - cert.not_before > 99 * 365 * 86400);
+  const key = file(doc, "etc/pki/qemu/server-key.pem");
+  assert.equal({ mode: key.mode, owner: key.owner, group: key.group, kind: key.kind }, { mode: 0o604, owner: process.getuid?.() === 0 ? "root" : null, group: process.getgid?.() === 0 ? "root" : null, kind: "private-key" });
+  assert.equal(key.key, { type: "rsa", bits: 2048, curve: null, encrypted: false, public_key_sha256: cert.public_key_sha256 });
+  assert.equal(key.matches, ["etc/pki/qemu/server-cert.pem"]);
+  assert.equal(file(doc, "etc/pki/qemu/client-key.pem").matches, ["etc/pki/qemu/server-cert.pem"]);
+  const ca = file(doc, "etc/pki/qemu/ca-cert.pem").certificates![0]!;
+  assert.equal([ca.is_ca, ca.self_issued, ca.key_usage, ca.key_bits], [true, true, ["keyCertSign", "cRLSign"], 3072]);
+});
+
+test("weak, expired, EC and encrypted material is described, not read out", () => {
+  const doc = host(
+    {
+      "etc/pki/libvirt/servercert.pem": "weak-cert.pem",
+      "etc/pki/libvirt/private/serverkey.pem": "weak-key.pem",
+      "etc/pki/libvirt/clientcert.pem": "ec-cert.pem",
+      "etc/pki/libvirt/private/clientkey.pem": "encrypted-key.pem",
+      "etc/pki/CA/cacert.pem": "ca-cert.pem",
+      "etc/pki/CA/private/cakey.pem": "ca-key.pem",
+    },
+    {},
+  );
+  const weak = file(doc, "etc/pki/libvirt/servercert.pem").certificates![0]!;
+  assert.equal([weak.key_bits, weak.signature_algorithm, weak.not_after, weak.key_usage], [1024, "sha1WithRSAEncryption", 1577836800, null]);
+  const ec = file(doc, "etc/pki/libvirt/clientcert.pem").certificates![0]!;
+  assert.equal([ec.key_type, ec.curve, ec.signature_algorithm], ["ec", "prime256v1", "ecdsaWithSHA256"]);
+  assert.equal(file(doc, "etc/pki/libvirt/private/clientkey.pem").key, { type: "unknown", bits: null, curve: null, encrypted: true, public_key_sha256: null });
+  assert.equal(file(doc, "etc/pki/CA/private/cakey.pem").matches, ["etc/pki/CA/cacert.pem"]);
+  const text = JSON.stringify(doc);
+  assert.not.match(text, /PRIVATE KEY|BEGIN/);
+  for (const name of ["weak-key.pem", "ca-key.pem", "encrypted-key.pem"]) {
+    const body = readFileSync(join(PKI, name), "utf8").split("\n")[1]!;
+    assert.not.ok(text.includes(body.slice(0, 40)), `${name} material in the document`);
+  }
+});
+
+test("an explicit migrate folder, and /etc/pki/libvirt-migrate preferred when it exists", () => {
+  const explicit = host({ "srv/migrate/ca-cert.pem": "ca-cert.pem" }, {}, 'migrate_tls_x509_cert_dir = "/srv/migrate"\n');
+  assert.equal(explicit.pki.qemu.migrate_dir, { host_path: "/srv/migrate", path: "srv/migrate", exists: true, source: "explicit" });
+  const libvirtMigrate = host({ "etc/pki/libvirt-migrate/ca-cert.pem": "ca-cert.pem" }, {});
+  assert.equal(libvirtMigrate.pki.qemu.migrate_dir.source, "libvirt-migrate");
+});
+
+test("modes that are not the host's are not reported", () => {
+  const dir = tree({ "etc/libvirt/qemu.conf": "" });
+  copyInto(dir, "etc/pki/qemu/server-key.pem", "compute-1-key.pem");
+  const t = new Tree(dir);
+  const { document } = loadHost(t, discoverHosts(t, "h")[0]!, { scanTime: NOW, modesMeaningful: false });
+  assert.equal(document.pki.modes, "not-meaningful");
+  assert.equal([document.pki.files[0]!.mode, document.pki.files[0]!.owner], [null, null]);
+});
+
+test.run();
