@@ -98,6 +98,19 @@ test("Debian host with socket activation: wants links enable, a /dev/null link m
   assert.equal(doc.daemon.libvirtd_args, { words: ["--timeout", "120"], source: "default" });
 });
 
+test("installed versions: dpkg status, sosreport's installed-rpms, unknown in containers", () => {
+  const debian = load("debian-socket-host").versions;
+  assert.equal(debian.source, "dpkg-status");
+  assert.equal(debian.nova, { package: "nova-common", version: "2:26.2.2-1~deb12u5", numbers: [26, 2, 2], location: { file: "var/lib/dpkg/status", line: 1, column: 1 } });
+  assert.equal([debian.libvirt?.package, debian.libvirt?.numbers], ["libvirt-daemon-driver-qemu", [9, 0, 0]]);
+  assert.equal([debian.qemu?.package, debian.qemu?.numbers], ["qemu-system-x86", [7, 2, 0]]);
+  const rdo = load("sosreport-compute-3-2026-11-20-xkqzvbm").versions;
+  assert.equal([rdo.source, rdo.nova?.numbers, rdo.libvirt?.numbers, rdo.qemu?.package, rdo.qemu?.numbers], ["rpm-list", [31, 1, 0], [10, 10, 0], "qemu-kvm-core", [9, 1, 0]]);
+  assert.equal(rdo.nova?.location, { file: "installed-rpms", line: 4, column: 1 });
+  const kolla = load("kolla-host").versions;
+  assert.equal(kolla, { source: "none", reason: "nova, libvirt and QEMU run from container images, whose packages the host does not list", nova: null, libvirt: null, qemu: null });
+});
+
 test("findings per layout", () => {
   const brief = scan(LAYOUTS).findings.map((f) => `${f.host} ${f.rule} ${f.location.file}:${f.location.line}`);
   assert.equal(brief, [

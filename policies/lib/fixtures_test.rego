@@ -93,6 +93,10 @@ host(nova_libvirt, libvirtd, qemu, args) := {
 		},
 		"files": [],
 	},
+	"versions": {
+		"source": "none", "reason": "the tree holds no package list",
+		"nova": null, "libvirt": null, "qemu": null,
+	},
 	"scan_time": 1795000000,
 	"daemon": {
 		"libvirtd_args": _args(args),

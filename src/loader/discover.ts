@@ -19,6 +19,8 @@ import { joinRelative, type Tree } from "./fs.js";
 export const LAYOUTS: readonly Layout[] = ["sosreport", "tripleo", "kolla", "host-root", "etc"];
 
 const TRIPLEO_CONFIG = "var/lib/config-data/puppet-generated/nova_libvirt";
+/** Container layouts: nova, libvirt and QEMU come from images, not the host's package database. */
+const NO_PACKAGES = { dpkgStatus: null, dpkgList: null, rpmList: null };
 
 export interface LayoutPaths {
   /** nova's files in oslo.config's order, then directories whose *.conf follow, sorted. */
@@ -41,6 +43,8 @@ export interface LayoutPaths {
   root: string | null;
   /** Extra PKI folders a layout keeps outside the host's /etc/pki (Kolla's config dirs). */
   pkiDirs: string[];
+  /** Installed-package lists, in the formats the layout keeps. */
+  packages: { dpkgStatus: string | null; dpkgList: string | null; rpmList: string | null };
 }
 
 export interface HostSource {
@@ -78,6 +82,7 @@ function etcPaths(etc: string, root: string | null, configEtc = etc): LayoutPath
     etc,
     root,
     pkiDirs: [],
+    packages: { dpkgStatus: root === null ? null : joinRelative(root, "var/lib/dpkg/status"), dpkgList: null, rpmList: null },
   };
 }
 
@@ -90,13 +95,15 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
       return etcPaths(etc, dir);
     case "tripleo":
       // nova_libvirt runs in a container started by nova_libvirt_launcher.sh with --listen.
-      return { ...etcPaths(etc, dir, joinRelative(dir, TRIPLEO_CONFIG, "etc")), containerArgs: ["--listen"], systemd: null };
+      return { ...etcPaths(etc, dir, joinRelative(dir, TRIPLEO_CONFIG, "etc")), containerArgs: ["--listen"], systemd: null, packages: NO_PACKAGES };
     case "sosreport": {
+      const sosPackages = { dpkgStatus: null, dpkgList: joinRelative(dir, "sos_commands/dpkg/dpkg_-l"), rpmList: joinRelative(dir, "installed-rpms") };
       const hostnameFiles = [joinRelative(dir, "hostname"), joinRelative(etc, "hostname")];
       if (tree.isDirectory(joinRelative(dir, TRIPLEO_CONFIG))) {
-        return { ...etcPaths(etc, dir, joinRelative(dir, TRIPLEO_CONFIG, "etc")), containerArgs: ["--listen"], systemd: null, hostnameFiles };
+        // The host's package lists do not hold the container images' nova, libvirt and QEMU.
+        return { ...etcPaths(etc, dir, joinRelative(dir, TRIPLEO_CONFIG, "etc")), containerArgs: ["--listen"], systemd: null, hostnameFiles, packages: NO_PACKAGES };
       }
-      return { ...etcPaths(etc, dir), unitFileList: joinRelative(dir, "sos_commands/systemd/systemctl_list-unit-files"), hostnameFiles };
+      return { ...etcPaths(etc, dir), unitFileList: joinRelative(dir, "sos_commands/systemd/systemctl_list-unit-files"), hostnameFiles, packages: sosPackages };
     }
     case "kolla": {
       const isHostRoot = tree.isDirectory(joinRelative(dir, "etc/kolla"));
@@ -116,6 +123,7 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
         etc: isHostRoot ? etc : null,
         root: isHostRoot ? dir : null,
         pkiDirs: [libvirt, joinRelative(kolla, "nova-compute")],
+        packages: NO_PACKAGES,
       };
     }
   }

@@ -15,6 +15,7 @@ import { buildNovaConfig } from "./nova-config.js";
 import { LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
 import { loadPki } from "./pki.js";
 import { unitStates } from "./systemd.js";
+import { loadVersions } from "./versions.js";
 import { buildVirConfConfig } from "./virconf-config.js";
 
 /** The *_ARGS the distributions' units set before reading their EnvironmentFile. */
@@ -125,6 +126,7 @@ export function loadHost(tree: Tree, source: HostSource, options: LoadOptions = 
       units: unitStates(tree, paths, reader),
     },
     pki: loadPki(tree, reader, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, options),
+    versions: loadVersions(reader, paths),
     scan_time: options.scanTime,
   };
   return {

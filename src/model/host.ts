@@ -142,6 +142,24 @@ export interface PkiSection {
   files: PkiFile[];
 }
 
+export interface PackageVersion {
+  package: string;
+  /** As the package list writes it, epoch and revision included. */
+  version: string;
+  /** The upstream version as [major, minor, patch], for comparison in Rego. */
+  numbers: number[];
+  location: Location;
+}
+
+export interface Versions {
+  source: "dpkg-status" | "rpm-list" | "dpkg-list" | "none";
+  /** Why the versions are unknown, when they are. */
+  reason?: string;
+  nova: PackageVersion | null;
+  libvirt: PackageVersion | null;
+  qemu: PackageVersion | null;
+}
+
 export interface HostDocument {
   schema_version: typeof HOST_SCHEMA_VERSION;
   host: { name: string; root: string; layout: Layout; name_source: "tree" | "folder" };
@@ -157,6 +175,7 @@ export interface HostDocument {
     units: Record<string, UnitState>;
   };
   pki: PkiSection;
+  versions: Versions;
   /** The scan's time, seconds since the epoch: Wasm has no clock, so checks of validity read it here. */
   scan_time: number;
 }

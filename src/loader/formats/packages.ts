@@ -1,0 +1,70 @@
+/**
+ * Installed package lists: dpkg's status file (deb822 stanzas), `dpkg -l` output
+ * (as sosreport keeps it), and `rpm -qa` NVRA lines (sosreport's installed-rpms).
+ * Versions are reduced to the upstream part as numbers, so Rego can compare them
+ * without a semver builtin (Wasm has none).
+ */
+export interface InstalledPackage {
+  name: string;
+  version: string;
+  line: number;
+}
+
+export function parseDpkgStatus(text: string): InstalledPackage[] {
+  const out: InstalledPackage[] = [];
+  let current: { name?: string; version?: string; status?: string; line: number } = { line: 1 };
+  const flush = () => {
+    if (current.name && current.version && current.status?.endsWith(" installed")) out.push({ name: current.name, version: current.version, line: current.line });
+  };
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line === "") {
+      flush();
+      current = { line: index + 2 };
+      return;
+    }
+    const match = /^(Package|Version|Status):\s*(.*)$/.exec(line);
+    if (!match) return;
+    const value = match[2] ?? "";
+    if (match[1] === "Package") {
+      current.name = value;
+      current.line = index + 1;
+    } else if (match[1] === "Version") current.version = value;
+    else current.status = value;
+  });
+  flush();
+  return out;
+}
+
+export function parseDpkgList(text: string): InstalledPackage[] {
+  const out: InstalledPackage[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = /^ii\s+(\S+?)(?::\S+)?\s+(\S+)\s/.exec(line);
+    if (match) out.push({ name: match[1] as string, version: match[2] as string, line: index + 1 });
+  });
+  return out;
+}
+
+export function parseRpmList(text: string): InstalledPackage[] {
+  const out: InstalledPackage[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const nvra = line.split(/\s+/)[0];
+    if (!nvra) return;
+    const withoutArch = nvra.replace(/\.[^.]+$/, "");
+    const release = withoutArch.lastIndexOf("-");
+    const version = withoutArch.lastIndexOf("-", release - 1);
+    if (release <= 0 || version <= 0) return;
+    out.push({ name: withoutArch.slice(0, version), version: withoutArch.slice(version + 1), line: index + 1 });
+  });
+  return out;
+}
+
+/**
+ * The upstream version as numbers: epoch and distribution revision dropped
+ * (`2:26.2.2-1~deb12u5` → [26, 2, 2], `1:7.2+dfsg-7` → [7, 2, 0], `10.10.0-7.el9` → [10, 10, 0]).
+ */
+export function upstreamNumbers(version: string): number[] | null {
+  const upstream = version.replace(/^\d+:/, "").replace(/-[^-]*$/, "");
+  const match = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(upstream);
+  if (!match) return null;
+  return [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)];
+}
