@@ -97,6 +97,7 @@ host(nova_libvirt, libvirtd, qemu, args) := {
 		"source": "none", "reason": "the tree holds no package list",
 		"nova": null, "libvirt": null, "qemu": null,
 	},
+	"firewall": {"service": "unknown", "reason": "the tree does not show which firewall service runs", "ports": []},
 	"scan_time": 1795000000,
 	"daemon": {
 		"libvirtd_args": _args(args),

@@ -32,7 +32,7 @@ export interface LayoutPaths {
   envFiles: { libvirtd: string[]; virtproxyd: string[] };
   /** The command line a container layout starts libvirtd with, when the tree cannot show it. */
   containerArgs: string[] | null;
-  /** systemd's unit folders: the administrator's, then the vendor's; null when units do not apply. */
+  /** The host's systemd unit folders (the administrator's, then the vendor's); null when the tree has none. */
   systemd: { admin: string; vendor: string[] } | null;
   /** sosreport: `systemctl list-unit-files` output. */
   unitFileList: string | null;
@@ -95,13 +95,13 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
       return etcPaths(etc, dir);
     case "tripleo":
       // nova_libvirt runs in a container started by nova_libvirt_launcher.sh with --listen.
-      return { ...etcPaths(etc, dir, joinRelative(dir, TRIPLEO_CONFIG, "etc")), containerArgs: ["--listen"], systemd: null, packages: NO_PACKAGES };
+      return { ...etcPaths(etc, dir, joinRelative(dir, TRIPLEO_CONFIG, "etc")), containerArgs: ["--listen"], packages: NO_PACKAGES };
     case "sosreport": {
       const sosPackages = { dpkgStatus: null, dpkgList: joinRelative(dir, "sos_commands/dpkg/dpkg_-l"), rpmList: joinRelative(dir, "installed-rpms") };
       const hostnameFiles = [joinRelative(dir, "hostname"), joinRelative(etc, "hostname")];
       if (tree.isDirectory(joinRelative(dir, TRIPLEO_CONFIG))) {
         // The host's package lists do not hold the container images' nova, libvirt and QEMU.
-        return { ...etcPaths(etc, dir, joinRelative(dir, TRIPLEO_CONFIG, "etc")), containerArgs: ["--listen"], systemd: null, hostnameFiles, packages: NO_PACKAGES };
+        return { ...etcPaths(etc, dir, joinRelative(dir, TRIPLEO_CONFIG, "etc")), containerArgs: ["--listen"], hostnameFiles, packages: NO_PACKAGES };
       }
       return { ...etcPaths(etc, dir), unitFileList: joinRelative(dir, "sos_commands/systemd/systemctl_list-unit-files"), hostnameFiles, packages: sosPackages };
     }
@@ -117,7 +117,7 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
         envFiles: { libvirtd: [], virtproxyd: [] },
         // kolla_nova_libvirt_start.sh starts `libvirtd --listen` in the nova_libvirt container.
         containerArgs: ["--listen"],
-        systemd: null,
+        systemd: isHostRoot ? etcPaths(etc, dir).systemd : null,
         unitFileList: null,
         hostnameFiles: isHostRoot ? [joinRelative(etc, "hostname")] : [],
         etc: isHostRoot ? etc : null,

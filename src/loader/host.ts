@@ -4,7 +4,7 @@
  * host document.
  */
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
-import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument } from "../model/host.js";
+import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument, type UnitState, type VirConfConfig } from "../model/host.js";
 import { joinRelative, type Tree } from "./fs.js";
 import type { HostSource } from "./discover.js";
 import { parseEnvFile, splitWords } from "./formats/env-file.js";
@@ -13,6 +13,7 @@ import { decodeUtf8, lineColumnOfByte } from "./formats/text.js";
 import { parseVirConf } from "./formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
 import { LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
+import { loadFirewall, type PortRange } from "./firewall.js";
 import { loadPki } from "./pki.js";
 import { unitStates } from "./systemd.js";
 import { loadVersions } from "./versions.js";
@@ -87,6 +88,31 @@ function daemonArgs(reader: HostReader, envFiles: string[], variable: string, co
   return { words: DEFAULT_ARGS, source: "default" };
 }
 
+/**
+ * The port ranges whose exposure matters: the libvirt daemons' TCP and TLS ports (as
+ * configured and as socket units listen), and QEMU's migration port range.
+ */
+function portsOfInterest(daemons: VirConfConfig[], qemu: VirConfConfig, units: Record<string, UnitState>): PortRange[] {
+  const ports = new Set<number>([16509, 16514]);
+  for (const daemon of daemons) {
+    for (const option of ["tcp_port", "tls_port"]) {
+      const value = Number(daemon.options[option]?.value);
+      if (Number.isInteger(value) && value > 0) ports.add(value);
+    }
+  }
+  for (const unit of Object.values(units)) {
+    for (const stream of unit.listen ?? []) {
+      const port = Number(stream.split(":").at(-1));
+      if (Number.isInteger(port) && port > 0) ports.add(port);
+    }
+  }
+  const min = Number(qemu.options.migration_port_min?.value);
+  const max = Number(qemu.options.migration_port_max?.value);
+  const ranges: PortRange[] = [...ports].sort((a, b) => a - b).map((port) => ({ from: port, to: port }));
+  if (Number.isInteger(min) && Number.isInteger(max) && min <= max) ranges.push({ from: min, to: max });
+  return ranges;
+}
+
 export interface LoadOptions {
   /** Seconds since the epoch; the document carries it for validity checks. */
   scanTime: number;
@@ -107,6 +133,7 @@ export function loadHost(tree: Tree, source: HostSource, options: LoadOptions = 
   const virtproxyd = buildVirConfConfig(virconf(paths.virtproxyd), VIRTPROXYD_OPTIONS, "virtproxyd");
   const qemu = buildVirConfConfig(virconf(paths.qemu), QEMU_OPTIONS, "the QEMU driver");
 
+  const units = unitStates(tree, paths, reader);
   let name: string | undefined;
   for (const file of paths.hostnameFiles) {
     name = reader.text(file)?.split(/\r?\n/)[0]?.trim();
@@ -123,10 +150,11 @@ export function loadHost(tree: Tree, source: HostSource, options: LoadOptions = 
       libvirtd_args: daemonArgs(reader, paths.envFiles.libvirtd, "LIBVIRTD_ARGS", paths.containerArgs),
       virtproxyd_args: daemonArgs(reader, paths.envFiles.virtproxyd, "VIRTPROXYD_ARGS", null),
       systemd: paths.systemd !== null,
-      units: unitStates(tree, paths, reader),
+      units,
     },
     pki: loadPki(tree, reader, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, options),
     versions: loadVersions(reader, paths),
+    firewall: loadFirewall(reader, paths, units, portsOfInterest([libvirtd.config, virtproxyd.config], qemu.config, units)),
     scan_time: options.scanTime,
   };
   return {

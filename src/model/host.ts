@@ -160,6 +160,26 @@ export interface Versions {
   qemu: PackageVersion | null;
 }
 
+/** Whether new TCP connections to a port range are accepted, and from where. */
+export interface Exposure {
+  from: number;
+  to: number;
+  /** open-to-all: from any address; restricted: only from `sources`; closed; unknown: not analysed. */
+  status: "open-to-all" | "restricted" | "closed" | "unknown";
+  sources: string[];
+  /** The zone entries or rules that open it. */
+  locations: Location[];
+  reason?: string;
+}
+
+export interface FirewallState {
+  /** The firewall that decides: firewalld, iptables (saved rules), none enabled, or unknown. */
+  service: "firewalld" | "iptables" | "none" | "unknown";
+  location?: Location;
+  reason?: string;
+  ports: Exposure[];
+}
+
 export interface HostDocument {
   schema_version: typeof HOST_SCHEMA_VERSION;
   host: { name: string; root: string; layout: Layout; name_source: "tree" | "folder" };
@@ -176,6 +196,7 @@ export interface HostDocument {
   };
   pki: PkiSection;
   versions: Versions;
+  firewall: FirewallState;
   /** The scan's time, seconds since the epoch: Wasm has no clock, so checks of validity read it here. */
   scan_time: number;
 }
