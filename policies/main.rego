@@ -3,10 +3,23 @@
 # description: Collects the findings of every check, one entrypoint per kind of input document.
 package migpolicy.main
 
+import data.migpolicy.lib.verdict
+
+# METADATA
+# title: Host report
+# description: |
+#   For one host document: the findings of every host check, the verdict per migration
+#   channel, and the checks that could not be evaluated on this input, with the reason.
+# entrypoint: true
+host := {
+	"findings": host_findings,
+	"verdict": verdict.host,
+	"not_evaluated": not_evaluated,
+}
+
 # METADATA
 # title: Host findings
 # description: The findings of every host check for one host document.
-# entrypoint: true
 host_findings contains finding if {
 	some area in data.migpolicy.checks
 	some check in area
@@ -14,9 +27,23 @@ host_findings contains finding if {
 }
 
 # METADATA
-# title: Fleet findings
+# title: Not evaluated
+# description: Checks that the input cannot decide (a sosreport holds no /etc/pki, a container layout no package list).
+not_evaluated contains skipped if {
+	some area in data.migpolicy.checks
+	some check in area
+	some skipped in check.not_evaluated
+}
+
+# METADATA
+# title: Fleet report
 # description: The findings of every fleet check for the fleet document.
 # entrypoint: true
+fleet := {"findings": fleet_findings}
+
+# METADATA
+# title: Fleet findings
+# description: The findings of every fleet check.
 fleet_findings contains finding if {
 	some area in data.migpolicy.fleet_checks
 	some check in area

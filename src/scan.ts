@@ -11,7 +11,7 @@ import { insideGitWorkTree, Tree } from "./loader/fs.js";
 import { loadHost } from "./loader/host.js";
 import { diagnostic, type Diagnostic } from "./model/diagnostic.js";
 import { FLEET_SCHEMA_VERSION, fleetEntry, type FleetDocument, type FleetHost } from "./model/fleet.js";
-import type { Finding } from "./model/finding.js";
+import type { Finding, SkippedCheck, Verdict } from "./model/finding.js";
 import type { HostDocument, Layout } from "./model/host.js";
 import { assertFleetDocument, assertHostDocument } from "./model/validate.js";
 
@@ -19,6 +19,8 @@ export interface HostSummary {
   name: string;
   root: string;
   layout: Layout;
+  verdict: Verdict;
+  not_evaluated: SkippedCheck[];
 }
 
 export interface ScanResult {
@@ -76,15 +78,22 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
     const { document, diagnostics } = loadHost(tree, source, loadOptions);
     assertHostDocument(document);
     options.onHostDocument?.(document);
-    result.hosts.push({ name: document.host.name, root: document.host.root, layout: document.host.layout });
+    const report = policy.evaluateHost(document);
+    result.hosts.push({
+      name: document.host.name,
+      root: document.host.root,
+      layout: document.host.layout,
+      verdict: report.verdict,
+      not_evaluated: [...report.not_evaluated].sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)),
+    });
     result.diagnostics.push(...diagnostics);
-    for (const finding of policy.evaluateHost(document)) result.findings.push({ ...finding, host: document.host.name });
+    for (const finding of report.findings) result.findings.push({ ...finding, host: document.host.name });
     fleetHosts.push(fleetEntry(document));
   }
 
   const fleet: FleetDocument = { schema_version: FLEET_SCHEMA_VERSION, hosts: fleetHosts };
   assertFleetDocument(fleet);
-  for (const finding of policy.evaluateFleet(fleet)) result.findings.push({ ...finding, host: null });
+  for (const finding of policy.evaluateFleet(fleet).findings) result.findings.push({ ...finding, host: null });
   result.findings.sort(compareFindings);
   return result;
 }

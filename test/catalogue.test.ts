@@ -37,7 +37,7 @@ test("every finding the fixtures produce names a rule and one of its message tem
   const rules = new Map(catalogue.rules.map((r) => [r.id, r]));
   let seen = 0;
   for (const document of out.result[0]!.expressions[0]!.value) {
-    for (const finding of policy.evaluateHost(document)) {
+    for (const finding of policy.evaluateHost(document).findings) {
       seen++;
       const template = rules.get(finding.rule)?.messages[finding.message];
       assert.ok(template, `${finding.rule}/${finding.message}`);

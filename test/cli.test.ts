@@ -13,15 +13,16 @@ function run(...args: string[]) {
 test("exit 1 with findings, and the text names host, file, line and rule", () => {
   const { code, stdout } = run("eval", join(EXAMPLES, "guide-2019-fleet"));
   assert.is(code, 1);
-  assert.match(stdout, /ComputeNode1 \(compute-1\)\n  compute-1\/etc\/nova\/nova\.conf\n +5492:1 +high +NOVA-002 /);
-  assert.match(stdout, /2 hosts scanned, 2 findings \(2 high\), 0 load problems\n$/);
+  assert.match(stdout, /ComputeNode1 \(compute-1\): not encrypted\n  ✗ control +libvirt tcp transport: plain TCP\n/);
+  assert.match(stdout, /\n  compute-1\/etc\/nova\/nova\.conf\n +5492:1 +high +NOVA-002 /);
+  assert.match(stdout, /2 hosts scanned, 0 encrypted and authenticated, 2 findings \(2 high\), 0 load problems\n$/);
   assert.not.match(stdout, /\x1b\[/);
 });
 
 test("exit 0 when clean", () => {
   const { code, stdout } = run("eval", join(EXAMPLES, "guide-current-fleet"));
   assert.is(code, 0);
-  assert.match(stdout, /2 hosts scanned, 0 findings, 0 load problems/);
+  assert.match(stdout, /2 hosts scanned, 0 encrypted and authenticated, 0 findings, 0 load problems/);
 });
 
 test("exit 2 on usage errors and on a path that is not a folder", () => {

@@ -12,14 +12,24 @@ import { EXAMPLES, opa } from "./helpers.js";
 
 const policy = Policy.load();
 
-function topdown(query: string, input: unknown): unknown[] {
+function topdown(query: string, input: unknown): Record<string, unknown[] | object> {
   const out = JSON.parse(
     opa(["eval", "--format", "json", "--ignore", "*_test.rego", "-d", "policies", "--stdin-input", query], JSON.stringify(input)),
-  ) as { result?: { expressions: { value: unknown[] }[] }[] };
-  return out.result?.[0]?.expressions[0]?.value ?? [];
+  ) as { result?: { expressions: { value: Record<string, unknown[] | object> }[] }[] };
+  const value = out.result?.[0]?.expressions[0]?.value;
+  if (value === undefined) throw new Error(`${query} is undefined under opa eval`);
+  return value;
 }
 
-const canonical = (values: unknown[]): string[] => values.map((v) => JSON.stringify(v, Object.keys(flatKeys(v)).sort())).sort();
+const stable = (v: unknown): string => JSON.stringify(v, Object.keys(flatKeys(v)).sort());
+const canonical = (values: unknown[]): string[] => values.map(stable).sort();
+
+/** A report with its sets (arrays whose order Rego does not fix) sorted, everything else as is. */
+function canonicalReport(report: object): Record<string, string | string[]> {
+  return Object.fromEntries(
+    Object.entries(report).map(([key, value]) => [key, key === "verdict" ? stable(value) : canonical(value as unknown[])]),
+  );
+}
 
 function flatKeys(value: unknown, keys: Record<string, true> = {}): Record<string, true> {
   if (value && typeof value === "object") {
@@ -42,17 +52,17 @@ fixtures.result[0]!.expressions[0]!.value.forEach((document, index) => documents
 
 for (const { name, document } of documents) {
   test(`host findings agree: ${name}`, () => {
-    assert.equal(canonical(policy.evaluateHost(document)), canonical(topdown("data.migpolicy.main.host_findings", document)));
+    assert.equal(canonicalReport(policy.evaluateHost(document)), canonicalReport(topdown("data.migpolicy.main.host", document)));
   });
 }
 
 test("fleet findings agree", () => {
   const fleet = { schema_version: 1 as const, hosts: documents.map((d) => ({ name: d.document.host.name, root: d.document.host.root })) };
-  assert.equal(canonical(policy.evaluateFleet(fleet)), canonical(topdown("data.migpolicy.main.fleet_findings", fleet)));
+  assert.equal(canonicalReport(policy.evaluateFleet(fleet)), canonicalReport(topdown("data.migpolicy.main.fleet", fleet)));
 });
 
 test("the documents exercise findings, so agreement is not vacuous", () => {
-  assert.ok(documents.some(({ document }) => policy.evaluateHost(document).length > 0));
+  assert.ok(documents.some(({ document }) => policy.evaluateHost(document).findings.length > 0));
 });
 
 test.run();

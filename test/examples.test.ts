@@ -22,6 +22,18 @@ test("the current guide followed: nothing to report", () => {
   assert.equal(result.hosts.map((h) => h.name), ["ComputeNode1", "ComputeNode2"]);
 });
 
+test("the verdict per channel: the 2019 guide leaves the control channel in clear", () => {
+  const [host] = scan(join(EXAMPLES, "guide-2019-fleet")).hosts;
+  assert.equal(host!.verdict, {
+    control: { status: "unprotected", by: "libvirt tcp transport: plain TCP" },
+    memory: { status: "protected", by: "QEMU-native TLS" },
+    disks: { status: "protected", by: "QEMU-native TLS" },
+    authentication: { status: "protected", by: "the destination QEMU verifies the source's certificate" },
+    authorisation: { status: "unprotected", by: "any certificate signed by the CA is accepted" },
+    summary: "not encrypted",
+  });
+});
+
 test("one host of a fleet scanned alone keeps paths relative to that host", () => {
   assert.equal(brief("guide-2019-fleet/compute-2"), ["ComputeNode2 NOVA-002/unset etc/nova/nova.conf:5492:1"]);
 });

@@ -86,7 +86,7 @@ test("fingerprints are stable across runs and differ between hosts", () => {
 
 test("load diagnostics travel as tool execution notifications", () => {
   const result: ScanResult = {
-    hosts: [{ name: "h", root: ".", layout: "etc" }],
+    hosts: [],
     findings: [],
     diagnostics: [{ code: "virconf-parse-error", severity: "error", message: "expecting a value", location: { file: "libvirt/libvirtd.conf", line: 3, column: 12 } }],
   };

@@ -8,7 +8,7 @@ import { gunzipSync } from "node:zlib";
 import { root, tool } from "./go-tools.mjs";
 
 const out = join(root, "build", "policy");
-export const ENTRYPOINTS = ["migpolicy/main/host_findings", "migpolicy/main/fleet_findings"];
+export const ENTRYPOINTS = ["migpolicy/main/host", "migpolicy/main/fleet"];
 
 function writeAtomic(path, data) {
   const tmp = `${path}.${process.pid}.tmp`;

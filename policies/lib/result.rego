@@ -22,4 +22,9 @@ fail_related(chain, message, location, args, related) := {
 	"related": related,
 }
 
+# METADATA
+# title: skip
+# description: A check that cannot be evaluated on this input, and why (never a silent pass).
+skip(chain, reason) := {"rule": _rule_id(chain), "reason": reason}
+
 _rule_id(chain) := [entry.annotations.custom.id | some entry in chain][0]

@@ -7,11 +7,11 @@ import { createRequire } from "node:module";
 import type * as OpaWasm from "@open-policy-agent/opa-wasm";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import type { FleetDocument } from "../model/fleet.js";
-import type { PolicyFinding } from "../model/finding.js";
+import type { FleetReport, HostReport } from "../model/finding.js";
 import type { HostDocument } from "../model/host.js";
 
-export const HOST_ENTRYPOINT = "migpolicy/main/host_findings";
-export const FLEET_ENTRYPOINT = "migpolicy/main/fleet_findings";
+export const HOST_ENTRYPOINT = "migpolicy/main/host";
+export const FLEET_ENTRYPOINT = "migpolicy/main/fleet";
 // The package's ESM entry exports only the async loadPolicy; its CommonJS entry has loadPolicySync.
 const { loadPolicySync } = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof OpaWasm;
 
@@ -46,15 +46,15 @@ export class Policy {
     }
   }
 
-  evaluateHost(document: HostDocument): PolicyFinding[] {
-    return this.evaluate(document, HOST_ENTRYPOINT);
+  evaluateHost(document: HostDocument): HostReport {
+    return this.evaluate(document, HOST_ENTRYPOINT) as HostReport;
   }
 
-  evaluateFleet(document: FleetDocument): PolicyFinding[] {
-    return this.evaluate(document, FLEET_ENTRYPOINT);
+  evaluateFleet(document: FleetDocument): FleetReport {
+    return this.evaluate(document, FLEET_ENTRYPOINT) as FleetReport;
   }
 
-  private evaluate(input: unknown, entrypoint: string): PolicyFinding[] {
+  private evaluate(input: unknown, entrypoint: string): object {
     let results: { result: unknown }[];
     try {
       results = this.loaded.evaluate(input, entrypoint) as { result: unknown }[];
@@ -63,9 +63,10 @@ export class Policy {
       throw new PolicyEngineError(`evaluating ${entrypoint} failed`, { cause: wrap(cause) });
     }
     const value = results[0]?.result;
-    if (value === undefined) return [];
-    if (!Array.isArray(value)) throw new PolicyEngineError(`${entrypoint} returned ${typeof value}, not a set of findings`);
-    return value as PolicyFinding[];
+    if (value === null || typeof value !== "object" || !Array.isArray((value as { findings?: unknown }).findings)) {
+      throw new PolicyEngineError(`${entrypoint} returned no report`);
+    }
+    return value;
   }
 }
 

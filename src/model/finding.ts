@@ -18,3 +18,37 @@ export interface Finding extends PolicyFinding {
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 
 export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+
+/** Whether a migration channel is protected, and by what (policies/lib/verdict.rego). */
+export interface ChannelVerdict {
+  status: "protected" | "unprotected" | "unknown";
+  by: string;
+}
+
+export interface Verdict {
+  control: ChannelVerdict;
+  memory: ChannelVerdict;
+  disks: ChannelVerdict;
+  authentication: ChannelVerdict;
+  authorisation: ChannelVerdict;
+  summary: "encrypted and authenticated" | "not encrypted" | "encrypted, not fully authenticated" | "unknown";
+}
+
+export const CHANNELS = ["control", "memory", "disks", "authentication", "authorisation"] as const;
+
+/** A check the input cannot decide, and why. */
+export interface SkippedCheck {
+  rule: string;
+  reason: string;
+}
+
+/** What the host entrypoint returns for one host document. */
+export interface HostReport {
+  findings: PolicyFinding[];
+  verdict: Verdict;
+  not_evaluated: SkippedCheck[];
+}
+
+export interface FleetReport {
+  findings: PolicyFinding[];
+}

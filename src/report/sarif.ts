@@ -113,6 +113,10 @@ export function formatSarif({ result, catalogue, tool }: ReportContext): string 
         ],
         results,
         columnKind: "utf16CodeUnits",
+        properties: {
+          // The answer per host, beside the findings: is each migration channel protected, and by what.
+          hosts: result.hosts.map((h) => ({ name: h.name, root: h.root, layout: h.layout, verdict: h.verdict, not_evaluated: h.not_evaluated })),
+        },
       },
     ],
   };

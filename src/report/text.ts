@@ -3,14 +3,15 @@
  * each file's line order, with the fix on the line below and a summary.
  */
 import { renderMessage, ruleById } from "../model/catalogue.js";
-import { SEVERITY_ORDER, type Finding, type Severity } from "../model/finding.js";
+import { CHANNELS, SEVERITY_ORDER, type Finding, type Severity } from "../model/finding.js";
 import type { ReportContext } from "./context.js";
 
 export interface TextOptions {
   color: boolean;
 }
 
-const SGR: Record<Severity | "dim" | "bold", string> = {
+const SGR: Record<Severity | "dim" | "bold" | "good", string> = {
+  good: "\x1b[32m",
   critical: "\x1b[1;31m",
   high: "\x1b[31m",
   medium: "\x1b[33m",
@@ -38,7 +39,13 @@ export function makeTextFormatter({ color }: TextOptions) {
     }
     for (const host of result.hosts) {
       const findings = byHost.get(host.name) ?? [];
-      lines.push(paint("bold", `${host.name}`) + paint("dim", ` (${host.root})`) + (findings.length === 0 ? "  no findings" : ""));
+      const summary = host.verdict.summary;
+      lines.push(paint("bold", host.name) + paint("dim", ` (${host.root})`) + ": " + paint(summary === "encrypted and authenticated" ? "good" : "high", summary));
+      for (const channel of CHANNELS) {
+        const { status, by } = host.verdict[channel];
+        const mark = status === "protected" ? paint("good", "✓") : status === "unprotected" ? paint("high", "✗") : paint("medium", "?");
+        lines.push(`  ${mark} ${channel.padEnd(15)} ${by}`);
+      }
       let file = "";
       for (const f of findings) {
         if (f.location.file !== file) {
@@ -52,6 +59,7 @@ export function makeTextFormatter({ color }: TextOptions) {
         );
         if (rule) lines.push(paint("dim", `${" ".repeat(33)}fix: ${firstSentence(rule.remediation)}`));
       }
+      for (const skipped of host.not_evaluated) lines.push(paint("dim", `  not evaluated: ${skipped.rule}: ${skipped.reason}`));
       byHost.delete(host.name);
     }
     for (const [group, findings] of byHost) {
@@ -66,10 +74,11 @@ export function makeTextFormatter({ color }: TextOptions) {
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`);
     const hostWord = result.hosts.length === 1 ? "host" : "hosts";
+    const secure = result.hosts.filter((h) => h.verdict.summary === "encrypted and authenticated").length;
     const findingWord = result.findings.length === 1 ? "finding" : "findings";
     lines.push(
       "",
-      `${result.hosts.length} ${hostWord} scanned, ${result.findings.length} ${findingWord}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}, ${result.diagnostics.length} load problems`,
+      `${result.hosts.length} ${hostWord} scanned, ${secure} encrypted and authenticated, ${result.findings.length} ${findingWord}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}, ${result.diagnostics.length} load problems`,
     );
     return lines.join("\n") + "\n";
   };

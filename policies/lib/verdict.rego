@@ -1,0 +1,103 @@
+# METADATA
+# title: Verdict per channel
+# description: |
+#   Whether each channel of a live migration from this host is protected, and by what:
+#   the control connection between the libvirt daemons, the QEMU stream of memory and
+#   device state, the NBD stream of disks in a block migration, the authentication of
+#   the peer, and its authorisation. A host is "encrypted and authenticated" only when
+#   every channel is protected. The facts are nova's (nova/virt/libvirt/driver.py),
+#   libvirt's (qemu_migration.c, remote_daemon_config.c) and QEMU's (docs/system/tls.rst).
+# schemas:
+#   - input: schema.host
+package migpolicy.lib.verdict
+
+import data.migpolicy.lib.libvirt
+import data.migpolicy.lib.nova
+
+_protected(by) := {"status": "protected", "by": by}
+
+_unprotected(by) := {"status": "unprotected", "by": by}
+
+_unknown(by) := {"status": "unknown", "by": by}
+
+# METADATA
+# title: control
+# description: The control connection nova opens from this host's libvirtd to the destination's.
+control := _protected(concat("", ["libvirt ", nova.control_transport, " transport"])) if {
+	nova.control_transport in nova.encrypted_transports
+} else := _unprotected("libvirt tcp transport: plain TCP") if {
+	nova.control_transport == "tcp"
+} else := _unknown(concat("", ["libvirt ", nova.control_transport, " transport"]))
+
+# METADATA
+# title: memory
+# description: The stream of instance memory and device state.
+memory := _protected("QEMU-native TLS") if {
+	nova.native_tls
+} else := _protected(concat("", ["tunnelled through the libvirt ", nova.control_transport, " connection"])) if {
+	nova.tunnelled
+	nova.control_transport in nova.encrypted_transports
+} else := _unprotected("plain TCP from QEMU to QEMU")
+
+# METADATA
+# title: disks
+# description: The NBD stream of local disks during a block migration; only native TLS covers it.
+disks := _protected("QEMU-native TLS") if {
+	nova.native_tls
+} else := _unprotected("plain NBD over TCP (tunnelling does not cover disks)")
+
+# METADATA
+# title: authentication
+# description: |
+#   Whether the destination checks who sends: with native TLS, QEMU's verification of the
+#   source's client certificate; when tunnelled, the libvirt transport's authentication.
+authentication := _protected("the destination QEMU verifies the source's certificate") if {
+	nova.native_tls
+	libvirt.migrate_tls_verify == 1
+} else := _unprotected("the destination QEMU accepts any client (certificate verification is off)") if {
+	nova.native_tls
+} else := _protected(concat("", ["the libvirt ", nova.control_transport, " transport"])) if {
+	nova.tunnelled
+	nova.control_transport in nova.encrypted_transports
+} else := _unprotected("the QEMU migration port accepts any connection")
+
+# METADATA
+# title: authorisation
+# description: |
+#   Whether only the fleet's own hosts may connect: libvirtd's tls_allowed_dn_list. libvirt
+#   sets no tls-authz for QEMU's migration stream, so any certificate the CA signed is
+#   accepted there (seed 004).
+authorisation := _protected("tls_allowed_dn_list restricts libvirtd's clients") if {
+	some daemon in ["libvirtd", "virtproxyd"]
+	dns := libvirt.daemon_option(daemon, "tls_allowed_dn_list").value
+	is_array(dns)
+	count(dns) > 0
+} else := _unprotected("any certificate signed by the CA is accepted")
+
+# METADATA
+# title: host
+# description: The verdict for a host document, and its summary.
+host := {
+	"control": control,
+	"memory": memory,
+	"disks": disks,
+	"authentication": authentication,
+	"authorisation": authorisation,
+	"summary": _summary,
+}
+
+_channels := [control, memory, disks, authentication, authorisation]
+
+default _summary := "unknown"
+
+_summary := "encrypted and authenticated" if {
+	every channel in _channels {
+		channel.status == "protected"
+	}
+} else := "not encrypted" if {
+	some channel in [control, memory, disks]
+	channel.status == "unprotected"
+} else := "encrypted, not fully authenticated" if {
+	some channel in [authentication, authorisation]
+	channel.status == "unprotected"
+}
