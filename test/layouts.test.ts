@@ -140,7 +140,12 @@ test("findings per layout", () => {
     "compute-3.example.org QEMU-001 sosreport-compute-3-2026-11-20-xkqzvbm/etc/libvirt/qemu.conf:49",
     "compute-4 LV-001 debian-socket-host/etc/libvirt/libvirtd.conf:191",
     "compute-4 NOVA-003 debian-socket-host/etc/nova/nova.conf:5027",
+    "compute-4 NOVA-004 debian-socket-host/etc/nova/nova.conf:5027",
+    "compute-4 NOVA-001 debian-socket-host/etc/nova/nova.conf:5028",
+    "kolla-compute-1 NOVA-001 kolla-host/etc/kolla/nova-compute/nova.conf:55",
     "kolla-compute-1 NOVA-003 kolla-host/etc/kolla/nova-compute/nova.conf:55",
+    "kolla-compute-1 NOVA-004 kolla-host/etc/kolla/nova-compute/nova.conf:55",
+    "kolla-compute-1 NOVA-024 kolla-host/etc/kolla/nova-compute/nova.conf:56",
   ]);
 });
 

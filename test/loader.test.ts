@@ -85,6 +85,15 @@ test("secrets are replaced by a marker", () => {
   });
 });
 
+test("keys nova does not read here name the option they most likely meant", () => {
+  const { document } = loadOnly(
+    tree({ "etc/nova/nova.conf": "[DEFAULT]\nlive_migration_scheme = tls\n[libvirt]\nlive_migration_schema = tls\nimages_type = rbd\n" }),
+  );
+  assert.equal(document.nova.sections.DEFAULT!.options.live_migration_scheme!.near, { section: "libvirt", option: "live_migration_scheme" });
+  assert.equal(document.nova.sections.libvirt!.options.live_migration_schema!.near, { section: "libvirt", option: "live_migration_scheme" });
+  assert.is(document.nova.sections.libvirt!.options.images_type!.near, undefined);
+});
+
 test("an invalid boolean is kept raw, marked, and diagnosed", () => {
   const { document, diagnostics } = loadOnly(tree({ "etc/nova/nova.conf": "[libvirt]\nlive_migration_with_native_tls = true # TLS\n" }));
   assert.is(document.nova.sections.libvirt!.options.live_migration_with_native_tls!.value, "true # TLS");

@@ -173,3 +173,19 @@ socket_activated_open_tcp := with_units(
 		"libvirtd-tcp.socket": unit("enabled", "etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket"),
 	},
 )
+
+# METADATA
+# title: version
+# description: An installed package as a package list records it.
+version(name, text, upstream) := {
+	"package": name, "version": text, "numbers": upstream,
+	"location": _loc("var/lib/dpkg/status", 1),
+}
+
+# METADATA
+# title: with_versions
+# description: A host document whose package list names the given components (nova, libvirt, qemu).
+with_versions(document, components) := object.union(document, {"versions": object.union(
+	{"source": "dpkg-status", "nova": null, "libvirt": null, "qemu": null},
+	components,
+)})

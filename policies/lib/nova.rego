@@ -78,3 +78,21 @@ _uri_transport(template) := "tls" if {
 # title: encrypted_transports
 # description: libvirt transports that encrypt the control channel (and a tunnelled data stream).
 encrypted_transports := {"tls", "ssh", "libssh", "libssh2"}
+
+# METADATA
+# title: migration_option_names
+# description: The [libvirt] options that decide how nova migrates.
+migration_option_names := {
+	"live_migration_scheme", "live_migration_uri", "live_migration_tunnelled",
+	"live_migration_with_native_tls", "live_migration_inbound_addr",
+}
+
+# METADATA
+# title: libvirt_anchor
+# description: Where an option missing from [libvirt] belongs.
+libvirt_anchor := input.nova.sections.libvirt.anchor
+
+# METADATA
+# title: kvm
+# description: virt_type is kvm or qemu, the only types whose URI takes live_migration_scheme.
+kvm if option("libvirt", "virt_type").value in {"kvm", "qemu"}

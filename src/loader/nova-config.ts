@@ -57,6 +57,33 @@ export function interpolate(raw: string, group: string, lookup: (group: string, 
   });
 }
 
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/**
+ * The option nova would read that an unknown key most likely meant: the same name in
+ * another section (`[DEFAULT] live_migration_scheme`), or a near spelling in the same one.
+ * oslo.config ignores unknown keys, so the default silently applies.
+ */
+function nearMiss(section: string, key: string): { section: string; option: string } | undefined {
+  if (NOVA_OPTIONS[section]?.[key] !== undefined) return undefined;
+  for (const [other, options] of Object.entries(NOVA_OPTIONS)) {
+    if (other !== section && options[key] !== undefined) return { section: other, option: key };
+  }
+  const candidates = Object.keys(NOVA_OPTIONS[section] ?? {}).filter((name) => name.startsWith("live_migration"));
+  const best = candidates.map((name) => [name, editDistance(key, name)] as const).filter(([, d]) => d > 0 && d <= 2).sort((a, b) => a[1] - b[1])[0];
+  return best ? { section, option: best[0] } : undefined;
+}
+
 export function buildNovaConfig(files: OsloFile[], primaryFile: string): { config: NovaConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const sections: Record<string, NovaSection> = {};
@@ -118,6 +145,8 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
       }
     }
     if (shadowed.length > 0) option.shadowed = shadowed;
+    const near = nearMiss(name, key);
+    if (near) option.near = near;
     section(name).options[key] = option;
   }
 

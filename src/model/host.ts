@@ -21,6 +21,8 @@ export interface NovaOption {
   secret?: boolean;
   invalid?: string;
   shadowed?: Location[];
+  /** For a key nova does not read here: the option it most likely meant. */
+  near?: { section: string; option: string };
 }
 
 export interface NovaSection {
