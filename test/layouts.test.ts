@@ -77,6 +77,8 @@ test("sosreport: named by its hostname file, unit states from systemctl list-uni
   assert.is(doc.daemon.units["libvirtd.socket"]?.state, "disabled");
   assert.is(doc.nova.sections.keystone_authtoken?.options.password?.secret, true);
   assert.is(doc.nova.sections.database?.options.connection?.secret, true);
+  assert.equal(doc.virtproxyd.not_collected, "sosreport does not collect /etc/libvirt/virtproxyd.conf");
+  assert.equal(doc.daemon.libvirtd_args, { words: ["--timeout", "120"], source: "default" });
 });
 
 test("Debian host with socket activation: wants links enable, a /dev/null link masks", () => {
@@ -139,13 +141,20 @@ test("findings per layout", () => {
   assert.equal(brief, [
     "compute-3.example.org QEMU-001 sosreport-compute-3-2026-11-20-xkqzvbm/etc/libvirt/qemu.conf:49",
     "compute-4 LV-001 debian-socket-host/etc/libvirt/libvirtd.conf:191",
-    "compute-4 NOVA-003 debian-socket-host/etc/nova/nova.conf:5027",
-    "compute-4 NOVA-004 debian-socket-host/etc/nova/nova.conf:5027",
+    "compute-4 LV-017 debian-socket-host/etc/libvirt/libvirtd.conf:219",
     "compute-4 NOVA-001 debian-socket-host/etc/nova/nova.conf:5028",
+    "compute-4 NOVA-003 debian-socket-host/etc/nova/nova.conf:5493",
+    "compute-4 NOVA-004 debian-socket-host/etc/nova/nova.conf:5493",
+    "compute-4 LV-008 debian-socket-host/etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket:1",
     "kolla-compute-1 NOVA-001 kolla-host/etc/kolla/nova-compute/nova.conf:55",
     "kolla-compute-1 NOVA-003 kolla-host/etc/kolla/nova-compute/nova.conf:55",
     "kolla-compute-1 NOVA-004 kolla-host/etc/kolla/nova-compute/nova.conf:55",
     "kolla-compute-1 NOVA-024 kolla-host/etc/kolla/nova-compute/nova.conf:56",
+    "kolla-compute-1 LV-003 kolla-host/etc/kolla/nova-libvirt/libvirtd.conf:1",
+    "kolla-compute-1 LV-017 kolla-host/etc/kolla/nova-libvirt/libvirtd.conf:1",
+    "kolla-compute-1 LV-002 kolla-host/etc/kolla/nova-libvirt/sasl.conf:1",
+    "overcloud-novacompute-0 LV-008 tripleo-host/var/lib/config-data/puppet-generated/nova_libvirt/etc/libvirt/libvirtd.conf:69",
+    "overcloud-novacompute-0 LV-017 tripleo-host/var/lib/config-data/puppet-generated/nova_libvirt/etc/libvirt/libvirtd.conf:219",
   ]);
 });
 

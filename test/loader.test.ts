@@ -127,6 +127,17 @@ test("LIBVIRTD_ARGS from sysconfig, else default, else the unit's default", () =
   assert.equal(debian.daemon.libvirtd_args, { words: ["--timeout", "120"], source: "default" });
 });
 
+test("sosreport: libvirtd's arguments come from the process list sos recorded", () => {
+  const dir = tree({
+    "sos_commands/process/ps_auxwwwm": "USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND\nroot 1187 0.0 0.0 1 1 ? - Nov19 0:02 /usr/sbin/libvirtd --listen --timeout 120\n",
+    "ps": "USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND\nroot 1187 0.0 0.0 1 1 ? - Nov19 0:02 /usr/sbin/libvirtd --listen --timeout 120\n",
+    "etc/libvirt/libvirtd.conf": "",
+  });
+  const { document } = loadOnly(dir);
+  assert.is(document.host.layout, "sosreport");
+  assert.equal(document.daemon.libvirtd_args, { words: ["--listen", "--timeout", "120"], source: "process", location: { file: "ps", line: 2, column: 1 } });
+});
+
 test("symlinks resolve inside the tree; an absolute link means the tree's root", () => {
   const dir = tree({ "etc/nova/real.conf": "[libvirt]\nlive_migration_scheme = tls\n", "etc/libvirt/libvirtd.conf": "" });
   symlinkSync("/etc/nova/real.conf", join(dir, "etc/nova/nova.conf"));

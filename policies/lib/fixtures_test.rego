@@ -24,6 +24,14 @@ _nova_defaults := {
 }
 
 _libvirtd_defaults := {
+	"unix_sock_group": {"value": null, "source": "default"},
+	"unix_sock_rw_perms": {"value": null, "source": "default"},
+	"auth_unix_rw": {"value": null, "source": "default"},
+	"access_drivers": {"value": null, "source": "default"},
+	"tls_allowed_dn_list": {"value": null, "source": "default"},
+	"tls_no_verify_certificate": {"value": 0, "source": "default"},
+	"tls_no_sanity_certificate": {"value": 0, "source": "default"},
+	"listen_addr": {"value": null, "source": "default"},
 	"listen_tls": {"value": 1, "source": "default"},
 	"listen_tcp": {"value": 0, "source": "default"},
 	"tls_port": {"value": "16514", "source": "default"},
@@ -84,6 +92,7 @@ host(nova_libvirt, libvirtd, qemu, args) := {
 		"anchor": _loc("etc/libvirt/qemu.conf", 1),
 		"options": object.union(_qemu_defaults, qemu),
 	},
+	"sasl": {"file": null, "mechanisms": null},
 	"pki": {
 		"modes": "tree",
 		"dirs": [],

@@ -13,7 +13,29 @@ package migpolicy.lib.libvirt
 # description: |
 #   The effective option of a remote daemon's file (libvirtd.conf or virtproxyd.conf);
 #   the first occurrence wins.
-daemon_option(daemon, name) := input[daemon].options[name]
+daemon_option(daemon, name) := input[daemon].options[name] if not input[daemon].not_collected
+
+# METADATA
+# title: not_collected
+# description: Why a listening daemon's settings are unknown (its file is not in the tree's layout).
+not_collected contains {"daemon": listener.daemon, "reason": input[listener.daemon].not_collected} if {
+	some listener in listeners
+}
+
+# METADATA
+# title: where
+# scope: document
+# description: |
+#   Where a daemon's option is, or where it belongs: the line that sets it, else its
+#   commented-out sample line, else the top of the file.
+where(daemon, name) := daemon_option(daemon, name).location
+
+where(daemon, name) := daemon_option(daemon, name).anchor if not daemon_option(daemon, name).location
+
+where(daemon, name) := input[daemon].anchor if {
+	not daemon_option(daemon, name).location
+	not daemon_option(daemon, name).anchor
+}
 
 # METADATA
 # title: qemu_option
@@ -65,7 +87,7 @@ listeners contains listener if {
 		"transport": transport,
 		"port": _socket_port(state, transport),
 		"activation": "socket",
-		"locations": [location | some location in [state.location, state.listen_location]],
+		"locations": _present([object.get(state, "location", null), object.get(state, "listen_location", null)]),
 	}
 }
 
@@ -80,7 +102,10 @@ listeners contains listener if {
 		"transport": transport,
 		"port": daemon_option("libvirtd", concat("", [transport, "_port"])).value,
 		"activation": "traditional",
-		"locations": [location | some location in [listen.location, input.daemon.libvirtd_args.location]],
+		"locations": _present([
+			object.get(listen, "location", null),
+			object.get(input.daemon.libvirtd_args, "location", null),
+		]),
 	}
 }
 
@@ -95,9 +120,11 @@ listeners contains listener if {
 		"transport": transport,
 		"port": daemon_option("virtproxyd", concat("", [transport, "_port"])).value,
 		"activation": "traditional",
-		"locations": [location | location := listen.location],
+		"locations": _present([object.get(listen, "location", null)]),
 	}
 }
+
+_present(locations) := [location | some location in locations; location != null]
 
 _socket_port(state, transport) := port if {
 	some stream in state.listen

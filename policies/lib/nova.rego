@@ -88,6 +88,21 @@ migration_option_names := {
 }
 
 # METADATA
+# title: where
+# scope: document
+# description: |
+#   Where an option is, or where it belongs: the line that sets it, else its commented-out
+#   sample line, else its section's header (or the end of nova.conf).
+where(section, name) := option(section, name).location
+
+where(section, name) := option(section, name).anchor if not option(section, name).location
+
+where(section, name) := input.nova.sections[section].anchor if {
+	not option(section, name).location
+	not option(section, name).anchor
+}
+
+# METADATA
 # title: libvirt_anchor
 # description: Where an option missing from [libvirt] belongs.
 libvirt_anchor := input.nova.sections.libvirt.anchor

@@ -72,6 +72,8 @@ authorisation := _protected("tls_allowed_dn_list restricts libvirtd's clients") 
 	dns := libvirt.daemon_option(daemon, "tls_allowed_dn_list").value
 	is_array(dns)
 	count(dns) > 0
+} else := _unknown(unknown.reason) if {
+	some unknown in libvirt.not_collected
 } else := _unprotected("any certificate signed by the CA is accepted")
 
 # METADATA

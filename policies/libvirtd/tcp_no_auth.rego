@@ -41,3 +41,7 @@ deny contains result.fail_related(rego.metadata.chain(), "default", auth.locatio
 	auth.value == "none"
 	args := {"daemon": listener.daemon, "port": listener.port}
 }
+
+not_evaluated contains result.skip(rego.metadata.chain(), unknown.reason) if {
+	some unknown in libvirt.not_collected
+}

@@ -41,6 +41,4 @@ deny contains result.fail(rego.metadata.chain(), "default", _location, {}) if {
 
 _location := nova.option("libvirt", "live_migration_uri").location if {
 	nova.uri_template
-} else := nova.option("libvirt", "live_migration_scheme").location if {
-	nova.set_in_file("libvirt", "live_migration_scheme")
-} else := nova.libvirt_anchor
+} else := nova.where("libvirt", "live_migration_scheme")

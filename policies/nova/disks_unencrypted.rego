@@ -28,11 +28,8 @@ package migpolicy.checks.nova.disks_unencrypted
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", _location, {}) if {
+deny contains result.fail(rego.metadata.chain(), "default", location, {}) if {
 	nova.kvm
 	not nova.native_tls
+	location := nova.where("libvirt", "live_migration_with_native_tls")
 }
-
-_location := nova.option("libvirt", "live_migration_with_native_tls").location if {
-	nova.set_in_file("libvirt", "live_migration_with_native_tls")
-} else := nova.libvirt_anchor

@@ -39,10 +39,11 @@ package migpolicy.checks.nova.native_tls_scheme
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "unset", location, {}) if {
+deny contains result.fail_related(rego.metadata.chain(), "unset", location, {}, [scheme]) if {
 	nova.native_tls
 	not _transport_configured
 	location := nova.option("libvirt", "live_migration_with_native_tls").location
+	scheme := nova.where("libvirt", "live_migration_scheme")
 }
 
 deny contains result.fail(rego.metadata.chain(), "tcp", _deciding_location, {"transport": nova.control_transport}) if {

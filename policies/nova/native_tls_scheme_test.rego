@@ -9,7 +9,7 @@ test_deny_native_tls_without_scheme_or_uri if {
 		"message": "unset",
 		"location": {"file": fx.nova_conf, "line": 5492, "column": 1},
 		"args": {},
-		"related": [],
+		"related": [{"file": fx.nova_conf, "line": 5027, "column": 1}],
 	}} with input as fx.native_tls_without_scheme
 }
 

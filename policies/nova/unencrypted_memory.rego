@@ -36,9 +36,10 @@ package migpolicy.checks.nova.unencrypted_memory
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "neither", _native_tls_location, {}) if {
+deny contains result.fail(rego.metadata.chain(), "neither", location, {}) if {
 	not nova.native_tls
 	not nova.tunnelled
+	location := nova.where("libvirt", "live_migration_with_native_tls")
 }
 
 deny contains result.fail(rego.metadata.chain(), "tunnelled_clear", location, args) if {
@@ -47,10 +48,4 @@ deny contains result.fail(rego.metadata.chain(), "tunnelled_clear", location, ar
 	not nova.control_transport in nova.encrypted_transports
 	location := nova.option("libvirt", "live_migration_tunnelled").location
 	args := {"transport": nova.control_transport}
-}
-
-_native_tls_location := nova.option("libvirt", "live_migration_with_native_tls").location
-
-_native_tls_location := input.nova.sections.libvirt.anchor if {
-	not nova.set_in_file("libvirt", "live_migration_with_native_tls")
 }

@@ -43,6 +43,12 @@ export interface LayoutPaths {
   root: string | null;
   /** Extra PKI folders a layout keeps outside the host's /etc/pki (Kolla's config dirs). */
   pkiDirs: string[];
+  /** Files the layout does not collect, so their absence says nothing (sosreport), with the reason. */
+  notCollected: Record<string, string>;
+  /** sosreport: `ps` output, where the daemons' real command lines are. */
+  processList: string | null;
+  /** The SASL configuration of the libvirt daemons (mech_list). */
+  sasl: string | null;
   /** Installed-package lists, in the formats the layout keeps. */
   packages: { dpkgStatus: string | null; dpkgList: string | null; rpmList: string | null };
 }
@@ -82,6 +88,9 @@ function etcPaths(etc: string, root: string | null, configEtc = etc): LayoutPath
     etc,
     root,
     pkiDirs: [],
+    sasl: joinRelative(configEtc, "sasl2/libvirt.conf"),
+    notCollected: {},
+    processList: null,
     packages: { dpkgStatus: root === null ? null : joinRelative(root, "var/lib/dpkg/status"), dpkgList: null, rpmList: null },
   };
 }
@@ -103,7 +112,20 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
         // The host's package lists do not hold the container images' nova, libvirt and QEMU.
         return { ...etcPaths(etc, dir, joinRelative(dir, TRIPLEO_CONFIG, "etc")), containerArgs: ["--listen"], hostnameFiles, packages: NO_PACKAGES };
       }
-      return { ...etcPaths(etc, dir), unitFileList: joinRelative(dir, "sos_commands/systemd/systemctl_list-unit-files"), hostnameFiles, packages: sosPackages };
+      return {
+        ...etcPaths(etc, dir),
+        unitFileList: joinRelative(dir, "sos_commands/systemd/systemctl_list-unit-files"),
+        hostnameFiles,
+        packages: sosPackages,
+        processList: joinRelative(dir, "ps"),
+        // sos's libvirt plugin copies libvirtd.conf and qemu.conf, not these.
+        notCollected: {
+          virtproxyd: "sosreport does not collect /etc/libvirt/virtproxyd.conf",
+          envFiles: "sosreport does not collect /etc/sysconfig/libvirtd or /etc/default/libvirtd",
+          sasl: "sosreport does not collect /etc/sasl2/libvirt.conf",
+          pki: "sosreport does not collect /etc/pki",
+        },
+      };
     }
     case "kolla": {
       const isHostRoot = tree.isDirectory(joinRelative(dir, "etc/kolla"));
@@ -123,6 +145,9 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
         etc: isHostRoot ? etc : null,
         root: isHostRoot ? dir : null,
         pkiDirs: [libvirt, joinRelative(kolla, "nova-compute")],
+        sasl: joinRelative(libvirt, "sasl.conf"),
+        notCollected: {},
+        processList: null,
         packages: NO_PACKAGES,
       };
     }

@@ -4,11 +4,12 @@
  * host document.
  */
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
-import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument, type UnitState, type VirConfConfig } from "../model/host.js";
+import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument, type SaslState, type UnitState, type VirConfConfig } from "../model/host.js";
 import { joinRelative, type Tree } from "./fs.js";
 import type { HostSource } from "./discover.js";
 import { parseEnvFile, splitWords } from "./formats/env-file.js";
 import { parseOsloIni, type OsloFile } from "./formats/oslo-ini.js";
+import { parseSaslConf } from "./formats/sasl.js";
 import { decodeUtf8, lineColumnOfByte } from "./formats/text.js";
 import { parseVirConf } from "./formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
@@ -76,6 +77,19 @@ function novaFiles(reader: HostReader, source: HostSource): OsloFile[] {
   return parsed;
 }
 
+/** The arguments of a running daemon in `ps auxwww` output, after its program's path. */
+function processArgs(reader: HostReader, path: string | null, program: string): DaemonArgs | null {
+  const text = path === null ? null : reader.text(path);
+  if (text === null) return null;
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const words = (lines[index] as string).trim().split(/\s+/);
+    const at = words.findIndex((word) => word === program || word.endsWith(`/${program}`));
+    if (at >= 0 && at >= 10) return { words: words.slice(at + 1), source: "process", location: { file: path as string, line: index + 1, column: 1 } };
+  }
+  return null;
+}
+
 function daemonArgs(reader: HostReader, envFiles: string[], variable: string, container: string[] | null): DaemonArgs {
   if (container !== null) return { words: container, source: "container" };
   for (const path of envFiles) {
@@ -113,6 +127,15 @@ function portsOfInterest(daemons: VirConfConfig[], qemu: VirConfConfig, units: R
   return ranges;
 }
 
+function sasl(reader: HostReader, path: string | null): SaslState {
+  const text = path === null ? null : reader.text(path);
+  if (text === null) return { file: null, mechanisms: null };
+  const parsed = parseSaslConf(text);
+  const state: SaslState = { file: path, mechanisms: parsed.mechanisms };
+  if (parsed.line !== null) state.location = { file: path as string, line: parsed.line, column: 1 };
+  return state;
+}
+
 export interface LoadOptions {
   /** Seconds since the epoch; the document carries it for validity checks. */
   scanTime: number;
@@ -129,9 +152,10 @@ export function loadHost(tree: Tree, source: HostSource, options: LoadOptions = 
     const text = path === null ? null : reader.text(path);
     return text === null || path === null ? null : parseVirConf(text, path);
   };
-  const libvirtd = buildVirConfConfig(virconf(paths.libvirtd), LIBVIRTD_OPTIONS, "libvirtd");
-  const virtproxyd = buildVirConfConfig(virconf(paths.virtproxyd), VIRTPROXYD_OPTIONS, "virtproxyd");
-  const qemu = buildVirConfConfig(virconf(paths.qemu), QEMU_OPTIONS, "the QEMU driver");
+  const libvirtd = buildVirConfConfig(virconf(paths.libvirtd), LIBVIRTD_OPTIONS, "libvirtd", paths.libvirtd);
+  const virtproxyd = buildVirConfConfig(virconf(paths.virtproxyd), VIRTPROXYD_OPTIONS, "virtproxyd", paths.virtproxyd);
+  if (!virtproxyd.config.present && paths.notCollected.virtproxyd) virtproxyd.config.not_collected = paths.notCollected.virtproxyd;
+  const qemu = buildVirConfConfig(virconf(paths.qemu), QEMU_OPTIONS, "the QEMU driver", paths.qemu);
 
   const units = unitStates(tree, paths, reader);
   let name: string | undefined;
@@ -146,8 +170,9 @@ export function loadHost(tree: Tree, source: HostSource, options: LoadOptions = 
     libvirtd: libvirtd.config,
     virtproxyd: virtproxyd.config,
     qemu: qemu.config,
+    sasl: sasl(reader, paths.sasl),
     daemon: {
-      libvirtd_args: daemonArgs(reader, paths.envFiles.libvirtd, "LIBVIRTD_ARGS", paths.containerArgs),
+      libvirtd_args: processArgs(reader, paths.processList, "libvirtd") ?? daemonArgs(reader, paths.envFiles.libvirtd, "LIBVIRTD_ARGS", paths.containerArgs),
       virtproxyd_args: daemonArgs(reader, paths.envFiles.virtproxyd, "VIRTPROXYD_ARGS", null),
       systemd: paths.systemd !== null,
       units,

@@ -150,10 +150,20 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
     section(name).options[key] = option;
   }
 
+  // A default option is anchored where its sample line stands, commented out, in the first file.
+  const samples = new Map<string, Location>();
+  for (const c of files[0]?.commented ?? []) {
+    const id = `${normalizeGroup(c.section)}\u0000${c.key}`;
+    if (!samples.has(id)) samples.set(id, c.location);
+  }
   for (const [name, specs] of Object.entries(NOVA_OPTIONS)) {
     const s = section(name);
     for (const [key, spec] of Object.entries(specs)) {
-      s.options[key] ??= { value: spec.default, source: "default" };
+      if (s.options[key]) continue;
+      const option: NovaOption = { value: spec.default, source: "default" };
+      const sample = samples.get(`${name}\u0000${key}`);
+      if (sample) option.anchor = sample;
+      s.options[key] = option;
     }
   }
 

@@ -31,16 +31,22 @@ function typeError(spec: VirOptionSpec, value: VirValue): string | undefined {
   }
 }
 
+/**
+ * `expectedPath` is where the layout keeps the file: a missing file's settings belong
+ * there, so it anchors them.
+ */
 export function buildVirConfConfig(
   parsed: VirConfFile | null,
   specs: Record<string, VirOptionSpec>,
   daemon: string,
+  expectedPath: string | null = parsed?.file ?? null,
 ): { config: VirConfConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const options: Record<string, VirConfOption> = {};
   const config: VirConfConfig = { file: parsed?.file ?? null, present: parsed !== null, options };
+  const anchorFile = parsed?.file ?? expectedPath;
+  if (anchorFile !== null) config.anchor = { file: anchorFile, line: 1, column: 1 };
   if (parsed) {
-    config.anchor = { file: parsed.file, line: 1, column: 1 };
     if (parsed.error) {
       config.error = parsed.error;
       diagnostics.push(diagnostic("virconf-parse-error", "error", `${parsed.error.message}: ${daemon} refuses to start with this file`, parsed.error.location));
@@ -66,7 +72,11 @@ export function buildVirConfConfig(
     }
   }
   for (const [name, spec] of Object.entries(specs)) {
-    options[name] ??= { value: spec.default, source: "default" };
+    if (options[name]) continue;
+    const option: VirConfOption = { value: spec.default, source: "default" };
+    const sample = parsed?.commented[name];
+    if (sample) option.anchor = sample;
+    options[name] = option;
   }
   return { config, diagnostics };
 }

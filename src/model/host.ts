@@ -23,6 +23,8 @@ export interface NovaOption {
   shadowed?: Location[];
   /** For a key nova does not read here: the option it most likely meant. */
   near?: { section: string; option: string };
+  /** For a default: the commented-out sample line of the option, where a setting belongs. */
+  anchor?: Location;
 }
 
 export interface NovaSection {
@@ -43,6 +45,8 @@ export interface VirConfOption {
   value: VirConfValue;
   source: Source;
   location?: Location;
+  /** For a default: the commented-out sample line of the option, where a setting belongs. */
+  anchor?: Location;
   secret?: boolean;
   invalid?: string;
   shadowed?: Location[];
@@ -51,6 +55,8 @@ export interface VirConfOption {
 export interface VirConfConfig {
   file: string | null;
   present: boolean;
+  /** Set when the layout does not collect this file: its settings are unknown, not defaults. */
+  not_collected?: string;
   error?: FileError;
   anchor?: Location;
   options: Record<string, VirConfOption>;
@@ -58,8 +64,8 @@ export interface VirConfConfig {
 
 export interface DaemonArgs {
   words: string[];
-  /** file: an environment file; default: the unit's own; container: the layout's start script. */
-  source: Source | "container";
+  /** file: an environment file; default: the unit's own; container: the layout's start script; process: a running process (sosreport's ps). */
+  source: Source | "container" | "process";
   location?: Location;
 }
 
@@ -182,6 +188,14 @@ export interface FirewallState {
   ports: Exposure[];
 }
 
+/** The libvirt daemons' SASL mechanisms (/etc/sasl2/libvirt.conf). */
+export interface SaslState {
+  file: string | null;
+  /** Lower-cased; null when the file or its mech_list is absent (Cyrus then offers every plugin installed). */
+  mechanisms: string[] | null;
+  location?: Location;
+}
+
 export interface HostDocument {
   schema_version: typeof HOST_SCHEMA_VERSION;
   host: { name: string; root: string; layout: Layout; name_source: "tree" | "folder" };
@@ -189,6 +203,7 @@ export interface HostDocument {
   libvirtd: VirConfConfig;
   virtproxyd: VirConfConfig;
   qemu: VirConfConfig;
+  sasl: SaslState;
   daemon: {
     libvirtd_args: DaemonArgs;
     virtproxyd_args: DaemonArgs;

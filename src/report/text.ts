@@ -23,7 +23,7 @@ const SGR: Record<Severity | "dim" | "bold" | "good", string> = {
 
 function firstSentence(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
-  const end = flat.search(/\.\s|\.$/);
+  const end = flat.search(/(?<!\b(?:e\.g|i\.e))\.(?:\s|$)/);
   return end >= 0 ? flat.slice(0, end + 1) : flat;
 }
 
@@ -59,7 +59,9 @@ export function makeTextFormatter({ color }: TextOptions) {
         );
         if (rule) lines.push(paint("dim", `${" ".repeat(33)}fix: ${firstSentence(rule.remediation)}`));
       }
-      for (const skipped of host.not_evaluated) lines.push(paint("dim", `  not evaluated: ${skipped.rule}: ${skipped.reason}`));
+      const skippedByReason = new Map<string, Set<string>>();
+      for (const { rule, reason } of host.not_evaluated) skippedByReason.set(reason, (skippedByReason.get(reason) ?? new Set()).add(rule));
+      for (const [reason, rules] of skippedByReason) lines.push(paint("dim", `  not evaluated: ${[...rules].join(", ")}: ${reason}`));
       byHost.delete(host.name);
     }
     for (const [group, findings] of byHost) {

@@ -33,10 +33,18 @@ export interface OsloParseError {
   location: Location;
 }
 
+/** A commented-out assignment (`#name = default`), as sample files document each option. */
+export interface OsloCommented {
+  section: string;
+  key: string;
+  location: Location;
+}
+
 export interface OsloFile {
   file: string;
   assignments: OsloAssignment[];
   headers: OsloSectionHeader[];
+  commented: OsloCommented[];
   line_count: number;
   /** Set when oslo.config would refuse the file; parsing stopped there. */
   error?: OsloParseError;
@@ -44,7 +52,7 @@ export interface OsloFile {
 
 export function parseOsloIni(text: string, file: string): OsloFile {
   const lines = splitUniversalLines(text);
-  const result: OsloFile = { file, assignments: [], headers: [], line_count: lines.length };
+  const result: OsloFile = { file, assignments: [], headers: [], commented: [], line_count: lines.length };
   let section: string | null = null;
   let open: { key: string; pieces: string[]; location: Location; value_location: Location } | null = null;
 
@@ -104,7 +112,13 @@ export function parseOsloIni(text: string, file: string): OsloFile {
       });
       continue;
     }
-    if (line.startsWith("#") || line.startsWith(";")) continue;
+    if (line.startsWith("#") || line.startsWith(";")) {
+      const sample = /^#\s?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
+      if (sample && section !== null) {
+        result.commented.push({ section, key: sample[1] as string, location: { file, line: lineNo, column: 1, end_line: lineNo, end_column: line.length + 1 } });
+      }
+      continue;
+    }
 
     const colon = line.indexOf(":");
     const equal = line.indexOf("=");

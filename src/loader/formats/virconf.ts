@@ -29,6 +29,8 @@ export interface VirEntry {
 export interface VirConfFile {
   file: string;
   entries: VirEntry[];
+  /** Commented-out sample lines (`#name = value`), the first of each name. */
+  commented: Record<string, Location>;
   line_count: number;
   error?: { message: string; location: Location };
 }
@@ -68,7 +70,7 @@ export function parseVirConf(text: string, file: string): VirConfFile {
     return { file, line: a.line, column: a.column, end_line: b.line, end_column: b.column };
   };
 
-  const result: VirConfFile = { file, entries: [], line_count: lineCount };
+  const result: VirConfFile = { file, entries: [], commented: {}, line_count: lineCount };
   const end = text.length;
   let cur = 0;
   const ch = (): string | undefined => (cur < end ? text[cur] : undefined);
@@ -142,7 +144,10 @@ export function parseVirConf(text: string, file: string): VirConfFile {
   const parseStatement = (): void => {
     skipBlanksAndEol();
     if (ch() === "#") {
+      const start = cur;
       while (cur < end && !isEol(text[cur])) cur++;
+      const sample = /^#\s?([A-Za-z][A-Za-z0-9_]*)\s*=/.exec(text.slice(start, cur));
+      if (sample && !((sample[1] as string) in result.commented)) result.commented[sample[1] as string] = span(start, cur);
       return;
     }
     skipBlanks();

@@ -29,6 +29,10 @@ export const LIBVIRTD_OPTIONS: Record<string, VirOptionSpec> = {
   tls_allowed_dn_list: { type: "string-list", default: null },
   sasl_allowed_username_list: { type: "string-list", default: null },
   tls_priority: { type: "string", default: null },
+  unix_sock_group: { type: "string", default: null },
+  unix_sock_rw_perms: { type: "string", default: null },
+  auth_unix_rw: { type: "string", default: null },
+  access_drivers: { type: "string-list", default: null },
 };
 
 /** virtproxyd.conf: the same network settings, except that listen_tls defaults to 0 (there is no --listen). */
