@@ -13,9 +13,9 @@ function run(...args: string[]) {
 test("exit 1 with findings, and the text names host, file, line and rule", () => {
   const { code, stdout } = run("eval", join(EXAMPLES, "guide-2019-fleet"));
   assert.is(code, 1);
-  assert.match(stdout, /ComputeNode1 \(compute-1\): not encrypted\n  ✗ control +libvirt tcp transport: plain TCP\n/);
+  assert.match(stdout, /compute-1\.example\.org \(compute-1\): not encrypted\n  ✗ control +libvirt tcp transport: plain TCP\n/);
   assert.match(stdout, /\n  compute-1\/etc\/nova\/nova\.conf\n +5492:1 +high +NOVA-002 /);
-  assert.match(stdout, /2 hosts scanned, 0 encrypted and authenticated, 8 findings \(2 high, 4 medium, 2 low\), 0 load problems\n$/);
+  assert.match(stdout, /2 hosts scanned, 0 encrypted and authenticated, 10 findings \(2 high, 4 medium, 4 low\), 0 load problems\n$/);
   assert.not.match(stdout, /\x1b\[/);
 });
 
@@ -62,10 +62,10 @@ test("JSON output has the documented shape", () => {
   };
   assert.is(report.report_version, 1);
   assert.equal(report.findings.filter((f) => f.rule === "NOVA-002").map((f) => [f.rule, f.severity, f.host, f.location.file, f.location.line]), [
-    ["NOVA-002", "high", "ComputeNode1", "compute-1/etc/nova/nova.conf", 5492],
-    ["NOVA-002", "high", "ComputeNode2", "compute-2/etc/nova/nova.conf", 5492],
+    ["NOVA-002", "high", "compute-1.example.org", "compute-1/etc/nova/nova.conf", 5492],
+    ["NOVA-002", "high", "compute-2.example.org", "compute-2/etc/nova/nova.conf", 5492],
   ]);
-  assert.is(report.findings.length, 8);
+  assert.is(report.findings.length, 10);
 });
 
 test("no secret from the scanned files reaches any output format", () => {

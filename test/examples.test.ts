@@ -1,4 +1,6 @@
 /** The bundled examples report exactly the findings their stories call for (examples/README.md). */
+import { chmodSync, cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -8,23 +10,27 @@ import { EXAMPLES } from "./helpers.js";
 const brief = (path: string) =>
   scan(join(EXAMPLES, path)).findings.map((f) => `${f.host} ${f.rule}/${f.message} ${f.location.file}:${f.location.line}:${f.location.column}`);
 
-const libvirtdDefaults = (host: string, folder: string) => [
+const shippedDefaults = (host: string, folder: string) => [
   `${host} LV-008/default ${folder}/etc/libvirt/libvirtd.conf:69:1`,
   `${host} LV-017/default ${folder}/etc/libvirt/libvirtd.conf:219:1`,
   `${host} LV-005/default ${folder}/etc/libvirt/libvirtd.conf:301:1`,
+  `${host} QEMU-006/default ${folder}/etc/libvirt/qemu.conf:784:1`,
 ];
 
 test("the 2019 guide followed literally: OSSN-0089 at the native TLS line, and libvirtd as shipped", () => {
   assert.equal(brief("guide-2019-fleet"), [
-    ...libvirtdDefaults("ComputeNode1", "compute-1"),
-    "ComputeNode1 NOVA-002/unset compute-1/etc/nova/nova.conf:5492:1",
-    ...libvirtdDefaults("ComputeNode2", "compute-2"),
-    "ComputeNode2 NOVA-002/unset compute-2/etc/nova/nova.conf:5492:1",
+    ...shippedDefaults("compute-1.example.org", "compute-1"),
+    "compute-1.example.org NOVA-002/unset compute-1/etc/nova/nova.conf:5492:1",
+    ...shippedDefaults("compute-2.example.org", "compute-2"),
+    "compute-2.example.org NOVA-002/unset compute-2/etc/nova/nova.conf:5492:1",
   ]);
 });
 
 test("the current guide followed: encrypted, but any certificate the CA signed is trusted", () => {
-  assert.equal(brief("guide-current-fleet"), [...libvirtdDefaults("ComputeNode1", "compute-1"), ...libvirtdDefaults("ComputeNode2", "compute-2")]);
+  assert.equal(brief("guide-current-fleet"), [
+    ...shippedDefaults("compute-1.example.org", "compute-1"),
+    ...shippedDefaults("compute-2.example.org", "compute-2"),
+  ]);
   const verdicts = scan(join(EXAMPLES, "guide-current-fleet")).hosts.map((h) => h.verdict.summary);
   assert.equal(verdicts, ["encrypted, not fully authenticated", "encrypted, not fully authenticated"]);
 });
@@ -52,7 +58,39 @@ test("the verdict per channel: the 2019 guide leaves the control channel in clea
 });
 
 test("one host of a fleet scanned alone keeps paths relative to that host", () => {
-  assert.equal(brief("guide-2019-fleet/compute-2").at(-1), "ComputeNode2 NOVA-002/unset etc/nova/nova.conf:5492:1");
+  assert.equal(brief("guide-2019-fleet/compute-2").at(-1), "compute-2.example.org NOVA-002/unset etc/nova/nova.conf:5492:1");
+});
+
+test("in a git checkout, file modes are not the host's: the key checks say they were not evaluated", () => {
+  const [host] = scan(join(EXAMPLES, "guide-2019-fleet")).hosts;
+  assert.equal(
+    host!.not_evaluated.filter((s) => s.rule.startsWith("PKI")).map((s) => s.rule),
+    ["PKI-001", "PKI-002", "PKI-003"],
+  );
+});
+
+/** The modes of /etc/pki/qemu in the first guide's own `ls -lasrtZ` listings (seed 000, lines 108-127). */
+const GUIDE_LISTING: Record<string, Record<string, number>> = {
+  "compute-1": { "ca-cert.pem": 0o644, "server-cert.pem": 0o404, "client-cert.pem": 0o404, "client-key.pem": 0o600, "server-key-stripped.pem": 0o600, "server-key.pem": 0o604 },
+  "compute-2": { "ca-cert.pem": 0o644, "server-cert.pem": 0o444, "server-key.pem": 0o600, "client-cert.pem": 0o404, "client-key.pem": 0o644 },
+};
+
+test("the 2019 guide's own ls listing, applied to a copy: private keys readable by everyone", () => {
+  const copy = mkdtempSync(join(tmpdir(), "migpolicy-guide-"));
+  cpSync(join(EXAMPLES, "guide-2019-fleet"), copy, { recursive: true });
+  for (const [host, modes] of Object.entries(GUIDE_LISTING)) {
+    // libvirtd's keys are not in the listing: give them virt-pki-validate's 0600.
+    for (const key of ["serverkey.pem", "clientkey.pem"]) chmodSync(join(copy, host, "etc/pki/libvirt/private", key), 0o600);
+    for (const [file, mode] of Object.entries(modes)) chmodSync(join(copy, host, "etc/pki/qemu", file), mode);
+  }
+  const pki = scan(copy, { fileModes: "trust" }).findings.filter((f) => f.rule === "PKI-001");
+  assert.equal(
+    pki.map((f) => `${f.host} ${f.location.file} ${f.args.mode}`),
+    [
+      "compute-1.example.org compute-1/etc/pki/qemu/server-key.pem 0604",
+      "compute-2.example.org compute-2/etc/pki/qemu/client-key.pem 0644",
+    ],
+  );
 });
 
 test.run();

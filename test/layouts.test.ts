@@ -140,8 +140,11 @@ test("findings per layout", () => {
   const brief = scan(LAYOUTS).findings.map((f) => `${f.host} ${f.rule} ${f.location.file}:${f.location.line}`);
   assert.equal(brief, [
     "compute-3.example.org QEMU-001 sosreport-compute-3-2026-11-20-xkqzvbm/etc/libvirt/qemu.conf:49",
+    "compute-3.example.org QEMU-005 sosreport-compute-3-2026-11-20-xkqzvbm/etc/libvirt/qemu.conf:409",
+    "compute-3.example.org QEMU-006 sosreport-compute-3-2026-11-20-xkqzvbm/etc/libvirt/qemu.conf:784",
     "compute-4 LV-001 debian-socket-host/etc/libvirt/libvirtd.conf:191",
     "compute-4 LV-017 debian-socket-host/etc/libvirt/libvirtd.conf:219",
+    "compute-4 QEMU-006 debian-socket-host/etc/libvirt/qemu.conf:784",
     "compute-4 NOVA-001 debian-socket-host/etc/nova/nova.conf:5028",
     "compute-4 NOVA-003 debian-socket-host/etc/nova/nova.conf:5493",
     "compute-4 NOVA-004 debian-socket-host/etc/nova/nova.conf:5493",
@@ -152,9 +155,13 @@ test("findings per layout", () => {
     "kolla-compute-1 NOVA-024 kolla-host/etc/kolla/nova-compute/nova.conf:56",
     "kolla-compute-1 LV-003 kolla-host/etc/kolla/nova-libvirt/libvirtd.conf:1",
     "kolla-compute-1 LV-017 kolla-host/etc/kolla/nova-libvirt/libvirtd.conf:1",
+    "kolla-compute-1 QEMU-006 kolla-host/etc/kolla/nova-libvirt/qemu.conf:1",
     "kolla-compute-1 LV-002 kolla-host/etc/kolla/nova-libvirt/sasl.conf:1",
     "overcloud-novacompute-0 LV-008 tripleo-host/var/lib/config-data/puppet-generated/nova_libvirt/etc/libvirt/libvirtd.conf:69",
     "overcloud-novacompute-0 LV-017 tripleo-host/var/lib/config-data/puppet-generated/nova_libvirt/etc/libvirt/libvirtd.conf:219",
+    "overcloud-novacompute-0 QEMU-002 tripleo-host/var/lib/config-data/puppet-generated/nova_libvirt/etc/libvirt/qemu.conf:25",
+    "overcloud-novacompute-0 QEMU-004 tripleo-host/var/lib/config-data/puppet-generated/nova_libvirt/etc/libvirt/qemu.conf:25",
+    "overcloud-novacompute-0 QEMU-006 tripleo-host/var/lib/config-data/puppet-generated/nova_libvirt/etc/libvirt/qemu.conf:784",
   ]);
 });
 

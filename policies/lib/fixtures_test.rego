@@ -43,6 +43,14 @@ _libvirtd_defaults := {
 _virtproxyd_defaults := object.union(_libvirtd_defaults, {"listen_tls": {"value": 0, "source": "default"}})
 
 _qemu_defaults := {
+	"migrate_tls_force": {"value": 0, "source": "default"},
+	"nbd_tls": {"value": 0, "source": "default"},
+	"migration_address": {"value": null, "source": "default"},
+	"migration_host": {"value": null, "source": "default"},
+	"vnc_listen": {"value": "127.0.0.1", "source": "default"},
+	"vnc_tls": {"value": 0, "source": "default"},
+	"spice_listen": {"value": "127.0.0.1", "source": "default"},
+	"spice_tls": {"value": 0, "source": "default"},
 	"default_tls_x509_cert_dir": {"value": "/etc/pki/qemu", "source": "default"},
 	"default_tls_x509_verify": {"value": null, "source": "default"},
 	"migrate_tls_x509_verify": {"value": null, "source": "default"},
@@ -198,3 +206,71 @@ with_versions(document, components) := object.union(document, {"versions": objec
 	{"source": "dpkg-status", "nova": null, "libvirt": null, "qemu": null},
 	components,
 )})
+
+# METADATA
+# title: pki_file
+# description: A file in a certificate folder, with its mode.
+pki_file(host_path, kind, mode) := {
+	"path": substring(host_path, 1, -1), "host_path": host_path, "kind": kind,
+	"mode": mode, "uid": 0, "gid": 107, "owner": "root", "group": "qemu",
+}
+
+# METADATA
+# title: with_pki
+# description: A host document whose certificate folders hold the given files.
+with_pki(document, files) := object.union(document, {"pki": {"files": files}})
+
+# METADATA
+# title: certificate
+# description: Certificate facts as the loader reports them, with the given fields changed.
+certificate(changes) := object.union(
+	{
+		"subject": "O=Example Cloud,CN=compute-1.example.org",
+		"issuer": "O=Example Cloud,CN=Migration CA",
+		"san_dns": ["compute-1.example.org", "compute-1"], "san_ip": [],
+		"not_before": 1700000000, "not_after": 4850000000,
+		"is_ca": false, "self_issued": false,
+		"key_type": "rsa", "key_bits": 2048, "curve": null,
+		"signature_algorithm": "sha256WithRSAEncryption",
+		"key_usage": ["digitalSignature", "keyEncipherment"], "key_usage_critical": true,
+		"basic_constraints_critical": true,
+		"ext_key_usage": ["serverAuth", "clientAuth"], "ext_key_usage_critical": false,
+		"serial": "01", "fingerprint_sha256": "aa", "public_key_sha256": "bb",
+	},
+	changes,
+)
+
+# METADATA
+# title: certificate_file
+# description: A certificate file holding one certificate.
+certificate_file(host_path, changes) := object.union(
+	pki_file(host_path, "certificate", 420),
+	{"certificates": [certificate(changes)]},
+)
+
+# METADATA
+# title: key_file
+# description: A private key file with a mode, matching the given certificate files.
+key_file(host_path, mode, matches) := object.union(
+	pki_file(host_path, "private-key", mode),
+	{
+		"key": {"type": "rsa", "bits": 2048, "curve": null, "encrypted": false, "public_key_sha256": "bb"},
+		"matches": matches,
+	},
+)
+
+_ca := {
+	"subject": "O=Example Cloud,CN=Migration CA", "is_ca": true, "self_issued": true,
+	"key_usage": ["keyCertSign", "cRLSign"], "san_dns": [],
+}
+
+# METADATA
+# title: qemu_folder
+# description: QEMU's default folder as the current guide sets it up (0640 root:qemu).
+qemu_folder := [
+	certificate_file("/etc/pki/qemu/ca-cert.pem", _ca),
+	certificate_file("/etc/pki/qemu/server-cert.pem", {}),
+	key_file("/etc/pki/qemu/server-key.pem", 416, ["etc/pki/qemu/server-cert.pem"]),
+	certificate_file("/etc/pki/qemu/client-cert.pem", {}),
+	key_file("/etc/pki/qemu/client-key.pem", 416, ["etc/pki/qemu/client-cert.pem"]),
+]

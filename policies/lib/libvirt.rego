@@ -152,3 +152,16 @@ migrate_tls_verify := qemu_option("migrate_tls_x509_verify").value if {
 migrate_tls_verify_location := qemu_option("migrate_tls_x509_verify").location if {
 	qemu_option("migrate_tls_x509_verify").source == "file"
 } else := qemu_option("default_tls_x509_verify").location
+
+# METADATA
+# title: qemu_where
+# scope: document
+# description: Where a qemu.conf option is, or where it belongs (its sample line, else the top of the file).
+qemu_where(name) := qemu_option(name).location
+
+qemu_where(name) := qemu_option(name).anchor if not qemu_option(name).location
+
+qemu_where(name) := input.qemu.anchor if {
+	not qemu_option(name).location
+	not qemu_option(name).anchor
+}

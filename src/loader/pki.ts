@@ -121,10 +121,12 @@ export function loadPki(tree: Tree, reader: HostReader, paths: LayoutPaths, conf
       .map(({ file: other }) => other.path);
   }
 
-  return {
+  const section: PkiSection = {
     modes: options.modesMeaningful ? "tree" : "not-meaningful",
     dirs: [...dirs.values()],
     qemu: { default_dir: defaultDir, migrate_dir: migrate },
     files,
   };
+  if (paths.notCollected.pki && files.length === 0) section.not_collected = paths.notCollected.pki;
+  return section;
 }

@@ -140,6 +140,8 @@ export interface PkiFile {
 }
 
 export interface PkiSection {
+  /** Set when the layout does not collect the certificate folders (a sosreport). */
+  not_collected?: string;
   modes: "tree" | "not-meaningful";
   dirs: PkiDir[];
   qemu: {

@@ -54,6 +54,12 @@ export const QEMU_OPTIONS: Record<string, VirOptionSpec> = {
   migration_port_max: { type: "uint", default: 49215 },
   user: { type: "string", default: null },
   group: { type: "string", default: null },
+  default_tls_priority: { type: "string", default: null },
+  migrate_tls_priority: { type: "string", default: null },
+  vnc_listen: { type: "string", default: "127.0.0.1" },
+  vnc_tls: { type: "bool", default: 0 },
+  spice_listen: { type: "string", default: "127.0.0.1" },
+  spice_tls: { type: "bool", default: 0 },
   vnc_password: { type: "string", default: null, secret: true },
   spice_password: { type: "string", default: null, secret: true },
 };

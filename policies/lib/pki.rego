@@ -1,0 +1,60 @@
+# METADATA
+# title: PKI helpers
+# description: The certificate and key files the loader found, and whether checks of them can be evaluated.
+# schemas:
+#   - input: schema.host
+package migpolicy.lib.pki
+
+# METADATA
+# title: files_in
+# description: The files found in a certificate folder (by its path on the host).
+files_in(host_path) := [file | some file in input.pki.files; _dirname(file.host_path) == host_path]
+
+_dirname(path) := concat("/", array.slice(parts, 0, count(parts) - 1)) if parts := split(path, "/")
+
+# METADATA
+# title: uncollected
+# description: Why the tree cannot show the certificates, when it cannot.
+uncollected := input.pki.not_collected
+
+# METADATA
+# title: modes_unknown
+# scope: document
+# description: Why file modes and owners cannot be checked, when they cannot.
+modes_unknown := input.pki.not_collected
+
+modes_unknown := "the tree's file modes are not the host's (a git checkout)" if {
+	not input.pki.not_collected
+	input.pki.modes == "not-meaningful"
+}
+
+# METADATA
+# title: keys
+# description: Every private key file found.
+keys contains file if {
+	some file in input.pki.files
+	file.kind == "private-key"
+}
+
+# METADATA
+# title: certificates
+# description: Every certificate with the file that holds it.
+certificates contains {"file": file, "certificate": certificate} if {
+	some file in input.pki.files
+	some certificate in file.certificates
+}
+
+# METADATA
+# title: at
+# description: The location of a whole file.
+at(file) := {"file": file.path, "line": 1, "column": 1}
+
+# METADATA
+# title: octal
+# description: A file mode as the four octal digits ls and chmod use.
+octal(mode) := concat("", [
+	format_int(bits.and(bits.rsh(mode, 9), 7), 10),
+	format_int(bits.and(bits.rsh(mode, 6), 7), 10),
+	format_int(bits.and(bits.rsh(mode, 3), 7), 10),
+	format_int(bits.and(mode, 7), 10),
+])

@@ -1,0 +1,54 @@
+# METADATA
+# title: The server certificate does not name the address peers connect to
+# description: |
+#   With verification on, the migration source checks that the destination's certificate
+#   names the host it connects to: the destination's `live_migration_inbound_addr`, else its
+#   host name (libvirt: "Certificate ... owner does not match the hostname"; QEMU's
+#   tls-hostname). A certificate without that name in its SANs (or CN) makes migrations to
+#   this host fail - and invites `no_verify=1`.
+# related_resources:
+#   - ref: https://libvirt.org/kbase/tlscerts.html
+#     description: "libvirt: TLS x509 certificate configuration"
+#   - ref: https://www.qemu.org/docs/master/system/tls.html
+#     description: "QEMU: TLS setup for network services"
+# schemas:
+#   - input: schema.host
+# custom:
+#   id: PKI-007
+#   severity: medium
+#   security_severity: 5.3
+#   cwe: [297]
+#   remediation: Re-issue the server certificate with the name (or IP address) peers use in its subjectAltName.
+#   messages:
+#     default: "{file} names {names}, not {target}, the address peers migrate to"
+package migpolicy.checks.pki.certificate_names
+
+import data.migpolicy.lib.nova
+import data.migpolicy.lib.pki
+import data.migpolicy.lib.result
+
+_target := nova.option("libvirt", "live_migration_inbound_addr").value if {
+	is_string(nova.option("libvirt", "live_migration_inbound_addr").value)
+} else := input.host.name if input.host.name_source == "tree"
+
+deny contains result.fail(rego.metadata.chain(), "default", pki.at(entry.file), args) if {
+	nova.native_tls
+	some entry in pki.certificates
+	entry.file.host_path == concat("/", [input.pki.qemu.migrate_dir.host_path, "server-cert.pem"])
+	names := array.concat(entry.certificate.san_dns, entry.certificate.san_ip)
+	count(names) > 0
+	not _covered(_target, entry.certificate)
+	args := {"file": entry.file.host_path, "names": concat(", ", names), "target": _target}
+}
+
+_covered(target, certificate) if lower(target) in {lower(name) | some name in certificate.san_dns}
+
+_covered(target, certificate) if target in certificate.san_ip
+
+_covered(target, certificate) if {
+	parts := split(lower(target), ".")
+	parent := concat(".", array.slice(parts, 1, count(parts)))
+	some name in certificate.san_dns
+	startswith(name, "*.")
+	parent == substring(lower(name), 2, -1)
+}

@@ -1,0 +1,32 @@
+package migpolicy.checks.pki.certificate_names_test
+
+import data.migpolicy.checks.pki.certificate_names
+import data.migpolicy.lib.fixtures_test as fx
+
+_doc(inbound) := fx.with_pki(
+	fx.host(
+		{
+			"live_migration_with_native_tls": fx.nova_option(true, 5492),
+			"live_migration_scheme": fx.nova_option("tls", 5241),
+			"live_migration_inbound_addr": fx.nova_option(inbound, 5260),
+		},
+		{}, {}, null,
+	),
+	fx.qemu_folder,
+)
+
+test_deny_ip_inbound_addr_missing_from_san if {
+	certificate_names.deny == {{
+		"rule": "PKI-007", "message": "default",
+		"location": {"file": "etc/pki/qemu/server-cert.pem", "line": 1, "column": 1},
+		"args": {
+			"file": "/etc/pki/qemu/server-cert.pem",
+			"names": "compute-1.example.org, compute-1", "target": "192.0.2.11",
+		},
+		"related": [],
+	}} with input as _doc("192.0.2.11")
+}
+
+test_allow_name_in_san if {
+	count(certificate_names.deny) == 0 with input as _doc("COMPUTE-1.example.org")
+}
