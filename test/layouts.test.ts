@@ -139,6 +139,7 @@ test("firewall: firewalld zones and rich rules, saved iptables rules, no firewal
 test("findings per layout", () => {
   const brief = scan(LAYOUTS).findings.map((f) => `${f.host} ${f.rule} ${f.location.file}:${f.location.line}`);
   assert.equal(brief, [
+    "compute-3.example.org FW-003 sosreport-compute-3-2026-11-20-xkqzvbm/etc/firewalld/zones/public.xml:8",
     "compute-3.example.org QEMU-001 sosreport-compute-3-2026-11-20-xkqzvbm/etc/libvirt/qemu.conf:49",
     "compute-3.example.org QEMU-005 sosreport-compute-3-2026-11-20-xkqzvbm/etc/libvirt/qemu.conf:409",
     "compute-3.example.org QEMU-006 sosreport-compute-3-2026-11-20-xkqzvbm/etc/libvirt/qemu.conf:784",
@@ -148,6 +149,7 @@ test("findings per layout", () => {
     "compute-4 NOVA-001 debian-socket-host/etc/nova/nova.conf:5028",
     "compute-4 NOVA-003 debian-socket-host/etc/nova/nova.conf:5493",
     "compute-4 NOVA-004 debian-socket-host/etc/nova/nova.conf:5493",
+    "compute-4 FW-001 debian-socket-host/etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket:1",
     "compute-4 LV-008 debian-socket-host/etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket:1",
     "kolla-compute-1 NOVA-001 kolla-host/etc/kolla/nova-compute/nova.conf:55",
     "kolla-compute-1 NOVA-003 kolla-host/etc/kolla/nova-compute/nova.conf:55",
