@@ -3,6 +3,7 @@
 # description: Collects the findings of every check, one entrypoint per kind of input document.
 package migpolicy.main
 
+import data.migpolicy.lib.fleet_entry
 import data.migpolicy.lib.verdict
 
 # METADATA
@@ -15,6 +16,7 @@ host := {
 	"findings": host_findings,
 	"verdict": verdict.host,
 	"not_evaluated": not_evaluated,
+	"fleet_entry": fleet_entry.entry,
 }
 
 # METADATA

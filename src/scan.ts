@@ -10,7 +10,7 @@ import { discoverHosts } from "./loader/discover.js";
 import { insideGitWorkTree, Tree } from "./loader/fs.js";
 import { loadHost } from "./loader/host.js";
 import { diagnostic, type Diagnostic } from "./model/diagnostic.js";
-import { FLEET_SCHEMA_VERSION, fleetEntry, type FleetDocument, type FleetHost } from "./model/fleet.js";
+import { FLEET_SCHEMA_VERSION, type FleetDocument, type FleetHost } from "./model/fleet.js";
 import type { Finding, SkippedCheck, Verdict } from "./model/finding.js";
 import type { HostDocument, Layout } from "./model/host.js";
 import { assertFleetDocument, assertHostDocument } from "./model/validate.js";
@@ -88,7 +88,7 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
     });
     result.diagnostics.push(...diagnostics);
     for (const finding of report.findings) result.findings.push({ ...finding, host: document.host.name });
-    fleetHosts.push(fleetEntry(document));
+    fleetHosts.push(report.fleet_entry);
   }
 
   const fleet: FleetDocument = { schema_version: FLEET_SCHEMA_VERSION, hosts: fleetHosts };

@@ -139,6 +139,8 @@ test("firewall: firewalld zones and rich rules, saved iptables rules, no firewal
 test("findings per layout", () => {
   const brief = scan(LAYOUTS).findings.map((f) => `${f.host} ${f.rule} ${f.location.file}:${f.location.line}`);
   assert.equal(brief, [
+    "null NOVA-019 sosreport-compute-3-2026-11-20-xkqzvbm/etc/nova/nova.conf:5029",
+    "null NOVA-019 tripleo-host/var/lib/config-data/puppet-generated/nova_libvirt/etc/nova/nova.conf:5031",
     "compute-3.example.org FW-003 sosreport-compute-3-2026-11-20-xkqzvbm/etc/firewalld/zones/public.xml:8",
     "compute-3.example.org QEMU-001 sosreport-compute-3-2026-11-20-xkqzvbm/etc/libvirt/qemu.conf:49",
     "compute-3.example.org QEMU-005 sosreport-compute-3-2026-11-20-xkqzvbm/etc/libvirt/qemu.conf:409",

@@ -176,6 +176,11 @@ everything_wrong := host(
 )
 
 # METADATA
+# title: fleet_documents
+# description: Fleet fixture documents, for the schema test.
+fleet_documents := [fleet([fleet_host("compute-1", {}), fleet_host("compute-2", {})])]
+
+# METADATA
 # title: documents
 # description: Every fixture document, for the schema and engine parity tests.
 documents := [native_tls_without_scheme, native_tls_with_scheme, defaults, everything_wrong, socket_activated_open_tcp]
@@ -274,3 +279,32 @@ qemu_folder := [
 	certificate_file("/etc/pki/qemu/client-cert.pem", {}),
 	key_file("/etc/pki/qemu/client-key.pem", 416, ["etc/pki/qemu/client-cert.pem"]),
 ]
+
+# METADATA
+# title: fleet_host
+# description: A fleet entry as the host report computes it, with the given fields changed.
+fleet_host(name, changes) := object.union(
+	{
+		"name": name, "root": name,
+		"name_location": _loc(concat("/", [name, "etc/nova/nova.conf"]), 1),
+		"transport": {
+			"control": "tls", "native_tls": true, "tunnelled": false,
+			"location": _loc(concat("/", [name, "etc/nova/nova.conf"]), 5492),
+		},
+		"client_dns": [concat("", ["O=Example Cloud,CN=", name, ".example.org"])],
+		"allowed_dns": null,
+		"ca_fingerprints": ["ca1"],
+		"certificates": [{
+			"file": concat("/", [name, "etc/pki/qemu/server-cert.pem"]),
+			"issuer": "O=Example Cloud,CN=Migration CA",
+			"serial": concat("", ["serial-", name]),
+			"public_key_sha256": concat("", ["key-", name]),
+		}],
+	},
+	changes,
+)
+
+# METADATA
+# title: fleet
+# description: A fleet document of the given hosts.
+fleet(hosts) := {"schema_version": 1, "hosts": hosts}

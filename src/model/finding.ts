@@ -1,3 +1,4 @@
+import type { FleetHost } from "./fleet.js";
 import type { Location } from "./location.js";
 
 /** A finding as the policies return it (policies/lib/result.rego). */
@@ -47,6 +48,7 @@ export interface HostReport {
   findings: PolicyFinding[];
   verdict: Verdict;
   not_evaluated: SkippedCheck[];
+  fleet_entry: FleetHost;
 }
 
 export interface FleetReport {

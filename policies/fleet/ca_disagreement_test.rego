@@ -1,0 +1,17 @@
+package migpolicy.fleet_checks.fleet.ca_disagreement_test
+
+import data.migpolicy.fleet_checks.fleet.ca_disagreement
+import data.migpolicy.lib.fixtures_test as fx
+
+test_deny_other_ca if {
+	doc := fx.fleet([
+		fx.fleet_host("compute-1", {}), fx.fleet_host("compute-2", {}),
+		fx.fleet_host("compute-3", {"ca_fingerprints": ["ca2"]}),
+	])
+	{[f.args.host, f.args.count] | some f in ca_disagreement.deny} == {["compute-3", 2]} with input as doc
+}
+
+test_allow_same_ca if {
+	doc := fx.fleet([fx.fleet_host("compute-1", {}), fx.fleet_host("compute-2", {})])
+	count(ca_disagreement.deny) == 0 with input as doc
+}
