@@ -1,5 +1,5 @@
 /** The rule catalogue is complete and the policies are type-checked against the input schema. */
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -53,6 +53,23 @@ test("opa check --strict rejects an input reference that schemas/host.json does 
   const file = join(copy, "policies/lib/nova.rego");
   writeFileSync(file, readFileSync(file, "utf8").replace("input.nova.sections[section]", "input.nova.sectons[section]"));
   assert.throws(() => opa(["check", "--strict", "-s", join(ROOT, "schemas"), join(copy, "policies")]));
+});
+
+test("docs/rules is generated from the catalogue and up to date", async () => {
+  const { ruleDocs } = (await import(join(ROOT, "tools/build.mjs"))) as { ruleDocs: (c: unknown) => Map<string, string> };
+  const expected = ruleDocs(catalogue);
+  assert.is(expected.size, catalogue.rules.length + 1);
+  for (const [name, text] of expected) {
+    assert.is(readFileSync(join(ROOT, "docs/rules", name), "utf8"), text, `docs/rules/${name} is stale: run npm run build`);
+  }
+  assert.equal(readdirSync(join(ROOT, "docs/rules")).sort(), [...expected.keys()].sort());
+});
+
+test("every area and input kind is one the catalogue knows", () => {
+  for (const rule of catalogue.rules) {
+    assert.ok(["nova", "libvirtd", "qemu", "pki", "firewall", "versions", "fleet"].includes(rule.area), rule.id);
+    assert.is(rule.input, rule.area === "fleet" ? "fleet" : "host", rule.id);
+  }
 });
 
 test.run();

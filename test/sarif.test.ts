@@ -1,5 +1,6 @@
 /** SARIF output validates against the official OASIS schema and places every result. */
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -93,6 +94,30 @@ test("load diagnostics travel as tool execution notifications", () => {
   };
   const run = sarif(result).runs[0]!;
   assert.is(run.invocations[0]!.toolExecutionNotifications.length, 1);
+});
+
+test("applying the SARIF fixes to a copy of the 2019 guide's fleet removes what they fix", () => {
+  const copy = mkdtempSync(join(tmpdir(), "migpolicy-fix-"));
+  cpSync(join(EXAMPLES, "guide-2019-fleet"), copy, { recursive: true });
+  const log = sarif(scan(copy)) as unknown as {
+    runs: { results: { ruleId: string; fixes?: { artifactChanges: { artifactLocation: { uri: string }; replacements: { deletedRegion: { startLine: number; startColumn: number; endColumn: number }; insertedContent: { text: string } }[] }[] }[] }[] }[];
+  };
+  const fixed = log.runs[0]!.results.filter((r) => r.fixes);
+  assert.equal(fixed.map((r) => r.ruleId), ["NOVA-002", "NOVA-002"]);
+  for (const result of fixed) {
+    for (const change of result.fixes![0]!.artifactChanges) {
+      const path = join(copy, decodeURIComponent(change.artifactLocation.uri));
+      const lines = readFileSync(path, "utf8").split("\n");
+      for (const { deletedRegion: r, insertedContent } of change.replacements) {
+        const line = lines[r.startLine - 1]!;
+        lines[r.startLine - 1] = line.slice(0, r.startColumn - 1) + insertedContent.text + line.slice(r.endColumn - 1);
+      }
+      writeFileSync(path, lines.join("\n"));
+    }
+  }
+  const after = scan(copy);
+  assert.equal(after.findings.filter((f) => f.rule === "NOVA-002"), []);
+  assert.is(after.hosts[0]!.verdict.control.status, "protected");
 });
 
 test("the validator rejects a result without a message", () => {

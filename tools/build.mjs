@@ -46,6 +46,8 @@ export function catalogueFrom(inspect) {
       messages: custom.messages,
       references: (annotations.related_resources ?? []).map((r) => ({ url: r.ref, description: r.description ?? "" })),
       file: location.file.replace(/\\/g, "/").replace(/^.*?policies\//, "policies/"),
+      area: location.file.replace(/\\/g, "/").replace(/^.*?policies\//, "").split("/")[0],
+      input: (annotations.schemas ?? []).some((s) => s.schema?.some?.((term) => term.value === "fleet")) ? "fleet" : "host",
     });
   }
   rules.sort((a, b) => a.id.localeCompare(b.id));
@@ -88,11 +90,79 @@ export function buildPolicies() {
   writeAtomic(join(out, "catalogue.json"), JSON.stringify(catalogueFrom(inspect), null, 2) + "\n");
 }
 
+const AREAS = {
+  nova: "nova.conf: how nova migrates",
+  libvirtd: "libvirt daemons: who may connect",
+  qemu: "qemu.conf: QEMU's TLS and migration listener",
+  pki: "Certificates and keys",
+  firewall: "Host firewall",
+  versions: "Installed versions",
+  fleet: "Across the fleet",
+};
+
+function ruleDoc(rule) {
+  const references = rule.references.map((r) => `- [${r.description || r.url}](${r.url})`).join("\n");
+  const messages = Object.values(rule.messages).map((m) => `- ${m}`).join("\n");
+  return [
+    `<!-- Generated from the METADATA of ${rule.file} by tools/build.mjs; do not edit. -->`,
+    `# ${rule.id}: ${rule.title}`,
+    "",
+    `| severity | GitHub security-severity | CWE | checks | policy |`,
+    `|---|---|---|---|---|`,
+    `| ${rule.severity} | ${rule.security_severity.toFixed(1)} | ${rule.cwe.map((c) => `[CWE-${c}](https://cwe.mitre.org/data/definitions/${c}.html)`).join(", ")} | each ${rule.input} | [${rule.file}](../../${rule.file}) |`,
+    "",
+    "## Why it matters",
+    "",
+    rule.description,
+    "",
+    "## How to fix",
+    "",
+    rule.remediation,
+    "",
+    "## What migpolicy reports",
+    "",
+    messages,
+    "",
+    "## References",
+    "",
+    references,
+    "",
+  ].join("\n");
+}
+
+function indexDoc(rules) {
+  const lines = ["<!-- Generated from the policies' METADATA by tools/build.mjs; do not edit. -->", "# Rules", ""];
+  for (const [area, title] of Object.entries(AREAS)) {
+    const inArea = rules.filter((r) => r.area === area);
+    if (inArea.length === 0) continue;
+    lines.push(`## ${title}`, "", "| id | severity | title |", "|---|---|---|");
+    for (const rule of inArea) lines.push(`| [${rule.id}](${rule.id}.md) | ${rule.severity} | ${rule.title} |`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+/** docs/rules: one page per rule and an index, generated from the catalogue. */
+export function ruleDocs(catalogue) {
+  const files = new Map([["README.md", indexDoc(catalogue.rules)]]);
+  for (const rule of catalogue.rules) files.set(`${rule.id}.md`, ruleDoc(rule));
+  return files;
+}
+
+export function writeRuleDocs() {
+  const catalogue = JSON.parse(readFileSync(join(out, "catalogue.json"), "utf8"));
+  const dir = join(root, "docs", "rules");
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of ruleDocs(catalogue)) writeAtomic(join(dir, name), text);
+}
+
 export function buildTypeScript() {
   execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", root], { stdio: "inherit" });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   buildPolicies();
+  // docs/rules is committed; `npm run build` refreshes it, and a test fails when it is stale.
+  if (process.argv.includes("--docs")) writeRuleDocs();
   buildTypeScript();
 }

@@ -8,6 +8,8 @@
 #   - input: schema.host
 package migpolicy.lib.libvirt
 
+import data.migpolicy.lib.result
+
 # METADATA
 # title: daemon_option
 # description: |
@@ -36,6 +38,20 @@ where(daemon, name) := input[daemon].anchor if {
 	not daemon_option(daemon, name).location
 	not daemon_option(daemon, name).anchor
 }
+
+# METADATA
+# title: set_to
+# scope: document
+# description: |
+#   The repair that sets a daemon's option to text: replace the line that sets it or its
+#   sample line, else insert it at the top of the file.
+set_to(file, name, text, description) := result.edit(description, option.location, "replace", text) if {
+	option := input[file].options[name]
+	option.location
+} else := result.edit(description, option.anchor, "replace", text) if {
+	option := input[file].options[name]
+	option.anchor
+} else := result.edit(description, input[file].anchor, "insert-before", text)
 
 # METADATA
 # title: qemu_option

@@ -7,6 +7,8 @@
 #   - input: schema.host
 package migpolicy.lib.nova
 
+import data.migpolicy.lib.result
+
 # METADATA
 # title: option
 # description: The effective option (value, source, location) of a nova.conf section.
@@ -101,6 +103,26 @@ where(section, name) := input.nova.sections[section].anchor if {
 	not option(section, name).location
 	not option(section, name).anchor
 }
+
+# METADATA
+# title: set_to
+# scope: document
+# description: |
+#   The repair that sets an option to text: replace the line that sets it or its sample
+#   line, else insert it after its section's header.
+set_to(section, name, text, description) := result.edit(description, where(section, name), "replace", text) if {
+	_has_line(section, name)
+}
+
+set_to(section, name, text, description) := result.edit(description, header, "insert-after", text) if {
+	not _has_line(section, name)
+	input.nova.sections[section].present
+	header := input.nova.sections[section].anchor
+}
+
+_has_line(section, name) if option(section, name).location
+
+_has_line(section, name) if option(section, name).anchor
 
 # METADATA
 # title: libvirt_anchor

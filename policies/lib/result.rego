@@ -23,6 +23,29 @@ fail_related(chain, message, location, args, related) := {
 }
 
 # METADATA
+# title: fail_fixed
+# description: A finding as fail_related makes it, with the mechanical repair (see edit).
+fail_fixed(chain, message, location, args, related, fix) := object.union(
+	fail_related(chain, message, location, args, related),
+	{"fix": fix},
+)
+
+# METADATA
+# title: edit
+# description: |
+#   A repair: replace the line at location (action "replace") or insert a line after it
+#   (action "insert-after") with text; description says what it does.
+edit(description, location, action, text) := {
+	"description": description,
+	"edits": [{"location": location, "action": action, "text": text}],
+}
+
+# METADATA
+# title: command
+# description: A repair that is a shell command on the host (a file mode), not an edit of a file.
+command(description, text) := {"description": description, "edits": [], "command": text}
+
+# METADATA
 # title: skip
 # description: A check that cannot be evaluated on this input, and why (never a silent pass).
 skip(chain, reason) := {"rule": _rule_id(chain), "reason": reason}

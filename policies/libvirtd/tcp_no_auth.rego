@@ -34,14 +34,17 @@ package migpolicy.checks.libvirtd.tcp_no_auth
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail_related(rego.metadata.chain(), "default", auth.location, args, listener.locations) if {
+deny contains result.fail_fixed(rego.metadata.chain(), "default", auth.location, args, listener.locations, fix) if {
 	some listener in libvirt.listeners
 	listener.transport == "tcp"
 	auth := libvirt.daemon_option(listener.daemon, "auth_tcp")
 	auth.value == "none"
 	args := {"daemon": listener.daemon, "port": listener.port}
+	fix := libvirt.set_to(listener.daemon, "auth_tcp", `auth_tcp = "sasl"`, _fix)
 }
 
 not_evaluated contains result.skip(rego.metadata.chain(), unknown.reason) if {
 	some unknown in libvirt.not_collected
 }
+
+_fix := "Require SASL authentication on the TCP listener"

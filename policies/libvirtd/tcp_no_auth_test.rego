@@ -16,6 +16,7 @@ test_deny_listen_tcp_without_auth if {
 			{"file": fx.libvirtd_conf, "line": 38, "column": 1},
 			{"file": "etc/sysconfig/libvirtd", "line": 9, "column": 1},
 		],
+		"fix": {"description": "Require SASL authentication on the TCP listener", "edits": [{"location": {"file": fx.libvirtd_conf, "line": 191, "column": 1}, "action": "replace", "text": `auth_tcp = "sasl"`}]},
 	}} with input as doc
 }
 
@@ -56,6 +57,7 @@ test_deny_socket_activated_tcp_socket if {
 			{"file": "etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket", "line": 1, "column": 1},
 			_drop_in,
 		],
+		"fix": {"description": "Require SASL authentication on the TCP listener", "edits": [{"location": {"file": fx.libvirtd_conf, "line": 191, "column": 1}, "action": "replace", "text": `auth_tcp = "sasl"`}]},
 	}} with input as doc
 }
 

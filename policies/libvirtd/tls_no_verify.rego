@@ -23,14 +23,17 @@ package migpolicy.checks.libvirtd.tls_no_verify
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail_related(rego.metadata.chain(), "default", option.location, args, listener.locations) if {
+deny contains result.fail_fixed(rego.metadata.chain(), "default", option.location, args, listener.locations, fix) if {
 	some listener in libvirt.listeners
 	listener.transport == "tls"
 	option := libvirt.daemon_option(listener.daemon, "tls_no_verify_certificate")
 	option.value == 1
 	args := {"daemon": listener.daemon, "port": listener.port}
+	fix := libvirt.set_to(listener.daemon, "tls_no_verify_certificate", "tls_no_verify_certificate = 0", _fix)
 }
 
 not_evaluated contains result.skip(rego.metadata.chain(), unknown.reason) if {
 	some unknown in libvirt.not_collected
 }
+
+_fix := "Verify client certificates"

@@ -10,6 +10,7 @@ test_deny_no_verify if {
 		"location": {"file": fx.libvirtd_conf, "line": 330, "column": 1},
 		"args": {"daemon": "libvirtd", "port": "16514"},
 		"related": [{"file": "etc/sysconfig/libvirtd", "line": 9, "column": 1}],
+		"fix": {"description": "Verify client certificates", "edits": [{"location": {"file": fx.libvirtd_conf, "line": 330, "column": 1}, "action": "replace", "text": "tls_no_verify_certificate = 0"}]},
 	}} with input as doc
 }
 

@@ -37,8 +37,19 @@ deny contains result.fail(rego.metadata.chain(), "default", _location, {}) if {
 	nova.kvm
 	not nova.native_tls
 	nova.control_transport == "tcp"
+	nova.uri_template
+}
+
+deny contains result.fail_fixed(rego.metadata.chain(), "default", _location, {}, [], fix) if {
+	nova.kvm
+	not nova.native_tls
+	nova.control_transport == "tcp"
+	not nova.uri_template
+	fix := nova.set_to("libvirt", "live_migration_scheme", _scheme_tls, concat("", ["Set ", _scheme_tls]))
 }
 
 _location := nova.option("libvirt", "live_migration_uri").location if {
 	nova.uri_template
 } else := nova.where("libvirt", "live_migration_scheme")
+
+_scheme_tls := "live_migration_scheme = tls"

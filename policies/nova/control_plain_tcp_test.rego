@@ -8,6 +8,7 @@ test_deny_default_scheme_at_section_header if {
 		"rule": "NOVA-001", "message": "default",
 		"location": {"file": fx.nova_conf, "line": 5027, "column": 1},
 		"args": {}, "related": [],
+		"fix": {"description": "Set live_migration_scheme = tls", "edits": [{"location": {"file": fx.nova_conf, "line": 5027, "column": 1}, "action": "insert-after", "text": "live_migration_scheme = tls"}]},
 	}} with input as fx.defaults
 }
 

@@ -39,11 +39,12 @@ package migpolicy.checks.nova.native_tls_scheme
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail_related(rego.metadata.chain(), "unset", location, {}, [scheme]) if {
+deny contains result.fail_fixed(rego.metadata.chain(), "unset", location, {}, [scheme], fix) if {
 	nova.native_tls
 	not _transport_configured
 	location := nova.option("libvirt", "live_migration_with_native_tls").location
 	scheme := nova.where("libvirt", "live_migration_scheme")
+	fix := nova.set_to("libvirt", "live_migration_scheme", _scheme_tls, concat("", ["Set ", _scheme_tls]))
 }
 
 deny contains result.fail(rego.metadata.chain(), "tcp", _deciding_location, {"transport": nova.control_transport}) if {
@@ -59,3 +60,5 @@ _transport_configured if nova.set_in_file("libvirt", "live_migration_uri")
 _deciding_location := nova.option("libvirt", "live_migration_uri").location if {
 	nova.uri_template
 } else := nova.option("libvirt", "live_migration_scheme").location
+
+_scheme_tls := "live_migration_scheme = tls"

@@ -10,6 +10,7 @@ test_deny_native_tls_without_scheme_or_uri if {
 		"location": {"file": fx.nova_conf, "line": 5492, "column": 1},
 		"args": {},
 		"related": [{"file": fx.nova_conf, "line": 5027, "column": 1}],
+		"fix": {"description": "Set live_migration_scheme = tls", "edits": [{"location": {"file": fx.nova_conf, "line": 5027, "column": 1}, "action": "insert-after", "text": "live_migration_scheme = tls"}]},
 	}} with input as fx.native_tls_without_scheme
 }
 

@@ -18,6 +18,7 @@ test_deny_tunnelled_and_native_tls if {
 		"location": {"file": fx.nova_conf, "line": 5315, "column": 1},
 		"args": {},
 		"related": [{"file": fx.nova_conf, "line": 5492, "column": 1}],
+		"fix": {"description": "Turn tunnelling off", "edits": [{"location": {"file": fx.nova_conf, "line": 5315, "column": 1}, "action": "replace", "text": "live_migration_tunnelled = false"}]},
 	}} with input as doc
 }
 

@@ -27,10 +27,11 @@ package migpolicy.checks.pki.key_readable_by_others
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", pki.at(file), args) if {
+deny contains result.fail_fixed(rego.metadata.chain(), "default", pki.at(file), args, [], fix) if {
 	some file in pki.keys
 	bits.and(file.mode, 4) != 0
 	args := {"file": file.host_path, "mode": pki.octal(file.mode)}
+	fix := result.command("Make the key unreadable by others", concat(" ", ["chmod o-rwx", file.host_path]))
 }
 
 not_evaluated contains result.skip(rego.metadata.chain(), pki.modes_unknown)

@@ -9,6 +9,7 @@ test_deny_old_guide_server_key if {
 		"rule": "PKI-001", "message": "default",
 		"location": {"file": "etc/pki/qemu/server-key.pem", "line": 1, "column": 1},
 		"args": {"file": "/etc/pki/qemu/server-key.pem", "mode": "0604"}, "related": [],
+		"fix": {"description": "Make the key unreadable by others", "edits": [], "command": "chmod o-rwx /etc/pki/qemu/server-key.pem"},
 	}} with input as fx.with_pki(fx.defaults, [key])
 }
 

@@ -33,10 +33,12 @@ import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", location, {"option": _verify_option}) if {
+deny contains result.fail_fixed(rego.metadata.chain(), "default", location, {"option": _verify_option}, [], fix) if {
 	nova.native_tls
 	libvirt.migrate_tls_verify == 0
 	location := libvirt.migrate_tls_verify_location
+	text := concat("", [_verify_option, " = 1"])
+	fix := libvirt.set_to("qemu", _verify_option, text, "Verify the source's client certificate")
 }
 
 default _verify_option := "default_tls_x509_verify"

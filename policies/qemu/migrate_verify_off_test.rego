@@ -16,6 +16,7 @@ test_deny_default_verify_off if {
 		"location": {"file": fx.qemu_conf, "line": 20, "column": 1},
 		"args": {"option": "default_tls_x509_verify"},
 		"related": [],
+		"fix": {"description": "Verify the source's client certificate", "edits": [{"location": {"file": fx.qemu_conf, "line": 20, "column": 1}, "action": "replace", "text": "default_tls_x509_verify = 1"}]},
 	}} with input as doc
 }
 
@@ -31,6 +32,7 @@ test_deny_migrate_verify_off_overrides_default if {
 		"location": {"file": fx.qemu_conf, "line": 40, "column": 1},
 		"args": {"option": "migrate_tls_x509_verify"},
 		"related": [],
+		"fix": {"description": "Verify the source's client certificate", "edits": [{"location": {"file": fx.qemu_conf, "line": 40, "column": 1}, "action": "replace", "text": "migrate_tls_x509_verify = 1"}]},
 	}} with input as doc
 }
 

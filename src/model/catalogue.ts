@@ -22,6 +22,10 @@ export interface Rule {
   references: RuleReference[];
   /** The policy file, relative to the package root. */
   file: string;
+  /** The policy's folder: nova, libvirtd, qemu, pki, firewall, versions, fleet. */
+  area: string;
+  /** Whether the rule checks each host document or the fleet document. */
+  input: "host" | "fleet";
 }
 
 export interface Catalogue {

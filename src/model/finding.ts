@@ -1,6 +1,20 @@
 import type { FleetHost } from "./fleet.js";
 import type { Location } from "./location.js";
 
+/** One mechanical change to a file: replace the line at `location`, or insert a line before or after it. */
+export interface Edit {
+  location: Location;
+  action: "replace" | "insert-after" | "insert-before";
+  text: string;
+}
+
+/** The repair of a finding, where it is mechanical: edits of files, or a command to run on the host. */
+export interface Fix {
+  description: string;
+  edits: Edit[];
+  command?: string;
+}
+
 /** A finding as the policies return it (policies/lib/result.rego). */
 export interface PolicyFinding {
   rule: string;
@@ -9,6 +23,7 @@ export interface PolicyFinding {
   location: Location;
   args: Record<string, string | number | boolean>;
   related: Location[];
+  fix?: Fix;
 }
 
 /** A finding of a scan: the policy's finding and the host it is about (null for fleet-wide). */

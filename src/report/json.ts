@@ -26,6 +26,7 @@ export function formatJson({ result, catalogue, tool }: ReportContext): string {
         args: f.args,
         location: f.location,
         related: f.related,
+        fix: f.fix ?? null,
       };
     }),
     diagnostics: result.diagnostics,

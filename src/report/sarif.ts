@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { renderMessage, ruleById, type Rule } from "../model/catalogue.js";
 import type { Diagnostic } from "../model/diagnostic.js";
-import type { Finding, Severity } from "../model/finding.js";
+import type { Finding, Fix, Severity } from "../model/finding.js";
 import type { Location } from "../model/location.js";
 import type { ReportContext } from "./context.js";
 
@@ -34,11 +34,12 @@ function ruleName(rule: Rule): string {
   return base.replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 }
 
-function sarifRule(rule: Rule): object {
+function sarifRule(rule: Rule, informationUri: string): object {
   const references = rule.references.map((r) => `- [${r.description || r.url}](${r.url})`).join("\n");
   return {
     id: rule.id,
     name: ruleName(rule),
+    helpUri: `${informationUri}/blob/main/docs/rules/${rule.id}.md`,
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
     help: {
@@ -54,6 +55,29 @@ function sarifRule(rule: Rule): object {
       severity: rule.severity,
     },
   };
+}
+
+/**
+ * SARIF fixes: a replaced line is its text from column 1 to its end column; an inserted
+ * line is an empty region at column 1 of the line it goes before.
+ */
+function sarifFix(fix: Fix): object[] {
+  if (fix.edits.length === 0) return [];
+  return [
+    {
+      description: { text: fix.description },
+      artifactChanges: fix.edits.map((edit) => {
+        const { file, line } = edit.location;
+        const at = edit.action === "insert-after" ? line + 1 : line;
+        const deletedRegion =
+          edit.action === "replace"
+            ? { startLine: line, startColumn: 1, endLine: line, endColumn: edit.location.end_line === line && edit.location.end_column ? edit.location.end_column : 1 }
+            : { startLine: at, startColumn: 1, endLine: at, endColumn: 1 };
+        const text = edit.action === "replace" ? edit.text : `${edit.text}\n`;
+        return { artifactLocation: { uri: encodeUri(file), uriBaseId: "SCANROOT" }, replacements: [{ deletedRegion, insertedContent: { text } }] };
+      }),
+    },
+  ];
 }
 
 /** Stable across runs and unaffected by edits elsewhere in the file: no line numbers in it. */
@@ -86,6 +110,7 @@ export function formatSarif({ result, catalogue, tool }: ReportContext): string 
     };
     const index = ruleIndex.get(finding.rule);
     if (index !== undefined) sarif.ruleIndex = index;
+    if (finding.fix && finding.fix.edits.length > 0) sarif.fixes = sarifFix(finding.fix);
     if (finding.related.length > 0) {
       sarif.relatedLocations = finding.related.map((location, id) => ({ id, physicalLocation: physicalLocation(location) }));
     }
@@ -102,7 +127,7 @@ export function formatSarif({ result, catalogue, tool }: ReportContext): string 
             version: tool.version,
             semanticVersion: tool.version,
             informationUri: tool.informationUri,
-            rules: catalogue.rules.map(sarifRule),
+            rules: catalogue.rules.map((rule) => sarifRule(rule, tool.informationUri)),
           },
         },
         invocations: [

@@ -57,7 +57,11 @@ export function makeTextFormatter({ color }: TextOptions) {
         lines.push(
           `    ${String(f.location.line).padStart(5)}:${String(f.location.column).padEnd(3)} ${paint(severity, severity.padEnd(8))} ${f.rule.padEnd(9)} ${renderMessage(rule, f.message, f.args)}`,
         );
-        if (rule) lines.push(paint("dim", `${" ".repeat(33)}fix: ${firstSentence(rule.remediation)}`));
+        if (f.fix) {
+          const edit = f.fix.edits[0];
+          const how = f.fix.command ?? (edit ? `${edit.action === "replace" ? "line" : edit.action === "insert-after" ? "after line" : "before line"} ${edit.location.line}: ${edit.text}` : "");
+          lines.push(paint("dim", `${" ".repeat(33)}fix: ${f.fix.description}: ${how}`));
+        } else if (rule) lines.push(paint("dim", `${" ".repeat(33)}fix: ${firstSentence(rule.remediation)}`));
       }
       const skippedByReason = new Map<string, Set<string>>();
       for (const { rule, reason } of host.not_evaluated) skippedByReason.set(reason, (skippedByReason.get(reason) ?? new Set()).add(rule));
