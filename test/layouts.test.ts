@@ -153,6 +153,7 @@ test("findings per layout", () => {
     "compute-4 NOVA-004 debian-socket-host/etc/nova/nova.conf:5493",
     "compute-4 FW-001 debian-socket-host/etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket:1",
     "compute-4 LV-008 debian-socket-host/etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket:1",
+    "kolla-compute-1 NOVA-021 kolla-host/etc/kolla/nova-compute/nova.conf:16",
     "kolla-compute-1 NOVA-001 kolla-host/etc/kolla/nova-compute/nova.conf:55",
     "kolla-compute-1 NOVA-003 kolla-host/etc/kolla/nova-compute/nova.conf:55",
     "kolla-compute-1 NOVA-004 kolla-host/etc/kolla/nova-compute/nova.conf:55",

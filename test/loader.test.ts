@@ -63,7 +63,7 @@ test("oslo.config precedence: later files and later lines win, shadowed settings
 
 test("[default] is not [DEFAULT]; a missing section anchors at the end of nova.conf", () => {
   const { document } = loadOnly(tree({ "etc/nova/nova.conf": "[default]\nhost = x\n[DEFAULT]\nmy_ip = 10.0.0.1\n" }));
-  assert.equal(Object.keys(document.nova.sections).sort(), ["DEFAULT", "default", "libvirt"]);
+  assert.equal(Object.keys(document.nova.sections).sort(), ["DEFAULT", "default", "libvirt", "vnc"]);
   assert.equal(document.nova.sections.libvirt!.present, false);
   assert.equal(document.nova.sections.libvirt!.anchor, { file: "etc/nova/nova.conf", line: 4, column: 1 });
 });

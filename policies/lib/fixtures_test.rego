@@ -109,6 +109,7 @@ host(nova_libvirt, libvirtd, qemu, args) := {
 			"migrate_dir": {"host_path": "/etc/pki/qemu", "path": "etc/pki/qemu", "exists": true, "source": "default"},
 		},
 		"files": [],
+		"credentials": [],
 	},
 	"versions": {
 		"source": "none", "reason": "the tree holds no package list",

@@ -29,6 +29,7 @@ import data.migpolicy.lib.result
 
 deny contains result.fail_fixed(rego.metadata.chain(), "default", pki.at(file), args, [], fix) if {
 	some file in pki.keys
+	is_number(file.mode)
 	bits.and(file.mode, 4) != 0
 	args := {"file": file.host_path, "mode": pki.octal(file.mode)}
 	fix := result.command("Make the key unreadable by others", concat(" ", ["chmod o-rwx", file.host_path]))

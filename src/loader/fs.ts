@@ -101,6 +101,12 @@ export class Tree {
     }
   }
 
+  /** A file's facts without reading it (after resolving links inside the tree). */
+  stat(relative: string): Stats | null {
+    const resolved = this.resolve(relative);
+    return resolved.kind === "ok" ? resolved.stats : null;
+  }
+
   isDirectory(relative: string): boolean {
     const resolved = this.resolve(relative);
     return resolved.kind === "ok" && resolved.stats !== null && resolved.stats.isDirectory();

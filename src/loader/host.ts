@@ -15,6 +15,7 @@ import { parseVirConf } from "./formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
 import { LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
 import { loadFirewall, type PortRange } from "./firewall.js";
+import { Owners } from "./owners.js";
 import { loadPki } from "./pki.js";
 import { unitStates } from "./systemd.js";
 import { loadVersions } from "./versions.js";
@@ -147,7 +148,9 @@ export function loadHost(tree: Tree, source: HostSource, options: LoadOptions = 
   const reader = new HostReader(tree);
   const { paths } = source;
 
+  const owners = new Owners(reader, paths, options.modesMeaningful);
   const nova = buildNovaConfig(novaFiles(reader, source), paths.nova.files[0] ?? "nova.conf");
+  nova.config.file_modes = nova.config.files.flatMap((file) => owners.facts(tree, file, file) ?? []);
   const virconf = (path: string | null) => {
     const text = path === null ? null : reader.text(path);
     return text === null || path === null ? null : parseVirConf(text, path);
@@ -177,7 +180,7 @@ export function loadHost(tree: Tree, source: HostSource, options: LoadOptions = 
       systemd: paths.systemd !== null,
       units,
     },
-    pki: loadPki(tree, reader, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, options),
+    pki: loadPki(tree, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, owners),
     versions: loadVersions(reader, paths),
     firewall: loadFirewall(reader, paths, units, portsOfInterest([libvirtd.config, virtproxyd.config], qemu.config, units)),
     scan_time: options.scanTime,

@@ -76,8 +76,9 @@ function editDistance(a: string, b: string): number {
  */
 function nearMiss(section: string, key: string): { section: string; option: string } | undefined {
   if (NOVA_OPTIONS[section]?.[key] !== undefined) return undefined;
-  for (const [other, options] of Object.entries(NOVA_OPTIONS)) {
-    if (other !== section && options[key] !== undefined) return { section: other, option: key };
+  // Only the migration options have names no other section uses.
+  if (section !== "libvirt" && key.startsWith("live_migration") && NOVA_OPTIONS.libvirt?.[key] !== undefined) {
+    return { section: "libvirt", option: key };
   }
   const candidates = Object.keys(NOVA_OPTIONS[section] ?? {}).filter((name) => name.startsWith("live_migration"));
   const best = candidates.map((name) => [name, editDistance(key, name)] as const).filter(([, d]) => d > 0 && d <= 2).sort((a, b) => a[1] - b[1])[0];

@@ -4,15 +4,28 @@
  * and the facts of what it holds. Key material never leaves the loader.
  */
 import { posix } from "node:path";
-import type { PkiDir, PkiFile, PkiSection, VirConfConfig } from "../model/host.js";
+import type { FileFacts, PkiDir, PkiFile, PkiSection, VirConfConfig } from "../model/host.js";
 import type { LayoutPaths } from "./discover.js";
 import { joinRelative, type Tree } from "./fs.js";
-import { parseIdNames } from "./formats/passwd.js";
 import { readPem, type PemContents } from "./formats/pem.js";
-import type { HostReader } from "./host.js";
+import type { Owners } from "./owners.js";
 
 const MAX_PEM_BYTES = 1024 * 1024;
 const LIBVIRT_MIGRATE_DIR = "/etc/pki/libvirt-migrate";
+
+/** Secrets that give access to peers or to libvirtd, where deployments keep them. */
+const CREDENTIAL_FILES = [
+  "/etc/libvirt/passwd.db",
+  "/etc/libvirt/krb5.tab",
+  "/etc/libvirt/auth.conf",
+  "/etc/nova/migration/identity",
+  "/var/lib/nova/.ssh/id_rsa",
+  "/var/lib/nova/.ssh/id_ed25519",
+  "/var/lib/nova/.config/libvirt/auth.conf",
+  "/root/.config/libvirt/auth.conf",
+  "/etc/kolla/nova-libvirt/auth.conf",
+  "/etc/kolla/nova-compute/auth.conf",
+];
 
 /** Maps an absolute path on the host into the tree, or null when the layout does not hold it. */
 export function treePath(paths: LayoutPaths, hostPath: string): string | null {
@@ -35,12 +48,7 @@ function stringOption(configs: TlsConfigs, file: keyof TlsConfigs, name: string)
   return typeof value === "string" && value !== "" ? value : null;
 }
 
-export interface PkiOptions {
-  /** false when file modes and owners in the tree are not the host's (a git checkout, say). */
-  modesMeaningful: boolean;
-}
-
-export function loadPki(tree: Tree, reader: HostReader, paths: LayoutPaths, configs: TlsConfigs, options: PkiOptions): PkiSection {
+export function loadPki(tree: Tree, paths: LayoutPaths, configs: TlsConfigs, owners: Owners): PkiSection {
   const dirs = new Map<string, PkiDir>();
   const addDir = (hostPath: string, path: string | null): PkiDir => {
     const existing = dirs.get(hostPath);
@@ -70,10 +78,6 @@ export function loadPki(tree: Tree, reader: HostReader, paths: LayoutPaths, conf
   }
   for (const path of paths.pkiDirs) addDir(`/${path}`, path);
 
-  const users = paths.etc === null ? null : reader.text(joinRelative(paths.etc, "passwd"));
-  const groups = paths.etc === null ? null : reader.text(joinRelative(paths.etc, "group"));
-  const userNames = users === null ? new Map<number, string>() : parseIdNames(users);
-  const groupNames = groups === null ? new Map<number, string>() : parseIdNames(groups);
 
   const files: PkiFile[] = [];
   const pems: { file: PkiFile; pem: PemContents }[] = [];
@@ -92,12 +96,13 @@ export function loadPki(tree: Tree, reader: HostReader, paths: LayoutPaths, conf
         files.push(file);
         continue;
       }
-      if (options.modesMeaningful) {
-        file.mode = result.stats.mode & 0o7777;
+      const facts = owners.facts(tree, path, file.host_path);
+      if (facts !== null && facts.mode !== null) {
+        file.mode = facts.mode;
         file.uid = result.stats.uid;
         file.gid = result.stats.gid;
-        file.owner = userNames.get(result.stats.uid) ?? null;
-        file.group = groupNames.get(result.stats.gid) ?? null;
+        file.owner = facts.owner;
+        file.group = facts.group;
       }
       const pem = readPem(Buffer.from(result.bytes).toString("latin1"));
       if (pem.keys.length > 0) {
@@ -121,11 +126,18 @@ export function loadPki(tree: Tree, reader: HostReader, paths: LayoutPaths, conf
       .map(({ file: other }) => other.path);
   }
 
+  const credentials: FileFacts[] = [];
+  for (const hostPath of CREDENTIAL_FILES) {
+    const path = treePath(paths, hostPath);
+    const facts = path === null ? null : owners.facts(tree, path, hostPath);
+    if (facts !== null) credentials.push(facts);
+  }
   const section: PkiSection = {
-    modes: options.modesMeaningful ? "tree" : "not-meaningful",
+    modes: owners.meaningful ? "tree" : "not-meaningful",
     dirs: [...dirs.values()],
     qemu: { default_dir: defaultDir, migrate_dir: migrate },
     files,
+    credentials,
   };
   if (paths.notCollected.pki && files.length === 0) section.not_collected = paths.notCollected.pki;
   return section;

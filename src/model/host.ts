@@ -33,8 +33,19 @@ export interface NovaSection {
   options: Record<string, NovaOption>;
 }
 
+/** Mode and owner of a file, named through the tree's passwd and group (null when modes are not meaningful). */
+export interface FileFacts {
+  path: string;
+  host_path: string;
+  mode: number | null;
+  owner: string | null;
+  group: string | null;
+}
+
 export interface NovaConfig {
   files: string[];
+  /** Mode and owner of each of those files. */
+  file_modes?: FileFacts[];
   error?: FileError;
   sections: Record<string, NovaSection>;
 }
@@ -150,6 +161,8 @@ export interface PkiSection {
     migrate_dir: PkiDir & { source: "explicit" | "libvirt-migrate" | "default" };
   };
   files: PkiFile[];
+  /** Other credentials near the migration configuration (SASL passwords, keytabs, SSH keys), with their modes. */
+  credentials: FileFacts[];
 }
 
 export interface PackageVersion {

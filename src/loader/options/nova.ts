@@ -17,6 +17,11 @@ export const NOVA_OPTIONS: Record<string, Record<string, NovaOptionSpec>> = {
     host: { type: "string", default: null, computed: true },
     my_ip: { type: "string", default: null, computed: true },
   },
+  vnc: {
+    enabled: { type: "boolean", default: true },
+    server_listen: { type: "string", default: "127.0.0.1" },
+    auth_schemes: { type: "string", default: "none" },
+  },
   libvirt: {
     virt_type: { type: "string", default: "kvm" },
     connection_uri: { type: "string", default: "" },
