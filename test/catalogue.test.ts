@@ -65,6 +65,14 @@ test("docs/rules is generated from the catalogue and up to date", async () => {
   assert.equal(readdirSync(join(ROOT, "docs/rules")).sort(), [...expected.keys()].sort());
 });
 
+test("every check has its test beside it, with a failing and a passing case", () => {
+  for (const rule of catalogue.rules) {
+    const tests = readFileSync(join(ROOT, rule.file.replace(/\.rego$/, "_test.rego")), "utf8");
+    assert.match(tests, /^test_deny_\w+ if/m, `${rule.id}: no test_deny_`);
+    assert.match(tests, /^test_allow_\w+ if/m, `${rule.id}: no test_allow_`);
+  }
+});
+
 test("every area and input kind is one the catalogue knows", () => {
   for (const rule of catalogue.rules) {
     assert.ok(["nova", "libvirtd", "qemu", "pki", "firewall", "versions", "fleet"].includes(rule.area), rule.id);

@@ -15,7 +15,7 @@ test("exit 1 with findings, and the text names host, file, line and rule", () =>
   assert.is(code, 1);
   assert.match(stdout, /compute-1\.example\.org \(compute-1\): not encrypted\n  ✗ control +libvirt tcp transport: plain TCP\n/);
   assert.match(stdout, /\n  compute-1\/etc\/nova\/nova\.conf\n +5492:1 +high +NOVA-002 /);
-  assert.match(stdout, /2 hosts scanned, 0 encrypted and authenticated, 10 findings \(2 high, 4 medium, 4 low\), 0 load problems\n$/);
+  assert.match(stdout, /2 hosts scanned, 0 encrypted and authenticated, 13 findings \(2 high, 7 medium, 4 low\), 0 load problems\n$/);
   assert.not.match(stdout, /\x1b\[/);
 });
 
@@ -65,7 +65,7 @@ test("JSON output has the documented shape", () => {
     ["NOVA-002", "high", "compute-1.example.org", "compute-1/etc/nova/nova.conf", 5492],
     ["NOVA-002", "high", "compute-2.example.org", "compute-2/etc/nova/nova.conf", 5492],
   ]);
-  assert.is(report.findings.length, 10);
+  assert.is(report.findings.length, 13);
 });
 
 test("no secret from the scanned files reaches any output format", () => {

@@ -42,7 +42,7 @@ function flatKeys(value: unknown, keys: Record<string, true> = {}): Record<strin
 }
 
 const documents: { name: string; document: HostDocument }[] = [];
-for (const example of ["guide-2019-fleet", "guide-current-fleet", "secure-fleet"]) {
+for (const example of ["guide-2019-fleet", "guide-current-fleet", "secure-fleet", "ossn-0007-fleet", "tunnelled-and-native-tls"]) {
   scan(join(EXAMPLES, example), { policy, onHostDocument: (document) => documents.push({ name: `${example}/${document.host.root}`, document }) });
 }
 const fixtures = JSON.parse(opa(["eval", "--format", "json", "-d", "policies", "data.migpolicy.lib.fixtures_test.documents"])) as {

@@ -86,13 +86,26 @@ host := {
 	"authentication": authentication,
 	"authorisation": authorisation,
 	"summary": _summary,
+	"reason": _nova_down,
 }
 
 _channels := [control, memory, disks, authentication, authorisation]
 
+# nova-compute refuses to start: nothing migrates, whatever the channels would be.
+default _nova_down := ""
+
+_nova_down := "tunnelled and native TLS are both on" if {
+	nova.tunnelled
+	nova.native_tls
+} else := concat("", ["oslo.config cannot read ", input.nova.error.location.file]) if {
+	input.nova.error
+}
+
 default _summary := "unknown"
 
-_summary := "encrypted and authenticated" if {
+_summary := "nova-compute does not start" if {
+	_nova_down != ""
+} else := "encrypted and authenticated" if {
 	every channel in _channels {
 		channel.status == "protected"
 	}

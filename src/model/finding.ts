@@ -47,7 +47,9 @@ export interface Verdict {
   disks: ChannelVerdict;
   authentication: ChannelVerdict;
   authorisation: ChannelVerdict;
-  summary: "encrypted and authenticated" | "not encrypted" | "encrypted, not fully authenticated" | "unknown";
+  summary: "encrypted and authenticated" | "not encrypted" | "encrypted, not fully authenticated" | "nova-compute does not start" | "unknown";
+  /** Why, when nova-compute does not start. */
+  reason: string;
 }
 
 export const CHANNELS = ["control", "memory", "disks", "authentication", "authorisation"] as const;

@@ -40,7 +40,8 @@ export function makeTextFormatter({ color }: TextOptions) {
     for (const host of result.hosts) {
       const findings = byHost.get(host.name) ?? [];
       const summary = host.verdict.summary;
-      lines.push(paint("bold", host.name) + paint("dim", ` (${host.root})`) + ": " + paint(summary === "encrypted and authenticated" ? "good" : "high", summary));
+      const why = host.verdict.reason === "" ? "" : ` (${host.verdict.reason})`;
+      lines.push(paint("bold", host.name) + paint("dim", ` (${host.root})`) + ": " + paint(summary === "encrypted and authenticated" ? "good" : "high", summary + why));
       for (const channel of CHANNELS) {
         const { status, by } = host.verdict[channel];
         const mark = status === "protected" ? paint("good", "✓") : status === "unprotected" ? paint("high", "✗") : paint("medium", "?");
