@@ -2,6 +2,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parseZone } from "../src/loader/formats/firewalld.js";
 import { parseIptablesSave } from "../src/loader/formats/iptables.js";
+import { parseNftables } from "../src/loader/formats/nftables.js";
 
 test("firewalld zone: target, bindings, services, ports and rich rules with their lines", () => {
   const zone = parseZone(`<?xml version="1.0" encoding="utf-8"?>
@@ -40,6 +41,55 @@ COMMIT
     [true, null, false, null, "ACCEPT", 7],
     [false, "10.0.0.0/8", true, [{ from: 16509, to: 16509 }, { from: 49152, to: 49215 }], "ACCEPT", 8],
   ]);
+});
+
+test("nftables: the input-hooked chain's policy and rules, sets of ports, sources, established-only rules", () => {
+  const input = parseNftables(`#!/usr/sbin/nft -f
+flush ruleset
+
+table inet filter {
+	chain input {
+		type filter hook input priority filter; policy drop;
+		ct state established,related accept
+		iif lo accept
+		tcp dport 22 accept
+		ip saddr 192.0.2.0/24 tcp dport { 16514, 49152-49215 } accept
+		tcp dport 16509 drop
+	}
+	chain forward {
+		type filter hook forward priority filter; policy drop;
+		tcp dport 16509 accept
+	}
+}
+`);
+  assert.equal([input.policy, input.policyLine], ["DROP", 6]);
+  assert.equal(input.rules.map((r) => [r.establishedOnly, r.inInterface, r.source, r.ports, r.target, r.line]), [
+    [true, null, null, null, "ACCEPT", 7],
+    [false, "lo", null, null, "ACCEPT", 8],
+    [false, null, null, [{ from: 22, to: 22 }], "ACCEPT", 9],
+    [false, null, "192.0.2.0/24", [{ from: 16514, to: 16514 }, { from: 49152, to: 49215 }], "ACCEPT", 10],
+    [false, null, null, [{ from: 16509, to: 16509 }], "DROP", 11],
+  ]);
+});
+
+test("nftables: Debian's shipped ruleset accepts everything", () => {
+  const input = parseNftables(`#!/usr/sbin/nft -f
+
+flush ruleset
+
+table inet filter {
+	chain input {
+		type filter hook input priority filter;
+	}
+	chain forward {
+		type filter hook forward priority filter;
+	}
+	chain output {
+		type filter hook output priority filter;
+	}
+}
+`);
+  assert.equal([input.policy, input.rules], ["ACCEPT", []]);
 });
 
 test.run();

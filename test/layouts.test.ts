@@ -40,7 +40,7 @@ test("Kolla-Ansible host: nova-compute and nova-libvirt config dirs, libvirtd --
   assert.equal(doc.host, { name: "kolla-compute-1", root: ".", layout: "kolla", name_source: "tree" });
   assert.equal(doc.nova.files, ["etc/kolla/nova-compute/nova.conf"]);
   assert.equal(doc.daemon.libvirtd_args, { words: ["--listen"], source: "container" });
-  assert.is(doc.daemon.units["libvirtd.socket"]?.state, "unknown");
+  assert.is(doc.daemon.units["libvirtd.socket"]?.state, "absent");
   assert.equal(doc.libvirtd.options.listen_tcp?.location, { file: "etc/kolla/nova-libvirt/libvirtd.conf", line: 1, column: 1, end_line: 1, end_column: 11 });
   assert.is(doc.libvirtd.options.auth_tcp?.value, "sasl");
   assert.is(doc.nova.sections.libvirt?.options.live_migration_inbound_addr?.value, "192.0.2.21");
@@ -113,7 +113,7 @@ test("installed versions: dpkg status, sosreport's installed-rpms, unknown in co
   assert.equal(kolla, { source: "none", reason: "nova, libvirt and QEMU run from container images, whose packages the host does not list", nova: null, libvirt: null, qemu: null });
 });
 
-test("firewall: firewalld zones and rich rules, saved iptables rules, no firewall, unknown", () => {
+test("firewall: firewalld zones and rich rules, saved iptables rules, nftables, no firewall, unknown", () => {
   const brief = (doc: HostDocument) => [doc.firewall.service, ...doc.firewall.ports.map((p) => `${p.from}-${p.to} ${p.status} ${p.sources.join(",")} ${p.locations.map((l) => l.line).join(",")}`)];
   assert.equal(brief(load("sosreport-compute-3-2026-11-20-xkqzvbm")), [
     "firewalld",
@@ -133,7 +133,13 @@ test("firewall: firewalld zones and rich rules, saved iptables rules, no firewal
     "16514-16514 open-to-all 0.0.0.0/0 ",
     "49152-49215 open-to-all 0.0.0.0/0 ",
   ]);
-  assert.is(load("kolla-host").firewall.service, "unknown");
+  assert.equal(brief(load("kolla-host")), [
+    "nftables",
+    "16509-16509 restricted 192.0.2.0/24 11",
+    "16514-16514 closed  ",
+    "49152-49215 restricted 192.0.2.0/24 11",
+  ]);
+  assert.is(load("kolla-host/etc/kolla").firewall.service, "unknown");
 });
 
 test("findings per layout", () => {

@@ -8,7 +8,8 @@ import type { Location } from "../model/location.js";
 import type { LayoutPaths } from "./discover.js";
 import { joinRelative } from "./fs.js";
 import { parseFirewalldConf, parseService, parseZone, type FirewalldPort, type FirewalldZone } from "./formats/firewalld.js";
-import { parseIptablesSave } from "./formats/iptables.js";
+import { parseIptablesSave, type IptablesInput } from "./formats/iptables.js";
+import { parseNftables } from "./formats/nftables.js";
 import type { HostReader } from "./host.js";
 
 const ANYWHERE = "0.0.0.0/0";
@@ -76,8 +77,8 @@ function firewalld(reader: HostReader, paths: LayoutPaths, ranges: PortRange[]):
   });
 }
 
-function iptables(path: string, text: string, ranges: PortRange[]): Exposure[] {
-  const input = parseIptablesSave(text);
+/** First match over an INPUT chain (iptables-save or nftables), then the chain's policy. */
+function inputChain(path: string, input: IptablesInput, ranges: PortRange[]): Exposure[] {
   return ranges.map((range) => {
     const openings: { source: string; location: Location }[] = [];
     let decided = false;
@@ -117,11 +118,18 @@ export function loadFirewall(reader: HostReader, paths: LayoutPaths, units: Reco
     for (const file of ["sysconfig/iptables", "iptables/rules.v4"]) {
       const path = joinRelative(paths.etc, file);
       const text = reader.text(path);
-      if (text !== null) return { service: "iptables", location: units[unit]?.location ?? { file: path, line: 1, column: 1 }, ports: iptables(path, text, ranges) };
+      if (text !== null) return { service: "iptables", location: units[unit]?.location ?? { file: path, line: 1, column: 1 }, ports: inputChain(path, parseIptablesSave(text), ranges) };
     }
     return unknown(`${unit} is enabled but the tree holds no saved iptables rules`);
   }
-  if (running("nftables.service")) return unknown("nftables rules are not analysed yet");
+  if (running("nftables.service")) {
+    for (const file of ["nftables.conf", "sysconfig/nftables.conf"]) {
+      const path = joinRelative(paths.etc, file);
+      const text = reader.text(path);
+      if (text !== null) return { service: "nftables", location: units["nftables.service"]?.location ?? { file: path, line: 1, column: 1 }, ports: inputChain(path, parseNftables(text), ranges) };
+    }
+    return unknown("nftables.service is enabled but the tree holds no /etc/nftables.conf");
+  }
   if (paths.systemd === null || !Object.values(units).some((u) => u.state !== "unknown")) {
     return unknown("the tree does not show which firewall service runs");
   }

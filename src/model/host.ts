@@ -197,7 +197,7 @@ export interface Exposure {
 
 export interface FirewallState {
   /** The firewall that decides: firewalld, iptables (saved rules), none enabled, or unknown. */
-  service: "firewalld" | "iptables" | "none" | "unknown";
+  service: "firewalld" | "iptables" | "nftables" | "none" | "unknown";
   location?: Location;
   reason?: string;
   ports: Exposure[];
