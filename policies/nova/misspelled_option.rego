@@ -17,7 +17,7 @@
 #   cwe: [693]
 #   remediation: Move or rename the setting to the option nova reads (shown in the message).
 #   messages:
-#     default: "[{section}] {key} is not read by nova; did you mean [{near_section}] {near_option}?"
+#     default: "[{section}] {key} is not read by nova; it looks like [{near_section}] {near_option}"
 package migpolicy.checks.nova.misspelled_option
 
 import data.migpolicy.lib.result

@@ -18,6 +18,11 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   info: "note",
 };
 
+/** SARIF plain-text messages are complete sentences (rule SARIF2001). */
+function sentence(text: string): string {
+  return text.endsWith(".") ? text : `${text}.`;
+}
+
 function encodeUri(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }
@@ -46,7 +51,7 @@ function sarifRule(rule: Rule, informationUri: string): object {
       text: `${rule.description}\n\nFix: ${rule.remediation}`,
       markdown: `${rule.description}\n\n## How to fix\n\n${rule.remediation}\n\n## References\n\n${references}`,
     },
-    messageStrings: Object.fromEntries(Object.entries(rule.messages).map(([id, text]) => [id, { text }])),
+    messageStrings: Object.fromEntries(Object.entries(rule.messages).map(([id, text]) => [id, { text: sentence(text) }])),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
       tags: ["security", ...rule.cwe.map((cwe) => `external/cwe/cwe-${cwe}`)],
@@ -89,7 +94,7 @@ function fingerprint(finding: Finding): string {
 function notification(d: Diagnostic): object {
   return {
     level: d.severity,
-    message: { text: d.message },
+    message: { text: sentence(d.message) },
     descriptor: { id: d.code },
     locations: [{ physicalLocation: physicalLocation(d.location) }],
   };
@@ -103,7 +108,7 @@ export function formatSarif({ result, catalogue, tool }: ReportContext): string 
     const sarif: Record<string, unknown> = {
       ruleId: finding.rule,
       level: rule ? LEVEL[rule.severity] : "warning",
-      message: { text: renderMessage(rule, finding.message, finding.args) },
+      message: { text: sentence(renderMessage(rule, finding.message, finding.args)) },
       locations: [{ physicalLocation: physicalLocation(finding.location) }],
       partialFingerprints: { "migpolicyFinding/v1": fingerprint(finding) },
       properties: { host: finding.host },
