@@ -98,6 +98,16 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
   return result;
 }
 
+/** Keeps the findings (and not-evaluated notes) of the selected rules: `only` if given, minus `skip`. */
+export function selectRules(result: ScanResult, selection: { only?: readonly string[]; skip?: readonly string[] }): ScanResult {
+  const keep = (rule: string) => (selection.only === undefined || selection.only.length === 0 || selection.only.includes(rule)) && !(selection.skip ?? []).includes(rule);
+  return {
+    ...result,
+    hosts: result.hosts.map((host) => ({ ...host, not_evaluated: host.not_evaluated.filter((s) => keep(s.rule)) })),
+    findings: result.findings.filter((f) => keep(f.rule)),
+  };
+}
+
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Report order: host, file, line, column, rule, message; independent of the locale. */

@@ -99,4 +99,38 @@ test("load problems are reported with file and line, and the host is still evalu
   assert.match(stdout, /NOVA-003/);
 });
 
+test("--fail-on sets the lowest severity that fails", () => {
+  const current = join(EXAMPLES, "guide-current-fleet");
+  assert.is(run("eval", current, "--fail-on", "high").code, 0);
+  assert.is(run("eval", current, "--fail-on", "medium").code, 1);
+  assert.is(run("eval", current, "--fail-on", "bogus").code, 2);
+});
+
+test("--rule and --skip-rule select findings; an unknown id is a usage error", () => {
+  const only = JSON.parse(run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json", "--rule", "NOVA-002").stdout) as { findings: { rule: string }[] };
+  assert.equal([...new Set(only.findings.map((f) => f.rule))], ["NOVA-002"]);
+  const skipped = JSON.parse(run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json", "--skip-rule", "NOVA-002").stdout) as { findings: { rule: string }[] };
+  assert.not.ok(skipped.findings.some((f) => f.rule === "NOVA-002"));
+  assert.is(run("eval", EXAMPLES, "--rule", "NOVA-999").code, 2);
+});
+
+test("--quiet leaves out the verdict and the notes", () => {
+  const { stdout } = run("eval", join(EXAMPLES, "guide-2019-fleet"), "--quiet");
+  assert.not.match(stdout, /✓|not evaluated/);
+  assert.match(stdout, /NOVA-002/);
+});
+
+test("--category names the SARIF run's automation details", () => {
+  const log = JSON.parse(run("eval", join(EXAMPLES, "secure-fleet"), "--format", "sarif", "--category", "region-one").stdout) as {
+    runs: { automationDetails: { id: string } }[];
+  };
+  assert.is(log.runs[0]!.automationDetails.id, "region-one/");
+});
+
+test("rules --format json is the catalogue", () => {
+  const rules = JSON.parse(run("rules", "--format", "json").stdout) as { id: string; severity: string }[];
+  assert.ok(rules.length >= 70);
+  assert.ok(rules.every((r) => /^[A-Z]+-\d{3}$/.test(r.id)));
+});
+
 test.run();

@@ -1,11 +1,12 @@
 /** The bundled examples report exactly the findings their stories call for (examples/README.md). */
-import { chmodSync, cpSync, mkdtempSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { scan } from "../src/scan.js";
-import { EXAMPLES } from "./helpers.js";
+import { CLI, EXAMPLES, ROOT } from "./helpers.js";
 
 const brief = (path: string) =>
   scan(join(EXAMPLES, path)).findings.map((f) => `${f.host} ${f.rule}/${f.message} ${f.location.file}:${f.location.line}:${f.location.column}`);
@@ -119,6 +120,15 @@ test("the 2019 guide's own ls listing, applied to a copy: private keys readable 
       "compute-2.example.org compute-2/etc/pki/qemu/client-key.pem 0644",
     ],
   );
+});
+
+test("the README shows the text output as it really is", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const marker = "examples/guide-2019-fleet/compute-1` prints it:\n\n```\n";
+  const start = readme.indexOf(marker) + marker.length;
+  const shown = readme.slice(start, readme.indexOf("```", start));
+  const run = spawnSync(process.execPath, [CLI, "eval", join(EXAMPLES, "guide-2019-fleet/compute-1")], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  assert.is(shown, run.stdout);
 });
 
 test.run();

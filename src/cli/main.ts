@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
- * `migpolicy eval <path>` and `migpolicy rules`. Exit codes: 0 no findings,
- * 1 findings, 2 usage or fatal error.
+ * `migpolicy eval <path>` and `migpolicy rules`. Exit codes: 0 no finding at or above
+ * --fail-on, 1 such findings, 2 usage or fatal error.
  */
 import { parseArgs } from "node:util";
-import { loadCatalogue } from "../model/catalogue.js";
-import { FORMAT_NAMES, formatter, writeFileAtomic, type FormatName } from "../report/index.js";
 import { LAYOUTS } from "../loader/discover.js";
+import { loadCatalogue, type Catalogue } from "../model/catalogue.js";
+import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { Layout } from "../model/host.js";
-import { scan, ScanInputError } from "../scan.js";
+import { FORMAT_NAMES, formatter, writeFileAtomic, type FormatName } from "../report/index.js";
+import { scan, ScanInputError, selectRules } from "../scan.js";
 import { TOOL } from "../tool.js";
 
 export const EXIT_CLEAN = 0;
@@ -16,24 +17,51 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
 const USAGE = `Usage:
-  migpolicy eval <path> [--format text|sarif|json] [--output FILE] [--layout LAYOUT]
-  migpolicy rules
+  migpolicy eval <path> [options]
+  migpolicy rules [--format text|json]
   migpolicy --help | --version
 
-<path> is one host's tree or a folder of such trees, one host each. Layouts are
-detected; --layout forces one of: sosreport, tripleo, kolla, host-root, etc.
+<path> is one host's tree or a folder of such trees, one host each.
+
+Options of eval:
+  --format text|sarif|json   output format (default text)
+  --output FILE              write the output to FILE, atomically
+  --fail-on SEVERITY         exit 1 only for findings at or above it:
+                             critical, high, medium, low, info (default info)
+  --rule ID                  report only this rule (repeatable)
+  --skip-rule ID             do not report this rule (repeatable)
+  --layout LAYOUT            skip detection: sosreport, tripleo, kolla, host-root, etc
+  --category NAME            SARIF automationDetails.id, one set of alerts per category
+                             in GitHub code scanning (default migpolicy)
+  --file-modes auto|trust|ignore
+                             whether the tree's file modes are the host's (default auto:
+                             not inside a git checkout)
+  --quiet                    text: findings only, no verdicts or notes
 
 Examples:
   migpolicy eval ./etc
-  migpolicy eval ./fleet --format sarif --output migpolicy.sarif
+  migpolicy eval ./fleet --format sarif --output migpolicy.sarif --fail-on high
+  migpolicy eval sosreport-compute-3-2026-11-20-xkqzvbm --rule NOVA-002 --rule LV-001
 
-Exit status: 0 no findings, 1 findings, 2 usage or fatal error.
+Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or fatal error.
 `;
 
 class UsageError extends Error {}
 
 function colorWanted(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true && !("NO_COLOR" in process.env && process.env.NO_COLOR !== "");
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`unknown ${what} "${value}"; use ${allowed.join(", ")}`);
+  return value as T;
+}
+
+function knownRules(ids: string[] | undefined, catalogue: Catalogue): string[] {
+  const known = new Set(catalogue.rules.map((r) => r.id));
+  for (const id of ids ?? []) if (!known.has(id)) throw new UsageError(`unknown rule "${id}"; \`migpolicy rules\` lists them`);
+  return ids ?? [];
 }
 
 function runEval(args: string[]): number {
@@ -44,24 +72,46 @@ function runEval(args: string[]): number {
       format: { type: "string", default: "text" },
       output: { type: "string", short: "o" },
       layout: { type: "string" },
+      "fail-on": { type: "string", default: "info" },
+      rule: { type: "string", multiple: true },
+      "skip-rule": { type: "string", multiple: true },
+      category: { type: "string" },
+      "file-modes": { type: "string", default: "auto" },
+      quiet: { type: "boolean", short: "q", default: false },
     },
   });
   if (positionals.length !== 1) throw new UsageError("eval takes exactly one path");
-  const format = values.format as FormatName;
-  if (!FORMAT_NAMES.includes(format)) throw new UsageError(`unknown format "${values.format}"; use ${FORMAT_NAMES.join(", ")}`);
-  const layout = values.layout as Layout | undefined;
-  if (layout !== undefined && !LAYOUTS.includes(layout)) throw new UsageError(`unknown layout "${values.layout}"; use ${LAYOUTS.join(", ")}`);
-  const result = scan(positionals[0] as string, layout === undefined ? {} : { layout });
+  const format = oneOf(values.format, FORMAT_NAMES, "format") as FormatName;
+  const layout = oneOf<Layout>(values.layout, LAYOUTS, "layout");
+  const failOn = oneOf<Severity>(values["fail-on"], SEVERITY_ORDER, "severity") as Severity;
+  const fileModes = oneOf(values["file-modes"], ["auto", "trust", "ignore"] as const, "file-modes value") ?? "auto";
+  const catalogue = loadCatalogue();
+  const only = knownRules(values.rule, catalogue);
+  const skip = knownRules(values["skip-rule"], catalogue);
+
+  const result = selectRules(scan(positionals[0] as string, { fileModes, ...(layout === undefined ? {} : { layout }) }), { only, skip });
   const color = values.output === undefined && colorWanted(process.stdout);
-  const output = formatter(format, { color })({ result, catalogue: loadCatalogue(), tool: TOOL });
+  const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
+  const output = formatter(format, { color })(context);
   if (values.output !== undefined) writeFileAtomic(values.output, output);
   else process.stdout.write(output);
+
   if (result.hosts.length === 0) return EXIT_ERROR;
-  return result.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+  const severity = new Map(catalogue.rules.map((r) => [r.id, r.severity]));
+  const threshold = SEVERITY_ORDER.indexOf(failOn);
+  const failing = result.findings.some((f) => SEVERITY_ORDER.indexOf(severity.get(f.rule) ?? "info") <= threshold);
+  return failing ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-function runRules(): number {
-  const lines = loadCatalogue().rules.map((rule) => `${rule.id.padEnd(9)} ${rule.severity.padEnd(8)} ${rule.title}`);
+function runRules(args: string[]): number {
+  const { values } = parseArgs({ args, options: { format: { type: "string", default: "text" } } });
+  const format = oneOf(values.format, ["text", "json"] as const, "format");
+  const catalogue = loadCatalogue();
+  if (format === "json") {
+    process.stdout.write(JSON.stringify(catalogue.rules, null, 2) + "\n");
+    return EXIT_CLEAN;
+  }
+  const lines = catalogue.rules.map((rule) => `${rule.id.padEnd(10)} ${rule.severity.padEnd(8)} ${rule.title}`);
   process.stdout.write(lines.join("\n") + "\n");
   return EXIT_CLEAN;
 }
@@ -78,7 +128,7 @@ export function main(argv: string[]): number {
       return command === undefined ? EXIT_ERROR : EXIT_CLEAN;
     }
     if (command === "eval") return runEval(rest);
-    if (command === "rules") return runRules();
+    if (command === "rules") return runRules(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {

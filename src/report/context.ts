@@ -6,6 +6,10 @@ export interface ReportContext {
   result: ScanResult;
   catalogue: Catalogue;
   tool: { name: string; version: string; informationUri: string };
+  /** SARIF runs[].automationDetails.id: GitHub keeps one set of alerts per category. */
+  category?: string;
+  /** Text: only the findings, no verdict or notes. */
+  quiet?: boolean;
 }
 
 export type Formatter = (context: ReportContext) => string;

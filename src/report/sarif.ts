@@ -100,7 +100,7 @@ function notification(d: Diagnostic): object {
   };
 }
 
-export function formatSarif({ result, catalogue, tool }: ReportContext): string {
+export function formatSarif({ result, catalogue, tool, category }: ReportContext): string {
   const rules = ruleById(catalogue);
   const ruleIndex = new Map(catalogue.rules.map((rule, index) => [rule.id, index]));
   const results = result.findings.map((finding) => {
@@ -135,6 +135,7 @@ export function formatSarif({ result, catalogue, tool }: ReportContext): string 
             rules: catalogue.rules.map((rule) => sarifRule(rule, tool.informationUri)),
           },
         },
+        automationDetails: { id: `${category ?? "migpolicy"}/` },
         invocations: [
           {
             executionSuccessful: true,

@@ -29,7 +29,7 @@ function firstSentence(text: string): string {
 
 export function makeTextFormatter({ color }: TextOptions) {
   const paint = (style: keyof typeof SGR, text: string): string => (color ? `${SGR[style]}${text}\x1b[0m` : text);
-  return ({ result, catalogue }: ReportContext): string => {
+  return ({ result, catalogue, quiet }: ReportContext): string => {
     const rules = ruleById(catalogue);
     const lines: string[] = [];
     const byHost = new Map<string, Finding[]>();
@@ -39,10 +39,11 @@ export function makeTextFormatter({ color }: TextOptions) {
     }
     for (const host of result.hosts) {
       const findings = byHost.get(host.name) ?? [];
+      if (quiet && findings.length === 0) continue;
       const summary = host.verdict.summary;
       const why = host.verdict.reason === "" ? "" : ` (${host.verdict.reason})`;
       lines.push(paint("bold", host.name) + paint("dim", ` (${host.root})`) + ": " + paint(summary === "encrypted and authenticated" ? "good" : "high", summary + why));
-      for (const channel of CHANNELS) {
+      for (const channel of quiet ? [] : CHANNELS) {
         const { status, by } = host.verdict[channel];
         const mark = status === "protected" ? paint("good", "✓") : status === "unprotected" ? paint("high", "✗") : paint("medium", "?");
         lines.push(`  ${mark} ${channel.padEnd(15)} ${by}`);
@@ -66,7 +67,7 @@ export function makeTextFormatter({ color }: TextOptions) {
       }
       const skippedByReason = new Map<string, Set<string>>();
       for (const { rule, reason } of host.not_evaluated) skippedByReason.set(reason, (skippedByReason.get(reason) ?? new Set()).add(rule));
-      for (const [reason, rules] of skippedByReason) lines.push(paint("dim", `  not evaluated: ${[...rules].join(", ")}: ${reason}`));
+      if (!quiet) for (const [reason, rules] of skippedByReason) lines.push(paint("dim", `  not evaluated: ${[...rules].join(", ")}: ${reason}`));
       byHost.delete(host.name);
     }
     for (const [group, findings] of byHost) {
