@@ -5,6 +5,7 @@
  */
 import { basename, resolve } from "node:path";
 import { statSync } from "node:fs";
+import type { CustomBundle } from "./eval/bundle.js";
 import { Policy } from "./eval/policy.js";
 import { discoverHosts } from "./loader/discover.js";
 import { insideGitWorkTree, Tree } from "./loader/fs.js";
@@ -31,6 +32,8 @@ export interface ScanResult {
 
 export interface ScanOptions {
   policy?: Policy;
+  /** Users' own checks, evaluated beside the pack on every host. */
+  bundles?: CustomBundle[];
   /** Skip layout detection: the host (or each host of a fleet) has this layout. */
   layout?: Layout;
   /** The scan's time in seconds since the epoch (default: now). */
@@ -88,6 +91,9 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
     });
     result.diagnostics.push(...diagnostics);
     for (const finding of report.findings) result.findings.push({ ...finding, host: document.host.name });
+    for (const bundle of options.bundles ?? []) {
+      for (const finding of bundle.evaluateHost(document)) result.findings.push({ ...finding, host: document.host.name });
+    }
     fleetHosts.push(report.fleet_entry);
   }
 

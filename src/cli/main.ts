@@ -5,10 +5,12 @@
  */
 import { parseArgs } from "node:util";
 import { LAYOUTS } from "../loader/discover.js";
-import { loadCatalogue, type Catalogue } from "../model/catalogue.js";
+import { CustomBundle } from "../eval/bundle.js";
+import { loadCatalogue, withRules, type Catalogue } from "../model/catalogue.js";
 import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { Layout } from "../model/host.js";
 import { FORMAT_NAMES, formatter, writeFileAtomic, type FormatName } from "../report/index.js";
+import { PolicyEngineError } from "../eval/policy.js";
 import { scan, ScanInputError, selectRules } from "../scan.js";
 import { TOOL } from "../tool.js";
 
@@ -37,6 +39,8 @@ Options of eval:
                              whether the tree's file modes are the host's (default auto:
                              not inside a git checkout)
   --quiet                    text: findings only, no verdicts or notes
+  --policy-bundle FILE       also run your own checks: an OPA Wasm bundle (opa build -t wasm),
+                             one entrypoint per check (docs/custom-rules.md); repeatable
 
 Examples:
   migpolicy eval ./etc
@@ -78,6 +82,7 @@ function runEval(args: string[]): number {
       category: { type: "string" },
       "file-modes": { type: "string", default: "auto" },
       quiet: { type: "boolean", short: "q", default: false },
+      "policy-bundle": { type: "string", multiple: true },
     },
   });
   if (positionals.length !== 1) throw new UsageError("eval takes exactly one path");
@@ -85,11 +90,12 @@ function runEval(args: string[]): number {
   const layout = oneOf<Layout>(values.layout, LAYOUTS, "layout");
   const failOn = oneOf<Severity>(values["fail-on"], SEVERITY_ORDER, "severity") as Severity;
   const fileModes = oneOf(values["file-modes"], ["auto", "trust", "ignore"] as const, "file-modes value") ?? "auto";
-  const catalogue = loadCatalogue();
+  const bundles = (values["policy-bundle"] ?? []).map((path) => CustomBundle.load(path));
+  const catalogue = withRules(loadCatalogue(), bundles.flatMap((b) => b.rules.map((r) => r.rule)));
   const only = knownRules(values.rule, catalogue);
   const skip = knownRules(values["skip-rule"], catalogue);
 
-  const result = selectRules(scan(positionals[0] as string, { fileModes, ...(layout === undefined ? {} : { layout }) }), { only, skip });
+  const result = selectRules(scan(positionals[0] as string, { fileModes, bundles, ...(layout === undefined ? {} : { layout }) }), { only, skip });
   const color = values.output === undefined && colorWanted(process.stdout);
   const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
   const output = formatter(format, { color })(context);
@@ -135,7 +141,7 @@ export function main(argv: string[]): number {
       process.stderr.write(`migpolicy: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT_ERROR;
     }
-    if (error instanceof ScanInputError) {
+    if (error instanceof ScanInputError || error instanceof PolicyEngineError) {
       process.stderr.write(`migpolicy: ${error.message}\n`);
       return EXIT_ERROR;
     }

@@ -22,7 +22,7 @@ export interface Rule {
   references: RuleReference[];
   /** The policy file, relative to the package root. */
   file: string;
-  /** The policy's folder: nova, libvirtd, qemu, pki, firewall, versions, fleet. */
+  /** The policy's folder: nova, libvirtd, qemu, pki, firewall, versions, fleet; custom for users' bundles. */
   area: string;
   /** Whether the rule checks each host document or the fleet document. */
   input: "host" | "fleet";
@@ -36,6 +36,16 @@ export const DEFAULT_CATALOGUE_URL = new URL("../../policy/catalogue.json", impo
 
 export function loadCatalogue(url: URL = DEFAULT_CATALOGUE_URL): Catalogue {
   return JSON.parse(readFileSync(url, "utf8")) as Catalogue;
+}
+
+/** The catalogue with users' rules added; their ids must not collide with the pack's. */
+export function withRules(catalogue: Catalogue, rules: Rule[]): Catalogue {
+  const known = new Set(catalogue.rules.map((r) => r.id));
+  for (const rule of rules) {
+    if (known.has(rule.id)) throw new Error(`rule id ${rule.id} of ${rule.file} is already taken`);
+    known.add(rule.id);
+  }
+  return { rules: [...catalogue.rules, ...rules] };
 }
 
 export function ruleById(catalogue: Catalogue): Map<string, Rule> {

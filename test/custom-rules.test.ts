@@ -1,0 +1,64 @@
+/** A user's own check, tested with opa test, built with opa build -t wasm, run with --policy-bundle. */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { CLI, EXAMPLES, opa, ROOT } from "./helpers.js";
+
+const SITE = join(ROOT, "examples/custom-rule/site");
+const dir = mkdtempSync(join(tmpdir(), "migpolicy-custom-"));
+const bundle = join(dir, "site.tar.gz");
+
+test("the custom check's own tests pass under opa test", () => {
+  assert.match(opa(["test", SITE]), /PASS: 2\/2/);
+});
+
+opa(["build", "-t", "wasm", "--ignore", "*_test.rego", "-o", bundle, SITE]);
+
+// A copy of the secure fleet where compute-2 receives migrations on another network.
+const fleet = join(dir, "fleet");
+cpSync(join(EXAMPLES, "secure-fleet"), fleet, { recursive: true });
+const novaConf = join(fleet, "compute-2/etc/nova/nova.conf");
+writeFileSync(novaConf, readFileSync(novaConf, "utf8").replace("\n[libvirt]\n", "\n[libvirt]\nlive_migration_inbound_addr = 198.51.100.7\n"));
+
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, "eval", fleet, "--policy-bundle", bundle, ...args], { encoding: "utf8" });
+
+test("its finding appears in SARIF with its own METADATA", () => {
+  const result = run("--format", "sarif");
+  assert.is(result.status, 1, result.stderr);
+  const log = JSON.parse(result.stdout) as {
+    runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string }; properties: { tags: string[] } }[] } }; results: { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+  };
+  const rule = log.runs[0]!.tool.driver.rules.find((r) => r.id === "SITE-001");
+  assert.is(rule?.shortDescription.text, "Migrations must use the migration network");
+  assert.equal(rule?.properties.tags, ["security", "external/cwe/cwe-923"]);
+  const results = log.runs[0]!.results.filter((r) => r.ruleId === "SITE-001");
+  assert.equal(
+    results.map((r) => [r.message.text, r.locations[0]!.physicalLocation.artifactLocation.uri]),
+    [["live_migration_inbound_addr 198.51.100.7 is not on the migration network 192.0.2.0/24.", "compute-2/etc/nova/nova.conf"]],
+  );
+});
+
+test("it is listed, selected and skipped like the pack's rules", () => {
+  const text = run("--rule", "SITE-001").stdout;
+  assert.match(text, /SITE-001 +live_migration_inbound_addr 198\.51\.100\.7/);
+  assert.match(text, /1 finding/);
+  const skipped = JSON.parse(run("--skip-rule", "SITE-001", "--format", "json").stdout) as { findings: { rule: string }[] };
+  assert.not.ok(skipped.findings.some((f) => f.rule === "SITE-001"));
+});
+
+test("a bundle whose entrypoint has no rule METADATA is refused with a clear message", () => {
+  const bare = join(dir, "bare");
+  cpSync(SITE, bare, { recursive: true });
+  const file = join(bare, "migration_network.rego");
+  writeFileSync(file, readFileSync(file, "utf8").replace("#   id: SITE-001\n", ""));
+  const bareBundle = join(dir, "bare.tar.gz");
+  opa(["build", "-t", "wasm", "--ignore", "*_test.rego", "-o", bareBundle, bare]);
+  const result = spawnSync(process.execPath, [CLI, "eval", fleet, "--policy-bundle", bareBundle], { encoding: "utf8" });
+  assert.is(result.status, 2);
+  assert.match(result.stderr, /lacks custom\.id/);
+});
+
+test.run();
