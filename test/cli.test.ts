@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { CLI, EXAMPLES, tree } from "./helpers.js";
+import { CLI, EXAMPLES, ROOT, tree } from "./helpers.js";
 
 function run(...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
@@ -68,15 +68,25 @@ test("JSON output has the documented shape", () => {
   assert.is(report.findings.length, 13);
 });
 
-test("no secret from the scanned files reaches any output format", () => {
+test("no secret from the scanned files reaches any output format, the input dump or an error", () => {
   const dir = tree({
-    "etc/nova/nova.conf": "[DEFAULT]\ntransport_url = rabbit://nova:CANARY-A@mq\n[database]\nconnection = mysql://n:CANARY-B@db/nova\n[libvirt]\nlive_migration_with_native_tls = true\n",
+    "etc/nova/nova.conf":
+      "[DEFAULT]\ntransport_url = rabbit://nova:CANARY-A@mq\n[database]\nconnection = mysql://n:CANARY-B@db/nova\n[keystone_authtoken]\npassword = CANARY-E\n[glance]\napi_servers = http://u:CANARY-F@glance\n[libvirt]\nlive_migration_with_native_tls = true\n",
+    "etc/nova/nova.conf.d/broken.conf": "[libvirt]\nlive_migration_uri = qemu+ssh://u:CANARY-G@%s/system\n  [indented section after a secret]\n",
     "etc/libvirt/qemu.conf": 'vnc_password = "CANARY-C"\nspice_password = "CANARY-D\n',
+    "etc/libvirt/libvirtd.conf": 'auth_tcp = "none\nCANARY-H"\n',
+    "etc/pki/qemu/server-key.pem": readFileSync(join(ROOT, "test/fixtures/pki/compute-1-key.pem"), "utf8"),
   });
+  const dump = join(dir, "dump");
+  const key = readFileSync(join(ROOT, "test/fixtures/pki/compute-1-key.pem"), "utf8").split("\n")[1]!.slice(0, 30);
   for (const format of ["text", "json", "sarif"]) {
-    const { stdout, stderr } = run("eval", dir, "--format", format);
-    assert.not.match(stdout + stderr, /CANARY/, format);
+    const { stdout, stderr } = run("eval", dir, "--format", format, "--dump-input", dump);
+    const everything = stdout + stderr + readdirSync(dump).map((f) => readFileSync(join(dump, f), "utf8")).join("");
+    assert.not.match(everything, /CANARY/, format);
+    assert.not.ok(everything.includes(key), `${format}: key material`);
+    assert.match(everything, /load problems|diagnostics|toolExecutionNotifications/);
   }
+  assert.ok(readdirSync(dump).length > 0);
 });
 
 test("rules lists the catalogue; --version and --help answer", () => {

@@ -3,12 +3,14 @@
  * `migpolicy eval <path>` and `migpolicy rules`. Exit codes: 0 no finding at or above
  * --fail-on, 1 such findings, 2 usage or fatal error.
  */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { LAYOUTS } from "../loader/discover.js";
 import { CustomBundle } from "../eval/bundle.js";
 import { loadCatalogue, withRules, type Catalogue } from "../model/catalogue.js";
 import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
-import type { Layout } from "../model/host.js";
+import type { HostDocument, Layout } from "../model/host.js";
 import { FORMAT_NAMES, formatter, writeFileAtomic, type FormatName } from "../report/index.js";
 import { PolicyEngineError } from "../eval/policy.js";
 import { scan, ScanInputError, selectRules } from "../scan.js";
@@ -39,6 +41,7 @@ Options of eval:
                              whether the tree's file modes are the host's (default auto:
                              not inside a git checkout)
   --quiet                    text: findings only, no verdicts or notes
+  --dump-input DIR           also write each host document (JSON, secrets replaced) into DIR
   --policy-bundle FILE       also run your own checks: an OPA Wasm bundle (opa build -t wasm),
                              one entrypoint per check (docs/custom-rules.md); repeatable
 
@@ -83,6 +86,7 @@ function runEval(args: string[]): number {
       "file-modes": { type: "string", default: "auto" },
       quiet: { type: "boolean", short: "q", default: false },
       "policy-bundle": { type: "string", multiple: true },
+      "dump-input": { type: "string" },
     },
   });
   if (positionals.length !== 1) throw new UsageError("eval takes exactly one path");
@@ -95,7 +99,15 @@ function runEval(args: string[]): number {
   const only = knownRules(values.rule, catalogue);
   const skip = knownRules(values["skip-rule"], catalogue);
 
-  const result = selectRules(scan(positionals[0] as string, { fileModes, bundles, ...(layout === undefined ? {} : { layout }) }), { only, skip });
+  const dump = values["dump-input"];
+  if (dump !== undefined) mkdirSync(dump, { recursive: true });
+  const onHostDocument = (document: HostDocument) => {
+    if (dump === undefined) return;
+    const name = (document.host.root === "." ? document.host.name : document.host.root).replace(/[^\w.-]+/g, "_");
+    writeFileAtomic(join(dump, `${name}.json`), JSON.stringify(document, null, 2) + "\n");
+  };
+  const scanned = scan(positionals[0] as string, { fileModes, bundles, onHostDocument, ...(layout === undefined ? {} : { layout }) });
+  const result = selectRules(scanned, { only, skip });
   const color = values.output === undefined && colorWanted(process.stdout);
   const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
   const output = formatter(format, { color })(context);

@@ -1,0 +1,28 @@
+// Long fuzz campaigns over every parser: `npm run fuzz [-- runs-per-parser]`. Inputs
+// that fail are written to test/fuzz/regressions/ so they can become fixtures.
+import fc from "fast-check";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { root } from "./go-tools.mjs";
+
+const { PARSERS, seeds, text, mutated, checkParser } = await import(join(root, "build/test/fuzz/parsers.js"));
+const runs = Number(process.argv[2] ?? 20000);
+const seedTexts = seeds(root);
+let failures = 0;
+for (const [name, parse] of Object.entries(PARSERS)) {
+  const started = performance.now();
+  const details = fc.check(fc.property(fc.oneof(text, mutated(seedTexts)), (input) => checkParser(name, parse, input)), { numRuns: runs });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (details.failed) {
+    failures++;
+    const input = String(details.counterexample?.[0] ?? "");
+    const dir = join(root, "test/fuzz/regressions");
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${name.replace(/\W+/g, "-")}-${createHash("sha256").update(input).digest("hex").slice(0, 12)}.txt`);
+    writeFileSync(file, input);
+    console.log(`FAIL ${name}: ${details.errorInstance} (input kept in ${file})`);
+  } else console.log(`ok   ${name}: ${details.numRuns} inputs in ${seconds} s`);
+}
+console.log(`fuzz: ${Object.keys(PARSERS).length - failures} parsers passed, ${failures} failed`);
+process.exitCode = failures === 0 ? 0 : 1;
