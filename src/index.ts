@@ -1,5 +1,6 @@
 /** The public API of migpolicy: the pipeline's stages, each usable alone. */
-export { scan, selectRules, ScanInputError, type ScanOptions, type ScanResult, type HostSummary } from "./scan.js";
+export { scan, scanPath, scanTree, selectRules, ScanInputError, type ScanOptions, type ScanResult, type HostSummary } from "./scan.js";
+export { readTar, ArchiveBackend } from "./loader/archive.js";
 export { Tree } from "./loader/fs.js";
 export { discoverHosts, type HostSource } from "./loader/discover.js";
 export { loadHost, type LoadedHost } from "./loader/host.js";

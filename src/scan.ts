@@ -4,7 +4,8 @@
  * Hosts stream through one at a time; only the compact fleet summary is kept.
  */
 import { basename, resolve } from "node:path";
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { ARCHIVE_NAME, readTar, untarBytes, unxz } from "./loader/archive.js";
 import type { CustomBundle } from "./eval/bundle.js";
 import { Policy } from "./eval/policy.js";
 import { discoverHosts } from "./loader/discover.js";
@@ -50,19 +51,75 @@ export interface ScanOptions {
 /** A scan that cannot start: the path is missing or not a folder. */
 export class ScanInputError extends Error {}
 
+/**
+ * Scans a folder, or a .tar / .tar.gz archive read in memory. `.tar.xz` needs
+ * decompression that is only asynchronous here: use scanPath for it.
+ */
 export function scan(path: string, options: ScanOptions = {}): ScanResult {
   const absolute = resolve(path);
-  let isDirectory = false;
+  let stats;
   try {
-    isDirectory = statSync(absolute).isDirectory();
+    stats = statSync(absolute);
   } catch {
     throw new ScanInputError(`${path}: no such folder`);
   }
-  if (!isDirectory) throw new ScanInputError(`${path}: not a folder; give the folder of a host tree, an etc folder, or a fleet`);
+  if (stats.isFile() && ARCHIVE_NAME.test(absolute)) {
+    if (/\.(tar\.xz|txz)$/.test(absolute)) throw new ScanInputError(`${path}: .tar.xz archives need scanPath (asynchronous decompression)`);
+    return scanArchive(untarOrFail(path, readFileSync(absolute)), archiveName(absolute), options);
+  }
+  if (!stats.isDirectory()) throw new ScanInputError(`${path}: not a folder; give the folder of a host tree, an etc folder, a fleet, or a .tar, .tar.gz or .tar.xz archive`);
+  const fileModes = options.fileModes ?? "auto";
+  const modesMeaningful = fileModes === "trust" || (fileModes === "auto" && !insideGitWorkTree(absolute));
+  return scanTree(new Tree(absolute), basename(absolute), modesMeaningful, options);
+}
 
+/** scan, with .tar.xz archives too. */
+export async function scanPath(path: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const absolute = resolve(path);
+  if (/\.(tar\.xz|txz)$/.test(absolute)) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(absolute);
+    } catch {
+      throw new ScanInputError(`${path}: no such file`);
+    }
+    let tar: Uint8Array;
+    try {
+      tar = await unxz(bytes);
+    } catch (error) {
+      throw new ScanInputError(`${path}: cannot decompress: ${(error as Error).message}`);
+    }
+    return scanArchive(tar, archiveName(absolute), options);
+  }
+  return scan(path, options);
+}
+
+function untarOrFail(path: string, bytes: Uint8Array): Uint8Array {
+  try {
+    return untarBytes(bytes);
+  } catch (error) {
+    throw new ScanInputError(`${path}: cannot decompress: ${(error as Error).message}`);
+  }
+}
+
+function archiveName(absolute: string): string {
+  return basename(absolute).replace(ARCHIVE_NAME, "");
+}
+
+/** An archive keeps the host's modes and owners, so they count unless told otherwise. */
+function scanArchive(tar: Uint8Array, name: string, options: ScanOptions): ScanResult {
+  const backend = readTar(tar);
+  const result = scanTree(new Tree(backend), name, options.fileModes !== "ignore", options);
+  for (const { name: entry, reason } of backend.refused) {
+    result.diagnostics.push(diagnostic("path-escapes-root", "error", `archive entry not read: ${reason}`, { file: entry, line: 1, column: 1 }));
+  }
+  return result;
+}
+
+/** The pipeline over a tree: discover, load and validate each host, evaluate, then the fleet. */
+export function scanTree(tree: Tree, rootName: string, modesMeaningful: boolean, options: ScanOptions = {}): ScanResult {
   const policy = options.policy ?? Policy.load();
-  const tree = new Tree(absolute);
-  const sources = discoverHosts(tree, basename(absolute), options.layout);
+  const sources = discoverHosts(tree, rootName, options.layout);
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
   if (sources.length === 0) {
     result.diagnostics.push(
@@ -71,11 +128,7 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
     return result;
   }
 
-  const fileModes = options.fileModes ?? "auto";
-  const loadOptions = {
-    scanTime: options.now ?? Math.floor(Date.now() / 1000),
-    modesMeaningful: fileModes === "trust" || (fileModes === "auto" && !insideGitWorkTree(absolute)),
-  };
+  const loadOptions = { scanTime: options.now ?? Math.floor(Date.now() / 1000), modesMeaningful: modesMeaningful && options.fileModes !== "ignore" };
   const fleetHosts: FleetHost[] = [];
   for (const source of sources) {
     const { document, diagnostics } = loadHost(tree, source, loadOptions);

@@ -13,7 +13,7 @@ import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { HostDocument, Layout } from "../model/host.js";
 import { FORMAT_NAMES, formatter, writeFileAtomic, type FormatName } from "../report/index.js";
 import { PolicyEngineError } from "../eval/policy.js";
-import { scan, ScanInputError, selectRules } from "../scan.js";
+import { ScanInputError, scanPath, selectRules } from "../scan.js";
 import { TOOL } from "../tool.js";
 
 export const EXIT_CLEAN = 0;
@@ -25,7 +25,8 @@ const USAGE = `Usage:
   migpolicy rules [--format text|json]
   migpolicy --help | --version
 
-<path> is one host's tree or a folder of such trees, one host each.
+<path> is one host's tree or a folder of such trees, one host each, or a .tar,
+.tar.gz or .tar.xz archive of either (a sosreport), read without extracting it.
 
 Options of eval:
   --format text|sarif|json   output format (default text)
@@ -71,7 +72,7 @@ function knownRules(ids: string[] | undefined, catalogue: Catalogue): string[] {
   return ids ?? [];
 }
 
-function runEval(args: string[]): number {
+async function runEval(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -106,7 +107,7 @@ function runEval(args: string[]): number {
     const name = (document.host.root === "." ? document.host.name : document.host.root).replace(/[^\w.-]+/g, "_");
     writeFileAtomic(join(dump, `${name}.json`), JSON.stringify(document, null, 2) + "\n");
   };
-  const scanned = scan(positionals[0] as string, { fileModes, bundles, onHostDocument, ...(layout === undefined ? {} : { layout }) });
+  const scanned = await scanPath(positionals[0] as string, { fileModes, bundles, onHostDocument, ...(layout === undefined ? {} : { layout }) });
   const result = selectRules(scanned, { only, skip });
   const color = values.output === undefined && colorWanted(process.stdout);
   const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
@@ -134,7 +135,7 @@ function runRules(args: string[]): number {
   return EXIT_CLEAN;
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "--version" || command === "-V") {
@@ -145,7 +146,7 @@ export function main(argv: string[]): number {
       process.stdout.write(USAGE);
       return command === undefined ? EXIT_ERROR : EXIT_CLEAN;
     }
-    if (command === "eval") return runEval(rest);
+    if (command === "eval") return await runEval(rest);
     if (command === "rules") return runRules(rest);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
@@ -162,4 +163,4 @@ export function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,27 +1,76 @@
 /**
- * The only module that touches the filesystem. Every path is relative to the
+ * The only way the loader reads a scanned tree. Every path is relative to the
  * scanned root and is resolved inside it: symlinks are followed component by
  * component, an absolute link target means the tree's own root (as it would on
  * the host the tree came from), and a path that would leave the root, loop, or
- * reach something other than a regular file is refused with a reason.
+ * reach something other than a regular file is refused with a reason. The tree is
+ * a folder on disk or an archive read into memory (loader/archive.ts).
  */
-import { lstatSync, readFileSync, readdirSync, readlinkSync, type Stats } from "node:fs";
+import { lstatSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Entries read from one folder at the most; a fleet folder of 10,000 hosts stays well below. */
+export const MAX_DIR_ENTRIES = 100_000;
 const MAX_LINK_HOPS = 40;
 
+/** What the loader needs to know of an entry (node:fs Stats satisfies it). */
+export interface EntryStats {
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/** Where entries come from: a folder on disk, or an archive in memory. Paths are component arrays. */
+export interface Backend {
+  /** The entry's stats without following a final link; null when missing; throws on other errors. */
+  lstat(parts: string[]): EntryStats | null;
+  readlink(parts: string[]): string;
+  readFile(parts: string[]): Uint8Array;
+  readdir(parts: string[]): string[];
+}
+
 export type ReadResult =
-  | { kind: "file"; path: string; bytes: Uint8Array; stats: Stats }
+  | { kind: "file"; path: string; bytes: Uint8Array; stats: EntryStats }
   | { kind: "missing"; path: string }
   | { kind: "refused"; path: string; reason: "escapes-root" | "link-loop" | "not-a-file" | "too-large" | "unreadable"; detail: string };
 
 export type ResolveResult =
-  | { kind: "ok"; path: string; stats: Stats | null }
+  | { kind: "ok"; path: string; stats: EntryStats | null }
   | { kind: "refused"; reason: "escapes-root" | "link-loop" | "unreadable"; detail: string };
 
-export class Tree {
+export class DiskBackend implements Backend {
   constructor(readonly absoluteRoot: string) {}
+  lstat(parts: string[]): EntryStats | null {
+    try {
+      return lstatSync(join(this.absoluteRoot, ...parts));
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+  readlink(parts: string[]): string {
+    return readlinkSync(join(this.absoluteRoot, ...parts));
+  }
+  readFile(parts: string[]): Uint8Array {
+    return readFileSync(join(this.absoluteRoot, ...parts));
+  }
+  readdir(parts: string[]): string[] {
+    return readdirSync(join(this.absoluteRoot, ...parts));
+  }
+}
+
+export class Tree {
+  readonly backend: Backend;
+
+  /** A folder on disk (its absolute path), or any backend. */
+  constructor(root: string | Backend) {
+    this.backend = typeof root === "string" ? new DiskBackend(root) : root;
+  }
 
   /** Resolves `relative` (forward slashes, relative to the root) to a real path inside the root. */
   resolve(relative: string): ResolveResult {
@@ -37,25 +86,24 @@ export class Tree {
         continue;
       }
       const candidate = [...done, part];
-      let stats: Stats;
+      let stats: EntryStats | null;
       try {
-        stats = lstatSync(join(this.absoluteRoot, ...candidate));
+        stats = this.backend.lstat(candidate);
       } catch (error) {
-        if (isMissing(error)) return { kind: "ok", path: [...candidate, ...pending].join("/"), stats: null };
         return { kind: "refused", reason: "unreadable", detail: describe(error) };
       }
+      if (stats === null) return { kind: "ok", path: [...candidate, ...pending].join("/"), stats: null };
       if (stats.isSymbolicLink()) {
         if (++hops > MAX_LINK_HOPS) return { kind: "refused", reason: "link-loop", detail: `too many symbolic links resolving ${relative}` };
-        const target = readlinkSync(join(this.absoluteRoot, ...candidate));
-        const targetParts = splitPath(target);
+        const target = this.backend.readlink(candidate);
         if (target.startsWith("/")) done.length = 0;
-        pending = [...targetParts, ...pending];
+        pending = [...splitPath(target), ...pending];
         continue;
       }
       done.push(part);
       if (pending.length === 0) return { kind: "ok", path: done.join("/"), stats };
     }
-    return { kind: "ok", path: done.join("/"), stats: safeLstat(join(this.absoluteRoot, ...done)) };
+    return { kind: "ok", path: done.join("/"), stats: this.safeLstat(done) };
   }
 
   read(relative: string, maxBytes = MAX_FILE_BYTES): ReadResult {
@@ -67,19 +115,18 @@ export class Tree {
       return { kind: "refused", path: relative, reason: "too-large", detail: `${relative} has ${resolved.stats.size} bytes, more than the ${maxBytes} read` };
     }
     try {
-      const bytes = readFileSync(join(this.absoluteRoot, resolved.path));
-      return { kind: "file", path: relative, bytes, stats: resolved.stats };
+      return { kind: "file", path: relative, bytes: this.backend.readFile(splitPath(resolved.path)), stats: resolved.stats };
     } catch (error) {
       return { kind: "refused", path: relative, reason: "unreadable", detail: describe(error) };
     }
   }
 
-  /** Names in a directory inside the tree (empty when it is missing or not a directory). */
+  /** Names in a directory inside the tree (empty when it is missing or not a directory), at most MAX_DIR_ENTRIES. */
   list(relative: string): string[] {
     const resolved = this.resolve(relative);
     if (resolved.kind === "refused" || resolved.stats === null || !resolved.stats.isDirectory()) return [];
     try {
-      return readdirSync(join(this.absoluteRoot, resolved.path));
+      return this.backend.readdir(splitPath(resolved.path)).slice(0, MAX_DIR_ENTRIES);
     } catch {
       return [];
     }
@@ -93,16 +140,16 @@ export class Tree {
     const slash = relative.lastIndexOf("/");
     const parent = this.resolve(slash < 0 ? "." : relative.slice(0, slash));
     if (parent.kind === "refused" || parent.stats === null) return null;
-    const path = join(this.absoluteRoot, parent.path, relative.slice(slash + 1));
+    const parts = [...splitPath(parent.path), relative.slice(slash + 1)];
     try {
-      return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : null;
+      return this.backend.lstat(parts)?.isSymbolicLink() ? this.backend.readlink(parts) : null;
     } catch {
       return null;
     }
   }
 
   /** A file's facts without reading it (after resolving links inside the tree). */
-  stat(relative: string): Stats | null {
+  stat(relative: string): EntryStats | null {
     const resolved = this.resolve(relative);
     return resolved.kind === "ok" ? resolved.stats : null;
   }
@@ -116,6 +163,14 @@ export class Tree {
     const resolved = this.resolve(relative);
     return resolved.kind === "ok" && resolved.stats !== null;
   }
+
+  private safeLstat(parts: string[]): EntryStats | null {
+    try {
+      return this.backend.lstat(parts);
+    } catch {
+      return null;
+    }
+  }
 }
 
 /**
@@ -124,8 +179,12 @@ export class Tree {
  */
 export function insideGitWorkTree(absolute: string): boolean {
   for (let dir = absolute; ; dir = dirname(dir)) {
-    if (safeLstat(join(dir, ".git")) !== null) return true;
-    if (dirname(dir) === dir) return false;
+    try {
+      lstatSync(join(dir, ".git"));
+      return true;
+    } catch {
+      if (dirname(dir) === dir) return false;
+    }
   }
 }
 
@@ -134,16 +193,8 @@ export function joinRelative(...parts: string[]): string {
   return joined === "" ? "." : joined;
 }
 
-function splitPath(path: string): string[] {
+export function splitPath(path: string): string[] {
   return path.split("/").filter((p) => p !== "" && p !== ".");
-}
-
-function safeLstat(path: string): Stats | null {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
 }
 
 function isMissing(error: unknown): boolean {

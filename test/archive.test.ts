@@ -1,0 +1,82 @@
+/** sosreports and host trees as .tar.gz and .tar.xz, read in memory, with the sandbox rules. */
+import { execFileSync } from "node:child_process";
+import { chmodSync, cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { scan, scanPath } from "../src/scan.js";
+import { EXAMPLES, ROOT } from "./helpers.js";
+
+const work = mkdtempSync(join(tmpdir(), "migpolicy-archive-"));
+const SOS = "sosreport-compute-3-2026-11-20-xkqzvbm";
+const brief = (findings: { rule: string; location: { file: string; line: number } }[]) => findings.map((f) => `${f.rule} ${f.location.file}:${f.location.line}`);
+
+test("a sosreport .tar.xz is read in place and finds what its folder finds", async () => {
+  const archive = join(work, `${SOS}.tar.xz`);
+  // sos keeps the host's modes: nova.conf is 0640 there, not the checkout's 0644.
+  const copy = join(work, "sos");
+  cpSync(join(ROOT, "test/fixtures/layouts", SOS), join(copy, SOS), { recursive: true, verbatimSymlinks: true });
+  chmodSync(join(copy, SOS, "etc/nova/nova.conf"), 0o640);
+  execFileSync("tar", ["-cJf", archive, "-C", copy, SOS]);
+  const fromArchive = await scanPath(archive);
+  const fromFolder = scan(join(ROOT, "test/fixtures/layouts", SOS));
+  assert.equal(fromArchive.hosts.map((h) => [h.name, h.layout, h.root]), [["compute-3.example.org", "sosreport", SOS]]);
+  assert.equal(brief(fromArchive.findings), brief(fromFolder.findings).map((line) => line.replace(" ", ` ${SOS}/`)));
+  assert.equal(fromArchive.diagnostics, []);
+});
+
+test("a host tree as .tar.gz keeps its modes: the 2019 guide's world-readable key is found", () => {
+  const copy = join(work, "compute-1");
+  cpSync(join(EXAMPLES, "guide-2019-fleet/compute-1"), copy, { recursive: true });
+  for (const key of ["etc/pki/libvirt/private/serverkey.pem", "etc/pki/libvirt/private/clientkey.pem", "etc/pki/qemu/client-key.pem", "etc/pki/qemu/server-key-stripped.pem"]) chmodSync(join(copy, key), 0o600);
+  chmodSync(join(copy, "etc/pki/qemu/server-key.pem"), 0o604);
+  chmodSync(join(copy, "etc/nova/nova.conf"), 0o640);
+  const archive = join(work, "compute-1.tar.gz");
+  execFileSync("tar", ["-czf", archive, "-C", work, "compute-1"]);
+  const result = scan(archive);
+  assert.equal(brief(result.findings.filter((f) => f.rule.startsWith("PKI-001"))), ["PKI-001 compute-1/etc/pki/qemu/server-key.pem:1"]);
+  assert.not.ok(result.hosts[0]!.not_evaluated.some((s) => s.rule === "PKI-001"));
+});
+
+test("hostile entries are refused with a diagnostic and never read outside the archive", () => {
+  const archive = join(work, "hostile.tar.gz");
+  const script = `
+import io, tarfile
+with tarfile.open(${JSON.stringify(archive)}, "w:gz") as tar:
+    def add(name, data=b"", kind=tarfile.REGTYPE, link=""):
+        info = tarfile.TarInfo(name); info.type = kind; info.linkname = link; info.size = len(data); info.mode = 0o644
+        tar.addfile(info, io.BytesIO(data) if data else None)
+    add("host/etc/libvirt/libvirtd.conf", b'listen_tcp = 1\\n')
+    add("host/etc/nova/nova.conf", kind=tarfile.SYMTYPE, link="../../../../../../etc/passwd")
+    add("host/etc/libvirt/qemu.conf", kind=tarfile.SYMTYPE, link="/etc/shadow")
+    add("../../evil.conf", b"x")
+    add("/etc/cron.d/evil", b"x")
+    add("host/etc/hostname", kind=tarfile.FIFOTYPE)
+`;
+  writeFileSync(join(work, "hostile.py"), script);
+  execFileSync("/usr/bin/python3", [join(work, "hostile.py")]);
+  const result = scan(archive);
+  assert.equal(result.hosts.map((h) => h.name), ["host"]);
+  const problems = result.diagnostics.map((d) => `${d.code} ${d.location.file}`).sort();
+  assert.equal(problems, [
+    "file-unreadable host/etc/hostname",
+    "path-escapes-root ../../evil.conf",
+    "path-escapes-root /etc/cron.d/evil",
+    "path-escapes-root host/etc/nova/nova.conf",
+  ]);
+  assert.is(scan(archive).hosts[0]!.name, "host");
+});
+
+test("an archive that is not one is an input error, not a crash", async () => {
+  const bogus = join(work, "bogus.tar.gz");
+  writeFileSync(bogus, "not gzip at all");
+  try {
+    await scanPath(bogus);
+    assert.unreachable("should fail");
+  } catch (error) {
+    assert.match((error as Error).message, /cannot decompress/);
+  }
+});
+
+test.run();
