@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -87,6 +87,23 @@ test("no secret from the scanned files reaches any output format, the input dump
     assert.match(everything, /load problems|diagnostics|toolExecutionNotifications/);
   }
   assert.ok(readdirSync(dump).length > 0);
+});
+
+test("links towards the scanning machine's own files read nothing outside the scanned tree", () => {
+  const outside = tree({ "secret.conf": "[libvirt]\nlive_migration_scheme = OUTSIDE-CANARY\n" });
+  const dir = tree({ "host/etc/libvirt/qemu.conf": "" });
+  mkdirSync(join(dir, "host/etc/nova"), { recursive: true });
+  symlinkSync(join(outside, "secret.conf"), join(dir, "host/etc/nova/nova.conf"));
+  symlinkSync("../../../../../../../../../../" + join(outside, "secret.conf"), join(dir, "host/etc/nova/nova-compute.conf"));
+  symlinkSync("/proc/self/environ", join(dir, "host/etc/hostname"));
+  symlinkSync("/etc/passwd", join(dir, "host/etc/passwd"));
+  const dump = join(dir, "dump");
+  for (const format of ["text", "json", "sarif"]) {
+    const { stdout, stderr } = run("eval", join(dir, "host"), "--format", format, "--dump-input", dump);
+    const everything = stdout + stderr + readdirSync(dump).map((f) => readFileSync(join(dump, f), "utf8")).join("");
+    assert.not.match(everything, /OUTSIDE-CANARY|root:x:0:0|PATH=/, format);
+    assert.match(everything, /path-escapes-root|leads above the scanned root/, format);
+  }
 });
 
 test("rules lists the catalogue; --version and --help answer", () => {

@@ -1,4 +1,5 @@
-import { symlinkSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -159,6 +160,22 @@ test("a link loop is refused", () => {
   const { diagnostics } = loadOnly(dir);
   assert.equal(diagnostics.map((d) => d.code), ["path-escapes-root"]);
   assert.match(diagnostics[0]!.message, /too many symbolic links/);
+});
+
+test("a FIFO, a folder where a file belongs and a huge sparse file are diagnosed, never read", () => {
+  const dir = tree({ "etc/nova/nova.conf": "[libvirt]\n" });
+  execFileSync("mkfifo", [join(dir, "etc/libvirt-fifo")]);
+  mkdirSync(join(dir, "etc/libvirt"), { recursive: true });
+  symlinkSync("../libvirt-fifo", join(dir, "etc/libvirt/libvirtd.conf"));
+  mkdirSync(join(dir, "etc/libvirt/qemu.conf"));
+  execFileSync("truncate", ["-s", "20G", join(dir, "etc/hostname")]);
+  const { diagnostics, document } = loadOnly(dir);
+  assert.equal(diagnostics.map((d) => [d.code, d.location.file]).sort(), [
+    ["file-too-large", "etc/hostname"],
+    ["file-unreadable", "etc/libvirt/libvirtd.conf"],
+    ["file-unreadable", "etc/libvirt/qemu.conf"],
+  ]);
+  assert.is(document.host.name, "root-host");
 });
 
 test("binary and non-UTF-8 files are diagnosed, not parsed", () => {

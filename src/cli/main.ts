@@ -11,7 +11,7 @@ import { CustomBundle } from "../eval/bundle.js";
 import { loadCatalogue, withRules, type Catalogue } from "../model/catalogue.js";
 import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { HostDocument, Layout } from "../model/host.js";
-import { FORMAT_NAMES, formatter, writeFileAtomic, type FormatName } from "../report/index.js";
+import { FORMAT_NAMES, formatter, removeOnSignal, writeFileAtomic, writeFileAtomicAsync, type FormatName } from "../report/index.js";
 import { PolicyEngineError } from "../eval/policy.js";
 import { ScanInputError, scanPath, selectRules } from "../scan.js";
 import { TOOL } from "../tool.js";
@@ -112,7 +112,7 @@ async function runEval(args: string[]): Promise<number> {
   const color = values.output === undefined && colorWanted(process.stdout);
   const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
   const output = formatter(format, { color })(context);
-  if (values.output !== undefined) writeFileAtomic(values.output, output);
+  if (values.output !== undefined) await writeFileAtomicAsync(values.output, output);
   else process.stdout.write(output);
 
   if (result.hosts.length === 0) return EXIT_ERROR;
@@ -163,4 +163,5 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+removeOnSignal();
 process.exitCode = await main(process.argv.slice(2));

@@ -18,4 +18,4 @@ export function formatter(name: FormatName, options: { color: boolean } = { colo
 }
 
 export type { Formatter, ReportContext } from "./context.js";
-export { writeFileAtomic } from "./write.js";
+export { removeOnSignal, writeFileAtomic, writeFileAtomicAsync } from "./write.js";

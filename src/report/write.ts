@@ -1,13 +1,51 @@
 /**
- * Writes an output file atomically: a temporary file in the same folder,
- * flushed, then renamed over the target, so a reader sees the old file or the
- * new one, never half of one.
+ * Writes an output file atomically: a temporary file in the same folder, flushed,
+ * then renamed over the target, so a reader sees the old file or the new one, never
+ * half of one. A process stopped by SIGTERM or SIGINT while writing removes its
+ * temporary file (writes go in chunks, so the handler gets its turn); one killed
+ * outright leaves it, and the next write to the same target sweeps it away.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
+const CHUNK = 1 << 20;
+const pending = new Set<string>();
+
+function temporaryName(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+/** Removes temporary files of earlier writes to `path` whose process is gone. */
+function sweep(path: string): void {
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = name.startsWith(prefix) ? /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || alive(pid)) continue;
+    rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 export function writeFileAtomic(path: string, content: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  sweep(path);
+  const temporary = temporaryName(path);
   let fd: number | undefined;
   try {
     fd = openSync(temporary, "wx", 0o644);
@@ -20,5 +58,36 @@ export function writeFileAtomic(path: string, content: string): void {
     if (fd !== undefined) closeSync(fd);
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/** writeFileAtomic in chunks, so that a SIGTERM or SIGINT (see removeOnSignal) can interrupt it cleanly. */
+export async function writeFileAtomicAsync(path: string, content: string | Uint8Array): Promise<void> {
+  sweep(path);
+  const temporary = temporaryName(path);
+  const bytes = typeof content === "string" ? Buffer.from(content) : content;
+  pending.add(temporary);
+  const handle = await open(temporary, "wx", 0o644);
+  try {
+    for (let at = 0; at < bytes.length; at += CHUNK) await handle.write(bytes.subarray(at, at + CHUNK));
+    await handle.sync();
+    await handle.close();
+    renameSync(temporary, path);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    rmSync(temporary, { force: true });
+    throw error;
+  } finally {
+    pending.delete(temporary);
+  }
+}
+
+/** On SIGTERM and SIGINT, removes the temporary files of unfinished writes, then exits. */
+export function removeOnSignal(): void {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      for (const temporary of pending) rmSync(temporary, { force: true });
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    });
   }
 }
