@@ -9,7 +9,7 @@ import { ARCHIVE_NAME, readTar, untarBytes, unxz } from "./loader/archive.js";
 import type { CustomBundle } from "./eval/bundle.js";
 import { Policy } from "./eval/policy.js";
 import { discoverHosts } from "./loader/discover.js";
-import { insideGitWorkTree, Tree } from "./loader/fs.js";
+import { insideGitWorkTree, MAX_DIR_ENTRIES, Tree } from "./loader/fs.js";
 import { loadHost } from "./loader/host.js";
 import { diagnostic, type Diagnostic } from "./model/diagnostic.js";
 import { FLEET_SCHEMA_VERSION, type FleetDocument, type FleetHost } from "./model/fleet.js";
@@ -37,6 +37,8 @@ export interface ScanOptions {
   bundles?: CustomBundle[];
   /** Skip layout detection: the host (or each host of a fleet) has this layout. */
   layout?: Layout;
+  /** Decompressed bytes read from an archive at the most (default 2 GiB). */
+  maxArchiveBytes?: number;
   /** The scan's time in seconds since the epoch (default: now). */
   now?: number;
   /**
@@ -65,7 +67,7 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
   }
   if (stats.isFile() && ARCHIVE_NAME.test(absolute)) {
     if (/\.(tar\.xz|txz)$/.test(absolute)) throw new ScanInputError(`${path}: .tar.xz archives need scanPath (asynchronous decompression)`);
-    return scanArchive(untarOrFail(path, readFileSync(absolute)), archiveName(absolute), options);
+    return scanArchive(untarOrFail(path, readFileSync(absolute), options.maxArchiveBytes), archiveName(absolute), options);
   }
   if (!stats.isDirectory()) throw new ScanInputError(`${path}: not a folder; give the folder of a host tree, an etc folder, a fleet, or a .tar, .tar.gz or .tar.xz archive`);
   const fileModes = options.fileModes ?? "auto";
@@ -85,7 +87,7 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
     }
     let tar: Uint8Array;
     try {
-      tar = await unxz(bytes);
+      tar = await unxz(bytes, options.maxArchiveBytes);
     } catch (error) {
       throw new ScanInputError(`${path}: cannot decompress: ${(error as Error).message}`);
     }
@@ -94,9 +96,9 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
   return scan(path, options);
 }
 
-function untarOrFail(path: string, bytes: Uint8Array): Uint8Array {
+function untarOrFail(path: string, bytes: Uint8Array, cap?: number): Uint8Array {
   try {
-    return untarBytes(bytes);
+    return untarBytes(bytes, cap);
   } catch (error) {
     throw new ScanInputError(`${path}: cannot decompress: ${(error as Error).message}`);
   }
@@ -122,6 +124,7 @@ export function scanTree(tree: Tree, rootName: string, modesMeaningful: boolean,
   const sources = discoverHosts(tree, rootName, options.layout);
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
   if (sources.length === 0) {
+    reportTruncated(tree, result);
     result.diagnostics.push(
       diagnostic("no-hosts-found", "error", "no host found: expected etc/nova or etc/libvirt, nova/ or libvirt/, or subfolders holding them", { file: ".", line: 1, column: 1 }),
     );
@@ -150,6 +153,7 @@ export function scanTree(tree: Tree, rootName: string, modesMeaningful: boolean,
     fleetHosts.push(report.fleet_entry);
   }
 
+  reportTruncated(tree, result);
   const fleet: FleetDocument = { schema_version: FLEET_SCHEMA_VERSION, hosts: fleetHosts };
   assertFleetDocument(fleet);
   for (const finding of policy.evaluateFleet(fleet).findings) result.findings.push({ ...finding, host: null });
@@ -165,6 +169,12 @@ export function selectRules(result: ScanResult, selection: { only?: readonly str
     hosts: result.hosts.map((host) => ({ ...host, not_evaluated: host.not_evaluated.filter((s) => keep(s.rule)) })),
     findings: result.findings.filter((f) => keep(f.rule)),
   };
+}
+
+function reportTruncated(tree: Tree, result: ScanResult): void {
+  for (const folder of tree.truncated) {
+    result.diagnostics.push(diagnostic("file-too-large", "warning", `only the first ${MAX_DIR_ENTRIES} entries of this folder were read`, { file: folder, line: 1, column: 1 }));
+  }
 }
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

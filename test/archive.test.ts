@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { scan, scanPath } from "../src/scan.js";
+import { ArchiveBackend } from "../src/loader/archive.js";
+import { MAX_DIR_ENTRIES, Tree } from "../src/loader/fs.js";
+import { scan, scanPath, scanTree } from "../src/scan.js";
 import { EXAMPLES, ROOT } from "./helpers.js";
 
 const work = mkdtempSync(join(tmpdir(), "migpolicy-archive-"));
@@ -66,6 +68,30 @@ with tarfile.open(${JSON.stringify(archive)}, "w:gz") as tar:
     "path-escapes-root host/etc/nova/nova.conf",
   ]);
   assert.is(scan(archive).hosts[0]!.name, "host");
+});
+
+test("decompression stops at the cap: an archive bomb is an input error", async () => {
+  const bomb = join(work, "bomb.tar.gz");
+  writeFileSync(join(work, "zeros"), Buffer.alloc(8 * 1024 * 1024));
+  execFileSync("tar", ["-czf", bomb, "-C", work, "zeros"]);
+  try {
+    await scanPath(bomb, { maxArchiveBytes: 1024 * 1024 });
+    assert.unreachable("should fail");
+  } catch (error) {
+    assert.match((error as Error).message, /cannot decompress/);
+  }
+});
+
+test("a folder of more entries than the cap is read up to the cap, and the scan says so", () => {
+  const backend = new ArchiveBackend();
+  for (let i = 0; i <= MAX_DIR_ENTRIES; i++) backend.add(`h${i}`, { kind: "dir", mode: 0o755, uid: 0, gid: 0 });
+  const tree = new Tree(backend);
+  const result = scanTree(tree, "archive", true);
+  assert.is(tree.list(".").length, MAX_DIR_ENTRIES);
+  assert.equal(result.diagnostics.map((d) => [d.code, d.location.file]).sort(), [
+    ["file-too-large", "."],
+    ["no-hosts-found", "."],
+  ]);
 });
 
 test("an archive that is not one is an input error, not a crash", async () => {

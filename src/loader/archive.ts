@@ -156,10 +156,11 @@ export function readTar(tar: Uint8Array): ArchiveBackend {
   return backend;
 }
 
-/** The tar inside a .tar or .tar.gz file's bytes; throws when it is neither, and past MAX_ARCHIVE_BYTES. */
-export function untarBytes(bytes: Uint8Array): Uint8Array {
+/** The tar inside a .tar or .tar.gz file's bytes; throws when it is neither, and past `cap` bytes. */
+export function untarBytes(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Uint8Array {
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
-  const tar = gzip ? gunzipSync(bytes, { maxOutputLength: MAX_ARCHIVE_BYTES }) : bytes;
+  const tar = gzip ? gunzipSync(bytes, { maxOutputLength: cap }) : bytes;
+  if (tar.length > cap) throw new RangeError(`the archive holds more than ${cap} bytes`);
   if (!isTar(tar)) throw new Error("not a tar archive");
   return tar;
 }
@@ -169,7 +170,7 @@ function isTar(tar: Uint8Array): boolean {
 }
 
 /** .tar.xz: xz-decompress (WebAssembly) streams it, asynchronously, with the same cap. */
-export async function unxz(bytes: Uint8Array): Promise<Uint8Array> {
+export async function unxz(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Promise<Uint8Array> {
   // A CommonJS package: its exports sit on the default export under ESM.
   type Module = { XzReadableStream: new (stream: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array> };
   const imported = (await import("xz-decompress")) as Module & { default?: Module };
@@ -181,7 +182,7 @@ export async function unxz(bytes: Uint8Array): Promise<Uint8Array> {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.length;
-    if (total > MAX_ARCHIVE_BYTES) throw new RangeError(`the archive decompresses to more than ${MAX_ARCHIVE_BYTES} bytes`);
+    if (total > cap) throw new RangeError(`the archive decompresses to more than ${cap} bytes`);
     chunks.push(value);
   }
   const tar = Buffer.concat(chunks);

@@ -66,6 +66,8 @@ export class DiskBackend implements Backend {
 
 export class Tree {
   readonly backend: Backend;
+  /** Folders whose listing was cut at MAX_DIR_ENTRIES, for the scan to report. */
+  readonly truncated = new Set<string>();
 
   /** A folder on disk (its absolute path), or any backend. */
   constructor(root: string | Backend) {
@@ -126,7 +128,10 @@ export class Tree {
     const resolved = this.resolve(relative);
     if (resolved.kind === "refused" || resolved.stats === null || !resolved.stats.isDirectory()) return [];
     try {
-      return this.backend.readdir(splitPath(resolved.path)).slice(0, MAX_DIR_ENTRIES);
+      const names = this.backend.readdir(splitPath(resolved.path));
+      if (names.length <= MAX_DIR_ENTRIES) return names;
+      this.truncated.add(relative);
+      return names.sort().slice(0, MAX_DIR_ENTRIES);
     } catch {
       return [];
     }
