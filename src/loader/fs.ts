@@ -44,14 +44,23 @@ export type ResolveResult =
   | { kind: "refused"; reason: "escapes-root" | "link-loop" | "unreadable"; detail: string };
 
 export class DiskBackend implements Backend {
+  /** A scan looks at the same paths many times (layout detection, links, reads); the tree does not change under it. */
+  private readonly stats = new Map<string, EntryStats | null>();
+
   constructor(readonly absoluteRoot: string) {}
   lstat(parts: string[]): EntryStats | null {
+    const key = parts.join("/");
+    const cached = this.stats.get(key);
+    if (cached !== undefined) return cached;
+    let stats: EntryStats | null;
     try {
-      return lstatSync(join(this.absoluteRoot, ...parts));
+      stats = lstatSync(join(this.absoluteRoot, ...parts));
     } catch (error) {
-      if (isMissing(error)) return null;
-      throw error;
+      if (!isMissing(error)) throw error;
+      stats = null;
     }
+    this.stats.set(key, stats);
+    return stats;
   }
   readlink(parts: string[]): string {
     return readlinkSync(join(this.absoluteRoot, ...parts));

@@ -52,16 +52,23 @@ export function splitUniversalLines(text: string): string[] {
   return lines;
 }
 
-/** The characters Python's `str.strip()` removes (str.isspace()). */
-const PY_SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-const PY_LEADING = new RegExp(`^[${PY_SPACE}]+`);
-const PY_TRAILING = new RegExp(`[${PY_SPACE}]+$`);
+/** Whether a UTF-16 code unit is one Python's `str.isspace()` accepts (what `str.strip()` removes). */
+function pySpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+  );
+}
 
 export function pyLstrip(s: string): string {
-  return s.replace(PY_LEADING, "");
+  let i = 0;
+  while (i < s.length && pySpace(s.charCodeAt(i))) i++;
+  return i === 0 ? s : s.slice(i);
 }
 export function pyRstrip(s: string): string {
-  return s.replace(PY_TRAILING, "");
+  let j = s.length;
+  while (j > 0 && pySpace(s.charCodeAt(j - 1))) j--;
+  return j === s.length ? s : s.slice(0, j);
 }
 export function pyStrip(s: string): string {
   return pyRstrip(pyLstrip(s));
