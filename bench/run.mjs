@@ -44,9 +44,12 @@ function floor(path) {
 
 function endToEnd(path) {
   const out = join(work, "out.sarif");
-  const run = spawnSync("/usr/bin/time", ["-f", "%e %M", process.execPath, cli, "eval", path, "--format", "sarif", "--output", out, "--file-modes", "trust"], { encoding: "utf8" });
-  const [seconds, kb] = run.stderr.trim().split("\n").at(-1).split(" ").map(Number);
-  return { seconds, rssMb: kb / 1024 };
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ["--import", join(root, "bench/rss.mjs"), cli, "eval", path, "--format", "sarif", "--output", out, "--file-modes", "trust"],
+    { encoding: "utf8", stdio: ["ignore", "ignore", "pipe", "pipe"] });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`migpolicy exited ${run.status}: ${run.stderr}`);
+  return { seconds, rssMb: Number(run.output[3].trim()) / 1024 };
 }
 
 function split(path) {
@@ -110,7 +113,7 @@ Measured ${date} on this project's machine (${cpus().length} cores, ${(totalmem(
 
 - **full**: every host a complete Debian configuration (nova.conf as nova-common ships it, libvirtd.conf, qemu.conf, certificates and keys), varied per host; **small**: Kolla-Ansible's rendered files.
 - **floor**: reading every file of the fleet and splitting it into lines in Node, which any scanner pays.
-- **migpolicy**: \`migpolicy eval <fleet> --format sarif --output …\`, process start to exit; peak RSS from /usr/bin/time.
+- **migpolicy**: \`migpolicy eval <fleet> --format sarif --output …\`, process start to exit; peak RSS as the process itself reports it (\`process.resourceUsage().maxRSS\`).
 - **split**: time inside one process spent loading (discover, read, parse, build and validate documents), evaluating policy.wasm, and writing SARIF.
 
 | fleet | hosts | size | floor | migpolicy | vs floor | hosts/s | peak RSS | load / evaluate / report |

@@ -20,37 +20,67 @@
 #   cwe: [863]
 #   remediation: List exactly the compute hosts' client certificate DNs in `tls_allowed_dn_list` on every host.
 #   messages:
-#     refused: "{host} refuses {peer}: its client certificate {dn} matches no entry of tls_allowed_dn_list"
+#     refused: "{host} refuses {count} compute host certificate(s), {peer}'s {dn} among them: no entry matches"
 #     stranger: "{host} admits \"{pattern}\", which matches no compute host's client certificate"
 #     wildcard: "{host} admits \"{pattern}\": a wildcard common name admits any certificate so named"
 package migpolicy.fleet_checks.fleet.dn_list_peers
 
 import data.migpolicy.lib.result
 
+# Every list is compared with the fleet once per distinct list (fleets deploy one list
+# everywhere), and exact entries are looked up in a set, so a fleet of n hosts costs about
+# n lookups instead of n * n * entries glob matches.
+
+_fleet_dns contains dn if {
+	some peer in input.hosts
+	some dn in peer.client_dns
+}
+
+_holders[dn] contains peer.name if {
+	some peer in input.hosts
+	some dn in peer.client_dns
+}
+
+_lists contains host.allowed_dns.patterns if some host in input.hosts
+
+_is_glob(pattern) if regex.match(`[*?\[\]{}\\]`, pattern)
+
+_exact[patterns] := {pattern | some pattern in patterns; not _is_glob(pattern)} if some patterns in _lists
+
+_globs[patterns] := [pattern | some pattern in patterns; _is_glob(pattern)] if some patterns in _lists
+
+_admits(patterns, dn) if dn in _exact[patterns]
+
 _admits(patterns, dn) if {
-	some pattern in patterns
+	some pattern in _globs[patterns]
 	glob.match(pattern, [], dn)
+}
+
+_refused[patterns] := {dn | some dn in _fleet_dns; not _admits(patterns, dn)} if some patterns in _lists
+
+_strangers[patterns] := unknown_names | unmatched_globs if {
+	some patterns in _lists
+	unknown_names := {pattern | some pattern in _exact[patterns]; not pattern in _fleet_dns}
+	unmatched_globs := {pattern |
+		some pattern in _globs[patterns]
+		not contains(pattern, "*")
+		every dn in _fleet_dns {
+			not glob.match(pattern, [], dn)
+		}
+	}
 }
 
 deny contains result.fail(rego.metadata.chain(), "refused", host.allowed_dns.location, args) if {
 	some host in input.hosts
-	patterns := host.allowed_dns.patterns
-	some peer in input.hosts
-	peer.name != host.name
-	some dn in peer.client_dns
-	not _admits(patterns, dn)
-	args := {"host": host.name, "peer": peer.name, "dn": dn}
+	refused := _refused[host.allowed_dns.patterns] - {dn | some dn in host.client_dns}
+	count(refused) > 0
+	dn := min(refused)
+	args := {"host": host.name, "count": count(refused), "peer": min(_holders[dn]), "dn": dn}
 }
 
 deny contains result.fail(rego.metadata.chain(), "stranger", host.allowed_dns.location, args) if {
 	some host in input.hosts
-	some pattern in host.allowed_dns.patterns
-	not contains(pattern, "*")
-	every peer in input.hosts {
-		every dn in peer.client_dns {
-			not glob.match(pattern, [], dn)
-		}
-	}
+	some pattern in _strangers[host.allowed_dns.patterns]
 	args := {"host": host.name, "pattern": pattern}
 }
 

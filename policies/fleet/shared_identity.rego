@@ -23,28 +23,37 @@ package migpolicy.fleet_checks.fleet.shared_identity
 
 import data.migpolicy.lib.result
 
-_pairs contains [host, mine, peer, theirs] if {
+# Certificates are grouped by key and by issuer and serial; each host that shares one is
+# reported once per certificate, against the group's first holder, so a fleet where every
+# host holds a copy gives n findings, not n * n.
+
+_by_key[cert.public_key_sha256] contains [host.name, cert.file] if {
 	some host in input.hosts
-	some peer in input.hosts
-	host.name < peer.name
-	some mine in host.certificates
-	some theirs in peer.certificates
+	some cert in host.certificates
+}
+
+_by_serial[[cert.issuer, cert.serial]] contains [host.name, cert.file, cert.public_key_sha256] if {
+	some host in input.hosts
+	some cert in host.certificates
 }
 
 deny contains result.fail_related(rego.metadata.chain(), "key", location, args, related) if {
-	some [host, mine, peer, theirs] in _pairs
-	mine.public_key_sha256 == theirs.public_key_sha256
+	some host in input.hosts
+	some mine in host.certificates
+	[peer, peer_file] := min(_by_key[mine.public_key_sha256])
+	peer != host.name
 	location := {"file": mine.file, "line": 1, "column": 1}
-	related := [{"file": theirs.file, "line": 1, "column": 1}]
-	args := {"host": host.name, "file": mine.file, "peer": peer.name, "peer_file": theirs.file}
+	related := [{"file": peer_file, "line": 1, "column": 1}]
+	args := {"host": host.name, "file": mine.file, "peer": peer, "peer_file": peer_file}
 }
 
 deny contains result.fail_related(rego.metadata.chain(), "serial", location, args, related) if {
-	some [host, mine, peer, theirs] in _pairs
-	mine.public_key_sha256 != theirs.public_key_sha256
-	mine.issuer == theirs.issuer
-	mine.serial == theirs.serial
+	some host in input.hosts
+	some mine in host.certificates
+	[peer, peer_file, peer_key] := min(_by_serial[[mine.issuer, mine.serial]])
+	peer != host.name
+	peer_key != mine.public_key_sha256
 	location := {"file": mine.file, "line": 1, "column": 1}
-	related := [{"file": theirs.file, "line": 1, "column": 1}]
-	args := {"host": host.name, "file": mine.file, "peer": peer.name, "peer_file": theirs.file}
+	related := [{"file": peer_file, "line": 1, "column": 1}]
+	args := {"host": host.name, "file": mine.file, "peer": peer, "peer_file": peer_file}
 }
