@@ -21,12 +21,12 @@ package migpolicy.fleet_checks.fleet.ca_disagreement
 
 import data.migpolicy.lib.result
 
-_trusting[host.name] := host.ca_fingerprints if {
+_roots_by_cas[host.ca_fingerprints] contains host.root if {
 	some host in input.hosts
 	count(host.ca_fingerprints) > 0
 }
 
-_counts[cas] := count([n | some n, c in _trusting; c == cas]) if some cas in _trusting
+_counts[cas] := count(roots) if some cas, roots in _roots_by_cas
 
 _majority := max({n | some n in _counts})
 
@@ -35,7 +35,7 @@ _common := sort([cas | some cas, n in _counts; n == _majority])[0]
 deny contains result.fail(rego.metadata.chain(), "default", host.name_location, args) if {
 	count(_counts) > 1
 	some host in input.hosts
-	cas := _trusting[host.name]
-	cas != _common
+	count(host.ca_fingerprints) > 0
+	host.ca_fingerprints != _common
 	args := {"host": host.name, "count": _majority}
 }

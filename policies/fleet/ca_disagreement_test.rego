@@ -15,3 +15,14 @@ test_allow_same_ca if {
 	doc := fx.fleet([fx.fleet_host("compute-1", {}), fx.fleet_host("compute-2", {})])
 	count(ca_disagreement.deny) == 0 with input as doc
 }
+
+test_deny_other_ca_on_a_host_whose_name_is_taken if {
+	doc := fx.fleet([
+		fx.fleet_host("compute-1", {}), fx.fleet_host("compute-2", {}),
+		fx.fleet_host("compute-1", {"root": "restored-compute-1", "ca_fingerprints": ["ca2"]}),
+	])
+	{[f.args.host, f.location.file] | some f in ca_disagreement.deny} == {[
+		"compute-1",
+		"compute-1/etc/nova/nova.conf",
+	]} with input as doc
+}

@@ -21,10 +21,11 @@ package migpolicy.fleet_checks.fleet.duplicate_names
 
 import data.migpolicy.lib.result
 
+_roots[host.name] contains host.root if some host in input.hosts
+
 deny contains result.fail(rego.metadata.chain(), "default", host.name_location, args) if {
 	some host in input.hosts
-	some other in input.hosts
-	host.name == other.name
-	host.root != other.root
-	args := {"host": host.name, "other": other.root}
+	some other in _roots[host.name]
+	other != host.root
+	args := {"host": host.name, "other": other}
 }

@@ -33,10 +33,9 @@ _word(true) := "on"
 
 _word(false) := "off"
 
-_counts[settings] := count([h | some h in input.hosts; _settings(h) == settings]) if {
-	some host in input.hosts
-	settings := _settings(host)
-}
+_roots_by_settings[_settings(host)] contains host.root if some host in input.hosts
+
+_counts[settings] := count(roots) if some settings, roots in _roots_by_settings
 
 _majority := max({n | some n in _counts})
 
