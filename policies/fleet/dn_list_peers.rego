@@ -41,6 +41,8 @@ _holders[dn] contains peer.name if {
 	some dn in peer.client_dns
 }
 
+_first_holder[dn] := min(names) if some dn, names in _holders
+
 _lists contains host.allowed_dns.patterns if some host in input.hosts
 
 _is_glob(pattern) if regex.match(`[*?\[\]{}\\]`, pattern)
@@ -75,7 +77,7 @@ deny contains result.fail(rego.metadata.chain(), "refused", host.allowed_dns.loc
 	refused := _refused[host.allowed_dns.patterns] - {dn | some dn in host.client_dns}
 	count(refused) > 0
 	dn := min(refused)
-	args := {"host": host.name, "count": count(refused), "peer": min(_holders[dn]), "dn": dn}
+	args := {"host": host.name, "count": count(refused), "peer": _first_holder[dn], "dn": dn}
 }
 
 deny contains result.fail(rego.metadata.chain(), "stranger", host.allowed_dns.location, args) if {

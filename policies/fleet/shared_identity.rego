@@ -37,10 +37,14 @@ _by_serial[[cert.issuer, cert.serial]] contains [host.name, cert.file, cert.publ
 	some cert in host.certificates
 }
 
+_first_by_key[key] := min(holders) if some key, holders in _by_key
+
+_first_by_serial[serial] := min(holders) if some serial, holders in _by_serial
+
 deny contains result.fail_related(rego.metadata.chain(), "key", location, args, related) if {
 	some host in input.hosts
 	some mine in host.certificates
-	[peer, peer_file] := min(_by_key[mine.public_key_sha256])
+	[peer, peer_file] := _first_by_key[mine.public_key_sha256]
 	peer != host.name
 	location := {"file": mine.file, "line": 1, "column": 1}
 	related := [{"file": peer_file, "line": 1, "column": 1}]
@@ -50,7 +54,7 @@ deny contains result.fail_related(rego.metadata.chain(), "key", location, args, 
 deny contains result.fail_related(rego.metadata.chain(), "serial", location, args, related) if {
 	some host in input.hosts
 	some mine in host.certificates
-	[peer, peer_file, peer_key] := min(_by_serial[[mine.issuer, mine.serial]])
+	[peer, peer_file, peer_key] := _first_by_serial[[mine.issuer, mine.serial]]
 	peer != host.name
 	peer_key != mine.public_key_sha256
 	location := {"file": mine.file, "line": 1, "column": 1}
