@@ -5,10 +5,12 @@
  */
 import { basename, resolve } from "node:path";
 import { readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { ARCHIVE_NAME, readTar, untarBytes, unxz } from "./loader/archive.js";
 import type { CustomBundle } from "./eval/bundle.js";
 import { Policy } from "./eval/policy.js";
-import { discoverHosts } from "./loader/discover.js";
+import { discoverHosts, type HostSource } from "./loader/discover.js";
+import { evaluateInWorkers, MAX_WORKERS, PARALLEL_FLEET_SIZE } from "./eval/workers.js";
 import { insideGitWorkTree, MAX_DIR_ENTRIES, Tree } from "./loader/fs.js";
 import { loadHost } from "./loader/host.js";
 import { diagnostic, type Diagnostic } from "./model/diagnostic.js";
@@ -48,6 +50,27 @@ export interface ScanOptions {
   fileModes?: "auto" | "trust" | "ignore";
   /** Called with each host document after it is built and validated. */
   onHostDocument?: (document: HostDocument) => void;
+  /**
+   * Worker threads that load and evaluate hosts (scanPath on a folder only, and only
+   * without bundles or onHostDocument). Default: one per core, up to 4, for fleets of 200
+   * hosts or more (below that, starting them costs more than they save); 0 or 1 loads every host in this thread.
+   */
+  workers?: number;
+  /** Called as hosts finish: how many are done of how many. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One host's share of a scan: what the report keeps and what the fleet document needs. */
+export interface HostOutcome {
+  summary: HostSummary;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  fleetEntry: FleetHost;
+}
+
+export interface LoadSettings {
+  scanTime: number;
+  modesMeaningful: boolean;
 }
 
 /** A scan that cannot start: the path is missing or not a folder. */
@@ -93,7 +116,24 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
     }
     return scanArchive(tar, archiveName(absolute), options);
   }
-  return scan(path, options);
+  if (!parallelAllowed(absolute, options)) return scan(path, options);
+  const tree = new Tree(absolute);
+  const sources = discoverHosts(tree, basename(absolute), options.layout);
+  const workers = options.workers ?? (sources.length >= PARALLEL_FLEET_SIZE ? Math.min(availableParallelism(), MAX_WORKERS) : 0);
+  const fileModes = options.fileModes ?? "auto";
+  const modesMeaningful = fileModes === "trust" || (fileModes === "auto" && !insideGitWorkTree(absolute));
+  if (workers < 2 || sources.length < 2) return scanTree(tree, basename(absolute), modesMeaningful, options, sources);
+  const policy = options.policy ?? Policy.load();
+  const settings = loadSettings(modesMeaningful, options);
+  const { outcomes, truncated } = await evaluateInWorkers(absolute, sources, settings, policy.url, workers, options.onProgress);
+  return assemble(outcomes, new Set([...tree.truncated, ...truncated]), policy);
+}
+
+/** Workers read folders on disk and evaluate the pack alone; bundles and callbacks stay here. */
+function parallelAllowed(absolute: string, options: ScanOptions): boolean {
+  if ((options.bundles?.length ?? 0) > 0 || options.onHostDocument !== undefined) return false;
+  if (options.workers !== undefined && options.workers < 2) return false;
+  return statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
 function untarOrFail(path: string, bytes: Uint8Array, cap?: number): Uint8Array {
@@ -119,42 +159,76 @@ function scanArchive(tar: Uint8Array, name: string, options: ScanOptions): ScanR
 }
 
 /** The pipeline over a tree: discover, load and validate each host, evaluate, then the fleet. */
-export function scanTree(tree: Tree, rootName: string, modesMeaningful: boolean, options: ScanOptions = {}): ScanResult {
+export function scanTree(
+  tree: Tree,
+  rootName: string,
+  modesMeaningful: boolean,
+  options: ScanOptions = {},
+  sources: HostSource[] = discoverHosts(tree, rootName, options.layout),
+): ScanResult {
   const policy = options.policy ?? Policy.load();
-  const sources = discoverHosts(tree, rootName, options.layout);
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
   if (sources.length === 0) {
-    reportTruncated(tree, result);
+    reportTruncated(tree.truncated, result);
     result.diagnostics.push(
       diagnostic("no-hosts-found", "error", "no host found: expected etc/nova or etc/libvirt, nova/ or libvirt/, or subfolders holding them", { file: ".", line: 1, column: 1 }),
     );
     return result;
   }
 
-  const loadOptions = { scanTime: options.now ?? Math.floor(Date.now() / 1000), modesMeaningful: modesMeaningful && options.fileModes !== "ignore" };
-  const fleetHosts: FleetHost[] = [];
-  for (const source of sources) {
-    const { document, diagnostics } = loadHost(tree, source, loadOptions);
-    assertHostDocument(document);
-    options.onHostDocument?.(document);
-    const report = policy.evaluateHost(document);
-    result.hosts.push({
+  const settings = loadSettings(modesMeaningful, options);
+  const outcomes = sources.map((source, index) => {
+    const outcome = evaluateSource(tree, source, settings, policy, options);
+    options.onProgress?.(index + 1, sources.length);
+    return outcome;
+  });
+  return assemble(outcomes, tree.truncated, policy);
+}
+
+function loadSettings(modesMeaningful: boolean, options: ScanOptions): LoadSettings {
+  return { scanTime: options.now ?? Math.floor(Date.now() / 1000), modesMeaningful: modesMeaningful && options.fileModes !== "ignore" };
+}
+
+/** Loads, validates and evaluates one host (in this thread or a worker's). */
+export function evaluateSource(
+  tree: Tree,
+  source: HostSource,
+  settings: LoadSettings,
+  policy: Policy,
+  options: Pick<ScanOptions, "bundles" | "onHostDocument"> = {},
+): HostOutcome {
+  const { document, diagnostics } = loadHost(tree, source, settings);
+  assertHostDocument(document);
+  options.onHostDocument?.(document);
+  const report = policy.evaluateHost(document);
+  const findings: Finding[] = report.findings.map((finding) => ({ ...finding, host: document.host.name }));
+  for (const bundle of options.bundles ?? []) {
+    for (const finding of bundle.evaluateHost(document)) findings.push({ ...finding, host: document.host.name });
+  }
+  return {
+    summary: {
       name: document.host.name,
       root: document.host.root,
       layout: document.host.layout,
       verdict: report.verdict,
-      not_evaluated: [...report.not_evaluated].sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)),
-    });
-    result.diagnostics.push(...diagnostics);
-    for (const finding of report.findings) result.findings.push({ ...finding, host: document.host.name });
-    for (const bundle of options.bundles ?? []) {
-      for (const finding of bundle.evaluateHost(document)) result.findings.push({ ...finding, host: document.host.name });
-    }
-    fleetHosts.push(report.fleet_entry);
-  }
+      not_evaluated: [...report.not_evaluated].sort((a, b) => byCodePoint(a.rule, b.rule)),
+    },
+    findings,
+    diagnostics,
+    fleetEntry: report.fleet_entry,
+  };
+}
 
-  reportTruncated(tree, result);
-  const fleet: FleetDocument = { schema_version: FLEET_SCHEMA_VERSION, hosts: fleetHosts };
+/** The hosts' outcomes, in discovery order, into one result with the fleet's findings. */
+function assemble(outcomes: HostOutcome[], truncated: Iterable<string>, policy: Policy): ScanResult {
+  const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
+  for (const outcome of outcomes) {
+    result.hosts.push(outcome.summary);
+    result.diagnostics.push(...outcome.diagnostics);
+    for (const finding of outcome.findings) result.findings.push(finding);
+  }
+  reportTruncated(truncated, result);
+  const fleet: FleetDocument = { schema_version: FLEET_SCHEMA_VERSION, hosts: outcomes.map((o) => o.fleetEntry) };
   assertFleetDocument(fleet);
   for (const finding of policy.evaluateFleet(fleet).findings) result.findings.push({ ...finding, host: null });
   result.findings.sort(compareFindings);
@@ -171,8 +245,8 @@ export function selectRules(result: ScanResult, selection: { only?: readonly str
   };
 }
 
-function reportTruncated(tree: Tree, result: ScanResult): void {
-  for (const folder of tree.truncated) {
+function reportTruncated(truncated: Iterable<string>, result: ScanResult): void {
+  for (const folder of truncated) {
     result.diagnostics.push(diagnostic("file-too-large", "warning", `only the first ${MAX_DIR_ENTRIES} entries of this folder were read`, { file: folder, line: 1, column: 1 }));
   }
 }

@@ -103,11 +103,18 @@ async function runEval(args: string[]): Promise<number> {
   const dump = values["dump-input"];
   if (dump !== undefined) mkdirSync(dump, { recursive: true });
   const onHostDocument = (document: HostDocument) => {
-    if (dump === undefined) return;
     const name = (document.host.root === "." ? document.host.name : document.host.root).replace(/[^\w.-]+/g, "_");
-    writeFileAtomic(join(dump, `${name}.json`), JSON.stringify(document, null, 2) + "\n");
+    writeFileAtomic(join(dump as string, `${name}.json`), JSON.stringify(document, null, 2) + "\n");
   };
-  const scanned = await scanPath(positionals[0] as string, { fileModes, bundles, onHostDocument, ...(layout === undefined ? {} : { layout }) });
+  const progress = progressLine(process.stderr);
+  const scanned = await scanPath(positionals[0] as string, {
+    fileModes,
+    bundles,
+    onProgress: progress.update,
+    ...(dump === undefined ? {} : { onHostDocument }),
+    ...(layout === undefined ? {} : { layout }),
+  });
+  progress.end();
   const result = selectRules(scanned, { only, skip });
   const color = values.output === undefined && colorWanted(process.stdout);
   const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
@@ -120,6 +127,25 @@ async function runEval(args: string[]): Promise<number> {
   const threshold = SEVERITY_ORDER.indexOf(failOn);
   const failing = result.findings.some((f) => SEVERITY_ORDER.indexOf(severity.get(f.rule) ?? "info") <= threshold);
   return failing ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** "scanning: 412/1000 hosts" on a terminal's stderr, once a scan has run for a second. */
+function progressLine(stream: NodeJS.WriteStream): { update: (done: number, total: number) => void; end: () => void } {
+  const started = Date.now();
+  let shown = false;
+  let last = 0;
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (!stream.isTTY || now - started < 1000 || (now - last < 100 && done < total)) return;
+      last = now;
+      shown = true;
+      stream.write(`\rscanning: ${done}/${total} hosts`);
+    },
+    end() {
+      if (shown) stream.write("\r\x1b[K");
+    },
+  };
 }
 
 function runRules(args: string[]): number {

@@ -25,7 +25,11 @@ export class PolicyEngineError extends Error {
 }
 
 export class Policy {
-  private constructor(private readonly loaded: LoadedPolicy) {}
+  private constructor(
+    private readonly loaded: LoadedPolicy,
+    /** Where policy.wasm was read from, so worker threads can load the same one. */
+    readonly url: URL,
+  ) {}
 
   static load(url: URL = DEFAULT_POLICY_URL): Policy {
     let bytes: Buffer;
@@ -39,7 +43,7 @@ export class Policy {
       for (const entrypoint of [HOST_ENTRYPOINT, FLEET_ENTRYPOINT]) {
         if (!(entrypoint in loaded.entrypoints)) throw new PolicyEngineError(`policy.wasm lacks the entrypoint ${entrypoint}`);
       }
-      return new Policy(loaded);
+      return new Policy(loaded, url);
     } catch (cause) {
       if (cause instanceof PolicyEngineError) throw cause;
       throw new PolicyEngineError("cannot load policy.wasm", { cause: wrap(cause) });

@@ -1,0 +1,61 @@
+/**
+ * Loading and evaluating hosts on worker threads. Each worker opens the scanned folder as
+ * its own sandboxed Tree, loads policy.wasm once and takes every Nth host; outcomes come
+ * back by index so the report is the same as a scan in one thread.
+ */
+import { Worker } from "node:worker_threads";
+import type { HostSource } from "../loader/discover.js";
+import type { HostOutcome, LoadSettings } from "../scan.js";
+
+/** Fleets smaller than this are scanned in one thread: starting workers costs more. */
+export const PARALLEL_FLEET_SIZE = 200;
+export const MAX_WORKERS = 4;
+
+export interface WorkerJob {
+  root: string;
+  sources: HostSource[];
+  indexes: number[];
+  settings: LoadSettings;
+  policyUrl: string;
+}
+
+export type WorkerMessage =
+  | { kind: "outcome"; index: number; outcome: HostOutcome }
+  | { kind: "done"; truncated: string[] };
+
+export async function evaluateInWorkers(
+  root: string,
+  sources: HostSource[],
+  settings: LoadSettings,
+  policyUrl: URL,
+  workers: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ outcomes: HostOutcome[]; truncated: string[] }> {
+  const outcomes: HostOutcome[] = new Array<HostOutcome>(sources.length);
+  const truncated: string[] = [];
+  let done = 0;
+  const runs = Array.from({ length: Math.min(workers, sources.length) }, (_, w) => {
+    const indexes = sources.map((_, i) => i).filter((i) => i % workers === w);
+    const job: WorkerJob = { root, sources: indexes.map((i) => sources[i] as HostSource), indexes, settings, policyUrl: policyUrl.href };
+    return new Promise<void>((resolve, reject) => {
+      const worker = new Worker(new URL("./host-worker.js", import.meta.url), { workerData: job });
+      let finished = false;
+      worker.on("message", (message: WorkerMessage) => {
+        if (message.kind === "outcome") {
+          outcomes[message.index] = message.outcome;
+          onProgress?.(++done, sources.length);
+        } else {
+          truncated.push(...message.truncated);
+          finished = true;
+        }
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => {
+        if (finished) resolve();
+        else reject(new Error(`a scan worker stopped (exit code ${code}) before it finished its hosts`));
+      });
+    });
+  });
+  await Promise.all(runs);
+  return { outcomes, truncated };
+}

@@ -1,0 +1,26 @@
+/** Worker threads change how fast a fleet is scanned, never what the scan reports. */
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { scanPath } from "../src/scan.js";
+import { EXAMPLES } from "./helpers.js";
+
+for (const fleet of ["guide-2019-fleet", "guide-current-fleet", "secure-fleet", "ossn-0007-fleet"]) {
+  test(`${fleet}: the same result with 2 and 3 workers as in one thread`, async () => {
+    const path = join(EXAMPLES, fleet);
+    const alone = await scanPath(path, { workers: 0, now: 1795000000 });
+    assert.ok(alone.hosts.length >= 2 && alone.findings.length > 0);
+    for (const workers of [2, 3]) assert.equal(await scanPath(path, { workers, now: 1795000000 }), alone);
+  });
+}
+
+test("progress counts every host once, in workers and in one thread", async () => {
+  for (const workers of [0, 2]) {
+    const seen: string[] = [];
+    const result = await scanPath(join(EXAMPLES, "guide-current-fleet"), { workers, onProgress: (done, total) => seen.push(`${done}/${total}`) });
+    const total = result.hosts.length;
+    assert.equal(seen, Array.from({ length: total }, (_, i) => `${i + 1}/${total}`));
+  }
+});
+
+test.run();
