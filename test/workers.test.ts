@@ -2,6 +2,9 @@
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { evaluateInWorkers } from "../src/eval/workers.js";
+import { discoverHosts } from "../src/loader/discover.js";
+import { Tree } from "../src/loader/fs.js";
 import { scanPath } from "../src/scan.js";
 import { EXAMPLES } from "./helpers.js";
 
@@ -20,6 +23,18 @@ test("progress counts every host once, in workers and in one thread", async () =
     const result = await scanPath(join(EXAMPLES, "guide-current-fleet"), { workers, onProgress: (done, total) => seen.push(`${done}/${total}`) });
     const total = result.hosts.length;
     assert.equal(seen, Array.from({ length: total }, (_, i) => `${i + 1}/${total}`));
+  }
+});
+
+test("a worker that fails fails the scan, with its error, and stops the others", async () => {
+  const root = join(EXAMPLES, "secure-fleet");
+  const sources = discoverHosts(new Tree(root), "secure-fleet");
+  const missing = new URL("file:///nonexistent/policy.wasm");
+  try {
+    await evaluateInWorkers(root, sources, { scanTime: 1795000000, modesMeaningful: false }, missing, 2);
+    assert.unreachable("the scan should have failed");
+  } catch (error) {
+    assert.match(String(error), /cannot read the compiled policies at \/nonexistent\/policy.wasm/);
   }
 });
 

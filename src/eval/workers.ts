@@ -34,11 +34,13 @@ export async function evaluateInWorkers(
   const outcomes: HostOutcome[] = new Array<HostOutcome>(sources.length);
   const truncated: string[] = [];
   let done = 0;
+  const started: Worker[] = [];
   const runs = Array.from({ length: Math.min(workers, sources.length) }, (_, w) => {
     const indexes = sources.map((_, i) => i).filter((i) => i % workers === w);
     const job: WorkerJob = { root, sources: indexes.map((i) => sources[i] as HostSource), indexes, settings, policyUrl: policyUrl.href };
     return new Promise<void>((resolve, reject) => {
       const worker = new Worker(new URL("./host-worker.js", import.meta.url), { workerData: job });
+      started.push(worker);
       let finished = false;
       worker.on("message", (message: WorkerMessage) => {
         if (message.kind === "outcome") {
@@ -56,6 +58,12 @@ export async function evaluateInWorkers(
       });
     });
   });
-  await Promise.all(runs);
+  try {
+    await Promise.all(runs);
+  } catch (error) {
+    // One worker failed: the scan fails, and the others need not finish their hosts.
+    await Promise.all(started.map((worker) => worker.terminate()));
+    throw error;
+  }
   return { outcomes, truncated };
 }
