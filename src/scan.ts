@@ -198,6 +198,7 @@ export function evaluateSource(
   options: Pick<ScanOptions, "bundles" | "onHostDocument"> = {},
 ): HostOutcome {
   const { document, diagnostics } = loadHost(tree, source, settings);
+  tree.releaseCache();
   assertHostDocument(document);
   options.onHostDocument?.(document);
   const report = policy.evaluateHost(document);

@@ -32,6 +32,8 @@ export interface Backend {
   readlink(parts: string[]): string;
   readFile(parts: string[]): Uint8Array;
   readdir(parts: string[]): string[];
+  /** Drops what was remembered about entries, when a scan moves on to the next host. */
+  releaseCache?(): void;
 }
 
 export type ReadResult =
@@ -44,8 +46,12 @@ export type ResolveResult =
   | { kind: "refused"; reason: "escapes-root" | "link-loop" | "unreadable"; detail: string };
 
 export class DiskBackend implements Backend {
-  /** A scan looks at the same paths many times (layout detection, links, reads); the tree does not change under it. */
+  /**
+   * A scan looks at the same paths many times (layout detection, links, reads, unit
+   * lookups in every systemd folder); the tree does not change under it.
+   */
   private readonly stats = new Map<string, EntryStats | null>();
+  private readonly listings = new Map<string, string[]>();
 
   constructor(readonly absoluteRoot: string) {}
   lstat(parts: string[]): EntryStats | null {
@@ -69,7 +75,16 @@ export class DiskBackend implements Backend {
     return readFileSync(join(this.absoluteRoot, ...parts));
   }
   readdir(parts: string[]): string[] {
-    return readdirSync(join(this.absoluteRoot, ...parts));
+    const key = parts.join("/");
+    const cached = this.listings.get(key);
+    if (cached !== undefined) return cached;
+    const names = readdirSync(join(this.absoluteRoot, ...parts));
+    this.listings.set(key, names);
+    return names;
+  }
+  releaseCache(): void {
+    this.stats.clear();
+    this.listings.clear();
   }
 }
 
@@ -132,15 +147,20 @@ export class Tree {
     }
   }
 
+  /** Forgets cached stats and listings, so memory stays flat as a fleet streams through. */
+  releaseCache(): void {
+    this.backend.releaseCache?.();
+  }
+
   /** Names in a directory inside the tree (empty when it is missing or not a directory), at most MAX_DIR_ENTRIES. */
   list(relative: string): string[] {
     const resolved = this.resolve(relative);
     if (resolved.kind === "refused" || resolved.stats === null || !resolved.stats.isDirectory()) return [];
     try {
       const names = this.backend.readdir(splitPath(resolved.path));
-      if (names.length <= MAX_DIR_ENTRIES) return names;
+      if (names.length <= MAX_DIR_ENTRIES) return [...names];
       this.truncated.add(relative);
-      return names.sort().slice(0, MAX_DIR_ENTRIES);
+      return [...names].sort().slice(0, MAX_DIR_ENTRIES);
     } catch {
       return [];
     }
