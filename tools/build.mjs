@@ -2,7 +2,7 @@
 // real OPA, and the rule catalogue extracted from the policies' METADATA.
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { root, tool } from "./go-tools.mjs";
@@ -158,6 +158,9 @@ export function writeRuleDocs() {
 
 export function buildTypeScript() {
   execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", root], { stdio: "inherit" });
+  // `npx migpolicy` in this checkout runs the bin file itself; npm sets the mode only where it
+  // installs the package, and tsc writes new files without it.
+  chmodSync(join(root, "build", "src", "cli", "main.js"), 0o755);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
