@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -158,6 +158,13 @@ test("rules --format json is the catalogue", () => {
   const rules = JSON.parse(run("rules", "--format", "json").stdout) as { id: string; severity: string }[];
   assert.ok(rules.length >= 70);
   assert.ok(rules.every((r) => /^[A-Z]+-\d{3}$/.test(r.id)));
+});
+
+test("the built CLI runs as a program, as README's `npx migpolicy` needs", () => {
+  assert.ok((statSync(CLI).mode & 0o111) === 0o111, "build/src/cli/main.js is not executable");
+  const result = spawnSync(CLI, ["rules", "--format", "json"], { encoding: "utf8" });
+  assert.is(result.status, 0, result.stderr);
+  assert.ok((JSON.parse(result.stdout) as unknown[]).length > 0);
 });
 
 test.run();
