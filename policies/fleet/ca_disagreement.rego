@@ -21,10 +21,12 @@ package migpolicy.fleet_checks.fleet.ca_disagreement
 
 import data.migpolicy.lib.result
 
-# Counted per distinct CA list, not grown as a set per list (n * n in policy.wasm).
-_all_cas := [host.ca_fingerprints | some host in input.hosts; count(host.ca_fingerprints) > 0]
+_roots_by_cas[host.ca_fingerprints] contains host.root if {
+	some host in input.hosts
+	count(host.ca_fingerprints) > 0
+}
 
-_counts[cas] := count([1 | some c in _all_cas; c == cas]) if some cas in {c | some c in _all_cas}
+_counts[cas] := count(roots) if some cas, roots in _roots_by_cas
 
 _majority := max({n | some n in _counts})
 

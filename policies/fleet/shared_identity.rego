@@ -27,20 +27,12 @@ import data.migpolicy.lib.result
 # reported once per certificate, against the group's first holder, so a fleet where every
 # host holds a copy gives n findings, not n * n.
 
-_keys := [cert.public_key_sha256 | some host in input.hosts; some cert in host.certificates]
-
-_serials := [[cert.issuer, cert.serial] | some host in input.hosts; some cert in host.certificates]
-
-# Grouping is skipped when every key (or serial) is distinct, as in a sound fleet: growing
-# a group host by host costs n * n in policy.wasm.
 _by_key[cert.public_key_sha256] contains [host.name, cert.file] if {
-	count({k | some k in _keys}) < count(_keys)
 	some host in input.hosts
 	some cert in host.certificates
 }
 
 _by_serial[[cert.issuer, cert.serial]] contains [host.name, cert.file, cert.public_key_sha256] if {
-	count({s | some s in _serials}) < count(_serials)
 	some host in input.hosts
 	some cert in host.certificates
 }

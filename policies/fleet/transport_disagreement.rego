@@ -33,13 +33,9 @@ _word(true) := "on"
 
 _word(false) := "off"
 
-# Counted per distinct value, not grown as a set per value: growing a set host by host
-# costs n * n in policy.wasm, and fleets have few distinct settings.
-_all_settings := [_settings(host) | some host in input.hosts]
+_roots_by_settings[_settings(host)] contains host.root if some host in input.hosts
 
-_counts[settings] := count([1 | some s in _all_settings; s == settings]) if {
-	some settings in {s | some s in _all_settings}
-}
+_counts[settings] := count(roots) if some settings, roots in _roots_by_settings
 
 _majority := max({n | some n in _counts})
 
