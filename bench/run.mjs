@@ -129,11 +129,11 @@ const doc = `<!-- Written by npm run bench (bench/run.mjs); do not edit. -->
 Measured ${date} on this project's machine (${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}), with \`npm run bench${quick ? " -- --quick" : ""}\`, all figures from one run.
 
 - **full**: every host a complete Debian configuration (nova.conf as nova-common ships it, libvirtd.conf, qemu.conf, certificates and keys), varied per host; **small**: Kolla-Ansible's rendered files.
-- Every host of a fleet holds copies of one example host's keys and certificates, so FLEET-003 reports each host: the worst case for the fleet checks, and about 20 findings per full host.
+- Every host of a fleet holds copies of one example host's keys and certificates, so FLEET-003 reports each host: the worst case for the fleet checks.
 - **floor**: reading every file of the fleet and splitting it into lines in Node, which any scanner pays.
 - **migpolicy**: \`migpolicy eval <fleet> --format sarif --output …\`, process start to exit; peak RSS as the process itself reports it (\`process.resourceUsage().maxRSS\`).
 - Fleets of 200 hosts or more are loaded and evaluated on worker threads (one per core, up to 4); the split is always measured in one thread.
-- **split**: time inside one process spent loading (discover, read, parse, build and validate documents), evaluating policy.wasm, and writing SARIF.
+- **split**: time inside one process spent loading (discover, read, parse, build and validate documents), evaluating policy.wasm, and formatting SARIF (not writing it).
 
 | fleet | hosts | size | floor | migpolicy | vs floor | hosts/s | peak RSS | load / evaluate / report |
 |---|---|---|---|---|---|---|---|---|

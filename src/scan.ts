@@ -93,9 +93,13 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
     return scanArchive(untarOrFail(path, readFileSync(absolute), options.maxArchiveBytes), archiveName(absolute), options);
   }
   if (!stats.isDirectory()) throw new ScanInputError(`${path}: not a folder; give the folder of a host tree, an etc folder, a fleet, or a .tar, .tar.gz or .tar.xz archive`);
+  return scanTree(new Tree(absolute), basename(absolute), folderModesMeaningful(absolute, options), options);
+}
+
+/** A folder's modes and owners are the host's unless told otherwise or it is a git checkout. */
+function folderModesMeaningful(absolute: string, options: ScanOptions): boolean {
   const fileModes = options.fileModes ?? "auto";
-  const modesMeaningful = fileModes === "trust" || (fileModes === "auto" && !insideGitWorkTree(absolute));
-  return scanTree(new Tree(absolute), basename(absolute), modesMeaningful, options);
+  return fileModes === "trust" || (fileModes === "auto" && !insideGitWorkTree(absolute));
 }
 
 /** scan, with .tar.xz archives too. */
@@ -120,8 +124,7 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
   const tree = new Tree(absolute);
   const sources = discoverHosts(tree, basename(absolute), options.layout);
   const workers = options.workers ?? (sources.length >= PARALLEL_FLEET_SIZE ? Math.min(availableParallelism(), MAX_WORKERS) : 0);
-  const fileModes = options.fileModes ?? "auto";
-  const modesMeaningful = fileModes === "trust" || (fileModes === "auto" && !insideGitWorkTree(absolute));
+  const modesMeaningful = folderModesMeaningful(absolute, options);
   if (workers < 2 || sources.length < 2) return scanTree(tree, basename(absolute), modesMeaningful, options, sources);
   const policy = options.policy ?? Policy.load();
   const settings = loadSettings(modesMeaningful, options);
