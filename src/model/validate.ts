@@ -1,17 +1,20 @@
-/** Validates documents against the JSON Schemas in schemas/ before evaluation. */
-import { readFileSync } from "node:fs";
-import { Ajv, type ValidateFunction } from "ajv";
+/**
+ * Validates documents against the JSON Schemas in schemas/ before evaluation. The build
+ * compiles the schemas with Ajv into build/validators/schemas.cjs, so a scan loads ready
+ * validation functions instead of compiling the schemas on every start.
+ */
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { ValidateFunction } from "ajv";
 import type { FleetDocument } from "./fleet.js";
 import type { HostDocument } from "./host.js";
 
-const SCHEMA_DIR = new URL("../../../schemas/", import.meta.url);
+const VALIDATORS = new URL("../../validators/schemas.cjs", import.meta.url);
 
 let validators: { host: ValidateFunction; fleet: ValidateFunction } | undefined;
 
-function compile(): { host: ValidateFunction; fleet: ValidateFunction } {
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
-  const load = (name: string): object => JSON.parse(readFileSync(new URL(name, SCHEMA_DIR), "utf8")) as object;
-  return { host: ajv.compile(load("host.json")), fleet: ajv.compile(load("fleet.json")) };
+function compiled(): { host: ValidateFunction; fleet: ValidateFunction } {
+  return createRequire(import.meta.url)(fileURLToPath(VALIDATORS)) as { host: ValidateFunction; fleet: ValidateFunction };
 }
 
 export class SchemaViolation extends Error {
@@ -24,7 +27,7 @@ export class SchemaViolation extends Error {
 }
 
 function check(kind: "host" | "fleet", value: unknown): void {
-  validators ??= compile();
+  validators ??= compiled();
   const validate = validators[kind];
   if (!validate(value)) {
     throw new SchemaViolation(kind, (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`));
