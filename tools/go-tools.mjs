@@ -1,4 +1,5 @@
-// Builds the pinned Go tools (tools/go.mod: OPA; tools/regal/go.mod: Regal) once into
+// Builds the pinned Go tools (tools/go.mod: OPA; tools/regal/go.mod: Regal; tools/bench/go.mod:
+// conftest, which only the bench runs) once into
 // .tools/bin, so scripts and tests do not pay `go tool`'s start-up on every call.
 // A tool is rebuilt when its go.mod or go.sum is newer than the binary.
 import { execFileSync } from "node:child_process";
@@ -11,6 +12,7 @@ const binDir = join(root, ".tools", "bin");
 const TOOLS = {
   opa: { module: "tools", pkg: "github.com/open-policy-agent/opa" },
   regal: { module: "tools/regal", pkg: "github.com/open-policy-agent/regal" },
+  conftest: { module: "tools/bench", pkg: "github.com/open-policy-agent/conftest" },
 };
 
 function findGo() {
