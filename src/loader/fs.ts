@@ -60,7 +60,8 @@ export class DiskBackend implements Backend {
     if (cached !== undefined) return cached;
     let stats: EntryStats | null;
     try {
-      stats = lstatSync(join(this.absoluteRoot, ...parts));
+      // Most lookups are for files a layout does not have: no exception for those.
+      stats = lstatSync(join(this.absoluteRoot, ...parts), { throwIfNoEntry: false }) ?? null;
     } catch (error) {
       if (!isMissing(error)) throw error;
       stats = null;

@@ -8,9 +8,9 @@ import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument, type SaslState
 import { joinRelative, type Tree } from "./fs.js";
 import type { HostSource } from "./discover.js";
 import { parseEnvFile, splitWords } from "./formats/env-file.js";
-import { parseOsloIni, type OsloFile } from "./formats/oslo-ini.js";
+import { parseOsloLines, type OsloFile } from "./formats/oslo-ini.js";
 import { parseSaslConf } from "./formats/sasl.js";
-import { decodeUtf8, lineColumnOfByte } from "./formats/text.js";
+import { decodeUtf8, decodeUtf8Lines, lineColumnOfByte } from "./formats/text.js";
 import { parseVirConf } from "./formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
 import { LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
@@ -35,6 +35,27 @@ export class HostReader {
 
   /** The decoded text of a file, or null when it is missing or cannot be used (with a diagnostic). */
   text(path: string): string | null {
+    const bytes = this.bytes(path);
+    if (bytes === null) return null;
+    const decoded = decodeUtf8(bytes);
+    return decoded.ok ? decoded.text : this.notUtf8(path, bytes, decoded.offset);
+  }
+
+  /** A file's lines (universal newlines), without building its whole text: for large files. */
+  lines(path: string): string[] | null {
+    const bytes = this.bytes(path);
+    if (bytes === null) return null;
+    const decoded = decodeUtf8Lines(bytes);
+    return decoded.ok ? decoded.lines : this.notUtf8(path, bytes, decoded.offset);
+  }
+
+  private notUtf8(path: string, bytes: Uint8Array, offset: number): null {
+    const { line, column } = lineColumnOfByte(bytes, offset);
+    this.diagnostics.push(diagnostic("file-not-text", "error", "not read: the file is not valid UTF-8", { file: path, line, column }));
+    return null;
+  }
+
+  private bytes(path: string): Uint8Array | null {
     const result = this.tree.read(path);
     if (result.kind === "missing") return null;
     const at = { file: path, line: 1, column: 1 };
@@ -48,13 +69,7 @@ export class HostReader {
       this.diagnostics.push(diagnostic("file-not-text", "error", "not read: the file holds NUL bytes, so it is not a configuration file", at));
       return null;
     }
-    const decoded = decodeUtf8(result.bytes);
-    if (!decoded.ok) {
-      const { line, column } = lineColumnOfByte(result.bytes, decoded.offset);
-      this.diagnostics.push(diagnostic("file-not-text", "error", "not read: the file is not valid UTF-8", { file: path, line, column }));
-      return null;
-    }
-    return decoded.text;
+    return result.bytes;
   }
 
   /** `*.conf` files of a directory in Python's sorted() order (code points), dot-files excluded. */
@@ -72,8 +87,8 @@ function novaFiles(reader: HostReader, source: HostSource): OsloFile[] {
   const { files, dirs } = source.paths.nova;
   const parsed: OsloFile[] = [];
   for (const path of [...files, ...dirs.flatMap((dir) => reader.confDir(dir))]) {
-    const text = reader.text(path);
-    if (text !== null) parsed.push(parseOsloIni(text, path));
+    const lines = reader.lines(path);
+    if (lines !== null) parsed.push(parseOsloLines(lines, path));
   }
   return parsed;
 }

@@ -7,7 +7,7 @@ import { posix } from "node:path";
 import type { FileFacts, PkiDir, PkiFile, PkiSection, VirConfConfig } from "../model/host.js";
 import type { LayoutPaths } from "./discover.js";
 import { joinRelative, type Tree } from "./fs.js";
-import { readPem, type PemContents } from "./formats/pem.js";
+import { keyMatchesCertificate, readPem, type PemContents } from "./formats/pem.js";
 import type { Owners } from "./owners.js";
 
 const MAX_PEM_BYTES = 1024 * 1024;
@@ -119,11 +119,8 @@ export function loadPki(tree: Tree, paths: LayoutPaths, configs: TlsConfigs, own
   }
 
   for (const { file, pem } of pems) {
-    const key = pem.keyObjects[0];
-    if (!key) continue;
-    file.matches = pems
-      .filter(({ pem: other }) => other.certificateObjects[0]?.checkPrivateKey(key))
-      .map(({ file: other }) => other.path);
+    if (!pem.keyHandles[0]) continue;
+    file.matches = pems.filter(({ pem: other }) => keyMatchesCertificate(pem, other)).map(({ file: other }) => other.path);
   }
 
   const credentials: FileFacts[] = [];

@@ -3,14 +3,14 @@
  * the signature algorithm and the keyUsage, basicConstraints and
  * extendedKeyUsage extensions with their critical flags (RFC 5280 §4.1, §4.2.1).
  */
-interface Node {
+export interface DerNode {
   tag: number;
   start: number;
   end: number;
   header: number;
 }
 
-function read(der: Uint8Array, offset: number): Node {
+export function read(der: Uint8Array, offset: number): DerNode {
   const tag = der[offset] as number;
   let length = der[offset + 1] as number;
   let header = 2;
@@ -24,8 +24,8 @@ function read(der: Uint8Array, offset: number): Node {
   return { tag, start: offset, end: offset + header + length, header };
 }
 
-function children(der: Uint8Array, node: Node): Node[] {
-  const out: Node[] = [];
+export function children(der: Uint8Array, node: DerNode): DerNode[] {
+  const out: DerNode[] = [];
   for (let offset = node.start + node.header; offset < node.end; ) {
     const child = read(der, offset);
     out.push(child);
@@ -34,7 +34,7 @@ function children(der: Uint8Array, node: Node): Node[] {
   return out;
 }
 
-function oid(der: Uint8Array, node: Node): string {
+export function oid(der: Uint8Array, node: DerNode): string {
   const bytes = der.subarray(node.start + node.header, node.end);
   const parts: number[] = [Math.floor((bytes[0] as number) / 40), (bytes[0] as number) % 40];
   let value = 0;
@@ -85,8 +85,8 @@ export interface CertificateExtensions {
 
 export function certificateExtensions(der: Uint8Array): CertificateExtensions {
   const certificate = read(der, 0);
-  const [tbs, algorithm] = children(der, certificate) as [Node, Node];
-  const algorithmOid = oid(der, children(der, algorithm)[0] as Node);
+  const [tbs, algorithm] = children(der, certificate) as [DerNode, DerNode];
+  const algorithmOid = oid(der, children(der, algorithm)[0] as DerNode);
   const result: CertificateExtensions = {
     signature_algorithm: SIGNATURE_ALGORITHMS[algorithmOid] ?? algorithmOid,
     key_usage: null,
@@ -100,9 +100,9 @@ export function certificateExtensions(der: Uint8Array): CertificateExtensions {
   if (!list) return result;
   for (const extension of children(der, list)) {
     const parts = children(der, extension);
-    const id = oid(der, parts[0] as Node);
+    const id = oid(der, parts[0] as DerNode);
     const critical = parts.length === 3 && parts[1]?.tag === 0x01 && der[(parts[1].start + parts[1].header) as number] !== 0;
-    const value = parts[parts.length - 1] as Node;
+    const value = parts[parts.length - 1] as DerNode;
     if (id === "2.5.29.15") {
       result.key_usage_critical = critical;
       const bitString = read(der, value.start + value.header);

@@ -51,7 +51,11 @@ export interface OsloFile {
 }
 
 export function parseOsloIni(text: string, file: string): OsloFile {
-  const lines = splitUniversalLines(text);
+  return parseOsloLines(splitUniversalLines(text), file);
+}
+
+/** The same as parseOsloIni, from the file's lines (Python's universal newlines, no terminators). */
+export function parseOsloLines(lines: readonly string[], file: string): OsloFile {
   const result: OsloFile = { file, assignments: [], headers: [], commented: [], line_count: lines.length };
   let section: string | null = null;
   let open: { key: string; pieces: string[]; location: Location; value_location: Location } | null = null;

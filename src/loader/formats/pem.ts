@@ -6,6 +6,15 @@
 import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from "node:crypto";
 import type { CertificateFacts, PrivateKeyFacts } from "../../model/host.js";
 import { certificateExtensions } from "./der.js";
+import { certificatePublicKey, privateKeyPublicKey, type PublicKeyFacts } from "./public-key.js";
+
+/** A key or certificate's public key, for matching keys to certificates; never serialised. */
+interface PublicKeyHandle {
+  /** Set when read from the DER (canonical SubjectPublicKeyInfo): equal hashes, same key. */
+  exact: string | null;
+  /** node:crypto's view, made only when the DER reading could not decide. */
+  keyObject(): KeyObject;
+}
 
 export interface PemContents {
   certificates: CertificateFacts[];
@@ -13,9 +22,10 @@ export interface PemContents {
   crls: number;
   /** Blocks that could not be read (bad base64 or DER), by label. */
   broken: string[];
-  /** Key objects for matching against certificates; never serialised. */
-  keyObjects: (KeyObject | null)[];
+  /** Per key, what matching needs. */
+  keyHandles: (PublicKeyHandle | null)[];
   certificateObjects: X509Certificate[];
+  certificateKeys: (string | null)[];
 }
 
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
@@ -28,16 +38,15 @@ function publicKeyHash(key: KeyObject): string {
   return createHash("sha256").update(key.export({ type: "spki", format: "der" })).digest("hex");
 }
 
-function keyDetails(key: KeyObject): { type: string; bits: number | null; curve: string | null } {
+function viaCrypto(key: KeyObject): PublicKeyFacts {
   const details = key.asymmetricKeyDetails ?? {};
-  return { type: key.asymmetricKeyType ?? "unknown", bits: details.modulusLength ?? null, curve: details.namedCurve ?? null };
+  return { type: key.asymmetricKeyType ?? "unknown", bits: details.modulusLength ?? null, curve: details.namedCurve ?? null, sha256: publicKeyHash(key) };
 }
 
-function certificateFacts(certificate: X509Certificate): CertificateFacts {
+function certificateFacts(certificate: X509Certificate, key: PublicKeyFacts): CertificateFacts {
   const san = certificate.subjectAltName ?? "";
   const entries = san === "" ? [] : san.split(/,\s*/);
   const extensions = certificateExtensions(new Uint8Array(certificate.raw));
-  const key = keyDetails(certificate.publicKey);
   return {
     subject: certificate.subject.replace(/\n/g, ","),
     issuer: certificate.issuer.replace(/\n/g, ","),
@@ -58,32 +67,64 @@ function certificateFacts(certificate: X509Certificate): CertificateFacts {
     ext_key_usage_critical: extensions.ext_key_usage_critical,
     serial: certificate.serialNumber.toUpperCase(),
     fingerprint_sha256: certificate.fingerprint256.replace(/:/g, "").toLowerCase(),
-    public_key_sha256: publicKeyHash(certificate.publicKey),
+    public_key_sha256: key.sha256,
   };
 }
 
+/** The DER inside a PEM block without headers (RFC 7468 lax: whitespace anywhere). */
+function pemBody(block: string): Uint8Array | null {
+  const body = block.slice(block.indexOf("\n") + 1, block.lastIndexOf("-----END"));
+  const base64 = body.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) return null;
+  return Buffer.from(base64, "base64");
+}
+
+function privateKey(label: string, block: string): { facts: PublicKeyFacts; handle: PublicKeyHandle } {
+  const der = pemBody(block);
+  const fromDer = der === null ? null : privateKeyPublicKey(label, der);
+  if (fromDer !== null) {
+    let object: KeyObject | undefined;
+    return { facts: fromDer, handle: { exact: fromDer.sha256, keyObject: () => (object ??= createPrivateKey({ key: block, format: "pem" })) } };
+  }
+  const key = createPrivateKey({ key: block, format: "pem" });
+  const facts = viaCrypto(createPublicKey(key));
+  return { facts: { ...facts, type: key.asymmetricKeyType ?? facts.type }, handle: { exact: null, keyObject: () => key } };
+}
+
 export function readPem(text: string): PemContents {
-  const contents: PemContents = { certificates: [], keys: [], crls: 0, broken: [], keyObjects: [], certificateObjects: [] };
+  const contents: PemContents = { certificates: [], keys: [], crls: 0, broken: [], keyHandles: [], certificateObjects: [], certificateKeys: [] };
   for (const match of text.matchAll(BLOCK)) {
     const label = match[1] as string;
     const block = match[0];
     try {
       if (label === "CERTIFICATE" || label === "TRUSTED CERTIFICATE") {
         const certificate = new X509Certificate(block);
-        contents.certificates.push(certificateFacts(certificate));
+        const fromDer = certificatePublicKey(new Uint8Array(certificate.raw));
+        contents.certificates.push(certificateFacts(certificate, fromDer ?? viaCrypto(certificate.publicKey)));
         contents.certificateObjects.push(certificate);
+        contents.certificateKeys.push(fromDer?.sha256 ?? null);
       } else if (label === "X509 CRL") contents.crls++;
       else if (label === "ENCRYPTED PRIVATE KEY" || (label.endsWith("PRIVATE KEY") && /Proc-Type: 4,ENCRYPTED/.test(block))) {
         contents.keys.push({ type: "unknown", bits: null, curve: null, encrypted: true, public_key_sha256: null });
-        contents.keyObjects.push(null);
+        contents.keyHandles.push(null);
       } else if (label.endsWith("PRIVATE KEY")) {
-        const key = createPrivateKey({ key: block, format: "pem" });
-        contents.keys.push({ ...keyDetails(key), encrypted: false, public_key_sha256: publicKeyHash(createPublicKey(key)) });
-        contents.keyObjects.push(key);
+        const { facts, handle } = privateKey(label, block);
+        contents.keys.push({ type: facts.type, bits: facts.bits, curve: facts.curve, encrypted: false, public_key_sha256: facts.sha256 });
+        contents.keyHandles.push(handle);
       }
     } catch {
       contents.broken.push(label);
     }
   }
   return contents;
+}
+
+/** Whether the first key of `key` is the private key of the first certificate of `certificate`. */
+export function keyMatchesCertificate(key: PemContents, certificate: PemContents): boolean {
+  const handle = key.keyHandles[0];
+  const object = certificate.certificateObjects[0];
+  if (!handle || !object) return false;
+  const certificateKey = certificate.certificateKeys[0] ?? null;
+  if (handle.exact !== null && certificateKey !== null) return handle.exact === certificateKey;
+  return object.checkPrivateKey(handle.keyObject());
 }
