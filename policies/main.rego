@@ -19,22 +19,24 @@ host := {
 	"fleet_entry": fleet_entry.entry,
 }
 
+# The checks are reached through references with variables, which evaluate only their deny
+# (and not_evaluated) rules: iterating over data.migpolicy.checks itself would build every
+# helper rule of every check as well.
+
 # METADATA
 # title: Host findings
 # description: The findings of every host check for one host document.
 host_findings contains finding if {
-	some area in data.migpolicy.checks
-	some check in area
-	some finding in check.deny
+	some area, check, finding
+	data.migpolicy.checks[area][check].deny[finding]
 }
 
 # METADATA
 # title: Not evaluated
 # description: Checks that the input cannot decide (a sosreport holds no /etc/pki, a container layout no package list).
 not_evaluated contains skipped if {
-	some area in data.migpolicy.checks
-	some check in area
-	some skipped in check.not_evaluated
+	some area, check, skipped
+	data.migpolicy.checks[area][check].not_evaluated[skipped]
 }
 
 # METADATA
@@ -47,7 +49,6 @@ fleet := {"findings": fleet_findings}
 # title: Fleet findings
 # description: The findings of every fleet check.
 fleet_findings contains finding if {
-	some area in data.migpolicy.fleet_checks
-	some check in area
-	some finding in check.deny
+	some area, check, finding
+	data.migpolicy.fleet_checks[area][check].deny[finding]
 }

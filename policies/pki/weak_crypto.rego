@@ -35,7 +35,8 @@ deny contains result.fail(rego.metadata.chain(), "key", pki.at(entry.file), args
 deny contains result.fail(rego.metadata.chain(), "signature", pki.at(entry.file), args) if {
 	some entry in pki.certificates
 	not entry.certificate.self_issued
-	regex.match(`(?i)(sha1|md5)`, entry.certificate.signature_algorithm)
+	some weak in {"sha1", "md5"}
+	contains(lower(entry.certificate.signature_algorithm), weak)
 	args := {
 		"file": entry.file.host_path, "subject": entry.certificate.subject,
 		"algorithm": entry.certificate.signature_algorithm,
