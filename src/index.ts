@@ -8,7 +8,7 @@ export { parseOsloIni, type OsloFile } from "./loader/formats/oslo-ini.js";
 export { parseVirConf, type VirConfFile } from "./loader/formats/virconf.js";
 export { Policy, PolicyEngineError, HOST_ENTRYPOINT, FLEET_ENTRYPOINT } from "./eval/policy.js";
 export { CustomBundle } from "./eval/bundle.js";
-export { formatter, writeFileAtomic, writeFileAtomicAsync, FORMAT_NAMES, type FormatName, type ReportContext } from "./report/index.js";
+export { chunkedFormatter, formatter, writeFileAtomic, writeFileAtomicAsync, FORMAT_NAMES, type ChunkedFormatter, type FormatName, type ReportContext } from "./report/index.js";
 export { loadCatalogue, renderMessage, withRules, type Catalogue, type Rule } from "./model/catalogue.js";
 export { assertHostDocument, assertFleetDocument, SchemaViolation } from "./model/validate.js";
 export type { HostDocument } from "./model/host.js";

@@ -11,7 +11,7 @@ import { CustomBundle } from "../eval/bundle.js";
 import { loadCatalogue, withRules, type Catalogue } from "../model/catalogue.js";
 import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { HostDocument, Layout } from "../model/host.js";
-import { FORMAT_NAMES, formatter, removeOnSignal, writeFileAtomic, writeFileAtomicAsync, type FormatName } from "../report/index.js";
+import { chunkedFormatter, FORMAT_NAMES, pieces, removeOnSignal, writeFileAtomic, writeFileAtomicAsync, type FormatName } from "../report/index.js";
 import { PolicyEngineError } from "../eval/policy.js";
 import { ScanInputError, scanPath, selectRules } from "../scan.js";
 import { TOOL } from "../tool.js";
@@ -118,9 +118,9 @@ async function runEval(args: string[]): Promise<number> {
   const result = selectRules(scanned, { only, skip });
   const color = values.output === undefined && colorWanted(process.stdout);
   const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
-  const output = formatter(format, { color })(context);
+  const output = chunkedFormatter(format, { color })(context);
   if (values.output !== undefined) await writeFileAtomicAsync(values.output, output);
-  else process.stdout.write(output);
+  else for (const piece of pieces(output)) process.stdout.write(piece);
 
   if (result.hosts.length === 0) return EXIT_ERROR;
   const severity = new Map(catalogue.rules.map((r) => [r.id, r.severity]));

@@ -13,3 +13,6 @@ export interface ReportContext {
 }
 
 export type Formatter = (context: ReportContext) => string;
+
+/** A formatter that hands its output over in pieces, for outputs too large to hold at once. */
+export type ChunkedFormatter = (context: ReportContext) => Iterable<string>;

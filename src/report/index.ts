@@ -1,6 +1,6 @@
-import type { Formatter } from "./context.js";
-import { formatJson } from "./json.js";
-import { formatSarif } from "./sarif.js";
+import type { ChunkedFormatter, Formatter } from "./context.js";
+import { formatJson, jsonChunks } from "./json.js";
+import { formatSarif, sarifChunks } from "./sarif.js";
 import { makeTextFormatter } from "./text.js";
 
 export type FormatName = "text" | "sarif" | "json";
@@ -17,5 +17,19 @@ export function formatter(name: FormatName, options: { color: boolean } = { colo
   }
 }
 
-export type { Formatter, ReportContext } from "./context.js";
-export { removeOnSignal, writeFileAtomic, writeFileAtomicAsync } from "./write.js";
+/** The same output as `formatter`, in pieces: what the CLI writes, so a large report is never held whole. */
+export function chunkedFormatter(name: FormatName, options: { color: boolean } = { color: false }): ChunkedFormatter {
+  switch (name) {
+    case "text": {
+      const text = makeTextFormatter(options);
+      return (context) => [text(context)];
+    }
+    case "sarif":
+      return sarifChunks;
+    case "json":
+      return jsonChunks;
+  }
+}
+
+export type { ChunkedFormatter, Formatter, ReportContext } from "./context.js";
+export { pieces, removeOnSignal, writeFileAtomic, writeFileAtomicAsync } from "./write.js";

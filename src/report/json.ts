@@ -5,16 +5,26 @@
  */
 import { renderMessage, ruleById } from "../model/catalogue.js";
 import type { ReportContext } from "./context.js";
+import { STREAMED, stringifyStreaming, withNewline } from "./stream-json.js";
 
 export const JSON_REPORT_VERSION = 1;
 
-export function formatJson({ result, catalogue, tool }: ReportContext): string {
+export function formatJson(context: ReportContext): string {
+  return [...jsonChunks(context)].join("");
+}
+
+/** The JSON report in pieces: each finding is rendered as it is written. */
+export function jsonChunks({ result, catalogue, tool }: ReportContext): Iterable<string> {
   const rules = ruleById(catalogue);
   const report = {
     report_version: JSON_REPORT_VERSION,
     tool: { name: tool.name, version: tool.version },
     hosts: result.hosts,
-    findings: result.findings.map((f) => {
+    findings: STREAMED,
+    diagnostics: result.diagnostics,
+  };
+  return withNewline(
+    stringifyStreaming(report, result.findings, (f) => {
       const rule = rules.get(f.rule);
       return {
         rule: f.rule,
@@ -29,7 +39,5 @@ export function formatJson({ result, catalogue, tool }: ReportContext): string {
         fix: f.fix ?? null,
       };
     }),
-    diagnostics: result.diagnostics,
-  };
-  return JSON.stringify(report, null, 2) + "\n";
+  );
 }

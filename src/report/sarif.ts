@@ -9,6 +9,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import type { Finding, Fix, Severity } from "../model/finding.js";
 import type { Location } from "../model/location.js";
 import type { ReportContext } from "./context.js";
+import { STREAMED, stringifyStreaming, withNewline } from "./stream-json.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   critical: "error",
@@ -100,10 +101,15 @@ function notification(d: Diagnostic): object {
   };
 }
 
-export function formatSarif({ result, catalogue, tool, category }: ReportContext): string {
+export function formatSarif(context: ReportContext): string {
+  return [...sarifChunks(context)].join("");
+}
+
+/** The SARIF log in pieces: each result is made as it is written. */
+export function sarifChunks({ result, catalogue, tool, category }: ReportContext): Iterable<string> {
   const rules = ruleById(catalogue);
   const ruleIndex = new Map(catalogue.rules.map((rule, index) => [rule.id, index]));
-  const results = result.findings.map((finding) => {
+  const toResult = (finding: Finding): object => {
     const rule = rules.get(finding.rule);
     const sarif: Record<string, unknown> = {
       ruleId: finding.rule,
@@ -120,7 +126,7 @@ export function formatSarif({ result, catalogue, tool, category }: ReportContext
       sarif.relatedLocations = finding.related.map((location, id) => ({ id, physicalLocation: physicalLocation(location) }));
     }
     return sarif;
-  });
+  };
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -142,7 +148,7 @@ export function formatSarif({ result, catalogue, tool, category }: ReportContext
             toolExecutionNotifications: result.diagnostics.map(notification),
           },
         ],
-        results,
+        results: STREAMED,
         columnKind: "utf16CodeUnits",
         properties: {
           // The answer per host, beside the findings: is each migration channel protected, and by what.
@@ -151,5 +157,5 @@ export function formatSarif({ result, catalogue, tool, category }: ReportContext
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  return withNewline(stringifyStreaming(log, result.findings, toResult));
 }

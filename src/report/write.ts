@@ -61,15 +61,41 @@ export function writeFileAtomic(path: string, content: string): void {
   }
 }
 
-/** writeFileAtomic in chunks, so that a SIGTERM or SIGINT (see removeOnSignal) can interrupt it cleanly. */
-export async function writeFileAtomicAsync(path: string, content: string | Uint8Array): Promise<void> {
+/** Content as pieces of about CHUNK bytes (many small strings are joined first). */
+export function* pieces(content: string | Uint8Array | Iterable<string>): Generator<Uint8Array> {
+  if (content instanceof Uint8Array) {
+    for (let at = 0; at < content.length; at += CHUNK) yield content.subarray(at, at + CHUNK);
+    return;
+  }
+  if (typeof content === "string") {
+    for (let at = 0; at < content.length; at += CHUNK) yield Buffer.from(content.slice(at, at + CHUNK));
+    return;
+  }
+  let batch: string[] = [];
+  let size = 0;
+  for (const text of content) {
+    batch.push(text);
+    size += text.length;
+    if (size >= CHUNK) {
+      yield Buffer.from(batch.join(""));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (size > 0) yield Buffer.from(batch.join(""));
+}
+
+/**
+ * writeFileAtomic in chunks, so that a SIGTERM or SIGINT (see removeOnSignal) can interrupt it
+ * cleanly; content given as pieces (a chunked formatter's) is written as it is made.
+ */
+export async function writeFileAtomicAsync(path: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
   sweep(path);
   const temporary = temporaryName(path);
-  const bytes = typeof content === "string" ? Buffer.from(content) : content;
   pending.add(temporary);
   const handle = await open(temporary, "wx", 0o644);
   try {
-    for (let at = 0; at < bytes.length; at += CHUNK) await handle.write(bytes.subarray(at, at + CHUNK));
+    for (const piece of pieces(content)) await handle.write(piece);
     await handle.sync();
     await handle.close();
     renameSync(temporary, path);
