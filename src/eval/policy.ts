@@ -29,6 +29,7 @@ const MAX_PAGES = 65536;
 const PAGE_BYTES = 65536;
 /** policy.wasm's heap per byte of fleet JSON, measured on the bench's fleets, with room to spare. */
 const FLEET_HEAP_PER_INPUT_BYTE = 32;
+const SMALL_FLEET_BYTES = 1 << 20;
 
 export class Policy {
   private constructor(
@@ -69,6 +70,8 @@ export class Policy {
    */
   evaluateFleet(document: FleetDocument): FleetReport {
     const json = new TextEncoder().encode(JSON.stringify(document));
+    // A small fleet's growth costs nothing worth a second instance (compiling policy.wasm again).
+    if (json.length < SMALL_FLEET_BYTES) return this.evaluate(json.buffer, FLEET_ENTRYPOINT) as FleetReport;
     const pages = Math.min(MAX_PAGES, 5 + Math.ceil((json.length * FLEET_HEAP_PER_INPUT_BYTE) / PAGE_BYTES));
     let instance: LoadedPolicy;
     try {
