@@ -168,6 +168,17 @@ export class Tree {
   }
 
   /**
+   * Whether the folder `dir` holds an entry `name` (of any kind, a dangling link too), from its
+   * cached listing: one readdir answers for every name looked up in a folder, where a stat per
+   * name cost a system call each (a host's systemd units alone asked for some 170 paths).
+   * A truncated listing cannot tell, so then the entry itself is looked at.
+   */
+  lists(dir: string, name: string): boolean {
+    if (this.truncated.has(dir)) return this.exists(joinRelative(dir, name)) || this.linkTarget(joinRelative(dir, name)) !== null;
+    return this.list(dir).includes(name);
+  }
+
+  /**
    * The target of a symbolic link at `relative` (its folders resolved inside the tree,
    * the link itself not followed), or null when it is not a link.
    */

@@ -39,6 +39,7 @@ function wantsLinks(tree: Tree, dir: string, unit: string): string[] {
     .list(dir)
     .filter((name) => /\.(wants|requires)$/.test(name))
     .sort()
+    .filter((name) => tree.lists(joinRelative(dir, name), unit))
     .map((name) => joinRelative(dir, name, unit))
     .filter((path) => tree.exists(path) || tree.linkTarget(path) !== null);
 }
@@ -53,11 +54,14 @@ export function unitStates(tree: Tree, paths: LayoutPaths, reader: UnitReader): 
 
   for (const unit of UNITS) {
     const adminFile = joinRelative(systemd.admin, unit);
-    const target = tree.linkTarget(adminFile);
-    const unitFile = [adminFile, ...systemd.vendor.map((dir) => joinRelative(dir, unit))].find(
-      (path) => tree.exists(path) && !(path === adminFile && target === "/dev/null"),
-    );
-    const dropIns = [...systemd.vendor, systemd.admin].flatMap((dir) => reader.confDir(joinRelative(dir, `${unit}.d`)));
+    const target = tree.lists(systemd.admin, unit) ? tree.linkTarget(adminFile) : null;
+    const unitFile = [systemd.admin, ...systemd.vendor]
+      .filter((dir) => tree.lists(dir, unit))
+      .map((dir) => joinRelative(dir, unit))
+      .find((path) => tree.exists(path) && !(path === adminFile && target === "/dev/null"));
+    const dropIns = [...systemd.vendor, systemd.admin]
+      .filter((dir) => tree.lists(dir, `${unit}.d`))
+      .flatMap((dir) => reader.confDir(joinRelative(dir, `${unit}.d`)));
     const parsed: UnitAssignment[][] = [unitFile, ...dropIns].flatMap((path) => {
       if (path === undefined) return [];
       const text = reader.text(path);
