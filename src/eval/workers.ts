@@ -5,7 +5,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { HostSource } from "../loader/discover.js";
-import type { HostOutcome, LoadSettings } from "../scan.js";
+import type { LoadSettings, SerializedOutcome } from "../scan.js";
 
 /** Fleets smaller than this are scanned in one thread: starting workers costs more. */
 export const PARALLEL_FLEET_SIZE = 200;
@@ -20,7 +20,7 @@ export interface WorkerJob {
 }
 
 export type WorkerMessage =
-  | { kind: "outcome"; index: number; outcome: HostOutcome }
+  | { kind: "outcome"; index: number; outcome: SerializedOutcome }
   | { kind: "done"; truncated: string[] };
 
 export async function evaluateInWorkers(
@@ -30,8 +30,8 @@ export async function evaluateInWorkers(
   policyUrl: URL,
   workers: number,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ outcomes: HostOutcome[]; truncated: string[] }> {
-  const outcomes: HostOutcome[] = new Array<HostOutcome>(sources.length);
+): Promise<{ outcomes: SerializedOutcome[]; truncated: string[] }> {
+  const outcomes: SerializedOutcome[] = new Array<SerializedOutcome>(sources.length);
   const truncated: string[] = [];
   let done = 0;
   const started: Worker[] = [];
