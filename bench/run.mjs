@@ -164,12 +164,12 @@ Measured ${date} on this project's machine (${cpus().length} cores, ${(totalmem(
 
 - **full**: every host a complete Debian configuration (nova.conf as nova-common ships it, libvirtd.conf, qemu.conf, certificates and keys), varied per host; **small**: Kolla-Ansible's rendered files.
 - Every host of a fleet holds copies of one example host's keys and certificates, so FLEET-003 reports each host: the worst case for the fleet checks.
-- **floor**: reading every file of the fleet and splitting it into lines in Node, which any scanner pays.
+- **floor**: reading every file of the fleet and splitting it into lines in Node (\`readFileSync(file, "latin1").split("\\n")\`, one thread), which any scanner pays. On this machine a string longer than V8's ~128 KiB large-object threshold costs ~1.6 ms to allocate, so the floor is mostly nova.conf's whole-file strings; migpolicy decodes large files in 64 KiB slices and does not pay that.
 - **migpolicy**: \`migpolicy eval <fleet> --format sarif --output …\`, process start to exit; peak RSS as the process itself reports it (\`process.resourceUsage().maxRSS\`).
 - Fleets of 200 hosts or more are loaded and evaluated on worker threads (one per core, up to 4); the split is always measured in one thread.
 - **conftest**: conftest ${conftestVersion} (pinned in tools/bench/go.mod) with [bench/conftest](../bench/conftest), migpolicy's v0 checks (${V0_RULES.join(", ")}) written as a conftest user would, over the same files in conftest's own input shape: two runs, nova.conf as INI and the libvirt files as properties (conftest has no reader for either format and one parser per run), both with \`--combine\`; wall time of both, peak RSS of the larger (VmHWM). At every size the bench checks that conftest reports as many findings as migpolicy does for those rules. migpolicy runs all ${api.loadCatalogue().rules.length} of its checks, not five.
 - One host: the median of ${REPEATS_ONE_HOST} runs each, taking turns; fleets: one run each.
-- **split**: time inside one process spent loading (discover, read, parse, build and validate documents), evaluating policy.wasm, and formatting SARIF (not writing it).
+- **split**: time inside one process (one thread, \`scan()\`) spent loading (discover, read, parse, build and validate documents), evaluating policy.wasm, and formatting SARIF (not writing it).
 
 | fleet | hosts | size | floor | migpolicy | vs floor | hosts/s | peak RSS | conftest | hosts/s | peak RSS | conftest / migpolicy | migpolicy load / evaluate / report |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|
