@@ -7,6 +7,7 @@ import { createHash, createPrivateKey, createPublicKey, X509Certificate, type Ke
 import type { CertificateFacts, PrivateKeyFacts } from "../../model/host.js";
 import { certificateExtensions } from "./der.js";
 import { certificatePublicKey, privateKeyPublicKey, type PublicKeyFacts } from "./public-key.js";
+import { certificateFacts, type X509Facts } from "./x509.js";
 
 /** A key or certificate's public key, for matching keys to certificates; never serialised. */
 interface PublicKeyHandle {
@@ -24,8 +25,13 @@ export interface PemContents {
   broken: string[];
   /** Per key, what matching needs. */
   keyHandles: (PublicKeyHandle | null)[];
-  certificateObjects: X509Certificate[];
-  certificateKeys: (string | null)[];
+  certificateHandles: CertificateHandle[];
+}
+
+/** A certificate's public key for matching: its canonical hash, and node:crypto's view on demand. */
+interface CertificateHandle {
+  exact: string | null;
+  x509(): X509Certificate;
 }
 
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
@@ -43,31 +49,55 @@ function viaCrypto(key: KeyObject): PublicKeyFacts {
   return { type: key.asymmetricKeyType ?? "unknown", bits: details.modulusLength ?? null, curve: details.namedCurve ?? null, sha256: publicKeyHash(key) };
 }
 
-function certificateFacts(certificate: X509Certificate, key: PublicKeyFacts): CertificateFacts {
-  const san = certificate.subjectAltName ?? "";
+/** The facts checks need; from the DER where x509.ts reads it exactly, else from node:crypto. */
+function certificate(block: string): { facts: CertificateFacts; handle: CertificateHandle } {
+  const der = pemBody(block);
+  const read = der === null ? null : certificateFacts(der);
+  let object: X509Certificate | undefined;
+  const x509 = (): X509Certificate => (object ??= new X509Certificate(block));
+  const raw = read !== null && der !== null ? der : new Uint8Array(x509().raw);
+  const facts: X509Facts =
+    read ??
+    ((c) => ({
+      subject: c.subject,
+      issuer: c.issuer,
+      subjectAltName: c.subjectAltName,
+      validFromSeconds: Math.floor(Date.parse(c.validFrom) / 1000),
+      validToSeconds: Math.floor(Date.parse(c.validTo) / 1000),
+      ca: c.ca,
+      extKeyUsage: c.keyUsage,
+      serialNumber: c.serialNumber,
+      fingerprint256: c.fingerprint256.replace(/:/g, "").toLowerCase(),
+    }))(x509());
+  const fromDer = certificatePublicKey(raw);
+  const key = fromDer ?? viaCrypto(x509().publicKey);
+  const san = facts.subjectAltName ?? "";
   const entries = san === "" ? [] : san.split(/,\s*/);
-  const extensions = certificateExtensions(new Uint8Array(certificate.raw));
+  const extensions = certificateExtensions(raw);
   return {
-    subject: certificate.subject.replace(/\n/g, ","),
-    issuer: certificate.issuer.replace(/\n/g, ","),
-    san_dns: entries.filter((e) => e.startsWith("DNS:")).map((e) => e.slice(4)),
-    san_ip: entries.filter((e) => e.startsWith("IP Address:")).map((e) => e.slice(11)),
-    not_before: Math.floor(Date.parse(certificate.validFrom) / 1000),
-    not_after: Math.floor(Date.parse(certificate.validTo) / 1000),
-    is_ca: certificate.ca,
-    self_issued: certificate.subject === certificate.issuer,
-    key_type: key.type,
-    key_bits: key.bits,
-    curve: key.curve,
-    signature_algorithm: extensions.signature_algorithm,
-    key_usage: extensions.key_usage,
-    key_usage_critical: extensions.key_usage_critical,
-    basic_constraints_critical: extensions.basic_constraints_critical,
-    ext_key_usage: (certificate.keyUsage ?? []).map((id) => EKU_NAMES[id] ?? id),
-    ext_key_usage_critical: extensions.ext_key_usage_critical,
-    serial: certificate.serialNumber.toUpperCase(),
-    fingerprint_sha256: certificate.fingerprint256.replace(/:/g, "").toLowerCase(),
-    public_key_sha256: key.sha256,
+    facts: {
+      subject: facts.subject.replace(/\n/g, ","),
+      issuer: facts.issuer.replace(/\n/g, ","),
+      san_dns: entries.filter((e) => e.startsWith("DNS:")).map((e) => e.slice(4)),
+      san_ip: entries.filter((e) => e.startsWith("IP Address:")).map((e) => e.slice(11)),
+      not_before: facts.validFromSeconds,
+      not_after: facts.validToSeconds,
+      is_ca: facts.ca,
+      self_issued: facts.subject === facts.issuer,
+      key_type: key.type,
+      key_bits: key.bits,
+      curve: key.curve,
+      signature_algorithm: extensions.signature_algorithm,
+      key_usage: extensions.key_usage,
+      key_usage_critical: extensions.key_usage_critical,
+      basic_constraints_critical: extensions.basic_constraints_critical,
+      ext_key_usage: (facts.extKeyUsage ?? []).map((id) => EKU_NAMES[id] ?? id),
+      ext_key_usage_critical: extensions.ext_key_usage_critical,
+      serial: facts.serialNumber.toUpperCase(),
+      fingerprint_sha256: facts.fingerprint256,
+      public_key_sha256: key.sha256,
+    },
+    handle: { exact: fromDer?.sha256 ?? null, x509 },
   };
 }
 
@@ -92,17 +122,15 @@ function privateKey(label: string, block: string): { facts: PublicKeyFacts; hand
 }
 
 export function readPem(text: string): PemContents {
-  const contents: PemContents = { certificates: [], keys: [], crls: 0, broken: [], keyHandles: [], certificateObjects: [], certificateKeys: [] };
+  const contents: PemContents = { certificates: [], keys: [], crls: 0, broken: [], keyHandles: [], certificateHandles: [] };
   for (const match of text.matchAll(BLOCK)) {
     const label = match[1] as string;
     const block = match[0];
     try {
       if (label === "CERTIFICATE" || label === "TRUSTED CERTIFICATE") {
-        const certificate = new X509Certificate(block);
-        const fromDer = certificatePublicKey(new Uint8Array(certificate.raw));
-        contents.certificates.push(certificateFacts(certificate, fromDer ?? viaCrypto(certificate.publicKey)));
-        contents.certificateObjects.push(certificate);
-        contents.certificateKeys.push(fromDer?.sha256 ?? null);
+        const { facts, handle } = certificate(block);
+        contents.certificates.push(facts);
+        contents.certificateHandles.push(handle);
       } else if (label === "X509 CRL") contents.crls++;
       else if (label === "ENCRYPTED PRIVATE KEY" || (label.endsWith("PRIVATE KEY") && /Proc-Type: 4,ENCRYPTED/.test(block))) {
         contents.keys.push({ type: "unknown", bits: null, curve: null, encrypted: true, public_key_sha256: null });
@@ -122,9 +150,8 @@ export function readPem(text: string): PemContents {
 /** Whether the first key of `key` is the private key of the first certificate of `certificate`. */
 export function keyMatchesCertificate(key: PemContents, certificate: PemContents): boolean {
   const handle = key.keyHandles[0];
-  const object = certificate.certificateObjects[0];
-  if (!handle || !object) return false;
-  const certificateKey = certificate.certificateKeys[0] ?? null;
-  if (handle.exact !== null && certificateKey !== null) return handle.exact === certificateKey;
-  return object.checkPrivateKey(handle.keyObject());
+  const other = certificate.certificateHandles[0];
+  if (!handle || !other) return false;
+  if (handle.exact !== null && other.exact !== null) return handle.exact === other.exact;
+  return other.x509().checkPrivateKey(handle.keyObject());
 }
