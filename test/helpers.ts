@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,4 +23,15 @@ export function tree(files: Record<string, string>): string {
     writeFileSync(join(dir, path), content);
   }
   return dir;
+}
+
+/** Files under `dir` (below 1 MiB) whose text contains `marker`, e.g. "-----BEGIN ". */
+export function filesContaining(dir: string, marker: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (stats?.isDirectory()) filesContaining(path, marker, out);
+    else if (stats?.isFile() && stats.size < 1 << 20 && readFileSync(path, "latin1").includes(marker)) out.push(path);
+  }
+  return out;
 }

@@ -5,27 +5,17 @@
  * EC key with a compressed point and one with explicit parameters, Ed25519, RSA-PSS).
  */
 import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { keyMatchesCertificate, readPem, type PemContents } from "../src/loader/formats/pem.js";
 import { certificatePublicKey, privateKeyPublicKey } from "../src/loader/formats/public-key.js";
-import { ROOT } from "./helpers.js";
+import { filesContaining, ROOT } from "./helpers.js";
 
 const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
 
-function pemFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const stats = statSync(path, { throwIfNoEntry: false });
-    if (stats?.isDirectory()) pemFiles(path, out);
-    else if (stats?.isFile() && stats.size < 1 << 20 && readFileSync(path, "latin1").includes("-----BEGIN ")) out.push(path);
-  }
-  return out;
-}
-
-const FILES = [...pemFiles(join(ROOT, "examples")), ...pemFiles(join(ROOT, "test/fixtures"))];
+const FILES = [...filesContaining(join(ROOT, "examples"), "-----BEGIN "), ...filesContaining(join(ROOT, "test/fixtures"), "-----BEGIN ")];
 const KEY_TYPES = join(ROOT, "test/fixtures/pki/key-types");
 
 function spkiHash(key: KeyObject): string {

@@ -7,7 +7,7 @@ import { createHash, createPrivateKey, createPublicKey, X509Certificate, type Ke
 import type { CertificateFacts, PrivateKeyFacts } from "../../model/host.js";
 import { certificateExtensions } from "./der.js";
 import { certificatePublicKey, privateKeyPublicKey, type PublicKeyFacts } from "./public-key.js";
-import { certificateFacts, type X509Facts } from "./x509.js";
+import { certificateFacts, cryptoCertificateFacts, type X509Facts } from "./x509.js";
 
 /** A key or certificate's public key, for matching keys to certificates; never serialised. */
 interface PublicKeyHandle {
@@ -56,19 +56,7 @@ function certificate(block: string): { facts: CertificateFacts; handle: Certific
   let object: X509Certificate | undefined;
   const x509 = (): X509Certificate => (object ??= new X509Certificate(block));
   const raw = read !== null && der !== null ? der : new Uint8Array(x509().raw);
-  const facts: X509Facts =
-    read ??
-    ((c) => ({
-      subject: c.subject,
-      issuer: c.issuer,
-      subjectAltName: c.subjectAltName,
-      validFromSeconds: Math.floor(Date.parse(c.validFrom) / 1000),
-      validToSeconds: Math.floor(Date.parse(c.validTo) / 1000),
-      ca: c.ca,
-      extKeyUsage: c.keyUsage,
-      serialNumber: c.serialNumber,
-      fingerprint256: c.fingerprint256.replace(/:/g, "").toLowerCase(),
-    }))(x509());
+  const facts: X509Facts = read ?? cryptoCertificateFacts(x509());
   const fromDer = certificatePublicKey(raw);
   const key = fromDer ?? viaCrypto(x509().publicKey);
   const san = facts.subjectAltName ?? "";

@@ -9,7 +9,7 @@
  * repeated extension), it returns null and the caller asks node:crypto.
  * test/x509.test.ts holds the two to the same answers on every certificate in the repository.
  */
-import { createHash } from "node:crypto";
+import { createHash, type X509Certificate } from "node:crypto";
 import { children, oid, read, type DerNode } from "./der.js";
 
 export interface X509Facts {
@@ -169,4 +169,19 @@ export function certificateFacts(der: Uint8Array): X509Facts | null {
     // Unsupported, or DER this reader does not follow: node:crypto decides (and may refuse it).
     return null;
   }
+}
+
+/** The same facts from node:crypto: for the certificates certificateFacts leaves to it. */
+export function cryptoCertificateFacts(c: X509Certificate): X509Facts {
+  return {
+    subject: c.subject,
+    issuer: c.issuer,
+    subjectAltName: c.subjectAltName,
+    validFromSeconds: Math.floor(Date.parse(c.validFrom) / 1000),
+    validToSeconds: Math.floor(Date.parse(c.validTo) / 1000),
+    ca: c.ca,
+    extKeyUsage: c.keyUsage,
+    serialNumber: c.serialNumber,
+    fingerprint256: c.fingerprint256.replace(/:/g, "").toLowerCase(),
+  };
 }
