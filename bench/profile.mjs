@@ -19,7 +19,7 @@ const CATEGORIES = [
   ["everything else", () => true],
 ];
 
-export function profile(api, path) {
+function profile(api, path) {
   const session = new Session();
   session.connect();
   let result;
@@ -41,7 +41,6 @@ export function profile(api, path) {
   const sum = [...totals.values()].reduce((a, b) => a + b, 0);
   return { sum, rows: [...totals].filter(([, seconds]) => seconds > 0).sort((a, b) => b[1] - a[1]) };
 }
-
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const api = await import(join(import.meta.dirname, "../build/src/index.js"));

@@ -4,6 +4,7 @@
 //  - the split of migpolicy's time: load (discover, read, parse, build) vs evaluate vs report;
 //  - conftest (tools/bench/go.mod) with bench/conftest/*, the v0 checks in conftest's input
 //    shape, over the same files: wall time and peak RSS, and its findings against ours;
+//  - where one thread's time goes (bench/profile.mjs, a CPU profile in a process of its own);
 //  - the same host documents through policy.wasm and through `opa eval` (topdown, one process).
 // Writes docs/performance.md from the figures.
 import { execFileSync, spawnSync } from "node:child_process";

@@ -46,4 +46,11 @@ test("pieces joins small strings into large writes and keeps every byte", () => 
   assert.is(Buffer.concat(out).toString("utf8"), parts.join(""));
 });
 
+test("pieces never cuts a string inside a surrogate pair (the 1 MiB write size)", () => {
+  for (const before of [(1 << 20) - 2, (1 << 20) - 1, 1 << 20]) {
+    const text = `${"a".repeat(before)}😀€${"b".repeat(10)}`;
+    assert.is(Buffer.concat([...pieces(text)]).toString("utf8"), text);
+  }
+});
+
 test.run();

@@ -3,7 +3,8 @@
  * so that a report of a big fleet never exists as one string (10,000 hosts: 170 MB of SARIF,
  * and the objects it was made from).
  */
-const MARKER = "\u0000migpolicy-streamed-array\u0000";
+/** The placeholder for the streamed array in a skeleton. */
+export const STREAMED = "\u0000migpolicy-streamed-array\u0000";
 
 /**
  * Yields the same text as JSON.stringify(skeleton, null, 2) would if the placeholder value
@@ -11,7 +12,7 @@ const MARKER = "\u0000migpolicy-streamed-array\u0000";
  */
 export function* stringifyStreaming<T>(skeleton: unknown, items: Iterable<T>, toJson: (item: T) => unknown): Generator<string> {
   const whole = JSON.stringify(skeleton, null, 2);
-  const token = JSON.stringify(MARKER);
+  const token = JSON.stringify(STREAMED);
   const at = whole.indexOf(token);
   if (at < 0 || whole.indexOf(token, at + 1) >= 0) throw new Error("stringifyStreaming: the skeleton must hold STREAMED exactly once");
   const lineStart = whole.lastIndexOf("\n", at) + 1;
@@ -27,9 +28,6 @@ export function* stringifyStreaming<T>(skeleton: unknown, items: Iterable<T>, to
   yield first ? "[]" : `\n${outer}]`;
   yield whole.slice(at + token.length);
 }
-
-/** The placeholder for the streamed array in a skeleton. */
-export const STREAMED = MARKER;
 
 /** The pieces, then the newline that ends every report file. */
 export function* withNewline(chunks: Iterable<string>): Generator<string> {

@@ -68,7 +68,8 @@ export function* pieces(content: string | Uint8Array | Iterable<string>): Genera
     return;
   }
   if (typeof content === "string") {
-    for (let at = 0; at < content.length; at += CHUNK) yield Buffer.from(content.slice(at, at + CHUNK));
+    // Encoded whole, then cut: cutting the string could split a surrogate pair.
+    yield* pieces(Buffer.from(content));
     return;
   }
   let batch: string[] = [];

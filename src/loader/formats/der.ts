@@ -34,8 +34,13 @@ export function children(der: Uint8Array, node: DerNode): DerNode[] {
   return out;
 }
 
+/** A node's content octets (after its tag and length). */
+export function content(der: Uint8Array, node: DerNode): Uint8Array {
+  return der.subarray(node.start + node.header, node.end);
+}
+
 export function oid(der: Uint8Array, node: DerNode): string {
-  const bytes = der.subarray(node.start + node.header, node.end);
+  const bytes = content(der, node);
   const parts: number[] = [Math.floor((bytes[0] as number) / 40), (bytes[0] as number) % 40];
   let value = 0;
   for (let i = 1; i < bytes.length; i++) {

@@ -105,8 +105,7 @@ function privateKey(label: string, block: string): { facts: PublicKeyFacts; hand
     return { facts: fromDer, handle: { exact: fromDer.sha256, keyObject: () => (object ??= createPrivateKey({ key: block, format: "pem" })) } };
   }
   const key = createPrivateKey({ key: block, format: "pem" });
-  const facts = viaCrypto(createPublicKey(key));
-  return { facts: { ...facts, type: key.asymmetricKeyType ?? facts.type }, handle: { exact: null, keyObject: () => key } };
+  return { facts: viaCrypto(createPublicKey(key)), handle: { exact: null, keyObject: () => key } };
 }
 
 export function readPem(text: string): PemContents {

@@ -12,7 +12,7 @@
  * node:crypto; test/public-key.test.ts holds the two to the same answers.
  */
 import { createHash } from "node:crypto";
-import { children, oid, read, type DerNode } from "./der.js";
+import { children, content, oid, read, type DerNode } from "./der.js";
 
 export interface PublicKeyFacts {
   /** node:crypto's asymmetricKeyType names. */
@@ -66,10 +66,6 @@ function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
 /** The whole encoding of a node (tag, length and content). */
 function whole(der: Uint8Array, node: DerNode): Uint8Array {
   return der.subarray(node.start, node.end);
-}
-
-function content(der: Uint8Array, node: DerNode): Uint8Array {
-  return der.subarray(node.start + node.header, node.end);
 }
 
 function expect(node: DerNode | undefined, tag: number): DerNode {

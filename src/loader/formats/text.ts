@@ -8,13 +8,15 @@ export type DecodeResult = { ok: true; text: string } | { ok: false; offset: num
  * real readers (Python's `open()`, libvirt's byte parser) do not strip it.
  */
 export function decodeUtf8(bytes: Uint8Array): DecodeResult {
-  // isUtf8 (simdutf) accepts exactly what a fatal TextDecoder accepts and is several times
-  // faster; Buffer's decoder keeps the BOM as U+FEFF.
+  // isUtf8 (simdutf) accepts exactly what a fatal TextDecoder accepts and is several times faster.
+  if (!isAscii(bytes) && !isUtf8(bytes)) return { ok: false, offset: firstInvalidUtf8Offset(bytes) };
+  return { ok: true, text: decodeValid(bytes) };
+}
+
+/** Bytes known to be UTF-8 as text; ASCII, nearly every configuration file, decodes as Latin-1 without transcoding. Buffer's decoder keeps a BOM as U+FEFF. */
+function decodeValid(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // Configuration files are nearly always ASCII, which decodes as Latin-1 without transcoding.
-  if (isAscii(bytes)) return { ok: true, text: buffer.toString("latin1") };
-  if (!isUtf8(bytes)) return { ok: false, offset: firstInvalidUtf8Offset(bytes) };
-  return { ok: true, text: buffer.toString("utf8") };
+  return isAscii(buffer) ? buffer.toString("latin1") : buffer.toString("utf8");
 }
 
 /**
@@ -32,9 +34,7 @@ export function decodeUtf8Lines(bytes: Uint8Array, chunk = 1 << 16): { ok: true;
     // Cutting right after a \n never splits a \r\n, nor a UTF-8 sequence (0x0a is never inside one).
     let end = start + chunk >= buffer.length ? buffer.length : buffer.indexOf(0x0a, start + chunk - 1) + 1;
     if (end === 0) end = buffer.length;
-    const slice = buffer.subarray(start, end);
-    const text = isAscii(slice) ? slice.toString("latin1") : slice.toString("utf8");
-    for (const line of splitUniversalLines(text)) lines.push(line);
+    for (const line of splitUniversalLines(decodeValid(buffer.subarray(start, end)))) lines.push(line);
     start = end;
   }
   return { ok: true, lines };

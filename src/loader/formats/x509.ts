@@ -10,7 +10,7 @@
  * test/x509.test.ts holds the two to the same answers on every certificate in the repository.
  */
 import { createHash, type X509Certificate } from "node:crypto";
-import { children, oid, read, type DerNode } from "./der.js";
+import { children, content, oid, read, type DerNode } from "./der.js";
 
 export interface X509Facts {
   /** OpenSSL's multi-line form (one `key=value` per RDN, "\n" between them), as X509Certificate.subject. */
@@ -50,10 +50,6 @@ class Unsupported extends Error {}
 
 function need(condition: boolean): asserts condition {
   if (!condition) throw new Unsupported();
-}
-
-function content(der: Uint8Array, node: DerNode): Uint8Array {
-  return der.subarray(node.start + node.header, node.end);
 }
 
 function text(der: Uint8Array, node: DerNode): string {
