@@ -1,0 +1,84 @@
+/**
+ * Every output format, byte for byte, on every example and fixture, an empty run and a
+ * tree full of load problems: a change that alters a report shows here as a diff of
+ * test/golden/. `UPDATE_GOLDEN=1 npm test` rewrites the files; review the diff.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { formatter, FORMAT_NAMES, loadCatalogue, scanPath, TOOL, type ScanResult } from "../src/index.js";
+import { EXAMPLES, ROOT, tree } from "./helpers.js";
+
+const GOLDEN = join(ROOT, "test", "golden");
+const UPDATE = process.env.UPDATE_GOLDEN === "1";
+/** 2026-12-01T00:00:00Z: the certificates' validity is judged at a fixed time. */
+const NOW = 1_796_083_200;
+const EXTENSION = { text: "txt", json: "json", sarif: "sarif" } as const;
+
+function loadProblems(): string {
+  const dir = tree({
+    "etc/nova/nova.conf": "[DEFAULT]\nno section value\n[libvirt]\nlive_migration_with_native_tls = maybe\n",
+    "etc/nova/nova.conf.d/latin1.conf": "[libvirt]\nlive_migration_scheme = tl\xe9s\n",
+    "etc/libvirt/libvirtd.conf": 'listen_tls = "yes"\nauth_tls = "none\n',
+    "etc/libvirt/qemu.conf": "default_tls_x509_verify = 2\n",
+    "etc/sysconfig/libvirtd": "LIBVIRTD_ARGS=\"--listen\n",
+  });
+  writeFileSync(join(dir, "etc/nova/nova.conf.d/latin1.conf"), Buffer.from("[libvirt]\nlive_migration_scheme = tl\xe9s\n", "latin1"));
+  writeFileSync(join(dir, "etc/libvirt/virtproxyd.conf"), Buffer.from("listen_tls = 1\n\0"));
+  return dir;
+}
+
+/** A tar whose entries leave the archive: one absolute name, one `..`, one hard link to nothing. */
+function hostileArchive(): string {
+  const work = mkdtempSync(join(tmpdir(), "migpolicy-golden-"));
+  const host = join(work, "compute-9");
+  cpSync(join(EXAMPLES, "secure-fleet/compute-1"), host, { recursive: true });
+  const archive = join(work, "compute-9.tar");
+  execFileSync("tar", ["-cf", archive, "-C", work, "compute-9"]);
+  const escape = join(work, "escape");
+  mkdirSync(escape);
+  writeFileSync(join(escape, "outside"), "x");
+  execFileSync("tar", ["-rf", archive, "-C", escape, "--transform", "s,^,../,", "outside"]);
+  execFileSync("tar", ["-rf", archive, "-C", escape, "-P", "--transform", "s,^,/abs/,", "outside"]);
+  return archive;
+}
+
+const CASES: [string, () => string][] = [
+  ...["guide-2019-fleet", "guide-current-fleet", "ossn-0007-fleet", "secure-fleet", "tunnelled-and-native-tls"].map((name): [string, () => string] => [name, () => join(EXAMPLES, name)]),
+  ...["debian-socket-host", "kolla-host", "sosreport-compute-3-2026-11-20-xkqzvbm", "tripleo-host"].map((name): [string, () => string] => [
+    name,
+    () => join(ROOT, "test/fixtures/layouts", name),
+  ]),
+  ["empty-run", () => tree({ README: "no host here\n" })],
+  ["load-problems", loadProblems],
+  ["hostile-archive", hostileArchive],
+];
+
+/** Temporary folders' names differ from run to run; the reports name the scanned root only as "." or its basename. */
+function render(result: ScanResult): Record<string, string> {
+  const context = { result, catalogue: loadCatalogue(), tool: TOOL };
+  return Object.fromEntries(FORMAT_NAMES.map((name) => [name, formatter(name)(context)]));
+}
+
+for (const [name, path] of CASES) {
+  test(`golden outputs: ${name}`, async () => {
+    const result = await scanPath(path(), { now: NOW, fileModes: "ignore" });
+    const outputs = render(result);
+    for (const format of FORMAT_NAMES) {
+      const file = join(GOLDEN, `${name}.${EXTENSION[format]}`);
+      const actual = (outputs[format] as string).replace(/migpolicy-test-[A-Za-z0-9]+/g, "migpolicy-test-XXXXXX");
+      if (UPDATE || !existsSync(file)) {
+        mkdirSync(GOLDEN, { recursive: true });
+        writeFileSync(file, actual);
+        if (!UPDATE) assert.unreachable(`${file} did not exist; written now, review and commit it`);
+        continue;
+      }
+      assert.fixture(actual, readFileSync(file, "utf8"), `${file} differs`);
+    }
+  });
+}
+
+test.run();
