@@ -49,16 +49,40 @@ test("it is listed, selected and skipped like the pack's rules", () => {
   assert.not.ok(skipped.findings.some((f) => f.rule === "SITE-001"));
 });
 
-test("a bundle whose entrypoint has no rule METADATA is refused with a clear message", () => {
+test("an entrypoint without rule METADATA is not run: a diagnostic names the bundle and the entrypoint, and the scan goes on", () => {
   const bare = join(dir, "bare");
   cpSync(SITE, bare, { recursive: true });
   const file = join(bare, "migration_network.rego");
   writeFileSync(file, readFileSync(file, "utf8").replace("#   id: SITE-001\n", ""));
   const bareBundle = join(dir, "bare.tar.gz");
   opa(["build", "-t", "wasm", "--ignore", "*_test.rego", "-o", bareBundle, bare]);
-  const result = spawnSync(process.execPath, [CLI, "eval", fleet, "--policy-bundle", bareBundle], { encoding: "utf8" });
-  assert.is(result.status, 2);
-  assert.match(result.stderr, /lacks custom\.id/);
+  const result = spawnSync(process.execPath, [CLI, "eval", fleet, "--policy-bundle", bareBundle, "--format", "json"], { encoding: "utf8" });
+  assert.is(result.status, 1, result.stderr);
+  const report = JSON.parse(result.stdout) as { findings: { rule: string }[]; diagnostics: { code: string; message: string; location: { file: string } }[] };
+  assert.not.ok(report.findings.some((f) => f.rule === "SITE-001"));
+  const [problem] = report.diagnostics.filter((d) => d.code === "bundle-rule-invalid");
+  assert.ok(problem, JSON.stringify(report.diagnostics));
+  assert.is(problem.location.file, bareBundle);
+  assert.match(problem.message, /bare\.tar\.gz: entrypoint .* is not run: its METADATA lacks custom\.id/);
+  assert.ok(report.findings.length > 0, "the pack's own checks still ran");
+});
+
+test("a finding without a location is left out with a diagnostic naming the bundle; the check's other findings stay", () => {
+  const broken = join(dir, "broken");
+  cpSync(SITE, broken, { recursive: true });
+  const file = join(broken, "migration_network.rego");
+  // A second finding from the same check, with no location.
+  writeFileSync(file, `${readFileSync(file, "utf8")}\ndeny contains {"message": "default", "args": {}} if input.host.name == "compute-2.example.org"\n`);
+  const brokenBundle = join(dir, "broken.tar.gz");
+  opa(["build", "-t", "wasm", "--ignore", "*_test.rego", "-o", brokenBundle, broken]);
+  const result = spawnSync(process.execPath, [CLI, "eval", fleet, "--policy-bundle", brokenBundle, "--format", "json"], { encoding: "utf8" });
+  assert.is(result.status, 1, result.stderr);
+  const report = JSON.parse(result.stdout) as { findings: { rule: string; host: string }[]; diagnostics: { code: string; message: string }[] };
+  assert.equal(report.findings.filter((f) => f.rule === "SITE-001").map((f) => f.host), ["compute-2.example.org"]);
+  assert.equal(
+    report.diagnostics.filter((d) => d.code === "bundle-finding-invalid").map((d) => d.message),
+    [`${brokenBundle}: entrypoint site/migration_network/deny returned a finding without a message or a location; it is left out`],
+  );
 });
 
 test.run();

@@ -7,7 +7,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { Policy } from "../src/eval/policy.js";
 import type { HostDocument } from "../src/model/host.js";
-import { scan } from "../src/scan.js";
+import { scan } from "../src/index.js";
 import { EXAMPLES, opa } from "./helpers.js";
 
 const policy = Policy.load();

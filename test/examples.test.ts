@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { scan } from "../src/scan.js";
+import { scan } from "../src/index.js";
 import { CLI, EXAMPLES, ROOT } from "./helpers.js";
 
 const brief = (path: string) =>

@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { loadCatalogue } from "../src/model/catalogue.js";
+import { loadCatalogue } from "../src/index.js";
 import { formatter } from "../src/report/index.js";
-import { scan } from "../src/scan.js";
-import { TOOL } from "../src/tool.js";
+import { scan } from "../src/index.js";
+import { TOOL } from "../src/index.js";
 import { EXAMPLES, ROOT } from "./helpers.js";
 
 const MULTITOOL = join(ROOT, "node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");

@@ -4,10 +4,10 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { discoverHosts } from "../src/loader/discover.js";
 import { Tree } from "../src/loader/fs.js";
-import { loadHost } from "../src/loader/host.js";
+import { loadHost } from "../src/pipeline/host-step.js";
 import type { HostDocument } from "../src/model/host.js";
-import { assertHostDocument } from "../src/model/validate.js";
-import { scan } from "../src/scan.js";
+import { assertHostDocument } from "../src/index.js";
+import { scan } from "../src/index.js";
 import { ROOT } from "./helpers.js";
 
 const LAYOUTS = join(ROOT, "test/fixtures/layouts");

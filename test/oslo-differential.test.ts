@@ -11,8 +11,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parseOsloIni } from "../src/loader/formats/oslo-ini.js";
 import { decodeUtf8 } from "../src/loader/formats/text.js";
-import { buildNovaConfig } from "../src/loader/nova-config.js";
-import { NOVA_OPTIONS } from "../src/loader/options/nova.js";
+import { buildNovaConfig } from "../src/document/nova-config.js";
+import { NOVA_OPTIONS } from "../src/document/options/nova.js";
 import { EXAMPLES, ROOT } from "./helpers.js";
 
 const SYSTEM_PYTHON = "/usr/bin/python3";

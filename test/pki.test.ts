@@ -5,9 +5,9 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { discoverHosts } from "../src/loader/discover.js";
 import { Tree } from "../src/loader/fs.js";
-import { loadHost } from "../src/loader/host.js";
+import { loadHost } from "../src/pipeline/host-step.js";
 import type { HostDocument, PkiFile } from "../src/model/host.js";
-import { assertHostDocument } from "../src/model/validate.js";
+import { assertHostDocument } from "../src/index.js";
 import { ROOT, tree } from "./helpers.js";
 
 const PKI = join(ROOT, "test/fixtures/pki");

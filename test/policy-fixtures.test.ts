@@ -3,7 +3,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { HostDocument } from "../src/model/host.js";
 import type { FleetDocument } from "../src/model/fleet.js";
-import { assertFleetDocument, assertHostDocument } from "../src/model/validate.js";
+import { assertFleetDocument, assertHostDocument } from "../src/index.js";
 import { opa } from "./helpers.js";
 
 const out = JSON.parse(opa(["eval", "--format", "json", "-d", "policies", "data.migpolicy.lib.fixtures_test.documents"])) as {

@@ -6,10 +6,10 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { createRequire } from "node:module";
 import type { Ajv } from "ajv";
-import { loadCatalogue } from "../src/model/catalogue.js";
+import { loadCatalogue } from "../src/index.js";
 import { formatter } from "../src/report/index.js";
-import { scan, type ScanResult } from "../src/scan.js";
-import { TOOL } from "../src/tool.js";
+import { scan, type ScanResult } from "../src/index.js";
+import { TOOL } from "../src/index.js";
 import { EXAMPLES, ROOT } from "./helpers.js";
 
 const schema = JSON.parse(readFileSync(join(ROOT, "test/schemas/sarif-schema-2.1.0.json"), "utf8")) as object;
@@ -90,7 +90,7 @@ test("load diagnostics travel as tool execution notifications", () => {
   const result: ScanResult = {
     hosts: [],
     findings: [],
-    diagnostics: [{ code: "virconf-parse-error", severity: "error", message: "expecting a value", location: { file: "libvirt/libvirtd.conf", line: 3, column: 12 } }],
+    diagnostics: [{ code: "virconf-parse-error", args: { reason: "expecting a value", daemon: "libvirtd" }, location: { file: "libvirt/libvirtd.conf", line: 3, column: 12 } }],
   };
   const run = sarif(result).runs[0]!;
   assert.is(run.invocations[0]!.toolExecutionNotifications.length, 1);

@@ -3,11 +3,11 @@ import fc from "fast-check";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { loadCatalogue } from "../src/model/catalogue.js";
+import { loadCatalogue } from "../src/index.js";
 import { chunkedFormatter, formatter, pieces } from "../src/report/index.js";
 import { STREAMED, stringifyStreaming } from "../src/report/stream-json.js";
-import { scan } from "../src/scan.js";
-import { TOOL } from "../src/tool.js";
+import { scan } from "../src/index.js";
+import { TOOL } from "../src/index.js";
 import { ROOT } from "./helpers.js";
 
 const json = fc.jsonValue({ maxDepth: 3 });

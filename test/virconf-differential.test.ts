@@ -12,8 +12,8 @@ import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parseVirConf, type VirValue } from "../src/loader/formats/virconf.js";
-import { buildVirConfConfig } from "../src/loader/virconf-config.js";
-import { LIBVIRTD_OPTIONS, QEMU_OPTIONS } from "../src/loader/options/libvirt.js";
+import { buildVirConfConfig } from "../src/document/virconf-config.js";
+import { LIBVIRTD_OPTIONS, QEMU_OPTIONS } from "../src/document/options/libvirt.js";
 import { EXAMPLES, ROOT } from "./helpers.js";
 
 const LENS_DIR = join(ROOT, ".tools/lenses/usr/share/augeas/lenses");

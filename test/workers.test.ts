@@ -2,10 +2,10 @@
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { evaluateInWorkers } from "../src/eval/workers.js";
+import { evaluateInWorkers } from "../src/pipeline/workers.js";
 import { discoverHosts } from "../src/loader/discover.js";
 import { Tree } from "../src/loader/fs.js";
-import { scanPath } from "../src/scan.js";
+import { scanPath } from "../src/index.js";
 import { EXAMPLES } from "./helpers.js";
 
 for (const fleet of ["guide-2019-fleet", "guide-current-fleet", "secure-fleet", "ossn-0007-fleet"]) {

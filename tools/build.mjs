@@ -16,40 +16,40 @@ function writeAtomic(path, data) {
   renameSync(tmp, path);
 }
 
+// The build runs after the TypeScript is compiled: the tar reader and the METADATA → rule
+// mapping are the package's own (src/loader/formats/tar.ts, src/eval/metadata.ts).
+const compiled = (path) => import(join(root, "build", "src", path));
+
 /** The one file `name` from a .tar.gz (OPA writes "/policy.wasm" with a leading slash). */
-function extractFromTarGz(archive, name) {
-  const tar = gunzipSync(archive);
-  for (let offset = 0; offset + 512 <= tar.length; ) {
-    const header = tar.subarray(offset, offset + 512);
-    const entry = header.subarray(0, 100).toString("utf8").replace(/\0.*$/s, "");
-    if (entry === "") break;
-    const size = parseInt(header.subarray(124, 136).toString("utf8").replace(/\0.*$/s, "").trim(), 8);
-    if (entry.replace(/^\//, "") === name) return tar.subarray(offset + 512, offset + 512 + size);
-    offset += 512 + Math.ceil(size / 512) * 512;
-  }
-  throw new Error(`${name} not found in the OPA bundle`);
+async function extractFromTarGz(archive, name) {
+  const { parseTar } = await compiled("loader/formats/tar.js");
+  const entry = parseTar(gunzipSync(archive)).entries.find((e) => e.type === "file" && e.name.replace(/^\//, "") === name);
+  if (entry === undefined) throw new Error(`${name} not found in the OPA bundle`);
+  return entry.data;
 }
 
-export function catalogueFrom(inspect) {
+/** The rule catalogue from `opa inspect -a`: every check's METADATA, validated and mapped. */
+export async function catalogueFrom(inspect) {
+  const { isCheck, ruleFromMetadata } = await compiled("eval/metadata.js");
+  const { AREAS } = await compiled("model/rule.js");
   const rules = [];
+  const problems = [];
   for (const { annotations, location } of inspect.annotations ?? []) {
-    const custom = annotations.custom;
-    if (!custom?.id) continue;
-    rules.push({
-      id: custom.id,
-      title: annotations.title,
-      description: annotations.description.trim(),
-      severity: custom.severity,
-      security_severity: custom.security_severity,
-      cwe: custom.cwe ?? [],
-      remediation: custom.remediation.trim(),
-      messages: custom.messages,
-      references: (annotations.related_resources ?? []).map((r) => ({ url: r.ref, description: r.description ?? "" })),
-      file: location.file.replace(/\\/g, "/").replace(/^.*?policies\//, "policies/"),
-      area: location.file.replace(/\\/g, "/").replace(/^.*?policies\//, "").split("/")[0],
-      input: (annotations.schemas ?? []).some((s) => s.schema?.some?.((term) => term.value === "fleet")) ? "fleet" : "host",
-    });
+    if (!isCheck(annotations)) continue;
+    const file = location.file.replace(/\\/g, "/").replace(/^.*?policies\//, "policies/");
+    const area = file.slice("policies/".length).split("/")[0];
+    if (!(area in AREAS)) problems.push(`${file}: a check outside the areas of src/model/rule.ts (${Object.keys(AREAS).join(", ")})`);
+    const input = (annotations.schemas ?? []).some((s) => s.schema?.some?.((term) => term.value === "fleet")) ? "fleet" : "host";
+    const mapped = ruleFromMetadata(annotations, { file, area, input });
+    if (mapped.ok) rules.push(mapped.rule);
+    else problems.push(`${file}: METADATA that schemas/metadata.json rejects: ${mapped.problems.join("; ")}`);
   }
+  const ids = new Map();
+  for (const rule of rules) {
+    if (ids.has(rule.id)) problems.push(`${rule.file}: rule id ${rule.id} is already ${ids.get(rule.id)}'s`);
+    ids.set(rule.id, rule.file);
+  }
+  if (problems.length > 0) throw new Error(`the policies' METADATA is wrong:\n  ${problems.join("\n  ")}`);
   rules.sort((a, b) => a.id.localeCompare(b.id));
   return { rules };
 }
@@ -74,7 +74,7 @@ export function checkWasmBuiltins(wasmBytes) {
   return needed;
 }
 
-export function buildPolicies() {
+export async function buildPolicies() {
   const opa = tool("opa");
   mkdirSync(out, { recursive: true });
   const bundle = join(out, "bundle.tar.gz");
@@ -82,23 +82,13 @@ export function buildPolicies() {
     "build", "-t", "wasm", ...ENTRYPOINTS.flatMap((e) => ["-e", e]),
     "--ignore", "*_test.rego", "-o", bundle, "policies",
   ], { cwd: root, stdio: "inherit" });
-  const wasm = extractFromTarGz(readFileSync(bundle), "policy.wasm");
+  const wasm = await extractFromTarGz(readFileSync(bundle), "policy.wasm");
   checkWasmBuiltins(wasm);
   writeAtomic(join(out, "policy.wasm"), wasm);
   rmSync(bundle);
   const inspect = JSON.parse(execFileSync(opa, ["inspect", "-a", "--format", "json", "policies"], { cwd: root, maxBuffer: 64 << 20 }).toString());
-  writeAtomic(join(out, "catalogue.json"), JSON.stringify(catalogueFrom(inspect), null, 2) + "\n");
+  writeAtomic(join(out, "catalogue.json"), JSON.stringify(await catalogueFrom(inspect), null, 2) + "\n");
 }
-
-const AREAS = {
-  nova: "nova.conf: how nova migrates",
-  libvirtd: "libvirt daemons: who may connect",
-  qemu: "qemu.conf: QEMU's TLS and migration listener",
-  pki: "Certificates and keys",
-  firewall: "Host firewall",
-  versions: "Installed versions",
-  fleet: "Across the fleet",
-};
 
 function ruleDoc(rule) {
   const references = rule.references.map((r) => `- [${r.description || r.url}](${r.url})`).join("\n");
@@ -130,9 +120,9 @@ function ruleDoc(rule) {
   ].join("\n");
 }
 
-function indexDoc(rules) {
+function indexDoc(rules, areas) {
   const lines = ["<!-- Generated from the policies' METADATA by tools/build.mjs; do not edit. -->", "# Rules", ""];
-  for (const [area, title] of Object.entries(AREAS)) {
+  for (const [area, title] of Object.entries(areas)) {
     const inArea = rules.filter((r) => r.area === area);
     if (inArea.length === 0) continue;
     lines.push(`## ${title}`, "", "| id | severity | title |", "|---|---|---|");
@@ -143,17 +133,18 @@ function indexDoc(rules) {
 }
 
 /** docs/rules: one page per rule and an index, generated from the catalogue. */
-export function ruleDocs(catalogue) {
-  const files = new Map([["README.md", indexDoc(catalogue.rules)]]);
+export async function ruleDocs(catalogue) {
+  const { AREAS } = await compiled("model/rule.js");
+  const files = new Map([["README.md", indexDoc(catalogue.rules, AREAS)]]);
   for (const rule of catalogue.rules) files.set(`${rule.id}.md`, ruleDoc(rule));
   return files;
 }
 
-export function writeRuleDocs() {
+export async function writeRuleDocs() {
   const catalogue = JSON.parse(readFileSync(join(out, "catalogue.json"), "utf8"));
   const dir = join(root, "docs", "rules");
   mkdirSync(dir, { recursive: true });
-  for (const [name, text] of ruleDocs(catalogue)) writeAtomic(join(dir, name), text);
+  for (const [name, text] of await ruleDocs(catalogue)) writeAtomic(join(dir, name), text);
 }
 
 /**
@@ -167,9 +158,10 @@ export async function buildValidators() {
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, code: { source: true, lines: false } });
   ajv.addSchema(load("host.json"), "host");
   ajv.addSchema(load("fleet.json"), "fleet");
+  ajv.addSchema(load("metadata.json"), "metadata");
   const dir = join(root, "build", "validators");
   mkdirSync(dir, { recursive: true });
-  writeAtomic(join(dir, "schemas.cjs"), standaloneCode(ajv, { host: "host", fleet: "fleet" }));
+  writeAtomic(join(dir, "schemas.cjs"), standaloneCode(ajv, { host: "host", fleet: "fleet", metadata: "metadata" }));
 }
 
 export function buildTypeScript() {
@@ -179,10 +171,13 @@ export function buildTypeScript() {
   chmodSync(join(root, "build", "src", "cli", "main.js"), 0o755);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  buildPolicies();
-  // docs/rules is committed; `npm run build` refreshes it, and a test fails when it is stale.
-  if (process.argv.includes("--docs")) writeRuleDocs();
-  await buildValidators();
+/** Everything, in order: the TypeScript and the validators first, since the policies' build uses both. */
+export async function buildAll({ docs = false } = {}) {
   buildTypeScript();
+  await buildValidators();
+  await buildPolicies();
+  // docs/rules is committed; `npm run build` refreshes it, and a test fails when it is stale.
+  if (docs) await writeRuleDocs();
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildAll({ docs: process.argv.includes("--docs") });

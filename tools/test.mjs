@@ -4,7 +4,7 @@
 //   TypeScript: the uvu suites in test/ (compiled to build/test)
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { buildPolicies, buildTypeScript } from "./build.mjs";
+import { buildAll } from "./build.mjs";
 import { root, tool } from "./go-tools.mjs";
 import { ensureTestDeps } from "./test-deps.mjs";
 
@@ -28,8 +28,7 @@ function check(name, command, args) {
 }
 
 ensureTestDeps();
-buildPolicies();
-buildTypeScript();
+await buildAll();
 const opa = tool("opa");
 const regal = tool("regal");
 

@@ -6,15 +6,27 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { BundleError, CustomBundle } from "../eval/bundle.js";
+import { loadCatalogue } from "../eval/catalogue.js";
+import { PolicyEngineError } from "../eval/policy.js";
 import { LAYOUTS } from "../loader/discover.js";
-import { CustomBundle } from "../eval/bundle.js";
-import { loadCatalogue, withRules, type Catalogue } from "../model/catalogue.js";
 import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { HostDocument, Layout } from "../model/host.js";
-import { chunkedFormatter, FORMAT_NAMES, pieces, removeOnSignal, writeFileAtomic, writeFileAtomicAsync, type FormatName } from "../report/index.js";
-import { PolicyEngineError } from "../eval/policy.js";
-import { ScanInputError, scanPath, selectRules } from "../scan.js";
-import { TOOL } from "../tool.js";
+import { RuleIdTaken, withRules, type Catalogue } from "../model/rule.js";
+import { ScanInputError, scanPath } from "../pipeline/scan.js";
+import { selectRules } from "../pipeline/select.js";
+import {
+  chunkedFormatter,
+  FORMAT_NAMES,
+  pieces,
+  removeOnSignal,
+  RULE_LISTING_NAMES,
+  ruleListing,
+  writeFileAtomic,
+  writeFileAtomicAsync,
+  type FormatName,
+} from "../report/index.js";
+import { TOOL } from "../report/tool.js";
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -150,14 +162,8 @@ function progressLine(stream: NodeJS.WriteStream): { update: (done: number, tota
 
 function runRules(args: string[]): number {
   const { values } = parseArgs({ args, options: { format: { type: "string", default: "text" } } });
-  const format = oneOf(values.format, ["text", "json"] as const, "format");
-  const catalogue = loadCatalogue();
-  if (format === "json") {
-    process.stdout.write(JSON.stringify(catalogue.rules, null, 2) + "\n");
-    return EXIT_CLEAN;
-  }
-  const lines = catalogue.rules.map((rule) => `${rule.id.padEnd(10)} ${rule.severity.padEnd(8)} ${rule.title}`);
-  process.stdout.write(lines.join("\n") + "\n");
+  const format = oneOf(values.format, RULE_LISTING_NAMES, "format") ?? "text";
+  process.stdout.write(ruleListing(format, loadCatalogue()));
   return EXIT_CLEAN;
 }
 
@@ -180,7 +186,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`migpolicy: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT_ERROR;
     }
-    if (error instanceof ScanInputError || error instanceof PolicyEngineError) {
+    if (error instanceof ScanInputError || error instanceof PolicyEngineError || error instanceof BundleError || error instanceof RuleIdTaken) {
       process.stderr.write(`migpolicy: ${error.message}\n`);
       return EXIT_ERROR;
     }

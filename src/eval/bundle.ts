@@ -1,109 +1,139 @@
 /**
  * Users' own checks, as an OPA Wasm bundle built with `opa build -t wasm` from their
  * Rego: every entrypoint is one check whose METADATA (scope document, in the bundle's
- * .manifest) carries the same fields as migpolicy's own rules, and whose value is the
- * set of findings for a host document: `{message, location, args, related?}`.
+ * .manifest) carries the same fields as migpolicy's own rules (schemas/metadata.json),
+ * and whose value is the set of findings for a host document: `{message, location, args, related?}`.
+ * A check whose METADATA is wrong is not run, and a finding without a message or a
+ * location is left out: each is a diagnostic naming the bundle, and the scan goes on.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
 import type * as OpaWasm from "@open-policy-agent/opa-wasm";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
-import type { Rule } from "../model/catalogue.js";
-import type { PolicyFinding, Severity } from "../model/finding.js";
+import { parseTar } from "../loader/formats/tar.js";
+import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
+import type { PolicyFinding } from "../model/finding.js";
 import type { HostDocument } from "../model/host.js";
-import { PolicyEngineError } from "./policy.js";
+import type { Location } from "../model/location.js";
+import type { Rule } from "../model/rule.js";
+import { type Annotation, isCheck, ruleFromMetadata } from "./metadata.js";
 
 const { loadPolicySync } = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof OpaWasm;
-const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
 
-function untar(archive: Uint8Array): Map<string, Buffer> {
-  const tar = gunzipSync(archive);
-  const files = new Map<string, Buffer>();
-  for (let offset = 0; offset + 512 <= tar.length; ) {
-    const header = tar.subarray(offset, offset + 512);
-    const name = header.subarray(0, 100).toString("utf8").replace(/\0.*$/s, "");
-    if (name === "") break;
-    const size = parseInt(header.subarray(124, 136).toString("utf8").replace(/\0.*$/s, "").trim(), 8);
-    files.set(name.replace(/^\//, ""), tar.subarray(offset + 512, offset + 512 + size));
-    offset += 512 + Math.ceil(size / 512) * 512;
+/** A bundle that cannot be used at all: not a bundle, no policy.wasm, a module that does not load. */
+export class BundleError extends Error {
+  constructor(
+    readonly bundle: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${bundle}: ${message}`, options);
+  }
+}
+
+function filesOf(archive: Uint8Array): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const entry of parseTar(gunzipSync(archive)).entries) {
+    if (entry.type === "file") files.set(entry.name.replace(/^\//, ""), entry.data);
   }
   return files;
 }
 
-interface ManifestAnnotation {
-  title?: string;
-  description?: string;
-  related_resources?: { ref: string; description?: string }[];
-  custom?: Record<string, unknown>;
+interface ManifestEntry {
+  entrypoint: string;
+  annotations: Annotation[];
 }
 
-function ruleFrom(entrypoint: string, annotations: ManifestAnnotation[], bundle: string): Rule {
-  const a = annotations.find((x) => x.custom?.id !== undefined);
-  const custom = a?.custom;
-  const problem = (what: string) => new PolicyEngineError(`${bundle}: entrypoint ${entrypoint}: its METADATA lacks ${what}`);
-  if (!a || !custom) throw problem("custom.id (put the METADATA on the entrypoint rule, scope document)");
-  const severity = custom.severity as Severity;
-  if (!SEVERITIES.includes(severity)) throw problem("a custom.severity of critical, high, medium, low or info");
-  if (typeof a.title !== "string" || typeof a.description !== "string") throw problem("a title and a description");
-  if (typeof custom.remediation !== "string") throw problem("custom.remediation");
-  const messages = custom.messages as Record<string, string> | undefined;
-  if (!messages || typeof messages !== "object") throw problem("custom.messages");
-  return {
-    id: String(custom.id),
-    title: a.title,
-    description: a.description.trim(),
-    severity,
-    security_severity: Number(custom.security_severity ?? 5),
-    cwe: (custom.cwe as number[] | undefined) ?? [],
-    remediation: custom.remediation.trim(),
-    messages,
-    references: (a.related_resources ?? []).map((r) => ({ url: r.ref, description: r.description ?? "" })),
-    file: `${bundle}#${entrypoint}`,
-    area: "custom",
-    input: "host",
-  };
+function manifestEntries(manifest: Uint8Array): ManifestEntry[] {
+  const parsed: unknown = JSON.parse(new TextDecoder().decode(manifest));
+  const wasm = typeof parsed === "object" && parsed !== null && "wasm" in parsed && Array.isArray(parsed.wasm) ? (parsed.wasm as unknown[]) : [];
+  return wasm.flatMap((entry): ManifestEntry[] => {
+    if (typeof entry !== "object" || entry === null || !("entrypoint" in entry) || typeof entry.entrypoint !== "string") return [];
+    const annotations = "annotations" in entry && Array.isArray(entry.annotations) ? (entry.annotations as Annotation[]) : [];
+    return [{ entrypoint: entry.entrypoint, annotations }];
+  });
+}
+
+const BUNDLE_LOCATION = (bundle: string): Location => ({ file: bundle, line: 1, column: 1 });
+
+function isLocation(value: unknown): value is Location {
+  if (typeof value !== "object" || value === null) return false;
+  const { file, line, column } = value as Record<string, unknown>;
+  return typeof file === "string" && typeof line === "number" && typeof column === "number";
 }
 
 export class CustomBundle {
   private constructor(
+    private readonly path: string,
     private readonly loaded: LoadedPolicy,
     readonly rules: { entrypoint: string; rule: Rule }[],
+    /** The entrypoints that are not run, and why. */
+    readonly diagnostics: Diagnostic[],
   ) {}
 
   static load(path: string): CustomBundle {
-    let files: Map<string, Buffer>;
+    let files: Map<string, Uint8Array>;
     try {
-      files = untar(readFileSync(path));
+      files = filesOf(readFileSync(path));
     } catch (cause) {
-      throw new PolicyEngineError(`${path}: not an OPA bundle (.tar.gz)`, { cause });
+      throw new BundleError(path, "not an OPA bundle (.tar.gz)", { cause });
     }
     const wasm = files.get("policy.wasm");
     const manifest = files.get(".manifest");
-    if (!wasm || !manifest) throw new PolicyEngineError(`${path}: the bundle holds no policy.wasm; build it with \`opa build -t wasm\``);
-    const entries = (JSON.parse(manifest.toString("utf8")) as { wasm?: { entrypoint: string; annotations?: ManifestAnnotation[] }[] }).wasm ?? [];
-    const rules = entries.map((e) => ({ entrypoint: e.entrypoint, rule: ruleFrom(e.entrypoint, e.annotations ?? [], path) }));
+    if (!wasm || !manifest) throw new BundleError(path, "the bundle holds no policy.wasm; build it with `opa build -t wasm`");
+    let entries: ManifestEntry[];
     try {
-      return new CustomBundle(loadPolicySync(wasm, { initial: 5, maximum: 8192 }), rules);
+      entries = manifestEntries(manifest);
     } catch (cause) {
-      throw new PolicyEngineError(`${path}: cannot load its policy.wasm`, { cause: cause instanceof Error ? cause : new Error(String(cause)) });
+      throw new BundleError(path, "its .manifest is not JSON", { cause });
+    }
+    const rules: { entrypoint: string; rule: Rule }[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const { entrypoint, annotations } of entries) {
+      const annotation = annotations.find(isCheck);
+      const mapped = annotation === undefined ? null : ruleFromMetadata(annotation, { file: `${path}#${entrypoint}`, area: "custom", input: "host" });
+      if (mapped?.ok) rules.push({ entrypoint, rule: mapped.rule });
+      else {
+        const lacks = mapped === null ? "custom.id (put the METADATA on the entrypoint rule, scope document)" : `what schemas/metadata.json asks: ${mapped.problems.join("; ")}`;
+        diagnostics.push(diagnostic("bundle-rule-invalid", { bundle: path, entrypoint, lacks }, BUNDLE_LOCATION(path)));
+      }
+    }
+    try {
+      return new CustomBundle(path, loadPolicySync(wasm, { initial: 5, maximum: 8192 }), rules, diagnostics);
+    } catch (cause) {
+      throw new BundleError(path, "cannot load its policy.wasm", { cause });
     }
   }
 
-  evaluateHost(document: HostDocument): PolicyFinding[] {
+  /** The bundle's findings on one host, and what went wrong evaluating it there. */
+  evaluateHost(document: HostDocument): { findings: PolicyFinding[]; diagnostics: Diagnostic[] } {
     const findings: PolicyFinding[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const at: Location = { file: document.host.root, line: 1, column: 1 };
     for (const { entrypoint, rule } of this.rules) {
       let value: unknown;
       try {
         value = (this.loaded.evaluate(document, entrypoint) as { result: unknown }[])[0]?.result;
       } catch (cause) {
-        throw new PolicyEngineError(`evaluating ${entrypoint} failed`, { cause: cause instanceof Error ? cause : new Error(String(cause)) });
+        // opa_abort throws a string, not an Error.
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        diagnostics.push(diagnostic("bundle-evaluation-failed", { bundle: this.path, entrypoint, reason }, at));
+        continue;
       }
-      for (const f of Array.isArray(value) ? (value as Partial<PolicyFinding>[]) : []) {
-        if (!f.location || typeof f.message !== "string") throw new PolicyEngineError(`${entrypoint} returned a finding without message or location`);
-        findings.push({ rule: rule.id, message: f.message, location: f.location, args: f.args ?? {}, related: f.related ?? [] });
+      let invalid = false;
+      for (const f of Array.isArray(value) ? (value as unknown[]) : []) {
+        const finding = typeof f === "object" && f !== null ? (f as Partial<Record<keyof PolicyFinding, unknown>>) : {};
+        if (!isLocation(finding.location) || typeof finding.message !== "string") {
+          invalid = true;
+          continue;
+        }
+        const args = typeof finding.args === "object" && finding.args !== null ? (finding.args as PolicyFinding["args"]) : {};
+        const related = Array.isArray(finding.related) ? finding.related.filter(isLocation) : [];
+        findings.push({ rule: rule.id, message: finding.message, location: finding.location, args, related });
       }
+      if (invalid) diagnostics.push(diagnostic("bundle-finding-invalid", { bundle: this.path, entrypoint }, at));
     }
-    return findings;
+    return { findings, diagnostics };
   }
 }

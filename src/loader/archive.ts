@@ -6,8 +6,9 @@
  * a cap.
  */
 import { gunzipSync } from "node:zlib";
-import type { Backend, EntryStats } from "./fs.js";
-import { splitPath } from "./fs.js";
+import type { EntryStats } from "../model/files.js";
+import { isTar, parseTar, type TarEntry } from "./formats/tar.js";
+import { splitPath, type Backend } from "./fs.js";
 
 /** Decompressed bytes read from one archive at the most. */
 export const MAX_ARCHIVE_BYTES = 2 * 1024 ** 3 - 1;
@@ -44,6 +45,8 @@ function stats(entry: Entry): EntryStats {
 export class ArchiveBackend implements Backend {
   private readonly entries = new Map<string, Entry>([["", { kind: "dir", mode: 0o755, uid: 0, gid: 0, children: new Set() }]]);
   readonly refused: RefusedEntry[] = [];
+  /** Why the archive could not be read to its end, if it could not. */
+  problem: string | null = null;
 
   add(name: string, entry: Entry): void {
     const raw = name.replace(/^\.\//, "");
@@ -90,68 +93,24 @@ export class ArchiveBackend implements Backend {
   }
 }
 
-const text = (bytes: Uint8Array, start: number, length: number) => Buffer.from(bytes.subarray(start, start + length)).toString("utf8").replace(/\0.*$/s, "");
-const octal = (bytes: Uint8Array, start: number, length: number) => parseInt(text(bytes, start, length).trim() || "0", 8);
-
-function paxRecords(data: Uint8Array): Map<string, string> {
-  const records = new Map<string, string>();
-  const body = Buffer.from(data).toString("utf8");
-  let at = 0;
-  while (at < body.length) {
-    const space = body.indexOf(" ", at);
-    const length = Number(body.slice(at, space));
-    if (!Number.isInteger(length) || length <= 0) break;
-    const record = body.slice(space + 1, at + length - 1);
-    const eq = record.indexOf("=");
-    records.set(record.slice(0, eq), record.slice(eq + 1));
-    at += length;
-  }
-  return records;
-}
-
-/** Parses an uncompressed tar (ustar, GNU long names, pax headers) into a backend. */
+/** Builds a backend from an uncompressed tar (formats/tar.ts reads it). */
 export function readTar(tar: Uint8Array): ArchiveBackend {
   const backend = new ArchiveBackend();
-  let longName: string | undefined;
-  let longLink: string | undefined;
-  let pax = new Map<string, string>();
-  const hardLinks: [string, string, Entry][] = [];
-  for (let offset = 0; offset + 512 <= tar.length; ) {
-    const header = tar.subarray(offset, offset + 512);
-    if (header.every((b) => b === 0)) break;
-    const size = octal(header, 124, 12);
-    const type = String.fromCharCode(header[156] as number);
-    const data = tar.subarray(offset + 512, offset + 512 + size);
-    offset += 512 + Math.ceil(size / 512) * 512;
-    if (type === "L") {
-      longName = text(data, 0, data.length);
-      continue;
-    }
-    if (type === "K") {
-      longLink = text(data, 0, data.length);
-      continue;
-    }
-    if (type === "x") {
-      pax = paxRecords(data);
-      continue;
-    }
-    if (type === "g") continue;
-    const prefix = text(header, 345, 155);
-    const name = pax.get("path") ?? longName ?? (prefix ? `${prefix}/${text(header, 0, 100)}` : text(header, 0, 100));
-    const link = pax.get("linkpath") ?? longLink ?? text(header, 157, 100);
-    longName = longLink = undefined;
-    pax = new Map();
-    const base = { mode: octal(header, 100, 8) & 0o7777, uid: octal(header, 108, 8), gid: octal(header, 116, 8) };
-    if (type === "0" || type === "\0" || type === "7") backend.add(name, { ...base, kind: "file", data });
-    else if (type === "5") backend.add(name, { ...base, kind: "dir" });
-    else if (type === "2") backend.add(name, { ...base, kind: "symlink", target: link });
-    else if (type === "1") hardLinks.push([name, link, { ...base, kind: "file" }]);
-    else backend.add(name, { ...base, kind: "special" });
+  const { entries, problem } = parseTar(tar);
+  if (problem !== null) backend.problem = problem;
+  const hardLinks: TarEntry[] = [];
+  for (const entry of entries) {
+    const base = { mode: entry.mode, uid: entry.uid, gid: entry.gid };
+    if (entry.type === "file") backend.add(entry.name, { ...base, kind: "file", data: entry.data });
+    else if (entry.type === "dir") backend.add(entry.name, { ...base, kind: "dir" });
+    else if (entry.type === "symlink") backend.add(entry.name, { ...base, kind: "symlink", target: entry.link });
+    else if (entry.type === "hardlink") hardLinks.push(entry);
+    else backend.add(entry.name, { ...base, kind: "special" });
   }
-  for (const [name, target, entry] of hardLinks) {
-    const source = backend.get(splitPath(target.replace(/^\.\//, "")));
-    if (source?.kind === "file" && source.data !== undefined) backend.add(name, { ...entry, data: source.data });
-    else backend.refused.push({ name, reason: `hard link to ${target}, which the archive does not hold` });
+  for (const { name, link, mode, uid, gid } of hardLinks) {
+    const source = backend.get(splitPath(link.replace(/^\.\//, "")));
+    if (source?.kind === "file" && source.data !== undefined) backend.add(name, { mode, uid, gid, kind: "file", data: source.data });
+    else backend.refused.push({ name, reason: `hard link to ${link}, which the archive does not hold` });
   }
   return backend;
 }
@@ -163,10 +122,6 @@ export function untarBytes(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Uint8Arr
   if (tar.length > cap) throw new RangeError(`the archive holds more than ${cap} bytes`);
   if (!isTar(tar)) throw new Error("not a tar archive");
   return tar;
-}
-
-function isTar(tar: Uint8Array): boolean {
-  return tar.length >= 512 && text(tar, 257, 5) === "ustar";
 }
 
 /** .tar.xz: xz-decompress (WebAssembly) streams it, asynchronously, with the same cap. */

@@ -13,6 +13,7 @@
  *   etc        a bare etc folder (nova/ or libvirt/ directly inside)
  * A folder that is none of these is a fleet when its subfolders are.
  */
+import { posix } from "node:path";
 import type { Layout } from "../model/host.js";
 import { joinRelative, type Tree } from "./fs.js";
 
@@ -51,6 +52,22 @@ export interface LayoutPaths {
   sasl: string | null;
   /** Installed-package lists, in the formats the layout keeps. */
   packages: { dpkgStatus: string | null; dpkgList: string | null; rpmList: string | null };
+  /** The tree's own user and group databases, which name file owners as the host does. */
+  passwd: string | null;
+  group: string | null;
+  /** Where each firewall service keeps its rules; null when the tree holds no etc folder of the host. */
+  firewall: FirewallPaths | null;
+}
+
+export interface FirewallPaths {
+  /** firewalld.conf (DefaultZone). */
+  firewalldConf: string;
+  /** firewalld's folders of services/ and zones/, the vendor's before the administrator's. */
+  firewalldDirs: string[];
+  /** Saved iptables rules (iptables.service, netfilter-persistent), first found wins. */
+  iptablesRules: string[];
+  /** nftables.service's ruleset, first found wins. */
+  nftablesRules: string[];
 }
 
 export interface HostSource {
@@ -66,6 +83,24 @@ const novaFiles = (dir: string) => ({
   files: [joinRelative(dir, "nova.conf"), joinRelative(dir, "nova-compute.conf")],
   dirs: [joinRelative(dir, "nova.conf.d"), joinRelative(dir, "nova-compute.conf.d")],
 });
+
+function firewallPaths(etc: string, root: string | null): FirewallPaths {
+  return {
+    firewalldConf: joinRelative(etc, "firewalld/firewalld.conf"),
+    firewalldDirs: [...(root === null ? [] : [joinRelative(root, "usr/lib/firewalld")]), joinRelative(etc, "firewalld")],
+    iptablesRules: [joinRelative(etc, "sysconfig/iptables"), joinRelative(etc, "iptables/rules.v4")],
+    nftablesRules: [joinRelative(etc, "nftables.conf"), joinRelative(etc, "sysconfig/nftables.conf")],
+  };
+}
+
+/** Maps an absolute path on the host into the tree, or null when the layout does not hold it. */
+export function treePath(paths: LayoutPaths, hostPath: string): string | null {
+  const normal = posix.normalize(hostPath);
+  if (!normal.startsWith("/")) return null;
+  if (paths.root !== null) return joinRelative(paths.root, normal.slice(1));
+  if (paths.etc !== null && normal.startsWith("/etc/")) return joinRelative(paths.etc, normal.slice(5));
+  return null;
+}
 
 /** The paths of a host whose etc folder is `etc` (its root `root`, when the tree has one). */
 function etcPaths(etc: string, root: string | null, configEtc = etc): LayoutPaths {
@@ -92,6 +127,9 @@ function etcPaths(etc: string, root: string | null, configEtc = etc): LayoutPath
     notCollected: {},
     processList: null,
     packages: { dpkgStatus: root === null ? null : joinRelative(root, "var/lib/dpkg/status"), dpkgList: null, rpmList: null },
+    passwd: joinRelative(etc, "passwd"),
+    group: joinRelative(etc, "group"),
+    firewall: firewallPaths(etc, root),
   };
 }
 
@@ -149,6 +187,9 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
         notCollected: {},
         processList: null,
         packages: NO_PACKAGES,
+        passwd: isHostRoot ? joinRelative(etc, "passwd") : null,
+        group: isHostRoot ? joinRelative(etc, "group") : null,
+        firewall: isHostRoot ? firewallPaths(etc, dir) : null,
       };
     }
   }

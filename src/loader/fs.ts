@@ -8,22 +8,12 @@
  */
 import { lstatSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
+import type { EntryStats, ReadResult } from "../model/files.js";
 
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Entries read from one folder at the most; a fleet folder of 10,000 hosts stays well below. */
 export const MAX_DIR_ENTRIES = 100_000;
 const MAX_LINK_HOPS = 40;
-
-/** What the loader needs to know of an entry (node:fs Stats satisfies it). */
-export interface EntryStats {
-  mode: number;
-  uid: number;
-  gid: number;
-  size: number;
-  isFile(): boolean;
-  isDirectory(): boolean;
-  isSymbolicLink(): boolean;
-}
 
 /** Where entries come from: a folder on disk, or an archive in memory. Paths are component arrays. */
 export interface Backend {
@@ -35,11 +25,6 @@ export interface Backend {
   /** Drops what was remembered about entries, when a scan moves on to the next host. */
   releaseCache?(): void;
 }
-
-export type ReadResult =
-  | { kind: "file"; path: string; bytes: Uint8Array; stats: EntryStats }
-  | { kind: "missing"; path: string }
-  | { kind: "refused"; path: string; reason: "escapes-root" | "link-loop" | "not-a-file" | "too-large" | "unreadable"; detail: string };
 
 export type ResolveResult =
   | { kind: "ok"; path: string; stats: EntryStats | null }

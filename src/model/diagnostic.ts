@@ -1,37 +1,70 @@
 import type { Location } from "./location.js";
 
 /**
- * Problems found while loading a host: values, never strings, so every output
- * format can place them. Codes are stable; messages are rendered by the
- * report stage from `code` and `args`.
+ * Problems met while loading: values, never rendered strings. A diagnostic is its code,
+ * the typed arguments of that code and where it was met; its severity and message come
+ * from DIAGNOSTICS, and the report stage renders them. Codes are stable.
  */
 export type DiagnosticSeverity = "error" | "warning" | "note";
 
-export type DiagnosticCode =
-  | "oslo-parse-error"
-  | "oslo-invalid-value"
-  | "virconf-parse-error"
-  | "virconf-type-error"
-  | "envfile-parse-error"
-  | "file-unreadable"
-  | "file-too-large"
-  | "file-not-text"
-  | "path-escapes-root"
-  | "no-hosts-found"
-  | "schema-violation";
-
-export interface Diagnostic {
-  code: DiagnosticCode;
-  severity: DiagnosticSeverity;
-  message: string;
-  location: Location;
+/** The arguments of each code. */
+export interface DiagnosticArgs {
+  "oslo-parse-error": { reason: string };
+  "oslo-invalid-value": { section: string; option: string; problem: string };
+  "virconf-parse-error": { reason: string; daemon: string };
+  "virconf-type-error": { option: string; problem: string; daemon: string };
+  "file-unreadable": { detail: string };
+  "file-too-large": { detail: string };
+  "not-a-regular-file": { detail: string };
+  "file-not-text": { reason: string };
+  "path-escapes-root": { detail: string };
+  "link-loop": { detail: string };
+  "folder-truncated": { limit: number };
+  "archive-entry-refused": { reason: string };
+  "archive-truncated": { reason: string };
+  "no-hosts-found": Record<string, never>;
+  "schema-violation": { document: "host" | "fleet"; problems: string };
+  "bundle-rule-invalid": { bundle: string; entrypoint: string; lacks: string };
+  "bundle-evaluation-failed": { bundle: string; entrypoint: string; reason: string };
+  "bundle-finding-invalid": { bundle: string; entrypoint: string };
 }
 
-export function diagnostic(
-  code: DiagnosticCode,
-  severity: DiagnosticSeverity,
-  message: string,
-  location: Location,
-): Diagnostic {
-  return { code, severity, message, location };
+export type DiagnosticCode = keyof DiagnosticArgs;
+
+export type Diagnostic = { [C in DiagnosticCode]: { code: C; args: DiagnosticArgs[C]; location: Location } }[DiagnosticCode];
+
+export interface DiagnosticKind {
+  severity: DiagnosticSeverity;
+  /** The message, with `{name}` replaced by the argument of that name. */
+  template: string;
+}
+
+/** The catalogue: every code's severity and message template, written once. */
+export const DIAGNOSTICS: { readonly [C in DiagnosticCode]: DiagnosticKind } = {
+  "oslo-parse-error": { severity: "error", template: "oslo.config cannot parse this file ({reason}): nova refuses to start" },
+  "oslo-invalid-value": { severity: "error", template: "[{section}] {option}: {problem}; nova refuses to start" },
+  "virconf-parse-error": { severity: "error", template: "{reason}: {daemon} refuses to start with this file" },
+  "virconf-type-error": { severity: "error", template: "{option}: {problem}; {daemon} refuses to start" },
+  "file-unreadable": { severity: "error", template: "not read: {detail}" },
+  "file-too-large": { severity: "error", template: "not read: {detail}" },
+  "not-a-regular-file": { severity: "error", template: "not read: {detail}" },
+  "file-not-text": { severity: "error", template: "not read: {reason}" },
+  "path-escapes-root": { severity: "error", template: "not read: {detail}" },
+  "link-loop": { severity: "error", template: "not read: {detail}" },
+  "folder-truncated": { severity: "warning", template: "only the first {limit} entries of this folder were read" },
+  "archive-entry-refused": { severity: "error", template: "archive entry not read: {reason}" },
+  "archive-truncated": { severity: "error", template: "the archive is read only up to a damaged part: {reason}" },
+  "no-hosts-found": { severity: "error", template: "no host found: expected etc/nova or etc/libvirt, nova/ or libvirt/, or subfolders holding them" },
+  "schema-violation": {
+    severity: "error",
+    template: "host skipped: migpolicy built a {document} document that schemas/{document}.json rejects (a migpolicy bug; please report it): {problems}",
+  },
+  "bundle-rule-invalid": { severity: "error", template: "{bundle}: entrypoint {entrypoint} is not run: its METADATA lacks {lacks}" },
+  "bundle-evaluation-failed": { severity: "error", template: "{bundle}: entrypoint {entrypoint} failed on this host: {reason}" },
+  "bundle-finding-invalid": { severity: "error", template: "{bundle}: entrypoint {entrypoint} returned a finding without a message or a location; it is left out" },
+};
+
+/** A diagnostic of `code` at `location`: the arguments are checked against the code's. */
+export function diagnostic<C extends DiagnosticCode>(code: C, args: DiagnosticArgs[C], location: Location): Diagnostic {
+  return { code, args, location } as Diagnostic;
 }

@@ -1,5 +1,5 @@
-import type { Catalogue } from "../model/catalogue.js";
-import type { ScanResult } from "../scan.js";
+import type { ScanResult } from "../model/result.js";
+import type { Catalogue } from "../model/rule.js";
 
 /** What every formatter gets: the scan's result, the rule catalogue, and facts about the run. */
 export interface ReportContext {

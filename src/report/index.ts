@@ -1,35 +1,37 @@
+/** The formatters, by name: one registry for the CLI and the API. */
 import type { ChunkedFormatter, Formatter } from "./context.js";
-import { formatJson, jsonChunks } from "./json.js";
-import { formatSarif, sarifChunks } from "./sarif.js";
+import { jsonChunks } from "./json.js";
+import { sarifChunks } from "./sarif.js";
 import { makeTextFormatter } from "./text.js";
 
 export type FormatName = "text" | "sarif" | "json";
 export const FORMAT_NAMES: readonly FormatName[] = ["text", "sarif", "json"];
 
-export function formatter(name: FormatName, options: { color: boolean } = { color: false }): Formatter {
-  switch (name) {
-    case "text":
-      return makeTextFormatter(options);
-    case "sarif":
-      return formatSarif;
-    case "json":
-      return formatJson;
-  }
+export interface FormatOptions {
+  /** Text: ANSI colours (a terminal). */
+  color: boolean;
 }
 
-/** The same output as `formatter`, in pieces: what the CLI writes, so a large report is never held whole. */
-export function chunkedFormatter(name: FormatName, options: { color: boolean } = { color: false }): ChunkedFormatter {
-  switch (name) {
-    case "text": {
-      const text = makeTextFormatter(options);
-      return (context) => [text(context)];
-    }
-    case "sarif":
-      return sarifChunks;
-    case "json":
-      return jsonChunks;
-  }
+const FORMATTERS: Record<FormatName, (options: FormatOptions) => ChunkedFormatter> = {
+  text: (options) => {
+    const text = makeTextFormatter(options);
+    return (context) => [text(context)];
+  },
+  sarif: () => sarifChunks,
+  json: () => jsonChunks,
+};
+
+/** A formatter that hands its output over in pieces: what the CLI writes, so a large report is never held whole. */
+export function chunkedFormatter(name: FormatName, options: FormatOptions = { color: false }): ChunkedFormatter {
+  return FORMATTERS[name](options);
+}
+
+/** The same output as one string. */
+export function formatter(name: FormatName, options: FormatOptions = { color: false }): Formatter {
+  const chunks = chunkedFormatter(name, options);
+  return (context) => [...chunks(context)].join("");
 }
 
 export type { ChunkedFormatter, Formatter, ReportContext } from "./context.js";
+export { ruleListing, RULE_LISTING_NAMES, type RuleListingName } from "./rules.js";
 export { pieces, removeOnSignal, writeFileAtomic, writeFileAtomicAsync } from "./write.js";

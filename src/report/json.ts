@@ -3,15 +3,12 @@
  * Messages are rendered; the template id and arguments stay for tools that
  * want them.
  */
-import { renderMessage, ruleById } from "../model/catalogue.js";
+import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
+import { renderDiagnostic, renderMessage } from "./message.js";
 import { STREAMED, stringifyStreaming, withNewline } from "./stream-json.js";
 
 export const JSON_REPORT_VERSION = 1;
-
-export function formatJson(context: ReportContext): string {
-  return [...jsonChunks(context)].join("");
-}
 
 /** The JSON report in pieces: each finding is rendered as it is written. */
 export function jsonChunks({ result, catalogue, tool }: ReportContext): Iterable<string> {
@@ -21,7 +18,7 @@ export function jsonChunks({ result, catalogue, tool }: ReportContext): Iterable
     tool: { name: tool.name, version: tool.version },
     hosts: result.hosts,
     findings: STREAMED,
-    diagnostics: result.diagnostics,
+    diagnostics: result.diagnostics.map(renderDiagnostic),
   };
   return withNewline(
     stringifyStreaming(report, result.findings, (f) => {

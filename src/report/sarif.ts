@@ -4,11 +4,12 @@
  * the catalogue, so their text lives once, in the policies' METADATA.
  */
 import { createHash } from "node:crypto";
-import { renderMessage, ruleById, type Rule } from "../model/catalogue.js";
 import type { Diagnostic } from "../model/diagnostic.js";
+import { ruleById, type Rule } from "../model/rule.js";
 import type { Finding, Fix, Severity } from "../model/finding.js";
 import type { Location } from "../model/location.js";
 import type { ReportContext } from "./context.js";
+import { renderDiagnostic, renderMessage } from "./message.js";
 import { STREAMED, stringifyStreaming, withNewline } from "./stream-json.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -42,7 +43,7 @@ function ruleName(rule: Rule): string {
 
 function sarifRule(rule: Rule, informationUri: string): object {
   const references = rule.references.map((r) => `- [${r.description || r.url}](${r.url})`).join("\n");
-  return {
+  const descriptor: Record<string, unknown> = {
     id: rule.id,
     name: ruleName(rule),
     helpUri: `${informationUri}/blob/main/docs/rules/${rule.id}.md`,
@@ -59,8 +60,11 @@ function sarifRule(rule: Rule, informationUri: string): object {
       precision: "high",
       "security-severity": rule.security_severity.toFixed(1),
       severity: rule.severity,
+      ...(rule.deprecated === undefined ? {} : { deprecated: rule.deprecated }),
     },
   };
+  if (rule.aliases !== undefined) descriptor.deprecatedIds = rule.aliases;
+  return descriptor;
 }
 
 /**
@@ -92,17 +96,14 @@ function fingerprint(finding: Finding): string {
   return createHash("sha256").update(key).digest("hex").slice(0, 32);
 }
 
-function notification(d: Diagnostic): object {
+function notification(diagnostic: Diagnostic): object {
+  const d = renderDiagnostic(diagnostic);
   return {
     level: d.severity,
     message: { text: sentence(d.message) },
     descriptor: { id: d.code },
     locations: [{ physicalLocation: physicalLocation(d.location) }],
   };
-}
-
-export function formatSarif(context: ReportContext): string {
-  return [...sarifChunks(context)].join("");
 }
 
 /** The SARIF log in pieces: each result is made as it is written. */

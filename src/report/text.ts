@@ -2,9 +2,10 @@
  * Findings for people at a terminal: grouped by host and file, worst first in
  * each file's line order, with the fix on the line below and a summary.
  */
-import { renderMessage, ruleById } from "../model/catalogue.js";
 import { CHANNELS, SEVERITY_ORDER, type Finding, type Severity } from "../model/finding.js";
+import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
+import { renderDiagnostic, renderMessage } from "./message.js";
 
 export interface TextOptions {
   color: boolean;
@@ -76,7 +77,7 @@ export function makeTextFormatter({ color }: TextOptions) {
     }
     if (result.diagnostics.length > 0) {
       lines.push("", paint("bold", "Load problems"));
-      for (const d of result.diagnostics) lines.push(`  ${d.location.file}:${d.location.line}:${d.location.column} ${d.severity} ${d.code}: ${d.message}`);
+      for (const d of result.diagnostics.map(renderDiagnostic)) lines.push(`  ${d.location.file}:${d.location.line}:${d.location.column} ${d.severity} ${d.code}: ${d.message}`);
     }
     const counts = SEVERITY_ORDER.map((s) => [s, result.findings.filter((f) => rules.get(f.rule)?.severity === s).length] as const)
       .filter(([, n]) => n > 0)

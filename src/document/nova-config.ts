@@ -6,7 +6,7 @@
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { NovaConfig, NovaOption, NovaSection } from "../model/host.js";
 import type { Location } from "../model/location.js";
-import type { OsloFile } from "./formats/oslo-ini.js";
+import type { OsloFile } from "../loader/formats/oslo-ini.js";
 import { hasUrlCredentials, isSecretNovaOption, NOVA_OPTIONS, type NovaOptionSpec } from "./options/nova.js";
 
 /** oslo.config's `_normalize_group_name`: DEFAULT as written, every other name lower-cased. */
@@ -95,7 +95,7 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
   for (const file of files) {
     if (file.error) {
       error ??= file.error;
-      diagnostics.push(diagnostic("oslo-parse-error", "error", `oslo.config cannot parse this file (${file.error.message}): nova refuses to start`, file.error.location));
+      diagnostics.push(diagnostic("oslo-parse-error", { reason: file.error.message }, file.error.location));
     }
     for (const header of file.headers) {
       const name = normalizeGroup(header.name);
@@ -142,7 +142,7 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
       option.value = value;
       if (invalid !== undefined) {
         option.invalid = invalid;
-        diagnostics.push(diagnostic("oslo-invalid-value", "error", `[${name}] ${key}: ${invalid}; nova refuses to start`, location));
+        diagnostics.push(diagnostic("oslo-invalid-value", { section: name, option: key, problem: invalid }, location));
       }
     }
     if (shadowed.length > 0) option.shadowed = shadowed;

@@ -4,9 +4,9 @@
  * layouts whose images hold them.
  */
 import type { PackageVersion, Versions } from "../model/host.js";
-import type { LayoutPaths } from "./discover.js";
-import { parseDpkgList, parseDpkgStatus, parseRpmList, upstreamNumbers, type InstalledPackage } from "./formats/packages.js";
-import type { HostReader } from "./host.js";
+import type { HostFiles } from "../model/files.js";
+import type { LayoutPaths } from "../loader/discover.js";
+import { parseDpkgList, parseDpkgStatus, parseRpmList, upstreamNumbers, type InstalledPackage } from "../loader/formats/packages.js";
 
 const CANDIDATES: Record<"nova" | "libvirt" | "qemu", string[]> = {
   nova: ["nova-compute", "openstack-nova-compute", "python3-nova", "nova-common", "openstack-nova-common"],
@@ -14,7 +14,7 @@ const CANDIDATES: Record<"nova" | "libvirt" | "qemu", string[]> = {
   qemu: ["qemu-system-x86", "qemu-kvm-core", "qemu-kvm", "qemu-system-x86-core", "qemu-system-arm", "qemu-system-misc"],
 };
 
-export function loadVersions(reader: HostReader, paths: LayoutPaths): Versions {
+export function loadVersions(reader: HostFiles, paths: LayoutPaths): Versions {
   const sources: [Versions["source"], string | null, (text: string) => InstalledPackage[]][] = [
     ["dpkg-status", paths.packages.dpkgStatus, parseDpkgStatus],
     ["rpm-list", paths.packages.rpmList, parseRpmList],

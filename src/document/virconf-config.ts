@@ -6,7 +6,7 @@
  */
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { VirConfConfig, VirConfOption, VirConfValue } from "../model/host.js";
-import type { VirConfFile, VirValue } from "./formats/virconf.js";
+import type { VirConfFile, VirValue } from "../loader/formats/virconf.js";
 import type { VirOptionSpec } from "./options/libvirt.js";
 
 function plain(value: VirValue): VirConfValue {
@@ -49,7 +49,7 @@ export function buildVirConfConfig(
   if (parsed) {
     if (parsed.error) {
       config.error = parsed.error;
-      diagnostics.push(diagnostic("virconf-parse-error", "error", `${parsed.error.message}: ${daemon} refuses to start with this file`, parsed.error.location));
+      diagnostics.push(diagnostic("virconf-parse-error", { reason: parsed.error.message, daemon }, parsed.error.location));
     }
     for (const entry of parsed.entries) {
       const existing = options[entry.name];
@@ -66,7 +66,7 @@ export function buildVirConfConfig(
       const invalid = spec ? typeError(spec, entry.value) : undefined;
       if (invalid !== undefined) {
         option.invalid = invalid;
-        diagnostics.push(diagnostic("virconf-type-error", "error", `${entry.name}: ${invalid}; ${daemon} refuses to start`, entry.location));
+        diagnostics.push(diagnostic("virconf-type-error", { option: entry.name, problem: invalid, daemon }, entry.location));
       }
       options[entry.name] = option;
     }

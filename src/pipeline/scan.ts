@@ -6,32 +6,17 @@
 import { basename, resolve } from "node:path";
 import { readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { ARCHIVE_NAME, readTar, untarBytes, unxz } from "./loader/archive.js";
-import type { CustomBundle } from "./eval/bundle.js";
-import { Policy } from "./eval/policy.js";
-import { discoverHosts, type HostSource } from "./loader/discover.js";
-import { evaluateInWorkers, MAX_WORKERS, PARALLEL_FLEET_SIZE } from "./eval/workers.js";
-import { insideGitWorkTree, MAX_DIR_ENTRIES, Tree } from "./loader/fs.js";
-import { loadHost } from "./loader/host.js";
-import { diagnostic, type Diagnostic } from "./model/diagnostic.js";
-import { FLEET_SCHEMA_VERSION, type FleetDocument, type FleetHost } from "./model/fleet.js";
-import type { Finding, PolicyFinding, SkippedCheck, Verdict } from "./model/finding.js";
-import type { HostDocument, Layout } from "./model/host.js";
-import { assertFleetDocument, assertHostDocument } from "./model/validate.js";
-
-export interface HostSummary {
-  name: string;
-  root: string;
-  layout: Layout;
-  verdict: Verdict;
-  not_evaluated: SkippedCheck[];
-}
-
-export interface ScanResult {
-  hosts: HostSummary[];
-  findings: Finding[];
-  diagnostics: Diagnostic[];
-}
+import type { CustomBundle } from "../eval/bundle.js";
+import { Policy } from "../eval/policy.js";
+import { ARCHIVE_NAME, readTar, untarBytes, unxz } from "../loader/archive.js";
+import { discoverHosts, type HostSource } from "../loader/discover.js";
+import { insideGitWorkTree, Tree } from "../loader/fs.js";
+import { diagnostic } from "../model/diagnostic.js";
+import type { HostDocument, Layout } from "../model/host.js";
+import type { ScanResult } from "../model/result.js";
+import { assemble, truncatedFolders } from "./assemble.js";
+import { evaluateSource, type LoadSettings } from "./host-step.js";
+import { evaluateInWorkers, MAX_WORKERS, PARALLEL_FLEET_SIZE } from "./workers.js";
 
 export interface ScanOptions {
   policy?: Policy;
@@ -58,19 +43,6 @@ export interface ScanOptions {
   workers?: number;
   /** Called as hosts finish: how many are done of how many. */
   onProgress?: (done: number, total: number) => void;
-}
-
-/** One host's share of a scan: what the report keeps and what the fleet document needs. */
-export interface HostOutcome {
-  summary: HostSummary;
-  findings: Finding[];
-  diagnostics: Diagnostic[];
-  fleetEntry: FleetHost;
-}
-
-export interface LoadSettings {
-  scanTime: number;
-  modesMeaningful: boolean;
 }
 
 /** A scan that cannot start: the path is missing or not a folder. */
@@ -156,8 +128,9 @@ function scanArchive(tar: Uint8Array, name: string, options: ScanOptions): ScanR
   const backend = readTar(tar);
   const result = scanTree(new Tree(backend), name, options.fileModes !== "ignore", options);
   for (const { name: entry, reason } of backend.refused) {
-    result.diagnostics.push(diagnostic("path-escapes-root", "error", `archive entry not read: ${reason}`, { file: entry, line: 1, column: 1 }));
+    result.diagnostics.push(diagnostic("archive-entry-refused", { reason }, { file: entry, line: 1, column: 1 }));
   }
+  if (backend.problem !== null) result.diagnostics.push(diagnostic("archive-truncated", { reason: backend.problem }, { file: ".", line: 1, column: 1 }));
   return result;
 }
 
@@ -172,10 +145,7 @@ export function scanTree(
   const policy = options.policy ?? Policy.load();
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
   if (sources.length === 0) {
-    reportTruncated(tree.truncated, result);
-    result.diagnostics.push(
-      diagnostic("no-hosts-found", "error", "no host found: expected etc/nova or etc/libvirt, nova/ or libvirt/, or subfolders holding them", { file: ".", line: 1, column: 1 }),
-    );
+    result.diagnostics.push(...truncatedFolders(tree.truncated), diagnostic("no-hosts-found", {}, { file: ".", line: 1, column: 1 }));
     return result;
   }
 
@@ -185,111 +155,12 @@ export function scanTree(
     options.onProgress?.(index + 1, sources.length);
     return outcome;
   });
-  return assemble(outcomes, tree.truncated, policy);
+  const assembled = assemble(outcomes, tree.truncated, policy);
+  assembled.diagnostics.unshift(...(options.bundles ?? []).flatMap((bundle) => bundle.diagnostics));
+  return assembled;
 }
 
 function loadSettings(modesMeaningful: boolean, options: ScanOptions): LoadSettings {
   return { scanTime: options.now ?? Math.floor(Date.now() / 1000), modesMeaningful: modesMeaningful && options.fileModes !== "ignore" };
 }
 
-/** Loads, validates and evaluates one host (in this thread or a worker's). */
-export function evaluateSource(
-  tree: Tree,
-  source: HostSource,
-  settings: LoadSettings,
-  policy: Policy,
-  options: Pick<ScanOptions, "bundles" | "onHostDocument"> = {},
-): HostOutcome {
-  const { document, diagnostics } = loadHost(tree, source, settings);
-  tree.releaseCache();
-  assertHostDocument(document);
-  options.onHostDocument?.(document);
-  const report = policy.evaluateHost(document);
-  const findings: Finding[] = report.findings.map((finding) => ({ ...finding, host: document.host.name }));
-  for (const bundle of options.bundles ?? []) {
-    for (const finding of bundle.evaluateHost(document)) findings.push({ ...finding, host: document.host.name });
-  }
-  return {
-    summary: {
-      name: document.host.name,
-      root: document.host.root,
-      layout: document.host.layout,
-      verdict: report.verdict,
-      not_evaluated: [...report.not_evaluated].sort((a, b) => byCodePoint(a.rule, b.rule)),
-    },
-    findings,
-    diagnostics,
-    fleetEntry: report.fleet_entry,
-  };
-}
-
-/**
- * A host's outcome as a worker thread sends it: JSON text. Until the report needs them, a
- * fleet's findings cost the receiving thread's heap (and its garbage collector) far less as
- * text than as objects: 10,000 hosts held 440 MB during the scan, 290 MB as text.
- */
-export interface SerializedOutcome {
-  report: string;
-  fleetEntry: string;
-}
-
-export function serializeOutcome({ fleetEntry, ...report }: HostOutcome): SerializedOutcome {
-  return { report: JSON.stringify(report), fleetEntry: JSON.stringify(fleetEntry) };
-}
-
-/**
- * The hosts' outcomes, in discovery order, into one result with the fleet's findings. The
- * fleet is evaluated first, from the fleet entries alone, so that the fleet checks' memory
- * and the hosts' findings are not both held at once.
- */
-function assemble(outcomes: (HostOutcome | SerializedOutcome)[], truncated: Iterable<string>, policy: Policy): ScanResult {
-  const fleetFindings = evaluateFleet(outcomes, policy);
-  const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
-  for (const outcome of outcomes) {
-    const { summary, findings, diagnostics } = "report" in outcome ? (JSON.parse(outcome.report) as Omit<HostOutcome, "fleetEntry">) : outcome;
-    result.hosts.push(summary);
-    result.diagnostics.push(...diagnostics);
-    for (const finding of findings) result.findings.push(finding);
-  }
-  reportTruncated(truncated, result);
-  for (const finding of fleetFindings) result.findings.push({ ...finding, host: null });
-  result.findings.sort(compareFindings);
-  return result;
-}
-
-function evaluateFleet(outcomes: (HostOutcome | SerializedOutcome)[], policy: Policy): PolicyFinding[] {
-  const hosts = outcomes.map((o) => ("report" in o ? (JSON.parse(o.fleetEntry) as FleetHost) : o.fleetEntry));
-  const fleet: FleetDocument = { schema_version: FLEET_SCHEMA_VERSION, hosts };
-  assertFleetDocument(fleet);
-  return policy.evaluateFleet(fleet).findings;
-}
-
-/** Keeps the findings (and not-evaluated notes) of the selected rules: `only` if given, minus `skip`. */
-export function selectRules(result: ScanResult, selection: { only?: readonly string[]; skip?: readonly string[] }): ScanResult {
-  const keep = (rule: string) => (selection.only === undefined || selection.only.length === 0 || selection.only.includes(rule)) && !(selection.skip ?? []).includes(rule);
-  return {
-    ...result,
-    hosts: result.hosts.map((host) => ({ ...host, not_evaluated: host.not_evaluated.filter((s) => keep(s.rule)) })),
-    findings: result.findings.filter((f) => keep(f.rule)),
-  };
-}
-
-function reportTruncated(truncated: Iterable<string>, result: ScanResult): void {
-  for (const folder of truncated) {
-    result.diagnostics.push(diagnostic("file-too-large", "warning", `only the first ${MAX_DIR_ENTRIES} entries of this folder were read`, { file: folder, line: 1, column: 1 }));
-  }
-}
-
-const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Report order: host, file, line, column, rule, message; independent of the locale. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    byCodePoint(a.host ?? "", b.host ?? "") ||
-    byCodePoint(a.location.file, b.location.file) ||
-    a.location.line - b.location.line ||
-    a.location.column - b.location.column ||
-    byCodePoint(a.rule, b.rule) ||
-    byCodePoint(a.message, b.message)
-  );
-}

@@ -5,23 +5,12 @@
  */
 import { Worker } from "node:worker_threads";
 import type { HostSource } from "../loader/discover.js";
-import type { LoadSettings, SerializedOutcome } from "../scan.js";
+import type { LoadSettings } from "./host-step.js";
+import type { SerializedOutcome, WorkerJob, WorkerMessage } from "./wire.js";
 
 /** Fleets smaller than this are scanned in one thread: starting workers costs more. */
 export const PARALLEL_FLEET_SIZE = 200;
 export const MAX_WORKERS = 4;
-
-export interface WorkerJob {
-  root: string;
-  sources: HostSource[];
-  indexes: number[];
-  settings: LoadSettings;
-  policyUrl: string;
-}
-
-export type WorkerMessage =
-  | { kind: "outcome"; index: number; outcome: SerializedOutcome }
-  | { kind: "done"; truncated: string[] };
 
 export async function evaluateInWorkers(
   root: string,

@@ -4,11 +4,12 @@
  * from the unit and its drop-ins. A sosreport's `systemctl list-unit-files` output
  * is the better witness of the state where it exists.
  */
+import type { HostFiles } from "../model/files.js";
 import type { UnitState } from "../model/host.js";
 import type { Location } from "../model/location.js";
-import type { LayoutPaths } from "./discover.js";
-import { joinRelative, type Tree } from "./fs.js";
-import { listSetting, parseUnitFile, parseUnitFileList, type UnitAssignment } from "./formats/systemd-unit.js";
+import type { LayoutPaths } from "../loader/discover.js";
+import { joinRelative } from "../loader/fs.js";
+import { listSetting, parseUnitFile, parseUnitFileList, type UnitAssignment } from "../loader/formats/systemd-unit.js";
 
 export const UNITS = [
   "libvirtd.service",
@@ -29,12 +30,7 @@ export const UNITS = [
 
 const at = (file: string): Location => ({ file, line: 1, column: 1 });
 
-export interface UnitReader {
-  text(path: string): string | null;
-  confDir(dir: string): string[];
-}
-
-function wantsLinks(tree: Tree, dir: string, unit: string): string[] {
+function wantsLinks(tree: HostFiles, dir: string, unit: string): string[] {
   return tree
     .list(dir)
     .filter((name) => /\.(wants|requires)$/.test(name))
@@ -44,7 +40,8 @@ function wantsLinks(tree: Tree, dir: string, unit: string): string[] {
     .filter((path) => tree.exists(path) || tree.linkTarget(path) !== null);
 }
 
-export function unitStates(tree: Tree, paths: LayoutPaths, reader: UnitReader): Record<string, UnitState> {
+export function unitStates(tree: HostFiles, paths: LayoutPaths): Record<string, UnitState> {
+  const reader = tree;
   const states: Record<string, UnitState> = {};
   const systemd = paths.systemd;
   if (systemd === null) return states;

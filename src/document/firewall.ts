@@ -3,14 +3,14 @@
  * range that matters (libvirt's TCP and TLS ports, QEMU's migration ports), is a
  * new TCP connection accepted from anywhere, only from some sources, or not at all.
  */
+import type { HostFiles } from "../model/files.js";
 import type { Exposure, FirewallState, UnitState } from "../model/host.js";
 import type { Location } from "../model/location.js";
-import type { LayoutPaths } from "./discover.js";
-import { joinRelative } from "./fs.js";
-import { parseFirewalldConf, parseService, parseZone, type FirewalldPort, type FirewalldZone } from "./formats/firewalld.js";
-import { parseIptablesSave, type IptablesInput } from "./formats/iptables.js";
-import { parseNftables } from "./formats/nftables.js";
-import type { HostReader } from "./host.js";
+import type { FirewallPaths, LayoutPaths } from "../loader/discover.js";
+import { joinRelative } from "../loader/fs.js";
+import { parseFirewalldConf, parseService, parseZone, type FirewalldPort, type FirewalldZone } from "../loader/formats/firewalld.js";
+import { parseIptablesSave, type IptablesInput } from "../loader/formats/iptables.js";
+import { parseNftables } from "../loader/formats/nftables.js";
 
 const ANYWHERE = "0.0.0.0/0";
 /** firewalld's own service definitions for libvirt (/usr/lib/firewalld/services). */
@@ -32,21 +32,18 @@ function exposure(range: PortRange, openings: { source: string; location: Locati
   return result;
 }
 
-function firewalld(reader: HostReader, paths: LayoutPaths, ranges: PortRange[]): Exposure[] {
-  const etc = paths.etc as string;
-  const vendor = paths.root === null ? null : joinRelative(paths.root, "usr/lib/firewalld");
-  const conf = reader.text(joinRelative(etc, "firewalld/firewalld.conf"));
+function firewalld(reader: HostFiles, paths: FirewallPaths, ranges: PortRange[]): Exposure[] {
+  const conf = reader.text(paths.firewalldConf);
   const defaultZone = (conf === null ? undefined : parseFirewalldConf(conf).get("DefaultZone")?.value) || "public";
 
   const services = new Map(Object.entries(BUILTIN_SERVICES));
   const zones = new Map<string, { zone: FirewalldZone; file: string }>();
-  for (const dir of [vendor, joinRelative(etc, "firewalld")]) {
-    if (dir === null) continue;
-    for (const file of reader.tree.list(joinRelative(dir, "services")).filter((n) => n.endsWith(".xml"))) {
+  for (const dir of paths.firewalldDirs) {
+    for (const file of reader.list(joinRelative(dir, "services")).filter((n) => n.endsWith(".xml"))) {
       const text = reader.text(joinRelative(dir, "services", file));
       if (text !== null) services.set(file.slice(0, -4), parseService(text));
     }
-    for (const file of reader.tree.list(joinRelative(dir, "zones")).filter((n) => n.endsWith(".xml"))) {
+    for (const file of reader.list(joinRelative(dir, "zones")).filter((n) => n.endsWith(".xml"))) {
       const path = joinRelative(dir, "zones", file);
       const text = reader.text(path);
       if (text !== null) zones.set(file.slice(0, -4), { zone: parseZone(text), file: path });
@@ -106,25 +103,24 @@ function inputChain(path: string, input: IptablesInput, ranges: PortRange[]): Ex
   });
 }
 
-export function loadFirewall(reader: HostReader, paths: LayoutPaths, units: Record<string, UnitState>, ranges: PortRange[]): FirewallState {
+export function loadFirewall(reader: HostFiles, paths: LayoutPaths, units: Record<string, UnitState>, ranges: PortRange[]): FirewallState {
   const running = (unit: string) => RUNNING.has(units[unit]?.state ?? "");
   const unknown = (reason: string): FirewallState => ({ service: "unknown", reason, ports: ranges.map((r) => ({ ...r, status: "unknown", sources: [], locations: [] })) });
-  if (paths.etc === null) return unknown("the tree holds no etc folder of the host");
+  const files = paths.firewall;
+  if (files === null) return unknown("the tree holds no etc folder of the host");
   if (running("firewalld.service")) {
-    return { service: "firewalld", location: units["firewalld.service"]?.location ?? { file: paths.etc, line: 1, column: 1 }, ports: firewalld(reader, paths, ranges) };
+    return { service: "firewalld", location: units["firewalld.service"]?.location ?? { file: files.firewalldConf, line: 1, column: 1 }, ports: firewalld(reader, files, ranges) };
   }
   for (const unit of ["iptables.service", "netfilter-persistent.service"]) {
     if (!running(unit)) continue;
-    for (const file of ["sysconfig/iptables", "iptables/rules.v4"]) {
-      const path = joinRelative(paths.etc, file);
+    for (const path of files.iptablesRules) {
       const text = reader.text(path);
       if (text !== null) return { service: "iptables", location: units[unit]?.location ?? { file: path, line: 1, column: 1 }, ports: inputChain(path, parseIptablesSave(text), ranges) };
     }
     return unknown(`${unit} is enabled but the tree holds no saved iptables rules`);
   }
   if (running("nftables.service")) {
-    for (const file of ["nftables.conf", "sysconfig/nftables.conf"]) {
-      const path = joinRelative(paths.etc, file);
+    for (const path of files.nftablesRules) {
       const text = reader.text(path);
       if (text !== null) return { service: "nftables", location: units["nftables.service"]?.location ?? { file: path, line: 1, column: 1 }, ports: inputChain(path, parseNftables(text), ranges) };
     }

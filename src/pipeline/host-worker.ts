@@ -1,10 +1,11 @@
 /** A scan worker: loads and evaluates its share of the hosts (see workers.ts). */
 import { parentPort, workerData } from "node:worker_threads";
+import { Policy } from "../eval/policy.js";
 import { Tree } from "../loader/fs.js";
-import { evaluateSource, serializeOutcome } from "../scan.js";
-import { Policy } from "./policy.js";
-import type { WorkerJob, WorkerMessage } from "./workers.js";
+import { evaluateSource } from "./host-step.js";
+import { serializeOutcome, type WorkerJob, type WorkerMessage } from "./wire.js";
 
+// workers.ts, in this process, starts this module with a WorkerJob.
 const job = workerData as WorkerJob;
 const port = parentPort;
 if (port === null) throw new Error("host-worker.js runs as a worker thread only");

@@ -4,10 +4,11 @@
  * and the facts of what it holds. Key material never leaves the loader.
  */
 import { posix } from "node:path";
+import type { HostFiles } from "../model/files.js";
 import type { FileFacts, PkiDir, PkiFile, PkiSection, VirConfConfig } from "../model/host.js";
-import type { LayoutPaths } from "./discover.js";
-import { joinRelative, type Tree } from "./fs.js";
-import { keyMatchesCertificate, readPem, type PemContents } from "./formats/pem.js";
+import { treePath, type LayoutPaths } from "../loader/discover.js";
+import { joinRelative } from "../loader/fs.js";
+import { keyMatchesCertificate, readPem, type PemContents } from "../loader/formats/pem.js";
 import type { Owners } from "./owners.js";
 
 const MAX_PEM_BYTES = 1024 * 1024;
@@ -27,15 +28,6 @@ const CREDENTIAL_FILES = [
   "/etc/kolla/nova-compute/auth.conf",
 ];
 
-/** Maps an absolute path on the host into the tree, or null when the layout does not hold it. */
-export function treePath(paths: LayoutPaths, hostPath: string): string | null {
-  const normal = posix.normalize(hostPath);
-  if (!normal.startsWith("/")) return null;
-  if (paths.root !== null) return joinRelative(paths.root, normal.slice(1));
-  if (paths.etc !== null && normal.startsWith("/etc/")) return joinRelative(paths.etc, normal.slice(5));
-  return null;
-}
-
 /** The configurations whose TLS settings name certificate folders and files. */
 export interface TlsConfigs {
   qemu: VirConfConfig;
@@ -48,7 +40,7 @@ function stringOption(configs: TlsConfigs, file: keyof TlsConfigs, name: string)
   return typeof value === "string" && value !== "" ? value : null;
 }
 
-export function loadPki(tree: Tree, paths: LayoutPaths, configs: TlsConfigs, owners: Owners): PkiSection {
+export function loadPki(tree: HostFiles, paths: LayoutPaths, configs: TlsConfigs, owners: Owners): PkiSection {
   const dirs = new Map<string, PkiDir>();
   const addDir = (hostPath: string, path: string | null): PkiDir => {
     const existing = dirs.get(hostPath);
@@ -96,7 +88,7 @@ export function loadPki(tree: Tree, paths: LayoutPaths, configs: TlsConfigs, own
         files.push(file);
         continue;
       }
-      const facts = owners.facts(tree, path, file.host_path);
+      const facts = owners.facts(path, file.host_path);
       if (facts !== null && facts.mode !== null) {
         file.mode = facts.mode;
         file.uid = result.stats.uid;
@@ -126,7 +118,7 @@ export function loadPki(tree: Tree, paths: LayoutPaths, configs: TlsConfigs, own
   const credentials: FileFacts[] = [];
   for (const hostPath of CREDENTIAL_FILES) {
     const path = treePath(paths, hostPath);
-    const facts = path === null ? null : owners.facts(tree, path, hostPath);
+    const facts = path === null ? null : owners.facts(path, hostPath);
     if (facts !== null) credentials.push(facts);
   }
   const section: PkiSection = {

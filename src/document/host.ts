@@ -1,0 +1,151 @@
+/**
+ * Builds one host's document: reads its files (through the narrow HostFiles interface) at
+ * the places its layout keeps them, parses each with the parser of its format, and applies
+ * the real readers' precedence rules.
+ */
+import type { Diagnostic } from "../model/diagnostic.js";
+import type { HostFiles } from "../model/files.js";
+import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument, type SaslState, type UnitState, type VirConfConfig } from "../model/host.js";
+import type { HostSource } from "../loader/discover.js";
+import { parseEnvFile, splitWords } from "../loader/formats/env-file.js";
+import { parseHostname } from "../loader/formats/hostname.js";
+import { parseOsloLines, type OsloFile } from "../loader/formats/oslo-ini.js";
+import { processArgs } from "../loader/formats/ps.js";
+import { parseSaslConf } from "../loader/formats/sasl.js";
+import { parseVirConf } from "../loader/formats/virconf.js";
+import { buildNovaConfig } from "./nova-config.js";
+import { LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
+import { loadFirewall, type PortRange } from "./firewall.js";
+import { Owners } from "./owners.js";
+import { loadPki } from "./pki.js";
+import { unitStates } from "./systemd.js";
+import { loadVersions } from "./versions.js";
+import { buildVirConfConfig } from "./virconf-config.js";
+
+/** The *_ARGS the distributions' units set before reading their EnvironmentFile. */
+const DEFAULT_ARGS = ["--timeout", "120"];
+
+export interface BuiltHost {
+  document: HostDocument;
+  /** The builders' own diagnostics; those of reading are the HostFiles implementation's. */
+  diagnostics: Diagnostic[];
+}
+
+/** nova-compute's files in oslo.config's parse order: the config files, then each config dir sorted. */
+function novaFiles(files: HostFiles, source: HostSource): OsloFile[] {
+  const { files: paths, dirs } = source.paths.nova;
+  const parsed: OsloFile[] = [];
+  for (const path of [...paths, ...dirs.flatMap((dir) => files.confDir(dir))]) {
+    const lines = files.lines(path);
+    if (lines !== null) parsed.push(parseOsloLines(lines, path));
+  }
+  return parsed;
+}
+
+/** The arguments of a running daemon in `ps auxwww` output, after its program's path. */
+function runningArgs(files: HostFiles, path: string | null, program: string): DaemonArgs | null {
+  const text = path === null ? null : files.text(path);
+  if (text === null || path === null) return null;
+  const found = processArgs(text, program);
+  return found === null ? null : { words: found.words, source: "process", location: { file: path, line: found.line, column: 1 } };
+}
+
+function daemonArgs(files: HostFiles, envFiles: string[], variable: string, container: string[] | null): DaemonArgs {
+  if (container !== null) return { words: container, source: "container" };
+  for (const path of envFiles) {
+    const text = files.text(path);
+    if (text === null) continue;
+    const assignment = parseEnvFile(text, path).assignments.filter((a) => a.key === variable).at(-1);
+    if (assignment) return { words: splitWords(assignment.value), source: "file", location: assignment.location };
+    break;
+  }
+  return { words: DEFAULT_ARGS, source: "default" };
+}
+
+/**
+ * The port ranges whose exposure matters: the libvirt daemons' TCP and TLS ports (as
+ * configured and as socket units listen), and QEMU's migration port range.
+ */
+function portsOfInterest(daemons: VirConfConfig[], qemu: VirConfConfig, units: Record<string, UnitState>): PortRange[] {
+  const ports = new Set<number>([16509, 16514]);
+  for (const daemon of daemons) {
+    for (const option of ["tcp_port", "tls_port"]) {
+      const value = Number(daemon.options[option]?.value);
+      if (Number.isInteger(value) && value > 0) ports.add(value);
+    }
+  }
+  for (const unit of Object.values(units)) {
+    for (const stream of unit.listen ?? []) {
+      const port = Number(stream.split(":").at(-1));
+      if (Number.isInteger(port) && port > 0) ports.add(port);
+    }
+  }
+  const min = Number(qemu.options.migration_port_min?.value);
+  const max = Number(qemu.options.migration_port_max?.value);
+  const ranges: PortRange[] = [...ports].sort((a, b) => a - b).map((port) => ({ from: port, to: port }));
+  if (Number.isInteger(min) && Number.isInteger(max) && min <= max) ranges.push({ from: min, to: max });
+  return ranges;
+}
+
+function sasl(files: HostFiles, path: string | null): SaslState {
+  const text = path === null ? null : files.text(path);
+  if (text === null) return { file: null, mechanisms: null };
+  const parsed = parseSaslConf(text);
+  const state: SaslState = { file: path, mechanisms: parsed.mechanisms };
+  if (parsed.line !== null) state.location = { file: path as string, line: parsed.line, column: 1 };
+  return state;
+}
+
+export interface BuildOptions {
+  /** Seconds since the epoch; the document carries it for validity checks. */
+  scanTime: number;
+  /** false when the tree's file modes and owners are not the host's. */
+  modesMeaningful: boolean;
+}
+
+export function buildHostDocument(files: HostFiles, source: HostSource, options: BuildOptions): BuiltHost {
+  const { paths } = source;
+
+  const owners = new Owners(files, paths, options.modesMeaningful);
+  const nova = buildNovaConfig(novaFiles(files, source), paths.nova.files[0] ?? "nova.conf");
+  nova.config.file_modes = nova.config.files.flatMap((file) => owners.facts(file, file) ?? []);
+  const virconf = (path: string | null) => {
+    const text = path === null ? null : files.text(path);
+    return text === null || path === null ? null : parseVirConf(text, path);
+  };
+  const libvirtd = buildVirConfConfig(virconf(paths.libvirtd), LIBVIRTD_OPTIONS, "libvirtd", paths.libvirtd);
+  const virtproxyd = buildVirConfConfig(virconf(paths.virtproxyd), VIRTPROXYD_OPTIONS, "virtproxyd", paths.virtproxyd);
+  if (!virtproxyd.config.present && paths.notCollected.virtproxyd) virtproxyd.config.not_collected = paths.notCollected.virtproxyd;
+  const qemu = buildVirConfConfig(virconf(paths.qemu), QEMU_OPTIONS, "the QEMU driver", paths.qemu);
+
+  const units = unitStates(files, paths);
+  let name: string | null = null;
+  for (const file of paths.hostnameFiles) {
+    const text = files.text(file);
+    name = text === null ? null : parseHostname(text);
+    if (name !== null) break;
+  }
+  const document: HostDocument = {
+    schema_version: HOST_SCHEMA_VERSION,
+    host: { name: name ?? source.folderName, root: source.root, layout: source.layout, name_source: name ? "tree" : "folder" },
+    nova: nova.config,
+    libvirtd: libvirtd.config,
+    virtproxyd: virtproxyd.config,
+    qemu: qemu.config,
+    sasl: sasl(files, paths.sasl),
+    daemon: {
+      libvirtd_args: runningArgs(files, paths.processList, "libvirtd") ?? daemonArgs(files, paths.envFiles.libvirtd, "LIBVIRTD_ARGS", paths.containerArgs),
+      virtproxyd_args: daemonArgs(files, paths.envFiles.virtproxyd, "VIRTPROXYD_ARGS", null),
+      systemd: paths.systemd !== null,
+      units,
+    },
+    pki: loadPki(files, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, owners),
+    versions: loadVersions(files, paths),
+    firewall: loadFirewall(files, paths, units, portsOfInterest([libvirtd.config, virtproxyd.config], qemu.config, units)),
+    scan_time: options.scanTime,
+  };
+  return {
+    document,
+    diagnostics: [...nova.diagnostics, ...libvirtd.diagnostics, ...virtproxyd.diagnostics, ...qemu.diagnostics],
+  };
+}

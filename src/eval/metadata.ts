@@ -1,0 +1,83 @@
+/**
+ * A check's METADATA → its rule: the one mapping, used by the build for the pack
+ * (`opa inspect -a`) and by the bundle loader for users' checks (a bundle's .manifest).
+ * The METADATA is validated against schemas/metadata.json first, compiled by the build.
+ */
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import type { Severity } from "../model/finding.js";
+import type { Rule } from "../model/rule.js";
+import type { ValidateFunction } from "../model/validator.js";
+
+/** An annotation as OPA gives it (`opa inspect -a`, a Wasm bundle's .manifest). */
+export interface Annotation {
+  title?: unknown;
+  description?: unknown;
+  related_resources?: unknown;
+  custom?: unknown;
+  schemas?: unknown;
+}
+
+/** The METADATA schemas/metadata.json accepts. */
+interface Metadata {
+  title: string;
+  description: string;
+  related_resources?: { ref: string; description?: string }[];
+  custom: {
+    id: string;
+    severity: Severity;
+    security_severity?: number;
+    cwe?: number[];
+    remediation: string;
+    messages: Record<string, string>;
+    aliases?: string[];
+    deprecated?: string;
+  };
+}
+
+const VALIDATORS = new URL("../../validators/schemas.cjs", import.meta.url);
+let validate: ValidateFunction | undefined;
+
+function isMetadata(value: unknown): value is Metadata {
+  // The build's own output (tools/build.mjs, buildValidators).
+  validate ??= (createRequire(import.meta.url)(fileURLToPath(VALIDATORS)) as { metadata: ValidateFunction }).metadata;
+  return validate(value);
+}
+
+/** Whether an annotation is a check's (it has an id), rather than a package's or a helper's. */
+export function isCheck(annotation: Annotation): boolean {
+  return typeof annotation.custom === "object" && annotation.custom !== null && "id" in annotation.custom;
+}
+
+export type RuleOrProblems = { ok: true; rule: Rule } | { ok: false; problems: string[] };
+
+/** Where the check lives: its file, its area, and which document it reads. */
+export interface RulePlace {
+  file: string;
+  area: string;
+  input: "host" | "fleet";
+}
+
+export function ruleFromMetadata(annotation: Annotation, place: RulePlace): RuleOrProblems {
+  if (!isMetadata(annotation)) {
+    return { ok: false, problems: (validate?.errors ?? []).map((e) => `${e.instancePath || "METADATA"} ${e.message ?? ""}`.trim()) };
+  }
+  const { custom } = annotation;
+  const rule: Rule = {
+    id: custom.id,
+    title: annotation.title,
+    description: annotation.description.trim(),
+    severity: custom.severity,
+    security_severity: custom.security_severity ?? 5,
+    cwe: custom.cwe ?? [],
+    remediation: custom.remediation.trim(),
+    messages: custom.messages,
+    references: (annotation.related_resources ?? []).map((r) => ({ url: r.ref, description: r.description ?? "" })),
+    file: place.file,
+    area: place.area,
+    input: place.input,
+  };
+  if (custom.aliases !== undefined && custom.aliases.length > 0) rule.aliases = custom.aliases;
+  if (custom.deprecated !== undefined) rule.deprecated = custom.deprecated;
+  return { ok: true, rule };
+}

@@ -1,0 +1,87 @@
+/**
+ * A host's files as the document stage reads them (model/files.ts), served from the
+ * sandboxed tree. Every file that cannot be used becomes a diagnostic here, once.
+ */
+import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
+import type { EntryStats, HostFiles, ReadResult } from "../model/files.js";
+import { decodeUtf8, decodeUtf8Lines, lineColumnOfByte } from "./formats/text.js";
+import { joinRelative, type Tree } from "./fs.js";
+
+export class TreeFiles implements HostFiles {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(private readonly tree: Tree) {}
+
+  text(path: string): string | null {
+    const bytes = this.bytes(path);
+    if (bytes === null) return null;
+    const decoded = decodeUtf8(bytes);
+    return decoded.ok ? decoded.text : this.notUtf8(path, bytes, decoded.offset);
+  }
+
+  lines(path: string): string[] | null {
+    const bytes = this.bytes(path);
+    if (bytes === null) return null;
+    const decoded = decodeUtf8Lines(bytes);
+    return decoded.ok ? decoded.lines : this.notUtf8(path, bytes, decoded.offset);
+  }
+
+  read(path: string, maxBytes: number): ReadResult {
+    return this.tree.read(path, maxBytes);
+  }
+
+  confDir(dir: string): string[] {
+    return this.tree
+      .list(dir)
+      .filter((name) => name.endsWith(".conf") && !name.startsWith("."))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => joinRelative(dir, name));
+  }
+
+  list(dir: string): string[] {
+    return this.tree.list(dir);
+  }
+  lists(dir: string, name: string): boolean {
+    return this.tree.lists(dir, name);
+  }
+  isDirectory(path: string): boolean {
+    return this.tree.isDirectory(path);
+  }
+  exists(path: string): boolean {
+    return this.tree.exists(path);
+  }
+  stat(path: string): EntryStats | null {
+    return this.tree.stat(path);
+  }
+  linkTarget(path: string): string | null {
+    return this.tree.linkTarget(path);
+  }
+
+  private notUtf8(path: string, bytes: Uint8Array, offset: number): null {
+    const { line, column } = lineColumnOfByte(bytes, offset);
+    this.diagnostics.push(diagnostic("file-not-text", { reason: "the file is not valid UTF-8" }, { file: path, line, column }));
+    return null;
+  }
+
+  private bytes(path: string): Uint8Array | null {
+    const result = this.tree.read(path);
+    if (result.kind === "missing") return null;
+    const at = { file: path, line: 1, column: 1 };
+    if (result.kind === "refused") {
+      const detail = { detail: result.detail };
+      const refusal: Record<typeof result.reason, Diagnostic> = {
+        "too-large": diagnostic("file-too-large", detail, at),
+        "escapes-root": diagnostic("path-escapes-root", detail, at),
+        "link-loop": diagnostic("link-loop", detail, at),
+        "not-a-file": diagnostic("not-a-regular-file", detail, at),
+        unreadable: diagnostic("file-unreadable", detail, at),
+      };
+      this.diagnostics.push(refusal[result.reason]);
+      return null;
+    }
+    if (result.bytes.includes(0)) {
+      this.diagnostics.push(diagnostic("file-not-text", { reason: "the file holds NUL bytes, so it is not a configuration file" }, at));
+      return null;
+    }
+    return result.bytes;
+  }
+}

@@ -1,0 +1,33 @@
+/** What a scan hands the report stage: plain data, in report order. */
+import type { Diagnostic } from "./diagnostic.js";
+import type { Finding, SkippedCheck, Verdict } from "./finding.js";
+import type { Layout } from "./host.js";
+
+export interface HostSummary {
+  name: string;
+  root: string;
+  layout: Layout;
+  verdict: Verdict;
+  not_evaluated: SkippedCheck[];
+}
+
+export interface ScanResult {
+  hosts: HostSummary[];
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+}
+
+/** Orders strings by code point, independent of the locale. */
+export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Report order: host, file, line, column, rule, message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    byCodePoint(a.host ?? "", b.host ?? "") ||
+    byCodePoint(a.location.file, b.location.file) ||
+    a.location.line - b.location.line ||
+    a.location.column - b.location.column ||
+    byCodePoint(a.rule, b.rule) ||
+    byCodePoint(a.message, b.message)
+  );
+}
