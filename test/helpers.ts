@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 /** The repository root (tests run from build/test). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const EXAMPLES = join(ROOT, "examples");
-export const OPA = join(ROOT, ".tools", "bin", "opa");
+const OPA = join(ROOT, ".tools", "bin", "opa");
 export const CLI = join(ROOT, "build", "src", "cli", "main.js");
 
 /** Runs the real OPA (built by tools/go-tools.mjs) and returns its stdout. */

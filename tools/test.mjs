@@ -1,7 +1,9 @@
 // The project's test command: builds everything, then runs every suite and ends
 // with one line counting them all: `tests: N passed, M failed`.
 //   Rego:       opa fmt, opa check --strict (typed against schemas/), regal lint, opa test
-//   TypeScript: the uvu suites in test/ (compiled to build/test)
+//   TypeScript: biome check (format and lint), knip (unused files, exports, dependencies),
+//               tools/check-stages.mjs (no import cycle, no stage importing a later one),
+//               then the uvu suites in test/ (compiled to build/test)
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { buildAll } from "./build.mjs";
@@ -53,6 +55,10 @@ try {
 }
 
 console.log("== TypeScript");
+const bin = (name) => join(root, "node_modules", ".bin", name);
+check("biome check (formatted, lint clean)", bin("biome"), ["check", "--error-on-warnings"]);
+check("knip (no unused file, export or dependency)", bin("knip"), []);
+check("stages (no import cycle, no stage imports a later one)", process.execPath, [join(root, "tools", "check-stages.mjs")]);
 const uvu = spawnSync(process.execPath, [join(root, "node_modules/uvu/bin.js"), "build/test", "\\.test\\.js$"], {
   cwd: root,
   encoding: "utf8",

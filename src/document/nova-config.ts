@@ -10,7 +10,7 @@ import type { OsloFile } from "../loader/formats/oslo-ini.js";
 import { hasUrlCredentials, isSecretNovaOption, NOVA_OPTIONS, type NovaOptionSpec } from "./options/nova.js";
 
 /** oslo.config's `_normalize_group_name`: DEFAULT as written, every other name lower-cased. */
-export function normalizeGroup(name: string): string {
+function normalizeGroup(name: string): string {
   return name === "DEFAULT" ? name : name.toLowerCase();
 }
 
@@ -39,7 +39,7 @@ const TEMPLATE = /\$(?:(\$)|([_a-z][._a-z0-9]*)|\{([_a-z][._a-z0-9]*)\}|)/gi;
  * a name resolves in the option's own group, else in [DEFAULT]; `group.name` in that
  * group; an unset option gives ''. A name migpolicy cannot resolve stays as written.
  */
-export function interpolate(raw: string, group: string, lookup: (group: string, name: string) => string | null | undefined, depth = 0): string {
+function interpolate(raw: string, group: string, lookup: (group: string, name: string) => string | null | undefined, depth = 0): string {
   const text = raw.replaceAll("\\$", "$$$$");
   return text.replace(TEMPLATE, (whole, escaped: string | undefined, named: string | undefined, braced: string | undefined) => {
     if (escaped !== undefined) return "$";

@@ -11,7 +11,7 @@ import type { LayoutPaths } from "../loader/discover.js";
 import { joinRelative } from "../loader/fs.js";
 import { listSetting, parseUnitFile, parseUnitFileList, type UnitAssignment } from "../loader/formats/systemd-unit.js";
 
-export const UNITS = [
+const UNITS = [
   "libvirtd.service",
   "libvirtd.socket",
   "libvirtd-tcp.socket",

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import type { Catalogue } from "../model/rule.js";
 
-export const DEFAULT_CATALOGUE_URL = new URL("../../policy/catalogue.json", import.meta.url);
+const DEFAULT_CATALOGUE_URL = new URL("../../policy/catalogue.json", import.meta.url);
 
 export function loadCatalogue(url: URL = DEFAULT_CATALOGUE_URL): Catalogue {
   // The build's own output, validated against schemas/metadata.json when it was made.

@@ -15,7 +15,7 @@ export const FLEET_ENTRYPOINT = "migpolicy/main/fleet";
 // The package's ESM entry exports only the async loadPolicy; its CommonJS entry has loadPolicySync.
 const { loadPolicySync } = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof OpaWasm;
 
-export const DEFAULT_POLICY_URL = new URL("../../policy/policy.wasm", import.meta.url);
+const DEFAULT_POLICY_URL = new URL("../../policy/policy.wasm", import.meta.url);
 
 /** A failure of the policy engine itself (not of the scanned input). */
 export class PolicyEngineError extends Error {

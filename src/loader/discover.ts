@@ -195,7 +195,7 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
   }
 }
 
-export function layoutOf(tree: Tree, dir: string): Layout | null {
+function layoutOf(tree: Tree, dir: string): Layout | null {
   const has = (path: string) => tree.isDirectory(joinRelative(dir, path));
   if ((has("sos_commands") || has("sos_reports") || has("sos_logs")) && (has("etc") || has("var"))) return "sosreport";
   if (has(TRIPLEO_CONFIG)) return "tripleo";
@@ -205,7 +205,7 @@ export function layoutOf(tree: Tree, dir: string): Layout | null {
   return null;
 }
 
-export function hostSource(tree: Tree, dir: string, layout: Layout, folderName: string): HostSource {
+function hostSource(tree: Tree, dir: string, layout: Layout, folderName: string): HostSource {
   return { root: dir, layout, folderName, paths: paths(tree, dir, layout) };
 }
 

@@ -10,7 +10,7 @@ import { lstatSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import type { EntryStats, ReadResult } from "../model/files.js";
 
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Entries read from one folder at the most; a fleet folder of 10,000 hosts stays well below. */
 export const MAX_DIR_ENTRIES = 100_000;
 const MAX_LINK_HOPS = 40;
@@ -30,7 +30,7 @@ export type ResolveResult =
   | { kind: "ok"; path: string; stats: EntryStats | null }
   | { kind: "refused"; reason: "escapes-root" | "link-loop" | "unreadable"; detail: string };
 
-export class DiskBackend implements Backend {
+class DiskBackend implements Backend {
   /**
    * A scan looks at the same paths many times (layout detection, links, reads, unit
    * lookups in every systemd folder); the tree does not change under it.

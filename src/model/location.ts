@@ -12,8 +12,3 @@ export interface Location {
   end_line?: number;
   end_column?: number;
 }
-
-export function locationAt(file: string, line: number, column: number, length?: number): Location {
-  if (length === undefined) return { file, line, column };
-  return { file, line, column, end_line: line, end_column: column + length };
-}

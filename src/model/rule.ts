@@ -35,7 +35,10 @@ export interface Catalogue {
   rules: Rule[];
 }
 
-/** The policies' folders, each an area of the rule pack, with its heading in the docs. */
+/**
+ * The policies' folders, each an area of the rule pack, with its heading in the docs.
+ * @public tools/build.mjs reads it from the compiled module.
+ */
 export const AREAS = {
   nova: "nova.conf: how nova migrates",
   libvirtd: "libvirt daemons: who may connect",

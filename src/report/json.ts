@@ -8,7 +8,7 @@ import type { ReportContext } from "./context.js";
 import { renderDiagnostic, renderMessage } from "./message.js";
 import { STREAMED, stringifyStreaming, withNewline } from "./stream-json.js";
 
-export const JSON_REPORT_VERSION = 1;
+const JSON_REPORT_VERSION = 1;
 
 /** The JSON report in pieces: each finding is rendered as it is written. */
 export function jsonChunks({ result, catalogue, tool }: ReportContext): Iterable<string> {

@@ -1,0 +1,48 @@
+/** tools/check-stages.mjs: src/ keeps to the pipeline's stages, and the check fails on a planted back-edge or cycle. */
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { ROOT } from "./helpers.js";
+
+interface StageCheck {
+  checkStages(sources: Map<string, string>): string[];
+  readSources(dir: string): Map<string, string>;
+}
+const { checkStages, readSources } = (await import(join(ROOT, "tools/check-stages.mjs"))) as StageCheck;
+const sources = readSources(join(ROOT, "src"));
+
+test("src/ has no import cycle and no stage imports a later one", () => {
+  assert.equal(checkStages(sources), []);
+});
+
+test("a planted back-edge fails: the loader importing the pipeline", () => {
+  const planted = new Map(sources);
+  planted.set("loader/fs.ts", `import type { ScanOptions } from "../pipeline/scan.js";\n${sources.get("loader/fs.ts")}`);
+  const problems = checkStages(planted);
+  assert.ok(problems.includes("src/loader/fs.ts:1: loader imports pipeline (src/pipeline/scan.ts): a stage imports only itself and earlier stages"), problems.join("\n"));
+  // The pipeline imports the loader, so the back-edge closes a cycle too.
+  assert.ok(problems.some((p) => /^import cycle: .*src\/loader\/fs\.ts -> src\/pipeline\/scan\.ts/.test(p)), problems.join("\n"));
+});
+
+test("a planted cycle inside one stage fails, type-only imports too", () => {
+  const planted = new Map(sources);
+  planted.set("model/location.ts", `import type { Finding } from "./finding.js";\nexport type F = Finding;\n${sources.get("model/location.ts")}`);
+  assert.equal(checkStages(planted), ["import cycle: src/model/finding.ts -> src/model/location.ts -> src/model/finding.ts"]);
+});
+
+test("siblings may not import each other, pure stages may not touch the disk, and a worker's entry is an edge", () => {
+  const planted = new Map(sources);
+  planted.set("report/json.ts", `import { selectRules } from "../pipeline/select.js";\n${sources.get("report/json.ts")}`);
+  planted.set("loader/formats/passwd.ts", `import { readFileSync } from "node:fs";\n${sources.get("loader/formats/passwd.ts")}`);
+  planted.set("model/fleet.ts", `const url = new URL("../pipeline/host-worker.js", import.meta.url);\n${sources.get("model/fleet.ts")}`);
+  const problems = checkStages(planted);
+  for (const expected of [
+    "src/loader/formats/passwd.ts:1: loader/formats must stay pure but imports node:fs",
+    "src/model/fleet.ts:1: model imports pipeline (src/pipeline/host-worker.ts): a stage imports only itself and earlier stages",
+    "src/report/json.ts:1: report imports pipeline (src/pipeline/select.ts): a stage imports only itself and earlier stages",
+  ]) {
+    assert.ok(problems.includes(expected), `${expected}\nnot in\n${problems.join("\n")}`);
+  }
+});
+
+test.run();
