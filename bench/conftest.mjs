@@ -12,12 +12,19 @@ export const V0_RULES = ["NOVA-002", "NOVA-003", "NOVA-005", "LV-001", "QEMU-001
 
 const NOVA = ["etc/nova/nova.conf", "etc/kolla/nova-compute/nova.conf"];
 const LIBVIRT = [
-  "etc/libvirt/libvirtd.conf", "etc/libvirt/qemu.conf", "etc/sysconfig/libvirtd", "etc/default/libvirtd",
-  "etc/kolla/nova-libvirt/libvirtd.conf", "etc/kolla/nova-libvirt/qemu.conf",
+  "etc/libvirt/libvirtd.conf",
+  "etc/libvirt/qemu.conf",
+  "etc/sysconfig/libvirtd",
+  "etc/default/libvirtd",
+  "etc/kolla/nova-libvirt/libvirtd.conf",
+  "etc/kolla/nova-libvirt/qemu.conf",
 ];
 
 function filesOf(fleet, names) {
-  const hosts = readdirSync(fleet, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const hosts = readdirSync(fleet, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return hosts.flatMap((host) => names.map((name) => `${host}/${name}`)).filter((path) => existsSync(join(fleet, path)));
 }
 
@@ -30,8 +37,12 @@ function run(command, args, cwd) {
     let stdout = "";
     let stderr = "";
     let peakKb = 0;
-    child.stdout.on("data", (chunk) => { stdout += chunk; });
-    child.stderr.on("data", (chunk) => { stderr += chunk; });
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
     const poll = setInterval(() => {
       try {
         const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));

@@ -7,7 +7,10 @@ import { pathToFileURL } from "node:url";
 const CATEGORIES = [
   ["file reads (system calls)", (url, fn) => ["read", "open", "close", "fstat", "readFileUtf8"].includes(fn.replace(/[()]/g, ""))],
   ["folder lookups (lstat, readdir, readlink)", (url, fn) => ["lstat", "readdir", "readlink"].includes(fn.replace(/[()]/g, ""))],
-  ["policy.wasm (and passing documents in and out)", (url, fn) => url.startsWith("wasm://") || url.includes("opa-wasm") || fn.includes("JSToWasm") || fn.includes("js-to-wasm")],
+  [
+    "policy.wasm (and passing documents in and out)",
+    (url, fn) => url.startsWith("wasm://") || url.includes("opa-wasm") || fn.includes("JSToWasm") || fn.includes("js-to-wasm"),
+  ],
   ["certificates and keys (DER, hashing, node:crypto)", (url) => /formats\/(pem|public-key|x509|der)\.js|internal\/crypto/.test(url)],
   ["nova.conf: oslo.config parsing and effective values", (url) => /formats\/oslo-ini\.js|nova-config\.js/.test(url)],
   ["libvirt files: virConf parsing", (url) => /formats\/virconf\.js/.test(url)],
@@ -27,7 +30,10 @@ function profile(api, path) {
   session.post("Profiler.setSamplingInterval", { interval: 500 });
   session.post("Profiler.start");
   api.scan(path, { fileModes: "trust" });
-  session.post("Profiler.stop", (error, value) => { if (error) throw error; result = value.profile; });
+  session.post("Profiler.stop", (error, value) => {
+    if (error) throw error;
+    result = value.profile;
+  });
   session.disconnect();
   const selfTime = new Map(result.nodes.map((node) => [node.id, 0]));
   result.samples.forEach((id, i) => selfTime.set(id, selfTime.get(id) + (result.timeDeltas[i] ?? 0)));

@@ -16,9 +16,19 @@ import { fleet } from "./fleet.mjs";
 import { conftestScan, V0_RULES, v0Findings } from "./conftest.mjs";
 
 const quick = process.argv.includes("--quick");
-const sizes = quick ? [{ kind: "full", n: 1 }, { kind: "full", n: 20 }, { kind: "small", n: 20 }] : [
-  { kind: "full", n: 1 }, { kind: "full", n: 100 }, { kind: "full", n: 1000 }, { kind: "small", n: 1000 }, { kind: "full", n: 10000 },
-];
+const sizes = quick
+  ? [
+      { kind: "full", n: 1 },
+      { kind: "full", n: 20 },
+      { kind: "small", n: 20 },
+    ]
+  : [
+      { kind: "full", n: 1 },
+      { kind: "full", n: 100 },
+      { kind: "full", n: 1000 },
+      { kind: "small", n: 1000 },
+      { kind: "full", n: 10000 },
+    ];
 const work = join(tmpdir(), "migpolicy-bench");
 mkdirSync(work, { recursive: true });
 const api = await import(join(root, "build/src/index.js"));
@@ -49,8 +59,11 @@ function floor(path) {
 function endToEnd(path) {
   const out = join(work, "out.sarif");
   const started = performance.now();
-  const run = spawnSync(process.execPath, ["--import", join(root, "bench/rss.mjs"), cli, "eval", path, "--format", "sarif", "--output", out, "--file-modes", "trust"],
-    { encoding: "utf8", stdio: ["ignore", "ignore", "pipe", "pipe"] });
+  const run = spawnSync(
+    process.execPath,
+    ["--import", join(root, "bench/rss.mjs"), cli, "eval", path, "--format", "sarif", "--output", out, "--file-modes", "trust"],
+    { encoding: "utf8", stdio: ["ignore", "ignore", "pipe", "pipe"] },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0 && run.status !== 1) throw new Error(`migpolicy exited ${run.status}: ${run.stderr}`);
   return { seconds, rssMb: Number(run.output[3].trim()) / 1024, v0: v0Findings(out) };
@@ -113,8 +126,22 @@ function wasmVersusTopdown(documents) {
   const input = join(work, "documents.json");
   writeFileSync(input, JSON.stringify({ documents }));
   const t1 = performance.now();
-  execFileSync(tool("opa"), ["eval", "--format", "json", "--ignore", "*_test.rego", "-d", join(root, "policies"), "-i", input,
-    "[r | some d in input.documents; r := data.migpolicy.main.host with input as d]"], { maxBuffer: 1 << 30, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(
+    tool("opa"),
+    [
+      "eval",
+      "--format",
+      "json",
+      "--ignore",
+      "*_test.rego",
+      "-d",
+      join(root, "policies"),
+      "-i",
+      input,
+      "[r | some d in input.documents; r := data.migpolicy.main.host with input as d]",
+    ],
+    { maxBuffer: 1 << 30, stdio: ["ignore", "ignore", "inherit"] },
+  );
   const topdown = (performance.now() - t1) / 1000;
   return { n: documents.length, wasm, topdown };
 }
@@ -130,19 +157,38 @@ for (const { kind, n } of sizes) {
   const s = split(path);
   if (s.documents.length > sample.length) sample = s.documents;
   const row = {
-    kind, n, mb: f.bytes / 1e6, lines: f.lines, floor: f.seconds, wall: e.seconds, rss: e.rssMb, load: s.load, evaluate: s.evaluate, report: s.report,
-    conftest: c.seconds, conftestRss: c.rssMb, v0: e.v0,
+    kind,
+    n,
+    mb: f.bytes / 1e6,
+    lines: f.lines,
+    floor: f.seconds,
+    wall: e.seconds,
+    rss: e.rssMb,
+    load: s.load,
+    evaluate: s.evaluate,
+    report: s.report,
+    conftest: c.seconds,
+    conftestRss: c.rssMb,
+    v0: e.v0,
   };
   rows.push(row);
-  console.log(`${kind} ${n}: ${row.mb.toFixed(0)} MB, ${row.lines} lines; floor ${row.floor.toFixed(2)} s; migpolicy ${row.wall.toFixed(2)} s (${(row.wall / row.floor).toFixed(1)}x floor, ${(n / row.wall).toFixed(0)} hosts/s, ${row.rss.toFixed(0)} MB RSS); conftest ${row.conftest.toFixed(2)} s (${(row.conftest / row.wall).toFixed(2)}x migpolicy, ${row.conftestRss.toFixed(0)} MB RSS; both ${row.v0} v0 findings); load ${row.load.toFixed(2)} s, evaluate ${row.evaluate.toFixed(2)} s, report ${row.report.toFixed(2)} s`);
+  console.log(
+    `${kind} ${n}: ${row.mb.toFixed(0)} MB, ${row.lines} lines; floor ${row.floor.toFixed(2)} s; migpolicy ${row.wall.toFixed(2)} s (${(row.wall / row.floor).toFixed(1)}x floor, ${(n / row.wall).toFixed(0)} hosts/s, ${row.rss.toFixed(0)} MB RSS); conftest ${row.conftest.toFixed(2)} s (${(row.conftest / row.wall).toFixed(2)}x migpolicy, ${row.conftestRss.toFixed(0)} MB RSS; both ${row.v0} v0 findings); load ${row.load.toFixed(2)} s, evaluate ${row.evaluate.toFixed(2)} s, report ${row.report.toFixed(2)} s`,
+  );
 }
 const profiled = quick ? { kind: "full", n: 20 } : { kind: "full", n: 1000 };
 // In a process of its own: after the runs above, the JIT has inlined the loader into its
 // callers and the profile would credit them with its time.
-const breakdown = JSON.parse(execFileSync(process.execPath, [join(root, "bench/profile.mjs"), fleet(root, work, profiled.n, profiled.kind)], { encoding: "utf8" }));
-console.log(`profile of ${profiled.n} ${profiled.kind} hosts in one thread: ${breakdown.rows.map(([name, seconds]) => `${name} ${seconds.toFixed(2)} s`).join("; ")}`);
+const breakdown = JSON.parse(
+  execFileSync(process.execPath, [join(root, "bench/profile.mjs"), fleet(root, work, profiled.n, profiled.kind)], { encoding: "utf8" }),
+);
+console.log(
+  `profile of ${profiled.n} ${profiled.kind} hosts in one thread: ${breakdown.rows.map(([name, seconds]) => `${name} ${seconds.toFixed(2)} s`).join("; ")}`,
+);
 const comparison = wasmVersusTopdown(sample);
-console.log(`Wasm vs opa eval on ${comparison.n} host documents: ${comparison.wasm.toFixed(2)} s vs ${comparison.topdown.toFixed(2)} s (${(comparison.topdown / comparison.wasm).toFixed(1)}x)`);
+console.log(
+  `Wasm vs opa eval on ${comparison.n} host documents: ${comparison.wasm.toFixed(2)} s vs ${comparison.topdown.toFixed(2)} s (${(comparison.topdown / comparison.wasm).toFixed(1)}x)`,
+);
 
 function targets() {
   const at = (kind, n) => rows.find((r) => r.kind === kind && r.n === n);
@@ -153,7 +199,10 @@ function targets() {
   if (thousand) lines.push(`- 1,000 full hosts end to end: ${(thousand.wall / thousand.floor).toFixed(1)}x the floor (target: at most 3x).`);
   if (thousand) lines.push(`- 1,000 full hosts: conftest takes ${(thousand.conftest / thousand.wall).toFixed(1)}x migpolicy's time (target: at least 2x).`);
   const fleets = rows.filter((r) => r.n >= 100);
-  if (fleets.length > 0) lines.push(`- Faster than conftest at every fleet size: ${fleets.every((r) => r.wall < r.conftest) ? "yes" : "no"} (${fleets.map((r) => `${r.kind} ${r.n}: ${(r.conftest / r.wall).toFixed(1)}x`).join(", ")}).`);
+  if (fleets.length > 0)
+    lines.push(
+      `- Faster than conftest at every fleet size: ${fleets.every((r) => r.wall < r.conftest) ? "yes" : "no"} (${fleets.map((r) => `${r.kind} ${r.n}: ${(r.conftest / r.wall).toFixed(1)}x`).join(", ")}).`,
+    );
   const biggest = at("full", 10000);
   if (biggest) lines.push(`- 10,000 full hosts: peak RSS ${biggest.rss.toFixed(0)} MB (target: at most 300 MB).`);
   if (thousand) lines.push(`- Evaluation at 1,000 full hosts: ${(thousand.evaluate / thousand.load).toFixed(2)} of load (target: at most 0.5).`);
@@ -162,7 +211,12 @@ function targets() {
 
 const conftestVersion = /github\.com\/open-policy-agent\/conftest (v\S+)/.exec(readFileSync(join(root, "tools/bench/go.mod"), "utf8"))[1];
 const date = new Date().toISOString().slice(0, 10);
-const table = rows.map((r) => `| ${r.kind} | ${r.n} | ${r.mb.toFixed(0)} MB, ${(r.lines / 1e6).toFixed(2)} M lines | ${r.floor.toFixed(2)} s | ${r.wall.toFixed(2)} s | ${(r.wall / r.floor).toFixed(1)}x | ${(r.n / r.wall).toFixed(0)} | ${r.rss.toFixed(0)} MB | ${r.conftest.toFixed(2)} s | ${(r.n / r.conftest).toFixed(0)} | ${r.conftestRss.toFixed(0)} MB | ${(r.conftest / r.wall).toFixed(2)}x | ${r.load.toFixed(2)} / ${r.evaluate.toFixed(2)} / ${r.report.toFixed(2)} s |`).join("\n");
+const table = rows
+  .map(
+    (r) =>
+      `| ${r.kind} | ${r.n} | ${r.mb.toFixed(0)} MB, ${(r.lines / 1e6).toFixed(2)} M lines | ${r.floor.toFixed(2)} s | ${r.wall.toFixed(2)} s | ${(r.wall / r.floor).toFixed(1)}x | ${(r.n / r.wall).toFixed(0)} | ${r.rss.toFixed(0)} MB | ${r.conftest.toFixed(2)} s | ${(r.n / r.conftest).toFixed(0)} | ${r.conftestRss.toFixed(0)} MB | ${(r.conftest / r.wall).toFixed(2)}x | ${r.load.toFixed(2)} / ${r.evaluate.toFixed(2)} / ${r.report.toFixed(2)} s |`,
+  )
+  .join("\n");
 const doc = `<!-- Written by npm run bench (bench/run.mjs); do not edit. -->
 # Performance
 

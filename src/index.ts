@@ -34,5 +34,16 @@ export { compareFindings, type HostSummary, type ScanResult } from "./model/resu
 export type { HostFiles, EntryStats, ReadResult } from "./model/files.js";
 export type { HostDocument, Layout } from "./model/host.js";
 export type { FleetDocument, FleetHost } from "./model/fleet.js";
-export { SEVERITY_ORDER, CHANNELS, type ChannelVerdict, type Finding, type Fix, type Edit, type PolicyFinding, type Severity, type SkippedCheck, type Verdict } from "./model/finding.js";
+export {
+  SEVERITY_ORDER,
+  CHANNELS,
+  type ChannelVerdict,
+  type Finding,
+  type Fix,
+  type Edit,
+  type PolicyFinding,
+  type Severity,
+  type SkippedCheck,
+  type Verdict,
+} from "./model/finding.js";
 export type { Location } from "./model/location.js";

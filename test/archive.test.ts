@@ -12,7 +12,8 @@ import { EXAMPLES, ROOT } from "./helpers.js";
 
 const work = mkdtempSync(join(tmpdir(), "migpolicy-archive-"));
 const SOS = "sosreport-compute-3-2026-11-20-xkqzvbm";
-const brief = (findings: { rule: string; location: { file: string; line: number } }[]) => findings.map((f) => `${f.rule} ${f.location.file}:${f.location.line}`);
+const brief = (findings: { rule: string; location: { file: string; line: number } }[]) =>
+  findings.map((f) => `${f.rule} ${f.location.file}:${f.location.line}`);
 
 test("a sosreport .tar.xz is read in place and finds what its folder finds", async () => {
   const archive = join(work, `${SOS}.tar.xz`);
@@ -23,15 +24,27 @@ test("a sosreport .tar.xz is read in place and finds what its folder finds", asy
   execFileSync("tar", ["-cJf", archive, "-C", copy, SOS]);
   const fromArchive = await scanPath(archive);
   const fromFolder = scan(join(ROOT, "test/fixtures/layouts", SOS));
-  assert.equal(fromArchive.hosts.map((h) => [h.name, h.layout, h.root]), [["compute-3.example.org", "sosreport", SOS]]);
-  assert.equal(brief(fromArchive.findings), brief(fromFolder.findings).map((line) => line.replace(" ", ` ${SOS}/`)));
+  assert.equal(
+    fromArchive.hosts.map((h) => [h.name, h.layout, h.root]),
+    [["compute-3.example.org", "sosreport", SOS]],
+  );
+  assert.equal(
+    brief(fromArchive.findings),
+    brief(fromFolder.findings).map((line) => line.replace(" ", ` ${SOS}/`)),
+  );
   assert.equal(fromArchive.diagnostics, []);
 });
 
 test("a host tree as .tar.gz keeps its modes: the 2019 guide's world-readable key is found", () => {
   const copy = join(work, "compute-1");
   cpSync(join(EXAMPLES, "guide-2019-fleet/compute-1"), copy, { recursive: true });
-  for (const key of ["etc/pki/libvirt/private/serverkey.pem", "etc/pki/libvirt/private/clientkey.pem", "etc/pki/qemu/client-key.pem", "etc/pki/qemu/server-key-stripped.pem"]) chmodSync(join(copy, key), 0o600);
+  for (const key of [
+    "etc/pki/libvirt/private/serverkey.pem",
+    "etc/pki/libvirt/private/clientkey.pem",
+    "etc/pki/qemu/client-key.pem",
+    "etc/pki/qemu/server-key-stripped.pem",
+  ])
+    chmodSync(join(copy, key), 0o600);
   chmodSync(join(copy, "etc/pki/qemu/server-key.pem"), 0o604);
   chmodSync(join(copy, "etc/nova/nova.conf"), 0o640);
   const archive = join(work, "compute-1.tar.gz");
@@ -59,7 +72,10 @@ with tarfile.open(${JSON.stringify(archive)}, "w:gz") as tar:
   writeFileSync(join(work, "hostile.py"), script);
   execFileSync("/usr/bin/python3", [join(work, "hostile.py")]);
   const result = scan(archive);
-  assert.equal(result.hosts.map((h) => h.name), ["host"]);
+  assert.equal(
+    result.hosts.map((h) => h.name),
+    ["host"],
+  );
   const problems = result.diagnostics.map((d) => `${d.code} ${d.location.file}`).sort();
   assert.equal(problems, [
     "archive-entry-refused ../../evil.conf",

@@ -34,7 +34,7 @@ test("exit 2 on usage errors and on a path that is not a folder", () => {
   const missing = run("eval", join(EXAMPLES, "no-such-folder"));
   assert.is(missing.code, 2);
   assert.match(missing.stderr, /no such folder/);
-  assert.is(run("eval", tree({ "README": "nothing here" })).code, 2);
+  assert.is(run("eval", tree({ README: "nothing here" })).code, 2);
 });
 
 test("--output writes the file atomically and prints nothing", () => {
@@ -61,10 +61,13 @@ test("JSON output has the documented shape", () => {
     findings: { rule: string; severity: string; host: string; location: { file: string; line: number } }[];
   };
   assert.is(report.report_version, 1);
-  assert.equal(report.findings.filter((f) => f.rule === "NOVA-002").map((f) => [f.rule, f.severity, f.host, f.location.file, f.location.line]), [
-    ["NOVA-002", "high", "compute-1.example.org", "compute-1/etc/nova/nova.conf", 5492],
-    ["NOVA-002", "high", "compute-2.example.org", "compute-2/etc/nova/nova.conf", 5492],
-  ]);
+  assert.equal(
+    report.findings.filter((f) => f.rule === "NOVA-002").map((f) => [f.rule, f.severity, f.host, f.location.file, f.location.line]),
+    [
+      ["NOVA-002", "high", "compute-1.example.org", "compute-1/etc/nova/nova.conf", 5492],
+      ["NOVA-002", "high", "compute-2.example.org", "compute-2/etc/nova/nova.conf", 5492],
+    ],
+  );
   assert.is(report.findings.length, 13);
 });
 
@@ -81,7 +84,12 @@ test("no secret from the scanned files reaches any output format, the input dump
   const key = readFileSync(join(ROOT, "test/fixtures/pki/compute-1-key.pem"), "utf8").split("\n")[1]!.slice(0, 30);
   for (const format of ["text", "json", "sarif"]) {
     const { stdout, stderr } = run("eval", dir, "--format", format, "--dump-input", dump);
-    const everything = stdout + stderr + readdirSync(dump).map((f) => readFileSync(join(dump, f), "utf8")).join("");
+    const everything =
+      stdout +
+      stderr +
+      readdirSync(dump)
+        .map((f) => readFileSync(join(dump, f), "utf8"))
+        .join("");
     assert.not.match(everything, /CANARY/, format);
     assert.not.ok(everything.includes(key), `${format}: key material`);
     assert.match(everything, /load problems|diagnostics|toolExecutionNotifications/);
@@ -100,7 +108,12 @@ test("links towards the scanning machine's own files read nothing outside the sc
   const dump = join(dir, "dump");
   for (const format of ["text", "json", "sarif"]) {
     const { stdout, stderr } = run("eval", join(dir, "host"), "--format", format, "--dump-input", dump);
-    const everything = stdout + stderr + readdirSync(dump).map((f) => readFileSync(join(dump, f), "utf8")).join("");
+    const everything =
+      stdout +
+      stderr +
+      readdirSync(dump)
+        .map((f) => readFileSync(join(dump, f), "utf8"))
+        .join("");
     assert.not.match(everything, /OUTSIDE-CANARY|root:x:0:0|PATH=/, format);
     assert.match(everything, /path-escapes-root|leads above the scanned root/, format);
   }
@@ -136,7 +149,9 @@ test("--fail-on sets the lowest severity that fails", () => {
 test("--rule and --skip-rule select findings; an unknown id is a usage error", () => {
   const only = JSON.parse(run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json", "--rule", "NOVA-002").stdout) as { findings: { rule: string }[] };
   assert.equal([...new Set(only.findings.map((f) => f.rule))], ["NOVA-002"]);
-  const skipped = JSON.parse(run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json", "--skip-rule", "NOVA-002").stdout) as { findings: { rule: string }[] };
+  const skipped = JSON.parse(run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json", "--skip-rule", "NOVA-002").stdout) as {
+    findings: { rule: string }[];
+  };
   assert.not.ok(skipped.findings.some((f) => f.rule === "NOVA-002"));
   assert.is(run("eval", EXAMPLES, "--rule", "NOVA-999").code, 2);
 });

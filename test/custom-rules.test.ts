@@ -29,7 +29,14 @@ test("its finding appears in SARIF with its own METADATA", () => {
   const result = run("--format", "sarif");
   assert.is(result.status, 1, result.stderr);
   const log = JSON.parse(result.stdout) as {
-    runs: { tool: { driver: { rules: { id: string; shortDescription: { text: string }; properties: { tags: string[] } }[] } }; results: { ruleId: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+    runs: {
+      tool: { driver: { rules: { id: string; shortDescription: { text: string }; properties: { tags: string[] } }[] } };
+      results: {
+        ruleId: string;
+        message: { text: string };
+        locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      }[];
+    }[];
   };
   const rule = log.runs[0]!.tool.driver.rules.find((r) => r.id === "SITE-001");
   assert.is(rule?.shortDescription.text, "Migrations must use the migration network");
@@ -78,7 +85,10 @@ test("a finding without a location is left out with a diagnostic naming the bund
   const result = spawnSync(process.execPath, [CLI, "eval", fleet, "--policy-bundle", brokenBundle, "--format", "json"], { encoding: "utf8" });
   assert.is(result.status, 1, result.stderr);
   const report = JSON.parse(result.stdout) as { findings: { rule: string; host: string }[]; diagnostics: { code: string; message: string }[] };
-  assert.equal(report.findings.filter((f) => f.rule === "SITE-001").map((f) => f.host), ["compute-2.example.org"]);
+  assert.equal(
+    report.findings.filter((f) => f.rule === "SITE-001").map((f) => f.host),
+    ["compute-2.example.org"],
+  );
   assert.equal(
     report.diagnostics.filter((d) => d.code === "bundle-finding-invalid").map((d) => d.message),
     [`${brokenBundle}: entrypoint site/migration_network/deny returned a finding without a message or a location; it is left out`],

@@ -13,9 +13,9 @@ import { EXAMPLES, opa } from "./helpers.js";
 const policy = Policy.load();
 
 function topdown(query: string, input: unknown): Record<string, unknown[] | object> {
-  const out = JSON.parse(
-    opa(["eval", "--format", "json", "--ignore", "*_test.rego", "-d", "policies", "--stdin-input", query], JSON.stringify(input)),
-  ) as { result?: { expressions: { value: Record<string, unknown[] | object> }[] }[] };
+  const out = JSON.parse(opa(["eval", "--format", "json", "--ignore", "*_test.rego", "-d", "policies", "--stdin-input", query], JSON.stringify(input))) as {
+    result?: { expressions: { value: Record<string, unknown[] | object> }[] }[];
+  };
   const value = out.result?.[0]?.expressions[0]?.value;
   if (value === undefined) throw new Error(`${query} is undefined under opa eval`);
   return value;
@@ -26,9 +26,7 @@ const canonical = (values: unknown[]): string[] => values.map(stable).sort();
 
 /** A report with its sets (arrays whose order Rego does not fix) sorted, everything else as is. */
 function canonicalReport(report: object): Record<string, string | string[]> {
-  return Object.fromEntries(
-    Object.entries(report).map(([key, value]) => [key, Array.isArray(value) ? canonical(value) : stable(value)]),
-  );
+  return Object.fromEntries(Object.entries(report).map(([key, value]) => [key, Array.isArray(value) ? canonical(value) : stable(value)]));
 }
 
 function flatKeys(value: unknown, keys: Record<string, true> = {}): Record<string, true> {

@@ -67,10 +67,13 @@ test("the secure fleet: nothing to report, every channel protected", () => {
   const result = scan(join(EXAMPLES, "secure-fleet"));
   assert.equal(result.findings, []);
   assert.equal(result.diagnostics, []);
-  assert.equal(result.hosts.map((h) => [h.name, h.verdict.summary]), [
-    ["compute-1.example.org", "encrypted and authenticated"],
-    ["compute-2.example.org", "encrypted and authenticated"],
-  ]);
+  assert.equal(
+    result.hosts.map((h) => [h.name, h.verdict.summary]),
+    [
+      ["compute-1.example.org", "encrypted and authenticated"],
+      ["compute-2.example.org", "encrypted and authenticated"],
+    ],
+  );
 });
 
 test("the verdict per channel: the 2019 guide leaves the control channel in clear", () => {
@@ -93,14 +96,24 @@ test("one host of a fleet scanned alone keeps paths relative to that host", () =
 test("in a git checkout, file modes are not the host's: the key checks say they were not evaluated", () => {
   const [host] = scan(join(EXAMPLES, "guide-2019-fleet")).hosts;
   assert.equal(
-    host!.not_evaluated.filter((s) => s.reason.includes("git checkout")).map((s) => s.rule).sort(),
+    host!.not_evaluated
+      .filter((s) => s.reason.includes("git checkout"))
+      .map((s) => s.rule)
+      .sort(),
     ["PKI-001", "PKI-002", "PKI-003", "PKI-011", "NOVA-022"].sort(),
   );
 });
 
 /** The modes of /etc/pki/qemu in the first guide's own `ls -lasrtZ` listings (seed 000, lines 108-127). */
 const GUIDE_LISTING: Record<string, Record<string, number>> = {
-  "compute-1": { "ca-cert.pem": 0o644, "server-cert.pem": 0o404, "client-cert.pem": 0o404, "client-key.pem": 0o600, "server-key-stripped.pem": 0o600, "server-key.pem": 0o604 },
+  "compute-1": {
+    "ca-cert.pem": 0o644,
+    "server-cert.pem": 0o404,
+    "client-cert.pem": 0o404,
+    "client-key.pem": 0o600,
+    "server-key-stripped.pem": 0o600,
+    "server-key.pem": 0o604,
+  },
   "compute-2": { "ca-cert.pem": 0o644, "server-cert.pem": 0o444, "server-key.pem": 0o600, "client-cert.pem": 0o404, "client-key.pem": 0o644 },
 };
 
@@ -115,10 +128,7 @@ test("the 2019 guide's own ls listing, applied to a copy: private keys readable 
   const pki = scan(copy, { fileModes: "trust" }).findings.filter((f) => f.rule === "PKI-001");
   assert.equal(
     pki.map((f) => `${f.host} ${f.location.file} ${f.args.mode}`),
-    [
-      "compute-1.example.org compute-1/etc/pki/qemu/server-key.pem 0604",
-      "compute-2.example.org compute-2/etc/pki/qemu/client-key.pem 0644",
-    ],
+    ["compute-1.example.org compute-1/etc/pki/qemu/server-key.pem 0604", "compute-2.example.org compute-2/etc/pki/qemu/client-key.pem 0644"],
   );
 });
 
@@ -127,7 +137,10 @@ test("the README shows the text output as it really is", () => {
   const marker = "examples/guide-2019-fleet/compute-1` prints it:\n\n```\n";
   const start = readme.indexOf(marker) + marker.length;
   const shown = readme.slice(start, readme.indexOf("```", start));
-  const run = spawnSync(process.execPath, [CLI, "eval", join(EXAMPLES, "guide-2019-fleet/compute-1")], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const run = spawnSync(process.execPath, [CLI, "eval", join(EXAMPLES, "guide-2019-fleet/compute-1")], {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   assert.is(shown, run.stdout);
 });
 

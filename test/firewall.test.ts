@@ -37,10 +37,23 @@ COMMIT
 `);
   assert.equal(input.policy, "DROP");
   assert.equal(input.policyLine, 6);
-  assert.equal(input.rules.map((r) => [r.establishedOnly, r.source, r.negatedSource, r.ports, r.target, r.line]), [
-    [true, null, false, null, "ACCEPT", 7],
-    [false, "10.0.0.0/8", true, [{ from: 16509, to: 16509 }, { from: 49152, to: 49215 }], "ACCEPT", 8],
-  ]);
+  assert.equal(
+    input.rules.map((r) => [r.establishedOnly, r.source, r.negatedSource, r.ports, r.target, r.line]),
+    [
+      [true, null, false, null, "ACCEPT", 7],
+      [
+        false,
+        "10.0.0.0/8",
+        true,
+        [
+          { from: 16509, to: 16509 },
+          { from: 49152, to: 49215 },
+        ],
+        "ACCEPT",
+        8,
+      ],
+    ],
+  );
 });
 
 test("nftables: the input-hooked chain's policy and rules, sets of ports, sources, established-only rules", () => {
@@ -63,13 +76,26 @@ table inet filter {
 }
 `);
   assert.equal([input.policy, input.policyLine], ["DROP", 6]);
-  assert.equal(input.rules.map((r) => [r.establishedOnly, r.inInterface, r.source, r.ports, r.target, r.line]), [
-    [true, null, null, null, "ACCEPT", 7],
-    [false, "lo", null, null, "ACCEPT", 8],
-    [false, null, null, [{ from: 22, to: 22 }], "ACCEPT", 9],
-    [false, null, "192.0.2.0/24", [{ from: 16514, to: 16514 }, { from: 49152, to: 49215 }], "ACCEPT", 10],
-    [false, null, null, [{ from: 16509, to: 16509 }], "DROP", 11],
-  ]);
+  assert.equal(
+    input.rules.map((r) => [r.establishedOnly, r.inInterface, r.source, r.ports, r.target, r.line]),
+    [
+      [true, null, null, null, "ACCEPT", 7],
+      [false, "lo", null, null, "ACCEPT", 8],
+      [false, null, null, [{ from: 22, to: 22 }], "ACCEPT", 9],
+      [
+        false,
+        null,
+        "192.0.2.0/24",
+        [
+          { from: 16514, to: 16514 },
+          { from: 49152, to: 49215 },
+        ],
+        "ACCEPT",
+        10,
+      ],
+      [false, null, null, [{ from: 16509, to: 16509 }], "DROP", 11],
+    ],
+  );
 });
 
 test("nftables: Debian's shipped ruleset accepts everything", () => {

@@ -14,7 +14,10 @@ test("there are seed files to mutate", () => {
 
 for (const [name, parse] of Object.entries(PARSERS)) {
   test(`${name}: random and mutated input never throws`, () => {
-    fc.assert(fc.property(fc.oneof(text, mutated(seedTexts)), (input) => checkParser(name, parse, input)), { numRuns: 150, seed: 42 });
+    fc.assert(
+      fc.property(fc.oneof(text, mutated(seedTexts)), (input) => checkParser(name, parse, input)),
+      { numRuns: 150, seed: 42 },
+    );
   });
 }
 
@@ -23,31 +26,48 @@ test("decodeUtf8 accepts and decodes exactly what a fatal TextDecoder does (BOM 
   const near = fc.uint8Array({ maxLength: 64 }).map((tail) => Uint8Array.from([0xef, 0xbb, 0xbf, 0xed, 0xa0, 0x80, 0xf4, 0x90, ...tail]));
   const utf8ish = fc.array(fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xff })), { maxLength: 64 }).map((b) => Uint8Array.from(b));
   const valid = fc.string({ unit: "binary" }).map((s) => new TextEncoder().encode(s));
-  fc.assert(fc.property(fc.oneof(utf8ish, valid, near, fc.uint8Array({ maxLength: 64 })), (bytes) => {
-    let expected: string | null = null;
-    try {
-      expected = decoder.decode(bytes);
-    } catch {
-      // invalid
-    }
-    const ours = decodeUtf8(bytes);
-    assert.is(ours.ok ? ours.text : null, expected);
-  }), { numRuns: 2000, seed: 7 });
+  fc.assert(
+    fc.property(fc.oneof(utf8ish, valid, near, fc.uint8Array({ maxLength: 64 })), (bytes) => {
+      let expected: string | null = null;
+      try {
+        expected = decoder.decode(bytes);
+      } catch {
+        // invalid
+      }
+      const ours = decodeUtf8(bytes);
+      assert.is(ours.ok ? ours.text : null, expected);
+    }),
+    { numRuns: 2000, seed: 7 },
+  );
 });
 
 test("decodeUtf8Lines gives the lines of decodeUtf8's text, whatever the chunk size", () => {
   const pieces = fc.constantFrom("\n", "\r", "\r\n", "a", "é", "€", "😀", "\ufeff", "[libvirt]", " = ", "#");
   const texts = fc.array(pieces, { maxLength: 60 }).map((p) => new TextEncoder().encode(p.join("")));
-  fc.assert(fc.property(fc.oneof(texts, fc.uint8Array({ maxLength: 80 })), fc.integer({ min: 1, max: 9 }), (bytes, chunk) => {
-    const whole = decodeUtf8(bytes);
-    const lines = decodeUtf8Lines(bytes, chunk);
-    assert.equal(lines.ok ? lines.lines : lines.offset, whole.ok ? splitUniversalLines(whole.text) : whole.offset);
-  }), { numRuns: 3000, seed: 11 });
+  fc.assert(
+    fc.property(fc.oneof(texts, fc.uint8Array({ maxLength: 80 })), fc.integer({ min: 1, max: 9 }), (bytes, chunk) => {
+      const whole = decodeUtf8(bytes);
+      const lines = decodeUtf8Lines(bytes, chunk);
+      assert.equal(lines.ok ? lines.lines : lines.offset, whole.ok ? splitUniversalLines(whole.text) : whole.offset);
+    }),
+    { numRuns: 3000, seed: 11 },
+  );
 });
 
 test("the property test fails when a parser throws", () => {
   assert.throws(() =>
-    fc.assert(fc.property(text, (input) => checkParser("throws on '['", (t) => { if (t.includes("[")) throw new Error("boom"); }, input)), { numRuns: 500, seed: 1 }),
+    fc.assert(
+      fc.property(text, (input) =>
+        checkParser(
+          "throws on '['",
+          (t) => {
+            if (t.includes("[")) throw new Error("boom");
+          },
+          input,
+        ),
+      ),
+      { numRuns: 500, seed: 1 },
+    ),
   );
 });
 

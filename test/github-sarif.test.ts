@@ -78,7 +78,10 @@ test("the validation finds problems when there are some (a result without a regi
   };
   delete log.runs[0]!.results[0]!.locations[0]!.physicalLocation.region;
   const broken = validate([["broken", JSON.stringify(log)]]).get("broken") ?? [];
-  assert.ok(broken.some((line) => line.includes("GH1003")), JSON.stringify(broken));
+  assert.ok(
+    broken.some((line) => line.includes("GH1003")),
+    JSON.stringify(broken),
+  );
 });
 
 test.run();

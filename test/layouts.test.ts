@@ -103,18 +103,35 @@ test("Debian host with socket activation: wants links enable, a /dev/null link m
 test("installed versions: dpkg status, sosreport's installed-rpms, unknown in containers", () => {
   const debian = load("debian-socket-host").versions;
   assert.equal(debian.source, "dpkg-status");
-  assert.equal(debian.nova, { package: "nova-common", version: "2:26.2.2-1~deb12u5", numbers: [26, 2, 2], location: { file: "var/lib/dpkg/status", line: 1, column: 1 } });
+  assert.equal(debian.nova, {
+    package: "nova-common",
+    version: "2:26.2.2-1~deb12u5",
+    numbers: [26, 2, 2],
+    location: { file: "var/lib/dpkg/status", line: 1, column: 1 },
+  });
   assert.equal([debian.libvirt?.package, debian.libvirt?.numbers], ["libvirt-daemon-driver-qemu", [9, 0, 0]]);
   assert.equal([debian.qemu?.package, debian.qemu?.numbers], ["qemu-system-x86", [7, 2, 0]]);
   const rdo = load("sosreport-compute-3-2026-11-20-xkqzvbm").versions;
-  assert.equal([rdo.source, rdo.nova?.numbers, rdo.libvirt?.numbers, rdo.qemu?.package, rdo.qemu?.numbers], ["rpm-list", [31, 1, 0], [10, 10, 0], "qemu-kvm-core", [9, 1, 0]]);
+  assert.equal(
+    [rdo.source, rdo.nova?.numbers, rdo.libvirt?.numbers, rdo.qemu?.package, rdo.qemu?.numbers],
+    ["rpm-list", [31, 1, 0], [10, 10, 0], "qemu-kvm-core", [9, 1, 0]],
+  );
   assert.equal(rdo.nova?.location, { file: "installed-rpms", line: 4, column: 1 });
   const kolla = load("kolla-host").versions;
-  assert.equal(kolla, { source: "none", reason: "nova, libvirt and QEMU run from container images, whose packages the host does not list", nova: null, libvirt: null, qemu: null });
+  assert.equal(kolla, {
+    source: "none",
+    reason: "nova, libvirt and QEMU run from container images, whose packages the host does not list",
+    nova: null,
+    libvirt: null,
+    qemu: null,
+  });
 });
 
 test("firewall: firewalld zones and rich rules, saved iptables rules, nftables, no firewall, unknown", () => {
-  const brief = (doc: HostDocument) => [doc.firewall.service, ...doc.firewall.ports.map((p) => `${p.from}-${p.to} ${p.status} ${p.sources.join(",")} ${p.locations.map((l) => l.line).join(",")}`)];
+  const brief = (doc: HostDocument) => [
+    doc.firewall.service,
+    ...doc.firewall.ports.map((p) => `${p.from}-${p.to} ${p.status} ${p.sources.join(",")} ${p.locations.map((l) => l.line).join(",")}`),
+  ];
   assert.equal(brief(load("sosreport-compute-3-2026-11-20-xkqzvbm")), [
     "firewalld",
     "16509-16509 closed  ",
@@ -178,7 +195,10 @@ test("findings per layout", () => {
 
 test("--layout forces a layout", () => {
   const result = scan(join(LAYOUTS, "tripleo-host"), { layout: "host-root" });
-  assert.equal(result.hosts.map((h) => h.layout), ["host-root"]);
+  assert.equal(
+    result.hosts.map((h) => h.layout),
+    ["host-root"],
+  );
 });
 
 test.run();

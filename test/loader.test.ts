@@ -26,10 +26,19 @@ test("discovers a host root, a bare etc folder and a fleet", () => {
   });
   assert.equal(
     discoverHosts(new Tree(fleet), "fleet").map((h) => [h.root, h.layout, h.paths.etc]),
-    [["a", "host-root", "a/etc"], ["b", "etc", "b"]],
+    [
+      ["a", "host-root", "a/etc"],
+      ["b", "etc", "b"],
+    ],
   );
-  assert.equal(discoverHosts(new Tree(join(fleet, "a")), "a").map((h) => [h.root, h.layout, h.paths.etc]), [[".", "host-root", "etc"]]);
-  assert.equal(discoverHosts(new Tree(join(fleet, "b")), "b").map((h) => [h.root, h.layout, h.paths.etc]), [[".", "etc", "."]]);
+  assert.equal(
+    discoverHosts(new Tree(join(fleet, "a")), "a").map((h) => [h.root, h.layout, h.paths.etc]),
+    [[".", "host-root", "etc"]],
+  );
+  assert.equal(
+    discoverHosts(new Tree(join(fleet, "b")), "b").map((h) => [h.root, h.layout, h.paths.etc]),
+    [[".", "etc", "."]],
+  );
 });
 
 test("the host is named by etc/hostname, else by its folder", () => {
@@ -98,12 +107,15 @@ test("keys nova does not read here name the option they most likely meant", () =
 test("an invalid boolean is kept raw, marked, and diagnosed", () => {
   const { document, diagnostics } = loadOnly(tree({ "etc/nova/nova.conf": "[libvirt]\nlive_migration_with_native_tls = true # TLS\n" }));
   assert.is(document.nova.sections.libvirt!.options.live_migration_with_native_tls!.value, "true # TLS");
-  assert.equal(diagnostics.map((d) => [d.code, d.location.line]), [["oslo-invalid-value", 2]]);
+  assert.equal(
+    diagnostics.map((d) => [d.code, d.location.line]),
+    [["oslo-invalid-value", 2]],
+  );
 });
 
 test("libvirt: the first occurrence wins, types are checked against the daemon's lookups", () => {
   const { document, diagnostics } = loadOnly(
-    tree({ "etc/libvirt/libvirtd.conf": 'auth_tcp = "none"\nauth_tcp = "sasl"\nlisten_tcp = "1"\n', "etc/libvirt/qemu.conf": "vnc_password = \"CANARY\"\n" }),
+    tree({ "etc/libvirt/libvirtd.conf": 'auth_tcp = "none"\nauth_tcp = "sasl"\nlisten_tcp = "1"\n', "etc/libvirt/qemu.conf": 'vnc_password = "CANARY"\n' }),
   );
   assert.equal(document.libvirtd.options.auth_tcp, {
     value: "none",
@@ -112,7 +124,10 @@ test("libvirt: the first occurrence wins, types are checked against the daemon's
     shadowed: [{ file: "etc/libvirt/libvirtd.conf", line: 2, column: 1, end_line: 2, end_column: 9 }],
   });
   assert.is(document.libvirtd.options.listen_tcp!.invalid, "expected a bool");
-  assert.equal(diagnostics.map((d) => [d.code, d.location.line]), [["virconf-type-error", 3]]);
+  assert.equal(
+    diagnostics.map((d) => [d.code, d.location.line]),
+    [["virconf-type-error", 3]],
+  );
   assert.not.match(JSON.stringify(document), /CANARY/);
   assert.equal(document.qemu.options.migrate_tls_x509_verify, { value: null, source: "default" });
 });
@@ -130,8 +145,9 @@ test("LIBVIRTD_ARGS from sysconfig, else default, else the unit's default", () =
 
 test("sosreport: libvirtd's arguments come from the process list sos recorded", () => {
   const dir = tree({
-    "sos_commands/process/ps_auxwwwm": "USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND\nroot 1187 0.0 0.0 1 1 ? - Nov19 0:02 /usr/sbin/libvirtd --listen --timeout 120\n",
-    "ps": "USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND\nroot 1187 0.0 0.0 1 1 ? - Nov19 0:02 /usr/sbin/libvirtd --listen --timeout 120\n",
+    "sos_commands/process/ps_auxwwwm":
+      "USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND\nroot 1187 0.0 0.0 1 1 ? - Nov19 0:02 /usr/sbin/libvirtd --listen --timeout 120\n",
+    ps: "USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND\nroot 1187 0.0 0.0 1 1 ? - Nov19 0:02 /usr/sbin/libvirtd --listen --timeout 120\n",
     "etc/libvirt/libvirtd.conf": "",
   });
   const { document } = loadOnly(dir);
@@ -151,14 +167,20 @@ test("a link out of the tree is refused with a diagnostic, never followed", () =
   symlinkSync("../../../../../../../../etc/passwd", join(dir, "etc/libvirt/qemu.conf"));
   const { document, diagnostics } = loadOnly(dir);
   assert.is(document.qemu.present, false);
-  assert.equal(diagnostics.map((d) => [d.code, d.location.file]), [["path-escapes-root", "etc/libvirt/qemu.conf"]]);
+  assert.equal(
+    diagnostics.map((d) => [d.code, d.location.file]),
+    [["path-escapes-root", "etc/libvirt/qemu.conf"]],
+  );
 });
 
 test("a link loop is refused", () => {
   const dir = tree({ "etc/libvirt/libvirtd.conf": "" });
   symlinkSync("qemu.conf", join(dir, "etc/libvirt/qemu.conf"));
   const { diagnostics } = loadOnly(dir);
-  assert.equal(diagnostics.map((d) => d.code), ["link-loop"]);
+  assert.equal(
+    diagnostics.map((d) => d.code),
+    ["link-loop"],
+  );
   assert.match(renderDiagnostic(diagnostics[0]!).message, /too many symbolic links/);
 });
 
@@ -181,7 +203,10 @@ test("a FIFO, a folder where a file belongs and a huge sparse file are diagnosed
 test("binary and non-UTF-8 files are diagnosed, not parsed", () => {
   const dir = tree({ "etc/libvirt/libvirtd.conf": "listen_tcp = 1\u0000\n", "etc/libvirt/qemu.conf": "" });
   const result = loadOnly(dir);
-  assert.equal(result.diagnostics.map((d) => d.code), ["file-not-text"]);
+  assert.equal(
+    result.diagnostics.map((d) => d.code),
+    ["file-not-text"],
+  );
   assert.is(result.document.libvirtd.present, false);
 });
 

@@ -21,7 +21,9 @@ const corpusFile = (name: string) => join(corpus, name);
 
 const examples = ["guide-2019-fleet/compute-1", "guide-current-fleet/compute-2"].map((host) => join(EXAMPLES, host, "etc/nova/nova.conf"));
 const cases: string[][] = [
-  ...readdirSync(corpus).sort().map((name) => [corpusFile(name)]),
+  ...readdirSync(corpus)
+    .sort()
+    .map((name) => [corpusFile(name)]),
   ...examples.map((file) => [file]),
   [corpusFile("split-1.conf"), corpusFile("split-2.conf")],
   [corpusFile("split-2.conf"), corpusFile("split-1.conf")],

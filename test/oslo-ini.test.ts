@@ -7,7 +7,13 @@ const F = "etc/nova/nova.conf";
 test("keys, sections and positions", () => {
   const parsed = parseOsloIni("[DEFAULT]\ndebug = true\n\n[libvirt]\nlive_migration_scheme = tls\n", F);
   assert.equal(parsed.error, undefined);
-  assert.equal(parsed.headers.map((h) => [h.name, h.location.line]), [["DEFAULT", 1], ["libvirt", 4]]);
+  assert.equal(
+    parsed.headers.map((h) => [h.name, h.location.line]),
+    [
+      ["DEFAULT", 1],
+      ["libvirt", 4],
+    ],
+  );
   assert.equal(parsed.assignments[1], {
     section: "libvirt",
     key: "live_migration_scheme",
@@ -24,20 +30,32 @@ test("no inline comments: the comment is part of the value", () => {
 
 test("colon separator and the first of '=' or ':' wins", () => {
   const parsed = parseOsloIni("[libvirt]\nlive_migration_uri: qemu+tls://%s/system\nconnection_uri = qemu:///system\n", F);
-  assert.equal(parsed.assignments.map((a) => [a.key, a.value]), [
-    ["live_migration_uri", "qemu+tls://%s/system"],
-    ["connection_uri", "qemu:///system"],
-  ]);
+  assert.equal(
+    parsed.assignments.map((a) => [a.key, a.value]),
+    [
+      ["live_migration_uri", "qemu+tls://%s/system"],
+      ["connection_uri", "qemu:///system"],
+    ],
+  );
 });
 
 test("one pair of matching quotes is removed", () => {
   const parsed = parseOsloIni(`[libvirt]\na = "tls"\nb = 'x'\nc = "mixed'\nd = ""x""\n`, F);
-  assert.equal(parsed.assignments.map((a) => a.value), ["tls", "x", `"mixed'`, `"x"`]);
+  assert.equal(
+    parsed.assignments.map((a) => a.value),
+    ["tls", "x", `"mixed'`, `"x"`],
+  );
 });
 
 test("continuation lines join with newlines until a blank line", () => {
   const parsed = parseOsloIni("[DEFAULT]\nfoo = a\n  b\n\tc\n\nbar = d\n", F);
-  assert.equal(parsed.assignments.map((a) => [a.key, a.value]), [["foo", "a\nb\nc"], ["bar", "d"]]);
+  assert.equal(
+    parsed.assignments.map((a) => [a.key, a.value]),
+    [
+      ["foo", "a\nb\nc"],
+      ["bar", "d"],
+    ],
+  );
   assert.is(parsed.assignments[0]?.value_location.end_line, 4);
 });
 
@@ -66,12 +84,21 @@ test("section errors and empty keys", () => {
 
 test("comments only in column 1, with # or ;", () => {
   const parsed = parseOsloIni("[a]\n# x = 1\n; y = 2\nz = 3\n", F);
-  assert.equal(parsed.assignments.map((a) => a.key), ["z"]);
+  assert.equal(
+    parsed.assignments.map((a) => a.key),
+    ["z"],
+  );
 });
 
 test("CRLF and lone CR end lines as in Python's universal newlines", () => {
   const parsed = parseOsloIni("[a]\r\nx = 1\ry = 2\r\n", F);
-  assert.equal(parsed.assignments.map((a) => [a.key, a.value, a.location.line]), [["x", "1", 2], ["y", "2", 3]]);
+  assert.equal(
+    parsed.assignments.map((a) => [a.key, a.value, a.location.line]),
+    [
+      ["x", "1", 2],
+      ["y", "2", 3],
+    ],
+  );
 });
 
 test("a byte-order mark is not stripped, so line 1 fails as oslo.config fails", () => {
@@ -80,7 +107,10 @@ test("a byte-order mark is not stripped, so line 1 fails as oslo.config fails", 
 
 test("repeated keys are all kept in order", () => {
   const parsed = parseOsloIni("[libvirt]\nlive_migration_scheme = tcp\nlive_migration_scheme = tls\n", F);
-  assert.equal(parsed.assignments.map((a) => a.value), ["tcp", "tls"]);
+  assert.equal(
+    parsed.assignments.map((a) => a.value),
+    ["tcp", "tls"],
+  );
 });
 
 test.run();

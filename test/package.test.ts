@@ -12,7 +12,11 @@ import * as assert from "uvu/assert";
 import { CLI, EXAMPLES, ROOT } from "./helpers.js";
 
 const npm = (args: string[], cwd: string) =>
-  execFileSync("npm", args, { cwd, stdio: "pipe", env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" } }).toString();
+  execFileSync("npm", args, {
+    cwd,
+    stdio: "pipe",
+    env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" },
+  }).toString();
 
 const packDir = mkdtempSync(join(tmpdir(), "migpolicy-pack-"));
 // The build outputs already exist (the test command builds first); prepare would rebuild them.
@@ -21,10 +25,23 @@ const tarball = join(packDir, readdirSync(packDir).find((name) => name.endsWith(
 const contents = execFileSync("tar", ["-tzf", tarball]).toString().split("\n");
 
 test("the tarball holds the compiled JS, types, policy.wasm, the catalogue and the schemas, and no sources", () => {
-  for (const file of ["package/build/src/cli/main.js", "package/build/src/index.d.ts", "package/build/policy/policy.wasm", "package/build/policy/catalogue.json", "package/schemas/host.json", "package/schemas/fleet.json", "package/package.json", "package/README.md"]) {
+  for (const file of [
+    "package/build/src/cli/main.js",
+    "package/build/src/index.d.ts",
+    "package/build/policy/policy.wasm",
+    "package/build/policy/catalogue.json",
+    "package/schemas/host.json",
+    "package/schemas/fleet.json",
+    "package/package.json",
+    "package/README.md",
+  ]) {
     assert.ok(contents.includes(file), file);
   }
-  assert.not.ok(contents.some((f) => f.startsWith("package/policies/") || f.startsWith("package/test/") || f.startsWith("package/tools/") || f.startsWith("package/build/test/")));
+  assert.not.ok(
+    contents.some(
+      (f) => f.startsWith("package/policies/") || f.startsWith("package/test/") || f.startsWith("package/tools/") || f.startsWith("package/build/test/"),
+    ),
+  );
 });
 
 const home = mkdtempSync(join(tmpdir(), "migpolicy-user-"));
@@ -33,7 +50,11 @@ npm(["install", "--no-package-lock", tarball], home);
 const noGo = { ...process.env, PATH: "/usr/bin:/bin", NO_COLOR: "1" };
 
 test("npx migpolicy eval works from the installed package with no Go and finds what the repository finds", () => {
-  const installed = spawnSync("npx", ["--no-install", "migpolicy", "eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json"], { cwd: home, encoding: "utf8", env: noGo });
+  const installed = spawnSync("npx", ["--no-install", "migpolicy", "eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json"], {
+    cwd: home,
+    encoding: "utf8",
+    env: noGo,
+  });
   assert.is(installed.status, 1, installed.stderr);
   const repo = spawnSync(process.execPath, [CLI, "eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json"], { encoding: "utf8" });
   const findings = (out: string) => (JSON.parse(out) as { findings: unknown[] }).findings;

@@ -79,7 +79,10 @@ test("QEMU's default folder: certificate facts, key facts and matches, modes and
   );
   assert.ok(cert.not_after - cert.not_before > 99 * 365 * 86400);
   const key = file(doc, "etc/pki/qemu/server-key.pem");
-  assert.equal({ mode: key.mode, owner: key.owner, group: key.group, kind: key.kind }, { mode: 0o604, owner: process.getuid?.() === 0 ? "root" : null, group: process.getgid?.() === 0 ? "root" : null, kind: "private-key" });
+  assert.equal(
+    { mode: key.mode, owner: key.owner, group: key.group, kind: key.kind },
+    { mode: 0o604, owner: process.getuid?.() === 0 ? "root" : null, group: process.getgid?.() === 0 ? "root" : null, kind: "private-key" },
+  );
   assert.equal(key.key, { type: "rsa", bits: 2048, curve: null, encrypted: false, public_key_sha256: cert.public_key_sha256 });
   assert.equal(key.matches, ["etc/pki/qemu/server-cert.pem"]);
   assert.equal(file(doc, "etc/pki/qemu/client-key.pem").matches, ["etc/pki/qemu/server-cert.pem"]);

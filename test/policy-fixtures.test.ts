@@ -21,9 +21,11 @@ documents.forEach((document, index) => {
   });
 });
 
-const fleets = (JSON.parse(opa(["eval", "--format", "json", "-d", "policies", "data.migpolicy.lib.fixtures_test.fleet_documents"])) as {
-  result: { expressions: { value: FleetDocument[] }[] }[];
-}).result[0]!.expressions[0]!.value;
+const fleets = (
+  JSON.parse(opa(["eval", "--format", "json", "-d", "policies", "data.migpolicy.lib.fixtures_test.fleet_documents"])) as {
+    result: { expressions: { value: FleetDocument[] }[] }[];
+  }
+).result[0]!.expressions[0]!.value;
 
 fleets.forEach((document, index) => {
   test(`fleet fixture document ${index} validates against schemas/fleet.json`, () => {

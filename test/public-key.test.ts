@@ -19,7 +19,9 @@ const FILES = [...filesContaining(join(ROOT, "examples"), "-----BEGIN "), ...fil
 const KEY_TYPES = join(ROOT, "test/fixtures/pki/key-types");
 
 function spkiHash(key: KeyObject): string {
-  return createHash("sha256").update(key.export({ type: "spki", format: "der" })).digest("hex");
+  return createHash("sha256")
+    .update(key.export({ type: "spki", format: "der" }))
+    .digest("hex");
 }
 
 function openssl(key: KeyObject): { type: string; bits: number | null; curve: string | null; sha256: string } {
@@ -29,7 +31,11 @@ function openssl(key: KeyObject): { type: string; bits: number | null; curve: st
 
 function blocks(path: string): { label: string; block: string; der: Buffer }[] {
   const text = readFileSync(path, "latin1");
-  return [...text.matchAll(BLOCK)].map((m) => ({ label: m[1] as string, block: m[0], der: Buffer.from((m[2] as string).replace(/^[A-Za-z-]+:.*$/gm, ""), "base64") }));
+  return [...text.matchAll(BLOCK)].map((m) => ({
+    label: m[1] as string,
+    block: m[0],
+    der: Buffer.from((m[2] as string).replace(/^[A-Za-z-]+:.*$/gm, ""), "base64"),
+  }));
 }
 
 test("certificates: the DER reading gives what OpenSSL gives, or defers to it", () => {

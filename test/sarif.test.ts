@@ -90,7 +90,13 @@ test("load diagnostics travel as tool execution notifications", () => {
   const result: ScanResult = {
     hosts: [],
     findings: [],
-    diagnostics: [{ code: "virconf-parse-error", args: { reason: "expecting a value", daemon: "libvirtd" }, location: { file: "libvirt/libvirtd.conf", line: 3, column: 12 } }],
+    diagnostics: [
+      {
+        code: "virconf-parse-error",
+        args: { reason: "expecting a value", daemon: "libvirtd" },
+        location: { file: "libvirt/libvirtd.conf", line: 3, column: 12 },
+      },
+    ],
   };
   const run = sarif(result).runs[0]!;
   assert.is(run.invocations[0]!.toolExecutionNotifications.length, 1);
@@ -100,10 +106,23 @@ test("applying the SARIF fixes to a copy of the 2019 guide's fleet removes what 
   const copy = mkdtempSync(join(tmpdir(), "migpolicy-fix-"));
   cpSync(join(EXAMPLES, "guide-2019-fleet"), copy, { recursive: true });
   const log = sarif(scan(copy)) as unknown as {
-    runs: { results: { ruleId: string; fixes?: { artifactChanges: { artifactLocation: { uri: string }; replacements: { deletedRegion: { startLine: number; startColumn: number; endColumn: number }; insertedContent: { text: string } }[] }[] }[] }[] }[];
+    runs: {
+      results: {
+        ruleId: string;
+        fixes?: {
+          artifactChanges: {
+            artifactLocation: { uri: string };
+            replacements: { deletedRegion: { startLine: number; startColumn: number; endColumn: number }; insertedContent: { text: string } }[];
+          }[];
+        }[];
+      }[];
+    }[];
   };
   const fixed = log.runs[0]!.results.filter((r) => r.fixes);
-  assert.equal(fixed.map((r) => r.ruleId), ["NOVA-002", "NOVA-002"]);
+  assert.equal(
+    fixed.map((r) => r.ruleId),
+    ["NOVA-002", "NOVA-002"],
+  );
   for (const result of fixed) {
     for (const change of result.fixes![0]!.artifactChanges) {
       const path = join(copy, decodeURIComponent(change.artifactLocation.uri));
@@ -116,7 +135,10 @@ test("applying the SARIF fixes to a copy of the 2019 guide's fleet removes what 
     }
   }
   const after = scan(copy);
-  assert.equal(after.findings.filter((f) => f.rule === "NOVA-002"), []);
+  assert.equal(
+    after.findings.filter((f) => f.rule === "NOVA-002"),
+    [],
+  );
   assert.is(after.hosts[0]!.verdict.control.status, "protected");
 });
 

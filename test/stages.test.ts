@@ -19,9 +19,15 @@ test("a planted back-edge fails: the loader importing the pipeline", () => {
   const planted = new Map(sources);
   planted.set("loader/fs.ts", `import type { ScanOptions } from "../pipeline/scan.js";\n${sources.get("loader/fs.ts")}`);
   const problems = checkStages(planted);
-  assert.ok(problems.includes("src/loader/fs.ts:1: loader imports pipeline (src/pipeline/scan.ts): a stage imports only itself and earlier stages"), problems.join("\n"));
+  assert.ok(
+    problems.includes("src/loader/fs.ts:1: loader imports pipeline (src/pipeline/scan.ts): a stage imports only itself and earlier stages"),
+    problems.join("\n"),
+  );
   // The pipeline imports the loader, so the back-edge closes a cycle too.
-  assert.ok(problems.some((p) => /^import cycle: .*src\/loader\/fs\.ts -> src\/pipeline\/scan\.ts/.test(p)), problems.join("\n"));
+  assert.ok(
+    problems.some((p) => /^import cycle: .*src\/loader\/fs\.ts -> src\/pipeline\/scan\.ts/.test(p)),
+    problems.join("\n"),
+  );
 });
 
 test("a planted cycle inside one stage fails, type-only imports too", () => {

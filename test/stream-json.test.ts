@@ -17,10 +17,13 @@ test("stringifyStreaming gives JSON.stringify's text, wherever the array sits", 
     fc.record({ before: json, items: fc.constant(STREAMED), after: json }),
     fc.record({ outer: fc.record({ deep: fc.array(fc.record({ items: fc.constant(STREAMED) }), { minLength: 1, maxLength: 1 }) }), tail: json }),
   );
-  fc.assert(fc.property(skeletons, fc.array(json, { maxLength: 5 }), (skeleton, items) => {
-    const expected = JSON.stringify(JSON.parse(JSON.stringify(skeleton).replace(JSON.stringify(STREAMED), () => JSON.stringify(items))), null, 2);
-    assert.is([...stringifyStreaming(skeleton, items, (item) => item)].join(""), expected);
-  }), { numRuns: 500, seed: 3 });
+  fc.assert(
+    fc.property(skeletons, fc.array(json, { maxLength: 5 }), (skeleton, items) => {
+      const expected = JSON.stringify(JSON.parse(JSON.stringify(skeleton).replace(JSON.stringify(STREAMED), () => JSON.stringify(items))), null, 2);
+      assert.is([...stringifyStreaming(skeleton, items, (item) => item)].join(""), expected);
+    }),
+    { numRuns: 500, seed: 3 },
+  );
 });
 
 test("stringifyStreaming refuses a skeleton without the placeholder", () => {

@@ -31,7 +31,11 @@ const LENS_STRICTER: Record<string, { reason: string; check: (file: string) => v
   },
   "libvirtd-semicolon.conf": {
     reason: "virConfParseSeparator accepts ';' between statements; the lens needs a newline",
-    check: (file) => assert.equal(entries(file), [["listen_tcp", "1"], ["auth_tcp", "sasl"]]),
+    check: (file) =>
+      assert.equal(entries(file), [
+        ["listen_tcp", "1"],
+        ["auth_tcp", "sasl"],
+      ]),
   },
   "qemu-bool-as-string.conf": {
     reason: "virconf parses the string; the daemon's virConfGetValueBool then refuses it ('expected a bool')",
@@ -46,7 +50,9 @@ const LENS_STRICTER: Record<string, { reason: string; check: (file: string) => v
 const lensOf = (name: string) => (name.startsWith("qemu") ? "Libvirtd_qemu.lns" : "Libvirtd.lns");
 
 const files = [
-  ...readdirSync(corpus).sort().map((name) => join(corpus, name)),
+  ...readdirSync(corpus)
+    .sort()
+    .map((name) => join(corpus, name)),
   join(EXAMPLES, "guide-2019-fleet/compute-1/etc/libvirt/libvirtd.conf"),
   join(EXAMPLES, "guide-2019-fleet/compute-1/etc/libvirt/qemu.conf"),
 ];
@@ -88,8 +94,14 @@ function augeas(lens: string, paths: string[]): Map<string, [string, string | st
 }
 
 const readings = new Map([
-  ...augeas("Libvirtd.lns", files.filter((f) => lensOf(f.split("/").pop()!) === "Libvirtd.lns")),
-  ...augeas("Libvirtd_qemu.lns", files.filter((f) => lensOf(f.split("/").pop()!) === "Libvirtd_qemu.lns")),
+  ...augeas(
+    "Libvirtd.lns",
+    files.filter((f) => lensOf(f.split("/").pop()!) === "Libvirtd.lns"),
+  ),
+  ...augeas(
+    "Libvirtd_qemu.lns",
+    files.filter((f) => lensOf(f.split("/").pop()!) === "Libvirtd_qemu.lns"),
+  ),
 ]);
 
 for (const file of files) {

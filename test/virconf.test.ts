@@ -12,7 +12,16 @@ test("strings, integers, lists and positions", () => {
     [
       ["listen_tls", { type: "unsigned", value: 0 }],
       ["auth_tcp", { type: "string", value: "sasl" }],
-      ["tls_allowed_dn_list", { type: "list", value: [{ type: "string", value: "C=GB,O=x" }, { type: "string", value: "CN=*" }] }],
+      [
+        "tls_allowed_dn_list",
+        {
+          type: "list",
+          value: [
+            { type: "string", value: "C=GB,O=x" },
+            { type: "string", value: "CN=*" },
+          ],
+        },
+      ],
       ["n", { type: "signed", value: -5 }],
       ["m", { type: "unsigned", value: 7 }],
     ],
@@ -25,11 +34,14 @@ test("strings, integers, lists and positions", () => {
 
 test("triple-quoted strings span lines", () => {
   const parsed = parseVirConf('a = """x\ny"""\nb = 1\n', F);
-  assert.equal(parsed.entries.map((e) => e.value.value), ["x\ny", 1]);
+  assert.equal(
+    parsed.entries.map((e) => e.value.value),
+    ["x\ny", 1],
+  );
 });
 
 test("an unquoted word is an error at its position", () => {
-  const parsed = parseVirConf('listen_tcp = 1\nauth_tcp = none\n', F);
+  const parsed = parseVirConf("listen_tcp = 1\nauth_tcp = none\n", F);
   assert.equal(parsed.error, { message: "expecting a value", location: { file: F, line: 2, column: 12 } });
   assert.is(parsed.entries.length, 1);
 });
@@ -55,12 +67,18 @@ test("a file of blank lines only is an error, as in libvirt", () => {
 
 test("duplicates are kept in file order", () => {
   const parsed = parseVirConf('auth_tcp = "none"\nauth_tcp = "sasl"\n', F);
-  assert.equal(parsed.entries.map((e) => e.value.value), ["none", "sasl"]);
+  assert.equal(
+    parsed.entries.map((e) => e.value.value),
+    ["none", "sasl"],
+  );
 });
 
 test("the shipped comment style parses", () => {
-  const parsed = parseVirConf('# header\n#listen_tls = 0\n\n   # indented comment\nlisten_tcp = 1\n', F);
-  assert.equal(parsed.entries.map((e) => [e.name, e.location.line]), [["listen_tcp", 5]]);
+  const parsed = parseVirConf("# header\n#listen_tls = 0\n\n   # indented comment\nlisten_tcp = 1\n", F);
+  assert.equal(
+    parsed.entries.map((e) => [e.name, e.location.line]),
+    [["listen_tcp", 5]],
+  );
 });
 
 test.run();

@@ -22,7 +22,10 @@ test("progress counts every host once, in workers and in one thread", async () =
     const seen: string[] = [];
     const result = await scanPath(join(EXAMPLES, "guide-current-fleet"), { workers, onProgress: (done, total) => seen.push(`${done}/${total}`) });
     const total = result.hosts.length;
-    assert.equal(seen, Array.from({ length: total }, (_, i) => `${i + 1}/${total}`));
+    assert.equal(
+      seen,
+      Array.from({ length: total }, (_, i) => `${i + 1}/${total}`),
+    );
   }
 });
 

@@ -43,7 +43,15 @@ test("every certificate: what the DER reading gives is what X509Certificate give
 });
 
 test("the shapes that matter are read, not deferred", () => {
-  for (const name of ["many-attributes-cert.pem", "generalized-time-cert.pem", "ca-without-certsign-cert.pem", "utf8-name-cert.pem", "v1-self-signed-cert.pem", "eku-cert.pem", "san-v4-only-cert.pem"]) {
+  for (const name of [
+    "many-attributes-cert.pem",
+    "generalized-time-cert.pem",
+    "ca-without-certsign-cert.pem",
+    "utf8-name-cert.pem",
+    "v1-self-signed-cert.pem",
+    "eku-cert.pem",
+    "san-v4-only-cert.pem",
+  ]) {
     const [first] = blocks(join(SHAPES, name));
     assert.ok(first && certificateFacts(first.der) !== null, name);
   }

@@ -78,10 +78,10 @@ export async function buildPolicies() {
   const opa = tool("opa");
   mkdirSync(out, { recursive: true });
   const bundle = join(out, "bundle.tar.gz");
-  execFileSync(opa, [
-    "build", "-t", "wasm", ...ENTRYPOINTS.flatMap((e) => ["-e", e]),
-    "--ignore", "*_test.rego", "-o", bundle, "policies",
-  ], { cwd: root, stdio: "inherit" });
+  execFileSync(opa, ["build", "-t", "wasm", ...ENTRYPOINTS.flatMap((e) => ["-e", e]), "--ignore", "*_test.rego", "-o", bundle, "policies"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   const wasm = await extractFromTarGz(readFileSync(bundle), "policy.wasm");
   checkWasmBuiltins(wasm);
   writeAtomic(join(out, "policy.wasm"), wasm);
@@ -92,7 +92,9 @@ export async function buildPolicies() {
 
 function ruleDoc(rule) {
   const references = rule.references.map((r) => `- [${r.description || r.url}](${r.url})`).join("\n");
-  const messages = Object.values(rule.messages).map((m) => `- ${m}`).join("\n");
+  const messages = Object.values(rule.messages)
+    .map((m) => `- ${m}`)
+    .join("\n");
   return [
     `<!-- Generated from the METADATA of ${rule.file} by tools/build.mjs; do not edit. -->`,
     `# ${rule.id}: ${rule.title}`,

@@ -68,7 +68,8 @@ export function checkStages(sources) {
     const targets = [];
     for (const { specifier, line, reference } of found) {
       if (specifier.startsWith("node:")) {
-        if (PURE_STAGES.has(from.name) && IMPURE.includes(specifier)) problems.push(`src/${path}:${line}: ${from.name} must stay pure but imports ${specifier}`);
+        if (PURE_STAGES.has(from.name) && IMPURE.includes(specifier))
+          problems.push(`src/${path}:${line}: ${from.name} must stay pure but imports ${specifier}`);
         continue;
       }
       if (!specifier.startsWith(".")) continue;

@@ -12,7 +12,10 @@ const seedTexts = seeds(root);
 let failures = 0;
 for (const [name, parse] of Object.entries(PARSERS)) {
   const started = performance.now();
-  const details = fc.check(fc.property(fc.oneof(text, mutated(seedTexts)), (input) => checkParser(name, parse, input)), { numRuns: runs });
+  const details = fc.check(
+    fc.property(fc.oneof(text, mutated(seedTexts)), (input) => checkParser(name, parse, input)),
+    { numRuns: runs },
+  );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (details.failed) {
     failures++;

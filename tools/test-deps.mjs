@@ -23,7 +23,11 @@ function apt(args) {
     aptUpdated = true;
   }
   process.stderr.write(`apt-get ${args.join(" ")} …\n`);
-  const result = spawnSync("apt-get", args, { stdio: ["ignore", "ignore", "inherit"], cwd: args[0] === "download" ? DEB_DIR : root, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const result = spawnSync("apt-get", args, {
+    stdio: ["ignore", "ignore", "inherit"],
+    cwd: args[0] === "download" ? DEB_DIR : root,
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
   if (result.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed`);
 }
 

@@ -108,7 +108,10 @@ async function runEval(args: string[]): Promise<number> {
   const failOn = oneOf<Severity>(values["fail-on"], SEVERITY_ORDER, "severity") as Severity;
   const fileModes = oneOf(values["file-modes"], ["auto", "trust", "ignore"] as const, "file-modes value") ?? "auto";
   const bundles = (values["policy-bundle"] ?? []).map((path) => CustomBundle.load(path));
-  const catalogue = withRules(loadCatalogue(), bundles.flatMap((b) => b.rules.map((r) => r.rule)));
+  const catalogue = withRules(
+    loadCatalogue(),
+    bundles.flatMap((b) => b.rules.map((r) => r.rule)),
+  );
   const only = knownRules(values.rule, catalogue);
   const skip = knownRules(values["skip-rule"], catalogue);
 

@@ -49,7 +49,9 @@ function firewalld(reader: HostFiles, paths: FirewallPaths, ranges: PortRange[])
       if (text !== null) zones.set(file.slice(0, -4), { zone: parseZone(text), file: path });
     }
   }
-  const note = zones.has(defaultZone) ? undefined : `no file for the default zone "${defaultZone}" in the tree: firewalld's shipped zone is assumed, which opens none of these ports`;
+  const note = zones.has(defaultZone)
+    ? undefined
+    : `no file for the default zone "${defaultZone}" in the tree: firewalld's shipped zone is assumed, which opens none of these ports`;
 
   return ranges.map((range) => {
     const openings: { source: string; location: Location }[] = [];
@@ -105,24 +107,42 @@ function inputChain(path: string, input: IptablesInput, ranges: PortRange[]): Ex
 
 export function loadFirewall(reader: HostFiles, paths: LayoutPaths, units: Record<string, UnitState>, ranges: PortRange[]): FirewallState {
   const running = (unit: string) => RUNNING.has(units[unit]?.state ?? "");
-  const unknown = (reason: string): FirewallState => ({ service: "unknown", reason, ports: ranges.map((r) => ({ ...r, status: "unknown", sources: [], locations: [] })) });
+  const unknown = (reason: string): FirewallState => ({
+    service: "unknown",
+    reason,
+    ports: ranges.map((r) => ({ ...r, status: "unknown", sources: [], locations: [] })),
+  });
   const files = paths.firewall;
   if (files === null) return unknown("the tree holds no etc folder of the host");
   if (running("firewalld.service")) {
-    return { service: "firewalld", location: units["firewalld.service"]?.location ?? { file: files.firewalldConf, line: 1, column: 1 }, ports: firewalld(reader, files, ranges) };
+    return {
+      service: "firewalld",
+      location: units["firewalld.service"]?.location ?? { file: files.firewalldConf, line: 1, column: 1 },
+      ports: firewalld(reader, files, ranges),
+    };
   }
   for (const unit of ["iptables.service", "netfilter-persistent.service"]) {
     if (!running(unit)) continue;
     for (const path of files.iptablesRules) {
       const text = reader.text(path);
-      if (text !== null) return { service: "iptables", location: units[unit]?.location ?? { file: path, line: 1, column: 1 }, ports: inputChain(path, parseIptablesSave(text), ranges) };
+      if (text !== null)
+        return {
+          service: "iptables",
+          location: units[unit]?.location ?? { file: path, line: 1, column: 1 },
+          ports: inputChain(path, parseIptablesSave(text), ranges),
+        };
     }
     return unknown(`${unit} is enabled but the tree holds no saved iptables rules`);
   }
   if (running("nftables.service")) {
     for (const path of files.nftablesRules) {
       const text = reader.text(path);
-      if (text !== null) return { service: "nftables", location: units["nftables.service"]?.location ?? { file: path, line: 1, column: 1 }, ports: inputChain(path, parseNftables(text), ranges) };
+      if (text !== null)
+        return {
+          service: "nftables",
+          location: units["nftables.service"]?.location ?? { file: path, line: 1, column: 1 },
+          ports: inputChain(path, parseNftables(text), ranges),
+        };
     }
     return unknown("nftables.service is enabled but the tree holds no /etc/nftables.conf");
   }

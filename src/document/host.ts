@@ -55,7 +55,9 @@ function daemonArgs(files: HostFiles, envFiles: string[], variable: string, cont
   for (const path of envFiles) {
     const text = files.text(path);
     if (text === null) continue;
-    const assignment = parseEnvFile(text, path).assignments.filter((a) => a.key === variable).at(-1);
+    const assignment = parseEnvFile(text, path)
+      .assignments.filter((a) => a.key === variable)
+      .at(-1);
     if (assignment) return { words: splitWords(assignment.value), source: "file", location: assignment.location };
     break;
   }

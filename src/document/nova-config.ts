@@ -46,7 +46,16 @@ function interpolate(raw: string, group: string, lookup: (group: string, name: s
     const id = named ?? braced;
     if (id === undefined) return whole;
     const dot = id.indexOf(".");
-    const candidates: [string, string][] = dot > 0 ? [[id.slice(0, dot), id.slice(dot + 1)], ["DEFAULT", id]] : [[group, id], ["DEFAULT", id]];
+    const candidates: [string, string][] =
+      dot > 0
+        ? [
+            [id.slice(0, dot), id.slice(dot + 1)],
+            ["DEFAULT", id],
+          ]
+        : [
+            [group, id],
+            ["DEFAULT", id],
+          ];
     for (const [g, name] of candidates) {
       const value = lookup(g, name);
       if (value === undefined) continue;
@@ -81,7 +90,10 @@ function nearMiss(section: string, key: string): { section: string; option: stri
     return { section: "libvirt", option: key };
   }
   const candidates = Object.keys(NOVA_OPTIONS[section] ?? {}).filter((name) => name.startsWith("live_migration"));
-  const best = candidates.map((name) => [name, editDistance(key, name)] as const).filter(([, d]) => d > 0 && d <= 2).sort((a, b) => a[1] - b[1])[0];
+  const best = candidates
+    .map((name) => [name, editDistance(key, name)] as const)
+    .filter(([, d]) => d > 0 && d <= 2)
+    .sort((a, b) => a[1] - b[1])[0];
   return best ? { section, option: best[0] } : undefined;
 }
 

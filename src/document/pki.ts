@@ -54,11 +54,12 @@ export function loadPki(tree: HostFiles, paths: LayoutPaths, configs: TlsConfigs
   const defaultDir = hostDir(stringOption(configs, "qemu", "default_tls_x509_cert_dir") ?? "/etc/pki/qemu");
   const explicitMigrate = stringOption(configs, "qemu", "migrate_tls_x509_cert_dir");
   const libvirtMigrate = hostDir(LIBVIRT_MIGRATE_DIR);
-  const migrate = explicitMigrate !== null
-    ? { ...hostDir(explicitMigrate), source: "explicit" as const }
-    : libvirtMigrate.exists
-      ? { ...libvirtMigrate, source: "libvirt-migrate" as const }
-      : { ...defaultDir, source: "default" as const };
+  const migrate =
+    explicitMigrate !== null
+      ? { ...hostDir(explicitMigrate), source: "explicit" as const }
+      : libvirtMigrate.exists
+        ? { ...libvirtMigrate, source: "libvirt-migrate" as const }
+        : { ...defaultDir, source: "default" as const };
   for (const daemon of ["libvirtd", "virtproxyd"] as const) {
     for (const option of ["key_file", "cert_file", "ca_file", "crl_file"]) {
       const file = stringOption(configs, daemon, option);
@@ -69,7 +70,6 @@ export function loadPki(tree: HostFiles, paths: LayoutPaths, configs: TlsConfigs
     hostDir(known);
   }
   for (const path of paths.pkiDirs) addDir(`/${path}`, path);
-
 
   const files: PkiFile[] = [];
   const pems: { file: PkiFile; pem: PemContents }[] = [];

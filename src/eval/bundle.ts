@@ -95,7 +95,10 @@ export class CustomBundle {
       const mapped = annotation === undefined ? null : ruleFromMetadata(annotation, { file: `${path}#${entrypoint}`, area: "custom", input: "host" });
       if (mapped?.ok) rules.push({ entrypoint, rule: mapped.rule });
       else {
-        const lacks = mapped === null ? "custom.id (put the METADATA on the entrypoint rule, scope document)" : `what schemas/metadata.json asks: ${mapped.problems.join("; ")}`;
+        const lacks =
+          mapped === null
+            ? "custom.id (put the METADATA on the entrypoint rule, scope document)"
+            : `what schemas/metadata.json asks: ${mapped.problems.join("; ")}`;
         diagnostics.push(diagnostic("bundle-rule-invalid", { bundle: path, entrypoint, lacks }, BUNDLE_LOCATION(path)));
       }
     }

@@ -61,7 +61,10 @@ export const DIAGNOSTICS: { readonly [C in DiagnosticCode]: DiagnosticKind } = {
   },
   "bundle-rule-invalid": { severity: "error", template: "{bundle}: entrypoint {entrypoint} is not run: its METADATA lacks {lacks}" },
   "bundle-evaluation-failed": { severity: "error", template: "{bundle}: entrypoint {entrypoint} failed on this host: {reason}" },
-  "bundle-finding-invalid": { severity: "error", template: "{bundle}: entrypoint {entrypoint} returned a finding without a message or a location; it is left out" },
+  "bundle-finding-invalid": {
+    severity: "error",
+    template: "{bundle}: entrypoint {entrypoint} returned a finding without a message or a location; it is left out",
+  },
 };
 
 /** A diagnostic of `code` at `location`: the arguments are checked against the code's. */

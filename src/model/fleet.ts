@@ -19,4 +19,3 @@ export interface FleetDocument {
   schema_version: typeof FLEET_SCHEMA_VERSION;
   hosts: FleetHost[];
 }
-

@@ -41,7 +41,11 @@ export interface LoadedHost {
 }
 
 /** Reads one host's files from the tree and builds its document (not yet validated). */
-export function loadHost(tree: Tree, source: HostSource, settings: LoadSettings = { scanTime: Math.floor(Date.now() / 1000), modesMeaningful: true }): LoadedHost {
+export function loadHost(
+  tree: Tree,
+  source: HostSource,
+  settings: LoadSettings = { scanTime: Math.floor(Date.now() / 1000), modesMeaningful: true },
+): LoadedHost {
   const files = new TreeFiles(tree);
   const built = buildHostDocument(files, source, settings);
   tree.releaseCache();

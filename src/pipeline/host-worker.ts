@@ -12,7 +12,11 @@ if (port === null) throw new Error("host-worker.js runs as a worker thread only"
 const tree = new Tree(job.root);
 const policy = Policy.load(new URL(job.policyUrl));
 job.sources.forEach((source, i) => {
-  const message: WorkerMessage = { kind: "outcome", index: job.indexes[i] as number, outcome: serializeOutcome(evaluateSource(tree, source, job.settings, policy)) };
+  const message: WorkerMessage = {
+    kind: "outcome",
+    index: job.indexes[i] as number,
+    outcome: serializeOutcome(evaluateSource(tree, source, job.settings, policy)),
+  };
   port.postMessage(message);
 });
 const done: WorkerMessage = { kind: "done", truncated: [...tree.truncated] };

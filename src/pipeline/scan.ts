@@ -64,7 +64,8 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
     if (/\.(tar\.xz|txz)$/.test(absolute)) throw new ScanInputError(`${path}: .tar.xz archives need scanPath (asynchronous decompression)`);
     return scanArchive(untarOrFail(path, readFileSync(absolute), options.maxArchiveBytes), archiveName(absolute), options);
   }
-  if (!stats.isDirectory()) throw new ScanInputError(`${path}: not a folder; give the folder of a host tree, an etc folder, a fleet, or a .tar, .tar.gz or .tar.xz archive`);
+  if (!stats.isDirectory())
+    throw new ScanInputError(`${path}: not a folder; give the folder of a host tree, an etc folder, a fleet, or a .tar, .tar.gz or .tar.xz archive`);
   return scanTree(new Tree(absolute), basename(absolute), folderModesMeaningful(absolute, options), options);
 }
 
@@ -163,4 +164,3 @@ export function scanTree(
 function loadSettings(modesMeaningful: boolean, options: ScanOptions): LoadSettings {
   return { scanTime: options.now ?? Math.floor(Date.now() / 1000), modesMeaningful: modesMeaningful && options.fileModes !== "ignore" };
 }
-

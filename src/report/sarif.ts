@@ -81,7 +81,12 @@ function sarifFix(fix: Fix): object[] {
         const at = edit.action === "insert-after" ? line + 1 : line;
         const deletedRegion =
           edit.action === "replace"
-            ? { startLine: line, startColumn: 1, endLine: line, endColumn: edit.location.end_line === line && edit.location.end_column ? edit.location.end_column : 1 }
+            ? {
+                startLine: line,
+                startColumn: 1,
+                endLine: line,
+                endColumn: edit.location.end_line === line && edit.location.end_column ? edit.location.end_column : 1,
+              }
             : { startLine: at, startColumn: 1, endLine: at, endColumn: 1 };
         const text = edit.action === "replace" ? edit.text : `${edit.text}\n`;
         return { artifactLocation: { uri: encodeUri(file), uriBaseId: "SCANROOT" }, replacements: [{ deletedRegion, insertedContent: { text } }] };

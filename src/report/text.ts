@@ -43,7 +43,9 @@ export function makeTextFormatter({ color }: TextOptions) {
       if (quiet && findings.length === 0) continue;
       const summary = host.verdict.summary;
       const why = host.verdict.reason === "" ? "" : ` (${host.verdict.reason})`;
-      lines.push(paint("bold", host.name) + paint("dim", ` (${host.root})`) + ": " + paint(summary === "encrypted and authenticated" ? "good" : "high", summary + why));
+      lines.push(
+        paint("bold", host.name) + paint("dim", ` (${host.root})`) + ": " + paint(summary === "encrypted and authenticated" ? "good" : "high", summary + why),
+      );
       for (const channel of quiet ? [] : CHANNELS) {
         const { status, by } = host.verdict[channel];
         const mark = status === "protected" ? paint("good", "✓") : status === "unprotected" ? paint("high", "✗") : paint("medium", "?");
@@ -62,7 +64,11 @@ export function makeTextFormatter({ color }: TextOptions) {
         );
         if (f.fix) {
           const edit = f.fix.edits[0];
-          const how = f.fix.command ?? (edit ? `${edit.action === "replace" ? "line" : edit.action === "insert-after" ? "after line" : "before line"} ${edit.location.line}: ${edit.text}` : "");
+          const how =
+            f.fix.command ??
+            (edit
+              ? `${edit.action === "replace" ? "line" : edit.action === "insert-after" ? "after line" : "before line"} ${edit.location.line}: ${edit.text}`
+              : "");
           lines.push(paint("dim", `${" ".repeat(33)}fix: ${f.fix.description}: ${how}`));
         } else if (rule) lines.push(paint("dim", `${" ".repeat(33)}fix: ${firstSentence(rule.remediation)}`));
       }
@@ -73,11 +79,13 @@ export function makeTextFormatter({ color }: TextOptions) {
     }
     for (const [group, findings] of byHost) {
       lines.push(paint("bold", group));
-      for (const f of findings) lines.push(`    ${f.location.file}:${f.location.line}:${f.location.column} ${f.rule} ${renderMessage(rules.get(f.rule), f.message, f.args)}`);
+      for (const f of findings)
+        lines.push(`    ${f.location.file}:${f.location.line}:${f.location.column} ${f.rule} ${renderMessage(rules.get(f.rule), f.message, f.args)}`);
     }
     if (result.diagnostics.length > 0) {
       lines.push("", paint("bold", "Load problems"));
-      for (const d of result.diagnostics.map(renderDiagnostic)) lines.push(`  ${d.location.file}:${d.location.line}:${d.location.column} ${d.severity} ${d.code}: ${d.message}`);
+      for (const d of result.diagnostics.map(renderDiagnostic))
+        lines.push(`  ${d.location.file}:${d.location.line}:${d.location.column} ${d.severity} ${d.code}: ${d.message}`);
     }
     const counts = SEVERITY_ORDER.map((s) => [s, result.findings.filter((f) => rules.get(f.rule)?.severity === s).length] as const)
       .filter(([, n]) => n > 0)

@@ -62,7 +62,40 @@ export function seeds(root: string): string[] {
 /** Random text, with the characters the formats care about over-represented. */
 export const text = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 400 }),
-  fc.array(fc.constantFrom("[", "]", "=", ":", "#", ";", "\"", "'", '"""', "\n", "\r\n", "\r", " ", "\t", "\\", "{", "}", ",", "-", "a", "1", "<", ">", "/", "\u0000", "\ufeff", "é"), { maxLength: 300 }).map((parts) => parts.join("")),
+  fc
+    .array(
+      fc.constantFrom(
+        "[",
+        "]",
+        "=",
+        ":",
+        "#",
+        ";",
+        '"',
+        "'",
+        '"""',
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        "\t",
+        "\\",
+        "{",
+        "}",
+        ",",
+        "-",
+        "a",
+        "1",
+        "<",
+        ">",
+        "/",
+        "\u0000",
+        "\ufeff",
+        "é",
+      ),
+      { maxLength: 300 },
+    )
+    .map((parts) => parts.join("")),
 );
 
 /** A seed file with some of its characters replaced, removed or duplicated. */

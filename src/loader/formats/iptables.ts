@@ -44,7 +44,16 @@ export function parseIptablesSave(text: string): IptablesInput {
     }
     if (!line.startsWith("-A INPUT ")) return;
     const words = line.split(/\s+/);
-    const rule: IptablesRule = { protocol: null, source: null, negatedSource: false, inInterface: null, ports: null, establishedOnly: false, target: null, line: index + 1 };
+    const rule: IptablesRule = {
+      protocol: null,
+      source: null,
+      negatedSource: false,
+      inInterface: null,
+      ports: null,
+      establishedOnly: false,
+      target: null,
+      line: index + 1,
+    };
     for (let i = 2; i < words.length; i++) {
       const word = words[i];
       const next = words[i + 1] ?? "";

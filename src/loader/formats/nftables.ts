@@ -35,7 +35,10 @@ export function parseNftables(text: string): IptablesInput {
       chainLines = [];
       inInput = false;
     } else if (chainDepth >= 0 && depth > chainDepth) {
-      for (const statement of line.split(";").map((s) => s.trim()).filter((s) => s !== "")) {
+      for (const statement of line
+        .split(";")
+        .map((s) => s.trim())
+        .filter((s) => s !== "")) {
         if (/\bhook\s+input\b/.test(statement)) inInput = true;
         const policy = /\bpolicy\s+(accept|drop)\b/.exec(statement);
         if (policy) chainLines.push({ text: `policy ${policy[1]}`, line: index + 1 });

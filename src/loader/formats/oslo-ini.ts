@@ -119,7 +119,11 @@ export function parseOsloLines(lines: readonly string[], file: string): OsloFile
     if (line.startsWith("#") || line.startsWith(";")) {
       const sample = /^#\s?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
       if (sample && section !== null) {
-        result.commented.push({ section, key: sample[1] as string, location: { file, line: lineNo, column: 1, end_line: lineNo, end_column: line.length + 1 } });
+        result.commented.push({
+          section,
+          key: sample[1] as string,
+          location: { file, line: lineNo, column: 1, end_line: lineNo, end_column: line.length + 1 },
+        });
       }
       continue;
     }

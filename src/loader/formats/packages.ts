@@ -14,7 +14,8 @@ export function parseDpkgStatus(text: string): InstalledPackage[] {
   const out: InstalledPackage[] = [];
   let current: { name?: string; version?: string; status?: string; line: number } = { line: 1 };
   const flush = () => {
-    if (current.name && current.version && current.status?.endsWith(" installed")) out.push({ name: current.name, version: current.version, line: current.line });
+    if (current.name && current.version && current.status?.endsWith(" installed"))
+      out.push({ name: current.name, version: current.version, line: current.line });
   };
   text.split(/\r?\n/).forEach((line, index) => {
     if (line === "") {

@@ -41,7 +41,9 @@ const EKU_NAMES: Record<string, string> = {
 };
 
 function publicKeyHash(key: KeyObject): string {
-  return createHash("sha256").update(key.export({ type: "spki", format: "der" })).digest("hex");
+  return createHash("sha256")
+    .update(key.export({ type: "spki", format: "der" }))
+    .digest("hex");
 }
 
 function viaCrypto(key: KeyObject): PublicKeyFacts {

@@ -13,7 +13,10 @@ export function parseSaslConf(text: string): SaslConf {
   text.split(/\r?\n/).forEach((line, index) => {
     const match = /^\s*mech_list\s*:\s*(.*?)\s*$/i.exec(line);
     if (!match) return;
-    result.mechanisms = (match[1] as string).split(/[\s,]+/).filter((m) => m !== "").map((m) => m.toLowerCase());
+    result.mechanisms = (match[1] as string)
+      .split(/[\s,]+/)
+      .filter((m) => m !== "")
+      .map((m) => m.toLowerCase());
     result.line = index + 1;
   });
   return result;

@@ -34,7 +34,12 @@ export function parseUnitFile(text: string, file: string): UnitAssignment[] {
     const eq = line.indexOf("=");
     if (eq <= 0) continue;
     const key = line.slice(0, eq).trim();
-    out.push({ section, key, value: line.slice(eq + 1).trim(), location: { file, line: start + 1, column: 1, end_line: start + 1, end_column: key.length + 1 } });
+    out.push({
+      section,
+      key,
+      value: line.slice(eq + 1).trim(),
+      location: { file, line: start + 1, column: 1, end_line: start + 1, end_column: key.length + 1 },
+    });
   }
   return out;
 }

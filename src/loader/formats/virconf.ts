@@ -47,8 +47,7 @@ class VirConfSyntaxError extends Error {
 const isBlank = (c: string | undefined): boolean => c === " " || c === "\t";
 const isEol = (c: string | undefined): boolean => c === "\n" || c === "\r";
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
-const isAlpha = (c: string | undefined): boolean =>
-  c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
+const isAlpha = (c: string | undefined): boolean => c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
 
 export function parseVirConf(text: string, file: string): VirConfFile {
   const lineStarts = [0];
