@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const CATEGORIES = [
-  ["file reads (system calls)", (url, fn) => ["read", "open", "close", "fstat", "readFileUtf8"].includes(fn.replace(/[()]/g, ""))],
-  ["folder lookups (lstat, readdir, readlink)", (url, fn) => ["lstat", "readdir", "readlink"].includes(fn.replace(/[()]/g, ""))],
+  ["file reads (system calls)", (_url, fn) => ["read", "open", "close", "fstat", "readFileUtf8"].includes(fn.replace(/[()]/g, ""))],
+  ["folder lookups (lstat, readdir, readlink)", (_url, fn) => ["lstat", "readdir", "readlink"].includes(fn.replace(/[()]/g, ""))],
   [
     "policy.wasm (and passing documents in and out)",
     (url, fn) => url.startsWith("wasm://") || url.includes("opa-wasm") || fn.includes("JSToWasm") || fn.includes("js-to-wasm"),
@@ -16,9 +16,9 @@ const CATEGORIES = [
   ["libvirt files: virConf parsing", (url) => /formats\/virconf\.js/.test(url)],
   ["decoding and splitting lines", (url) => /formats\/text\.js|internal\/(encoding|buffer)|node:buffer/.test(url)],
   ["JSON Schema validation", (url) => url.includes("validators/schemas.cjs")],
-  ["garbage collection", (url, fn) => fn === "(garbage collector)"],
+  ["garbage collection", (_url, fn) => fn === "(garbage collector)"],
   ["the rest of the loader (layouts, systemd, firewall, sandboxed tree)", (url) => url.includes("/src/loader/")],
-  ["regular expressions (mostly nova.conf's commented-out options)", (url, fn) => fn.startsWith("RegExp:")],
+  ["regular expressions (mostly nova.conf's commented-out options)", (_url, fn) => fn.startsWith("RegExp:")],
   ["everything else", () => true],
 ];
 
@@ -36,7 +36,9 @@ function profile(api, path) {
   });
   session.disconnect();
   const selfTime = new Map(result.nodes.map((node) => [node.id, 0]));
-  result.samples.forEach((id, i) => selfTime.set(id, selfTime.get(id) + (result.timeDeltas[i] ?? 0)));
+  result.samples.forEach((id, i) => {
+    selfTime.set(id, selfTime.get(id) + (result.timeDeltas[i] ?? 0));
+  });
   const totals = new Map(CATEGORIES.map(([name]) => [name, 0]));
   for (const node of result.nodes) {
     const { url, functionName } = node.callFrame;

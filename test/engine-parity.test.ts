@@ -46,7 +46,7 @@ for (const example of ["guide-2019-fleet", "guide-current-fleet", "secure-fleet"
 const fixtures = JSON.parse(opa(["eval", "--format", "json", "-d", "policies", "data.migpolicy.lib.fixtures_test.documents"])) as {
   result: { expressions: { value: HostDocument[] }[] }[];
 };
-fixtures.result[0]!.expressions[0]!.value.forEach((document, index) => documents.push({ name: `fixture ${index}`, document }));
+for (const [index, document] of fixtures.result[0]!.expressions[0]!.value.entries()) documents.push({ name: `fixture ${index}`, document });
 
 for (const { name, document } of documents) {
   test(`host findings agree: ${name}`, () => {

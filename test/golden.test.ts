@@ -46,11 +46,11 @@ function hostileArchive(): string {
   cpSync(join(EXAMPLES, "secure-fleet/compute-1"), host, { recursive: true });
   const archive = join(work, "compute-9.tar");
   execFileSync("tar", ["-cf", archive, "-C", work, "compute-9"]);
-  const escape = join(work, "escape");
-  mkdirSync(escape);
-  writeFileSync(join(escape, "outside"), "x");
-  execFileSync("tar", ["-rf", archive, "-C", escape, "--transform", "s,^,../,", "outside"]);
-  execFileSync("tar", ["-rf", archive, "-C", escape, "-P", "--transform", "s,^,/abs/,", "outside"]);
+  const outside = join(work, "escape");
+  mkdirSync(outside);
+  writeFileSync(join(outside, "outside"), "x");
+  execFileSync("tar", ["-rf", archive, "-C", outside, "--transform", "s,^,../,", "outside"]);
+  execFileSync("tar", ["-rf", archive, "-C", outside, "-P", "--transform", "s,^,/abs/,", "outside"]);
   return archive;
 }
 

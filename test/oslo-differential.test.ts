@@ -58,7 +58,12 @@ function ourSections(path: string): RealFile {
   if (parsed.error) return { error: { message: parsed.error.message, line: parsed.error.location.line } };
   const sections: Record<string, Record<string, string[]>> = {};
   for (const header of parsed.headers) sections[header.name] ??= {};
-  for (const a of parsed.assignments) ((sections[a.section] ??= {})[a.key] ??= []).push(a.value);
+  for (const a of parsed.assignments) {
+    sections[a.section] ??= {};
+    const section = sections[a.section] as Record<string, string[]>;
+    section[a.key] ??= [];
+    section[a.key]?.push(a.value);
+  }
   return { sections };
 }
 

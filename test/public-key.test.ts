@@ -100,7 +100,7 @@ test("key-to-certificate matching agrees with OpenSSL's checkPrivateKey for ever
 test("a key whose DER is damaged is reported broken, as OpenSSL reports it", () => {
   const good = readFileSync(join(KEY_TYPES, "rsa-pkcs8-key.pem"), "latin1");
   const lines = good.split("\n");
-  lines[3] = "!!!!" + (lines[3] as string).slice(4);
+  lines[3] = `!!!!${(lines[3] as string).slice(4)}`;
   const pem = readPem(lines.join("\n"));
   assert.equal(pem.keys, []);
   assert.equal(pem.broken, ["PRIVATE KEY"]);

@@ -38,7 +38,7 @@ test("SARIF and JSON reports: the pieces make JSON.stringify's text of the parse
     assert.ok(chunks.length > result.findings.length, `${name}: one piece per finding at least`);
     const text = chunks.join("");
     assert.is(text, formatter(name)(context));
-    assert.is(text, JSON.stringify(JSON.parse(text), null, 2) + "\n");
+    assert.is(text, `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
   }
 });
 

@@ -87,7 +87,7 @@ export async function buildPolicies() {
   writeAtomic(join(out, "policy.wasm"), wasm);
   rmSync(bundle);
   const inspect = JSON.parse(execFileSync(opa, ["inspect", "-a", "--format", "json", "policies"], { cwd: root, maxBuffer: 64 << 20 }).toString());
-  writeAtomic(join(out, "catalogue.json"), JSON.stringify(await catalogueFrom(inspect), null, 2) + "\n");
+  writeAtomic(join(out, "catalogue.json"), `${JSON.stringify(await catalogueFrom(inspect), null, 2)}\n`);
 }
 
 function ruleDoc(rule) {

@@ -65,6 +65,7 @@ const uvu = spawnSync(process.execPath, [join(root, "node_modules/uvu/bin.js"), 
   env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
   maxBuffer: 256 << 20,
 });
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removes ANSI colour sequences, which start with ESC.
 const uvuOutput = `${uvu.stdout}${uvu.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
 process.stdout.write(uvuOutput);
 const total = Number(/Total:\s+(\d+)/.exec(uvuOutput)?.[1] ?? NaN);

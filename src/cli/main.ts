@@ -119,7 +119,7 @@ async function runEval(args: string[]): Promise<number> {
   if (dump !== undefined) mkdirSync(dump, { recursive: true });
   const onHostDocument = (document: HostDocument) => {
     const name = (document.host.root === "." ? document.host.name : document.host.root).replace(/[^\w.-]+/g, "_");
-    writeFileAtomic(join(dump as string, `${name}.json`), JSON.stringify(document, null, 2) + "\n");
+    writeFileAtomic(join(dump as string, `${name}.json`), `${JSON.stringify(document, null, 2)}\n`);
   };
   const progress = progressLine(process.stderr);
   const scanned = await scanPath(positionals[0] as string, {

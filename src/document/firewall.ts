@@ -59,7 +59,9 @@ function firewalld(reader: HostFiles, paths: FirewallPaths, ranges: PortRange[])
       const applies = name === defaultZone || zone.sources.length > 0 || zone.interfaces.length > 0;
       if (!applies) continue;
       const scope = zone.sources.length > 0 ? zone.sources : [ANYWHERE];
-      const open = (line: number) => scope.forEach((source) => openings.push({ source, location: { file, line, column: 1 } }));
+      const open = (line: number) => {
+        for (const source of scope) openings.push({ source, location: { file, line, column: 1 } });
+      };
       if (zone.target === "ACCEPT") open(1);
       for (const s of zone.services) if ((services.get(s.name) ?? []).some((p) => p.protocol === "tcp" && overlaps(p, range))) open(s.line);
       for (const p of zone.ports) if (p.protocol === "tcp" && overlaps(p, range)) open(p.line);

@@ -54,7 +54,8 @@ export function buildVirConfConfig(
     for (const entry of parsed.entries) {
       const existing = options[entry.name];
       if (existing) {
-        (existing.shadowed ??= []).push(entry.location);
+        existing.shadowed ??= [];
+        existing.shadowed.push(entry.location);
         continue;
       }
       const spec = specs[entry.name];

@@ -4,7 +4,7 @@
  * Hosts stream through one at a time; only the compact fleet summary is kept.
  */
 import { basename, resolve } from "node:path";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, type Stats, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { CustomBundle } from "../eval/bundle.js";
 import { Policy } from "../eval/policy.js";
@@ -54,7 +54,7 @@ export class ScanInputError extends Error {}
  */
 export function scan(path: string, options: ScanOptions = {}): ScanResult {
   const absolute = resolve(path);
-  let stats;
+  let stats: Stats;
   try {
     stats = statSync(absolute);
   } catch {

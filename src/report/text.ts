@@ -44,7 +44,7 @@ export function makeTextFormatter({ color }: TextOptions) {
       const summary = host.verdict.summary;
       const why = host.verdict.reason === "" ? "" : ` (${host.verdict.reason})`;
       lines.push(
-        paint("bold", host.name) + paint("dim", ` (${host.root})`) + ": " + paint(summary === "encrypted and authenticated" ? "good" : "high", summary + why),
+        `${paint("bold", host.name) + paint("dim", ` (${host.root})`)}: ${paint(summary === "encrypted and authenticated" ? "good" : "high", summary + why)}`,
       );
       for (const channel of quiet ? [] : CHANNELS) {
         const { status, by } = host.verdict[channel];
@@ -97,6 +97,6 @@ export function makeTextFormatter({ color }: TextOptions) {
       "",
       `${result.hosts.length} ${hostWord} scanned, ${secure} encrypted and authenticated, ${result.findings.length} ${findingWord}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}, ${result.diagnostics.length} load problems`,
     );
-    return lines.join("\n") + "\n";
+    return `${lines.join("\n")}\n`;
   };
 }

@@ -112,7 +112,7 @@ export function parseEnvFile(text: string, file: string): EnvFile {
       case "double_escape":
         state = "double";
         if ('"\\`$'.includes(c)) value += c;
-        else if (!NEWLINE.includes(c)) value += "\\" + c;
+        else if (!NEWLINE.includes(c)) value += `\\${c}`;
         break;
       case "comment":
         if (c === "\\") state = "comment_escape";

@@ -43,6 +43,7 @@ const UTF8_STRING = 0x0c;
 const PRINTABLE_STRING = 0x13;
 const IA5_STRING = 0x16;
 /** Characters OpenSSL escapes (ASN1_STRFLGS_ESC_2253, ESC_CTRL) or prints differently. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what this pattern must exclude.
 const PLAIN_VALUE = /^[^\s,+"\\<>;#\u0000-\u001f\u007f-\u009f][^,+"\\<>;\u0000-\u001f\u007f-\u009f]*$/u;
 const DNS_NAME = /^[A-Za-z0-9.*_-]+$/;
 
