@@ -6,6 +6,7 @@ import * as assert from "uvu/assert";
 import { Policy } from "../src/eval/policy.js";
 import { loadCatalogue } from "../src/index.js";
 import type { HostDocument } from "../src/model/host.js";
+import { AREAS } from "../src/model/rule.js";
 import { opa, ROOT, tree } from "./helpers.js";
 
 const catalogue = loadCatalogue();
@@ -65,6 +66,11 @@ test("docs/rules is generated from the catalogue and up to date", async () => {
   assert.equal(readdirSync(join(ROOT, "docs/rules")).sort(), [...expected.keys()].sort());
 });
 
+test("src/document/options/facts.ts is generated from policies/facts/data.json and up to date", async () => {
+  const { factsModule } = (await import(join(ROOT, "tools/build.mjs"))) as { factsModule: () => string };
+  assert.is(readFileSync(join(ROOT, "src/document/options/facts.ts"), "utf8"), factsModule(), "stale: run npm run build");
+});
+
 test("every check has its test beside it, with a failing and a passing case", () => {
   for (const rule of catalogue.rules) {
     const tests = readFileSync(join(ROOT, rule.file.replace(/\.rego$/, "_test.rego")), "utf8");
@@ -75,7 +81,7 @@ test("every check has its test beside it, with a failing and a passing case", ()
 
 test("every area and input kind is one the catalogue knows", () => {
   for (const rule of catalogue.rules) {
-    assert.ok(["nova", "libvirtd", "qemu", "pki", "firewall", "versions", "fleet"].includes(rule.area), rule.id);
+    assert.ok(rule.area in AREAS, rule.id);
     assert.is(rule.input, rule.area === "fleet" ? "fleet" : "host", rule.id);
   }
 });

@@ -8,7 +8,6 @@ import { gunzipSync } from "node:zlib";
 import { root, tool } from "./go-tools.mjs";
 
 const out = join(root, "build", "policy");
-export const ENTRYPOINTS = ["migpolicy/main/host", "migpolicy/main/fleet"];
 
 function writeAtomic(path, data) {
   const tmp = `${path}.${process.pid}.tmp`;
@@ -78,13 +77,21 @@ export async function buildPolicies() {
   const opa = tool("opa");
   mkdirSync(out, { recursive: true });
   const bundle = join(out, "bundle.tar.gz");
-  execFileSync(opa, ["build", "-t", "wasm", ...ENTRYPOINTS.flatMap((e) => ["-e", e]), "--ignore", "*_test.rego", "-o", bundle, "policies"], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  const wasm = await extractFromTarGz(readFileSync(bundle), "policy.wasm");
+  const { HOST_ENTRYPOINT, FLEET_ENTRYPOINT } = await compiled("eval/policy.js");
+  execFileSync(
+    opa,
+    ["build", "-t", "wasm", ...[HOST_ENTRYPOINT, FLEET_ENTRYPOINT].flatMap((e) => ["-e", e]), "--ignore", "*_test.rego", "-o", bundle, "policies"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
+  const archive = readFileSync(bundle);
+  const wasm = await extractFromTarGz(archive, "policy.wasm");
   checkWasmBuiltins(wasm);
   writeAtomic(join(out, "policy.wasm"), wasm);
+  // The policies' base data (policies/facts/data.json as data.facts): a Wasm module is given it at load.
+  writeAtomic(join(out, "data.json"), await extractFromTarGz(archive, "data.json"));
   rmSync(bundle);
   const inspect = JSON.parse(execFileSync(opa, ["inspect", "-a", "--format", "json", "policies"], { cwd: root, maxBuffer: 64 << 20 }).toString());
   writeAtomic(join(out, "catalogue.json"), `${JSON.stringify(await catalogueFrom(inspect), null, 2)}\n`);
@@ -173,8 +180,36 @@ export function buildTypeScript() {
   chmodSync(join(root, "build", "src", "cli", "main.js"), 0o755);
 }
 
+const FACTS = join(root, "policies", "facts", "data.json");
+const FACTS_MODULE = join(root, "src", "document", "options", "facts.ts");
+
+/**
+ * policies/facts/data.json as a TypeScript module: the facts the policies read as data.facts
+ * and the document builders read as FACTS, written once. Typed by ./specs.ts when compiled.
+ */
+export function factsModule() {
+  const facts = JSON.parse(readFileSync(FACTS, "utf8"));
+  return [
+    "// Generated from policies/facts/data.json by tools/build.mjs: edit that file, then npm run build.",
+    'import type { Facts } from "./specs.js";',
+    "",
+    `export const FACTS: Facts = ${JSON.stringify(facts, null, 2)};`,
+    "",
+  ].join("\n");
+}
+
+function writeFactsModule() {
+  const text = factsModule();
+  let current = null;
+  try {
+    current = readFileSync(FACTS_MODULE, "utf8");
+  } catch {}
+  if (current !== text) writeAtomic(FACTS_MODULE, text);
+}
+
 /** Everything, in order: the TypeScript and the validators first, since the policies' build uses both. */
 export async function buildAll({ docs = false } = {}) {
+  writeFactsModule();
   buildTypeScript();
   await buildValidators();
   await buildPolicies();

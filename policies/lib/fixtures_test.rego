@@ -14,47 +14,16 @@ libvirtd_conf := "etc/libvirt/libvirtd.conf"
 
 qemu_conf := "etc/libvirt/qemu.conf"
 
-_nova_defaults := {
-	"virt_type": {"value": "kvm", "source": "default"},
-	"live_migration_scheme": {"value": null, "source": "default"},
-	"live_migration_uri": {"value": null, "source": "default"},
-	"live_migration_tunnelled": {"value": false, "source": "default"},
-	"live_migration_with_native_tls": {"value": false, "source": "default"},
-	"live_migration_inbound_addr": {"value": null, "source": "default"},
-}
+# The defaults as the loader makes them explicit, from the same facts (policies/facts/data.json).
+_defaults(specs) := {name: {"value": spec.default, "source": "default"} | some name, spec in specs}
 
-_libvirtd_defaults := {
-	"unix_sock_group": {"value": null, "source": "default"},
-	"unix_sock_rw_perms": {"value": null, "source": "default"},
-	"auth_unix_rw": {"value": null, "source": "default"},
-	"access_drivers": {"value": null, "source": "default"},
-	"tls_allowed_dn_list": {"value": null, "source": "default"},
-	"tls_no_verify_certificate": {"value": 0, "source": "default"},
-	"tls_no_sanity_certificate": {"value": 0, "source": "default"},
-	"listen_addr": {"value": null, "source": "default"},
-	"listen_tls": {"value": 1, "source": "default"},
-	"listen_tcp": {"value": 0, "source": "default"},
-	"tls_port": {"value": "16514", "source": "default"},
-	"tcp_port": {"value": "16509", "source": "default"},
-	"auth_tcp": {"value": "sasl", "source": "default"},
-	"auth_tls": {"value": "none", "source": "default"},
-}
+_nova_defaults := _defaults(data.facts.options.nova.libvirt)
 
-_virtproxyd_defaults := object.union(_libvirtd_defaults, {"listen_tls": {"value": 0, "source": "default"}})
+_libvirtd_defaults := _defaults(data.facts.options.libvirtd)
 
-_qemu_defaults := {
-	"migrate_tls_force": {"value": 0, "source": "default"},
-	"nbd_tls": {"value": 0, "source": "default"},
-	"migration_address": {"value": null, "source": "default"},
-	"migration_host": {"value": null, "source": "default"},
-	"vnc_listen": {"value": "127.0.0.1", "source": "default"},
-	"vnc_tls": {"value": 0, "source": "default"},
-	"spice_listen": {"value": "127.0.0.1", "source": "default"},
-	"spice_tls": {"value": 0, "source": "default"},
-	"default_tls_x509_cert_dir": {"value": "/etc/pki/qemu", "source": "default"},
-	"default_tls_x509_verify": {"value": null, "source": "default"},
-	"migrate_tls_x509_verify": {"value": null, "source": "default"},
-}
+_virtproxyd_defaults := object.union(_libvirtd_defaults, _defaults(data.facts.options.virtproxyd_differences))
+
+_qemu_defaults := _defaults(data.facts.options.qemu)
 
 # METADATA
 # title: nova_option

@@ -58,15 +58,10 @@ set_to(file, name, text, description) := result.edit(description, option.locatio
 # description: The effective option of qemu.conf (the first occurrence wins).
 qemu_option(name) := input.qemu.options[name]
 
-_running_states := {
-	"enabled", "enabled-runtime", "static", "indirect",
-	"linked", "linked-runtime", "alias", "generated",
-}
-
 # METADATA
 # title: unit_active
 # description: A systemd unit is enabled (or otherwise started at boot) on this host.
-unit_active(unit) if input.daemon.units[unit].state in _running_states
+unit_active(unit) if input.daemon.units[unit].state in data.facts.active_unit_states
 
 # METADATA
 # title: socket_activated
@@ -83,7 +78,11 @@ listen_flag if {
 	word in {"--listen", "-l"}
 }
 
-_default_port := {"tcp": "16509", "tls": "16514"}
+# The remote daemons' own ports, which their socket units listen on too: tcp_port's and tls_port's defaults.
+_default_port[transport] := port if {
+	some transport in ["tcp", "tls"]
+	port := data.facts.options.libvirtd[concat("", [transport, "_port"])].default
+}
 
 # METADATA
 # title: listeners

@@ -11,14 +11,14 @@ import { joinRelative } from "../loader/fs.js";
 import { parseFirewalldConf, parseService, parseZone, type FirewalldPort, type FirewalldZone } from "../loader/formats/firewalld.js";
 import { parseIptablesSave, type IptablesInput } from "../loader/formats/iptables.js";
 import { parseNftables } from "../loader/formats/nftables.js";
+import { LIBVIRT_PORTS, unitActive } from "./options/libvirt.js";
 
 const ANYWHERE = "0.0.0.0/0";
-/** firewalld's own service definitions for libvirt (/usr/lib/firewalld/services). */
+/** firewalld's own service definitions for libvirt (/usr/lib/firewalld/services): libvirt's ports. */
 const BUILTIN_SERVICES: Record<string, FirewalldPort[]> = {
-  libvirt: [{ protocol: "tcp", from: 16509, to: 16509 }],
-  "libvirt-tls": [{ protocol: "tcp", from: 16514, to: 16514 }],
+  libvirt: [{ protocol: "tcp", from: LIBVIRT_PORTS.tcp, to: LIBVIRT_PORTS.tcp }],
+  "libvirt-tls": [{ protocol: "tcp", from: LIBVIRT_PORTS.tls, to: LIBVIRT_PORTS.tls }],
 };
-const RUNNING = new Set(["enabled", "enabled-runtime", "static", "indirect", "linked", "alias"]);
 
 export type PortRange = { from: number; to: number };
 
@@ -108,7 +108,7 @@ function inputChain(path: string, input: IptablesInput, ranges: PortRange[]): Ex
 }
 
 export function loadFirewall(reader: HostFiles, paths: LayoutPaths, units: Record<string, UnitState>, ranges: PortRange[]): FirewallState {
-  const running = (unit: string) => RUNNING.has(units[unit]?.state ?? "");
+  const running = (unit: string) => unitActive(units[unit]?.state);
   const unknown = (reason: string): FirewallState => ({
     service: "unknown",
     reason,

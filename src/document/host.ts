@@ -14,7 +14,7 @@ import { processArgs } from "../loader/formats/ps.js";
 import { parseSaslConf } from "../loader/formats/sasl.js";
 import { parseVirConf } from "../loader/formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
-import { LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
+import { LIBVIRT_PORTS, LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
 import { loadFirewall, type PortRange } from "./firewall.js";
 import { Owners } from "./owners.js";
 import { loadPki } from "./pki.js";
@@ -69,7 +69,7 @@ function daemonArgs(files: HostFiles, envFiles: string[], variable: string, cont
  * configured and as socket units listen), and QEMU's migration port range.
  */
 function portsOfInterest(daemons: VirConfConfig[], qemu: VirConfConfig, units: Record<string, UnitState>): PortRange[] {
-  const ports = new Set<number>([16509, 16514]);
+  const ports = new Set<number>([LIBVIRT_PORTS.tcp, LIBVIRT_PORTS.tls]);
   for (const daemon of daemons) {
     for (const option of ["tcp_port", "tls_port"]) {
       const value = Number(daemon.options[option]?.value);

@@ -16,6 +16,8 @@ export const FLEET_ENTRYPOINT = "migpolicy/main/fleet";
 const { loadPolicySync } = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof OpaWasm;
 
 const DEFAULT_POLICY_URL = new URL("../../policy/policy.wasm", import.meta.url);
+/** The policies' base data beside policy.wasm (policies/facts/data.json, as data.facts). */
+const DATA_FILE = "data.json";
 
 /** A failure of the policy engine itself (not of the scanned input). */
 export class PolicyEngineError extends Error {
@@ -35,23 +37,28 @@ export class Policy {
   private constructor(
     private readonly loaded: LoadedPolicy,
     private readonly bytes: Buffer,
+    private readonly data: ArrayBuffer,
     /** Where policy.wasm was read from, so worker threads can load the same one. */
     readonly url: URL,
   ) {}
 
   static load(url: URL = DEFAULT_POLICY_URL): Policy {
     let bytes: Buffer;
+    let data: ArrayBuffer;
     try {
       bytes = readFileSync(url);
+      const json = readFileSync(new URL(DATA_FILE, url));
+      data = json.buffer.slice(json.byteOffset, json.byteOffset + json.byteLength);
     } catch (cause) {
-      throw new PolicyEngineError(`cannot read the compiled policies at ${url.pathname}; run \`npm run build\``, { cause });
+      throw new PolicyEngineError(`cannot read the compiled policies at ${url.pathname} and the ${DATA_FILE} beside them; run \`npm run build\``, { cause });
     }
     try {
       const loaded = loadPolicySync(bytes, { initial: 5, maximum: MAX_PAGES });
       for (const entrypoint of [HOST_ENTRYPOINT, FLEET_ENTRYPOINT]) {
         if (!(entrypoint in loaded.entrypoints)) throw new PolicyEngineError(`policy.wasm lacks the entrypoint ${entrypoint}`);
       }
-      return new Policy(loaded, bytes, url);
+      loaded.setData(data);
+      return new Policy(loaded, bytes, data, url);
     } catch (cause) {
       if (cause instanceof PolicyEngineError) throw cause;
       throw new PolicyEngineError("cannot load policy.wasm", { cause: wrap(cause) });
@@ -76,6 +83,7 @@ export class Policy {
     let instance: LoadedPolicy;
     try {
       instance = loadPolicySync(this.bytes, { initial: pages, maximum: MAX_PAGES });
+      instance.setData(this.data);
     } catch (cause) {
       throw new PolicyEngineError(`cannot reserve ${pages * (PAGE_BYTES >> 10)} KiB of memory for the fleet checks`, { cause: wrap(cause) });
     }

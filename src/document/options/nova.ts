@@ -1,40 +1,13 @@
 /**
- * The nova options migpolicy reads, with oslo.config types and nova's defaults
- * (nova/conf/libvirt.py). Options not listed keep their raw string.
+ * The nova options migpolicy reads, with oslo.config types and nova's defaults, from
+ * policies/facts/data.json. Options not listed keep their raw string.
  */
-export type OsloType = "string" | "boolean" | "integer";
+import { FACTS } from "./facts.js";
+import type { NovaOptionSpec } from "./specs.js";
 
-export interface NovaOptionSpec {
-  type: OsloType;
-  default: string | boolean | number | null;
-  /** The default is computed on the host at start-up, so a tree cannot show it. */
-  computed?: boolean;
-}
+export type { NovaOptionSpec } from "./specs.js";
 
-export const NOVA_OPTIONS: Record<string, Record<string, NovaOptionSpec>> = {
-  DEFAULT: {
-    // Defaults computed on the host at start-up (socket.gethostname(), the host's IPv4).
-    host: { type: "string", default: null, computed: true },
-    my_ip: { type: "string", default: null, computed: true },
-  },
-  vnc: {
-    enabled: { type: "boolean", default: true },
-    server_listen: { type: "string", default: "127.0.0.1" },
-    auth_schemes: { type: "string", default: "none" },
-  },
-  libvirt: {
-    virt_type: { type: "string", default: "kvm" },
-    connection_uri: { type: "string", default: "" },
-    live_migration_scheme: { type: "string", default: null },
-    live_migration_uri: { type: "string", default: null },
-    live_migration_inbound_addr: { type: "string", default: null },
-    live_migration_tunnelled: { type: "boolean", default: false },
-    live_migration_with_native_tls: { type: "boolean", default: false },
-    live_migration_permit_post_copy: { type: "boolean", default: false },
-    live_migration_permit_auto_converge: { type: "boolean", default: false },
-    live_migration_parallel_connections: { type: "integer", default: 1 },
-  },
-};
+export const NOVA_OPTIONS: Record<string, Record<string, NovaOptionSpec>> = FACTS.options.nova;
 
 /**
  * Options whose whole value is a secret (oslo.config `secret=True` in nova and

@@ -1,0 +1,259 @@
+// Generated from policies/facts/data.json by tools/build.mjs: edit that file, then npm run build.
+import type { Facts } from "./specs.js";
+
+export const FACTS: Facts = {
+  "active_unit_states": [
+    "enabled",
+    "enabled-runtime",
+    "static",
+    "indirect",
+    "linked",
+    "linked-runtime",
+    "alias",
+    "generated"
+  ],
+  "options": {
+    "nova": {
+      "DEFAULT": {
+        "host": {
+          "type": "string",
+          "default": null,
+          "computed": true
+        },
+        "my_ip": {
+          "type": "string",
+          "default": null,
+          "computed": true
+        }
+      },
+      "vnc": {
+        "enabled": {
+          "type": "boolean",
+          "default": true
+        },
+        "server_listen": {
+          "type": "string",
+          "default": "127.0.0.1"
+        },
+        "auth_schemes": {
+          "type": "string",
+          "default": "none"
+        }
+      },
+      "libvirt": {
+        "virt_type": {
+          "type": "string",
+          "default": "kvm"
+        },
+        "connection_uri": {
+          "type": "string",
+          "default": ""
+        },
+        "live_migration_scheme": {
+          "type": "string",
+          "default": null
+        },
+        "live_migration_uri": {
+          "type": "string",
+          "default": null
+        },
+        "live_migration_inbound_addr": {
+          "type": "string",
+          "default": null
+        },
+        "live_migration_tunnelled": {
+          "type": "boolean",
+          "default": false
+        },
+        "live_migration_with_native_tls": {
+          "type": "boolean",
+          "default": false
+        },
+        "live_migration_permit_post_copy": {
+          "type": "boolean",
+          "default": false
+        },
+        "live_migration_permit_auto_converge": {
+          "type": "boolean",
+          "default": false
+        },
+        "live_migration_parallel_connections": {
+          "type": "integer",
+          "default": 1
+        }
+      }
+    },
+    "libvirtd": {
+      "listen_tls": {
+        "type": "bool",
+        "default": 1
+      },
+      "listen_tcp": {
+        "type": "bool",
+        "default": 0
+      },
+      "tls_port": {
+        "type": "string",
+        "default": "16514"
+      },
+      "tcp_port": {
+        "type": "string",
+        "default": "16509"
+      },
+      "listen_addr": {
+        "type": "string",
+        "default": null
+      },
+      "auth_tcp": {
+        "type": "string",
+        "default": "sasl"
+      },
+      "auth_tls": {
+        "type": "string",
+        "default": "none"
+      },
+      "key_file": {
+        "type": "string",
+        "default": "/etc/pki/libvirt/private/serverkey.pem"
+      },
+      "cert_file": {
+        "type": "string",
+        "default": "/etc/pki/libvirt/servercert.pem"
+      },
+      "ca_file": {
+        "type": "string",
+        "default": "/etc/pki/CA/cacert.pem"
+      },
+      "crl_file": {
+        "type": "string",
+        "default": null
+      },
+      "tls_no_verify_certificate": {
+        "type": "bool",
+        "default": 0
+      },
+      "tls_no_sanity_certificate": {
+        "type": "bool",
+        "default": 0
+      },
+      "tls_allowed_dn_list": {
+        "type": "string-list",
+        "default": null
+      },
+      "sasl_allowed_username_list": {
+        "type": "string-list",
+        "default": null
+      },
+      "tls_priority": {
+        "type": "string",
+        "default": null
+      },
+      "unix_sock_group": {
+        "type": "string",
+        "default": null
+      },
+      "unix_sock_rw_perms": {
+        "type": "string",
+        "default": null
+      },
+      "auth_unix_rw": {
+        "type": "string",
+        "default": null
+      },
+      "access_drivers": {
+        "type": "string-list",
+        "default": null
+      }
+    },
+    "virtproxyd_differences": {
+      "listen_tls": {
+        "type": "bool",
+        "default": 0
+      }
+    },
+    "qemu": {
+      "default_tls_x509_cert_dir": {
+        "type": "string",
+        "default": "/etc/pki/qemu"
+      },
+      "default_tls_x509_verify": {
+        "type": "bool",
+        "default": null
+      },
+      "migrate_tls_x509_cert_dir": {
+        "type": "string",
+        "default": null
+      },
+      "migrate_tls_x509_verify": {
+        "type": "bool",
+        "default": null
+      },
+      "migrate_tls_force": {
+        "type": "bool",
+        "default": 0
+      },
+      "nbd_tls": {
+        "type": "bool",
+        "default": 0
+      },
+      "migration_address": {
+        "type": "string",
+        "default": null
+      },
+      "migration_host": {
+        "type": "string",
+        "default": null
+      },
+      "migration_port_min": {
+        "type": "uint",
+        "default": 49152
+      },
+      "migration_port_max": {
+        "type": "uint",
+        "default": 49215
+      },
+      "user": {
+        "type": "string",
+        "default": null
+      },
+      "group": {
+        "type": "string",
+        "default": null
+      },
+      "default_tls_priority": {
+        "type": "string",
+        "default": null
+      },
+      "migrate_tls_priority": {
+        "type": "string",
+        "default": null
+      },
+      "vnc_listen": {
+        "type": "string",
+        "default": "127.0.0.1"
+      },
+      "vnc_tls": {
+        "type": "bool",
+        "default": 0
+      },
+      "spice_listen": {
+        "type": "string",
+        "default": "127.0.0.1"
+      },
+      "spice_tls": {
+        "type": "bool",
+        "default": 0
+      },
+      "vnc_password": {
+        "type": "string",
+        "default": null,
+        "secret": true
+      },
+      "spice_password": {
+        "type": "string",
+        "default": null,
+        "secret": true
+      }
+    }
+  }
+};
