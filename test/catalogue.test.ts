@@ -71,6 +71,22 @@ test("src/document/options/facts.ts is generated from policies/facts/data.json a
   assert.is(readFileSync(join(ROOT, "src/document/options/facts.ts"), "utf8"), factsModule(), "stale: run npm run build");
 });
 
+test("src/model/host.ts and fleet.ts are generated from their JSON Schemas and up to date", async () => {
+  const { schemaTypesModule } = (await import(join(ROOT, "tools/build.mjs"))) as {
+    schemaTypesModule: (entry: { schema: string; version: string }) => Promise<string>;
+  };
+  for (const [schema, module, version] of [
+    ["host.json", "host.ts", "HOST_SCHEMA_VERSION"],
+    ["fleet.json", "fleet.ts", "FLEET_SCHEMA_VERSION"],
+  ] as const) {
+    assert.is(
+      readFileSync(join(ROOT, "src/model", module), "utf8"),
+      await schemaTypesModule({ schema, version }),
+      `src/model/${module} is stale: run npm run build`,
+    );
+  }
+});
+
 test("every check has its test beside it, with a failing and a passing case", () => {
   for (const rule of catalogue.rules) {
     const tests = readFileSync(join(ROOT, rule.file.replace(/\.rego$/, "_test.rego")), "utf8");

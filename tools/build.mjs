@@ -207,9 +207,57 @@ function writeFactsModule() {
   if (current !== text) writeAtomic(FACTS_MODULE, text);
 }
 
+/** The document types of src/model/, each generated from its JSON Schema: the schema is the one source. */
+const SCHEMA_TYPES = [
+  { schema: "host.json", module: "host.ts", version: "HOST_SCHEMA_VERSION" },
+  { schema: "fleet.json", module: "fleet.ts", version: "FLEET_SCHEMA_VERSION" },
+];
+
+/** A $ref's sibling keywords (a description) are ignored by JSON Schema; the generator would make a new type of each. */
+function withoutRefSiblings(node) {
+  if (Array.isArray(node)) return node.map(withoutRefSiblings);
+  if (node === null || typeof node !== "object") return node;
+  if ("$ref" in node) return { $ref: node.$ref };
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withoutRefSiblings(value)]));
+}
+
+/** src/model/<module> from schemas/<schema>, as text. */
+export async function schemaTypesModule({ schema: name, version }) {
+  const { compile } = await import("json-schema-to-typescript");
+  const schema = JSON.parse(readFileSync(join(root, "schemas", name), "utf8"));
+  const types = await compile(withoutRefSiblings(schema), schema.title, {
+    bannerComment: "",
+    format: false,
+    additionalProperties: false,
+    strictIndexSignatures: true,
+    unreachableDefinitions: false,
+  });
+  return [
+    `// Generated from schemas/${name} by tools/build.mjs: edit the schema, then npm run build.`,
+    `/** The schema_version this module's documents carry. */`,
+    `export const ${version} = ${JSON.stringify(schema.properties.schema_version.const)};`,
+    "",
+    types.trim(),
+    "",
+  ].join("\n");
+}
+
+async function writeSchemaTypes() {
+  for (const entry of SCHEMA_TYPES) {
+    const path = join(root, "src", "model", entry.module);
+    const text = await schemaTypesModule(entry);
+    let current = null;
+    try {
+      current = readFileSync(path, "utf8");
+    } catch {}
+    if (current !== text) writeAtomic(path, text);
+  }
+}
+
 /** Everything, in order: the TypeScript and the validators first, since the policies' build uses both. */
 export async function buildAll({ docs = false } = {}) {
   writeFactsModule();
+  await writeSchemaTypes();
   buildTypeScript();
   await buildValidators();
   await buildPolicies();

@@ -1,21 +1,57 @@
-/** The fleet document: the input of the fleet checks, described by schemas/fleet.json. */
-import type { Location } from "./location.js";
-
+// Generated from schemas/fleet.json by tools/build.mjs: edit the schema, then npm run build.
+/** The schema_version this module's documents carry. */
 export const FLEET_SCHEMA_VERSION = 1;
 
-/** One host's summary, computed by the policies (policies/lib/fleet_entry.rego). */
-export interface FleetHost {
-  name: string;
-  root: string;
-  name_location: Location;
-  transport: { control: string; native_tls: boolean; tunnelled: boolean; location: Location };
-  client_dns: string[];
-  allowed_dns: { daemon: string; patterns: string[]; location: Location } | null;
-  ca_fingerprints: string[];
-  certificates: { file: string; issuer: string; serial: string; public_key_sha256: string }[];
-}
-
+/**
+ * A compact summary of every host of a scan, the input of the fleet checks. Each entry is computed by the policies (policies/lib/fleet_entry.rego) from the host document.
+ */
 export interface FleetDocument {
-  schema_version: typeof FLEET_SCHEMA_VERSION;
-  hosts: FleetHost[];
+schema_version: 1
+hosts: FleetHost[]
+}
+export interface FleetHost {
+name: string
+root: string
+name_location: Location
+/**
+ * How this host migrates as a source: the libvirt transport, native TLS, tunnelling.
+ */
+transport: {
+control: string
+native_tls: boolean
+tunnelled: boolean
+location: Location
+}
+/**
+ * Subjects of the client certificates the host presents (QEMU's client-cert.pem, libvirt's clientcert.pem).
+ */
+client_dns: string[]
+/**
+ * The tls_allowed_dn_list the host's remote daemon admits, or null when it admits any certificate the CA signed.
+ */
+allowed_dns: (null | {
+daemon: string
+patterns: string[]
+location: Location
+})
+/**
+ * SHA-256 fingerprints of the CA certificates the host trusts.
+ */
+ca_fingerprints: string[]
+certificates: {
+file: string
+issuer: string
+serial: string
+public_key_sha256: string
+}[]
+}
+/**
+ * file relative to the scanned root with forward slashes; 1-based line and column; the end is exclusive.
+ */
+export interface Location {
+file: string
+line: number
+column: number
+end_line?: number
+end_column?: number
 }

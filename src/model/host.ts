@@ -1,234 +1,339 @@
-/**
- * The host document: the input of the host checks, described by
- * schemas/host.json. Keys are snake_case because Rego reads them.
- */
-import type { Location } from "./location.js";
-
+// Generated from schemas/host.json by tools/build.mjs: edit the schema, then npm run build.
+/** The schema_version this module's documents carry. */
 export const HOST_SCHEMA_VERSION = 1;
 
-export type Source = "file" | "default";
-export type Layout = "host-root" | "etc" | "sosreport" | "kolla" | "tripleo";
+/**
+ * host-root: a tree holding etc/; etc: a bare etc folder; sosreport: a sosreport folder; kolla: a Kolla-Ansible host or its /etc/kolla; tripleo: a TripleO host (puppet-generated nova_libvirt config).
+ */
+export type Layout = ("host-root" | "etc" | "sosreport" | "kolla" | "tripleo")
+export type Source = ("file" | "default")
+export type VirConfValue = (string | number | (string | number)[] | null)
+export type PackageVersion = ({
+package: string
+/**
+ * As the package list writes it.
+ */
+version: string
+/**
+ * The upstream version as [major, minor, patch].
+ * 
+ * @minItems 3
+ * @maxItems 3
+ */
+numbers: [number, number, number]
+location: Location
+} | null)
 
-export interface FileError {
-  message: string;
-  location: Location;
-}
-
-export interface NovaOption {
-  value: string | boolean | number | null;
-  source: Source;
-  location?: Location;
-  secret?: boolean;
-  invalid?: string;
-  shadowed?: Location[];
-  /** For a key nova does not read here: the option it most likely meant. */
-  near?: { section: string; option: string };
-  /** For a default: the commented-out sample line of the option, where a setting belongs. */
-  anchor?: Location;
-}
-
-export interface NovaSection {
-  present: boolean;
-  anchor: Location;
-  options: Record<string, NovaOption>;
-}
-
-/** Mode and owner of a file, named through the tree's passwd and group (null when modes are not meaningful). */
-export interface FileFacts {
-  path: string;
-  host_path: string;
-  mode: number | null;
-  owner: string | null;
-  group: string | null;
-}
-
-export interface NovaConfig {
-  files: string[];
-  /** Mode and owner of each of those files. */
-  file_modes?: FileFacts[];
-  error?: FileError;
-  sections: Record<string, NovaSection>;
-}
-
-export type VirConfValue = string | number | (string | number)[] | null;
-
-export interface VirConfOption {
-  value: VirConfValue;
-  source: Source;
-  location?: Location;
-  /** For a default: the commented-out sample line of the option, where a setting belongs. */
-  anchor?: Location;
-  secret?: boolean;
-  invalid?: string;
-  shadowed?: Location[];
-}
-
-export interface VirConfConfig {
-  file: string | null;
-  present: boolean;
-  /** Set when the layout does not collect this file: its settings are unknown, not defaults. */
-  not_collected?: string;
-  error?: FileError;
-  anchor?: Location;
-  options: Record<string, VirConfOption>;
-}
-
-export interface DaemonArgs {
-  words: string[];
-  /** file: an environment file; default: the unit's own; container: the layout's start script; process: a running process (sosreport's ps). */
-  source: Source | "container" | "process";
-  location?: Location;
-}
-
-export interface UnitState {
-  /** systemctl's words: enabled, disabled, masked, static, indirect…; absent: no unit file; unknown: not visible. */
-  state: string;
-  source: "tree" | "unit-file-list";
-  location?: Location;
-  /** A socket unit's ListenStream= values after drop-ins. */
-  listen?: string[];
-  listen_location?: Location;
-}
-
-/** What a certificate says; times in seconds since the epoch, hashes in lower-case hex. */
-export interface CertificateFacts {
-  subject: string;
-  issuer: string;
-  san_dns: string[];
-  san_ip: string[];
-  not_before: number;
-  not_after: number;
-  is_ca: boolean;
-  self_issued: boolean;
-  key_type: string;
-  key_bits: number | null;
-  curve: string | null;
-  signature_algorithm: string;
-  key_usage: string[] | null;
-  key_usage_critical: boolean;
-  basic_constraints_critical: boolean;
-  ext_key_usage: string[];
-  ext_key_usage_critical: boolean;
-  serial: string;
-  fingerprint_sha256: string;
-  public_key_sha256: string;
-}
-
-/** What a private key is, never what it holds. */
-export interface PrivateKeyFacts {
-  type: string;
-  bits: number | null;
-  curve: string | null;
-  encrypted: boolean;
-  public_key_sha256: string | null;
-}
-
-export interface PkiDir {
-  /** The folder on the host. */
-  host_path: string;
-  /** The folder in the tree, or null when the layout does not hold it. */
-  path: string | null;
-  exists: boolean;
-}
-
-export interface PkiFile {
-  path: string;
-  host_path: string;
-  kind: "certificate" | "private-key" | "crl" | "other" | "unreadable";
-  /** Permission bits (mode & 0o7777); null when the tree's modes are not the host's. */
-  mode: number | null;
-  uid: number | null;
-  gid: number | null;
-  /** Names from the tree's own etc/passwd and etc/group. */
-  owner: string | null;
-  group: string | null;
-  certificates?: CertificateFacts[];
-  key?: PrivateKeyFacts;
-  /** For a key: the certificate files whose public key it matches. */
-  matches?: string[];
-  /** PEM blocks that could not be read, by label. */
-  broken?: string[];
-}
-
-export interface PkiSection {
-  /** Set when the layout does not collect the certificate folders (a sosreport). */
-  not_collected?: string;
-  modes: "tree" | "not-meaningful";
-  dirs: PkiDir[];
-  qemu: {
-    default_dir: PkiDir;
-    /** Where QEMU reads migration certificates: explicit, /etc/pki/libvirt-migrate when it exists, else the default folder. */
-    migrate_dir: PkiDir & { source: "explicit" | "libvirt-migrate" | "default" };
-  };
-  files: PkiFile[];
-  /** Other credentials near the migration configuration (SASL passwords, keytabs, SSH keys), with their modes. */
-  credentials: FileFacts[];
-}
-
-export interface PackageVersion {
-  package: string;
-  /** As the package list writes it, epoch and revision included. */
-  version: string;
-  /** The upstream version as [major, minor, patch], for comparison in Rego. */
-  numbers: number[];
-  location: Location;
-}
-
-export interface Versions {
-  source: "dpkg-status" | "rpm-list" | "dpkg-list" | "none";
-  /** Why the versions are unknown, when they are. */
-  reason?: string;
-  nova: PackageVersion | null;
-  libvirt: PackageVersion | null;
-  qemu: PackageVersion | null;
-}
-
-/** Whether new TCP connections to a port range are accepted, and from where. */
-export interface Exposure {
-  from: number;
-  to: number;
-  /** open-to-all: from any address; restricted: only from `sources`; closed; unknown: not analysed. */
-  status: "open-to-all" | "restricted" | "closed" | "unknown";
-  sources: string[];
-  /** The zone entries or rules that open it. */
-  locations: Location[];
-  reason?: string;
-}
-
-export interface FirewallState {
-  /** The firewall that decides: firewalld, iptables (saved rules), none enabled, or unknown. */
-  service: "firewalld" | "iptables" | "nftables" | "none" | "unknown";
-  location?: Location;
-  reason?: string;
-  ports: Exposure[];
-}
-
-/** The libvirt daemons' SASL mechanisms (/etc/sasl2/libvirt.conf). */
-export interface SaslState {
-  file: string | null;
-  /** Lower-cased; null when the file or its mech_list is absent (Cyrus then offers every plugin installed). */
-  mechanisms: string[] | null;
-  location?: Location;
-}
-
+/**
+ * The effective migration-relevant configuration of one compute host, as the loader builds it. Every value set in a file carries the location that set it; values not set in any file are the readers' defaults, marked with source "default". Secrets are replaced by a marker.
+ */
 export interface HostDocument {
-  schema_version: typeof HOST_SCHEMA_VERSION;
-  host: { name: string; root: string; layout: Layout; name_source: "tree" | "folder" };
-  nova: NovaConfig;
-  libvirtd: VirConfConfig;
-  virtproxyd: VirConfConfig;
-  qemu: VirConfConfig;
-  sasl: SaslState;
-  daemon: {
-    libvirtd_args: DaemonArgs;
-    virtproxyd_args: DaemonArgs;
-    /** Whether the layout shows systemd units at all (containers do not). */
-    systemd: boolean;
-    units: Record<string, UnitState>;
-  };
-  pki: PkiSection;
-  versions: Versions;
-  firewall: FirewallState;
-  /** The scan's time, seconds since the epoch: Wasm has no clock, so checks of validity read it here. */
-  scan_time: number;
+schema_version: 1
+host: HostIdentity
+nova: NovaConfig
+libvirtd: VirConfConfig
+qemu: VirConfConfig
+daemon: DaemonState
+virtproxyd: VirConfConfig
+/**
+ * The scan's time in seconds since the epoch; Wasm has no clock, so validity checks compare against it.
+ */
+scan_time: number
+pki: PkiSection
+versions: Versions
+firewall: FirewallState
+sasl: SaslState
+}
+export interface HostIdentity {
+/**
+ * The host's name: from the tree itself where it records one, else its folder's name.
+ */
+name: string
+/**
+ * The host tree's folder, relative to the scanned root ("." when the scanned root is the host).
+ */
+root: string
+layout: Layout
+/**
+ * tree: the host names itself (etc/hostname, a sosreport's hostname); folder: the tree's folder name.
+ */
+name_source: ("tree" | "folder")
+}
+export interface NovaConfig {
+/**
+ * nova's configuration files in the order oslo.config parses them; later files win.
+ */
+files: string[]
+error?: FileError
+/**
+ * Sections by oslo.config's normalised group name (DEFAULT as written, every other name lower-cased).
+ */
+sections: {
+[k: string]: NovaSection | undefined
+}
+/**
+ * Mode and owner of each of nova's configuration files.
+ */
+file_modes?: FileFacts[]
+}
+/**
+ * The reader would refuse this file: the service does not start.
+ */
+export interface FileError {
+message: string
+location: Location
+}
+/**
+ * A place in a scanned file: file relative to the scanned root with forward slashes; 1-based line and column, columns counting UTF-16 code units of the decoded line (SARIF's default columnKind); the end is exclusive (end_column points one past the last character).
+ */
+export interface Location {
+file: string
+line: number
+column: number
+end_line?: number
+end_column?: number
+}
+export interface NovaSection {
+/**
+ * Whether any parsed file has this section's header.
+ */
+present: boolean
+anchor: Location
+options: {
+[k: string]: NovaOption | undefined
+}
+}
+export interface NovaOption {
+/**
+ * Typed for the options migpolicy knows (booleans as booleans); the raw string otherwise; null for an unset default or a secret.
+ */
+value: (string | boolean | number | null)
+source: Source
+location?: Location
+/**
+ * A secret was set here; its value is never kept.
+ */
+secret?: boolean
+/**
+ * The value does not convert to the option's type; nova refuses to start.
+ */
+invalid?: string
+/**
+ * Earlier settings this one overrides (earlier lines, earlier files).
+ */
+shadowed?: Location[]
+near?: NearMiss
+anchor?: Location
+}
+/**
+ * For a key nova does not read in this section: the option it most likely meant (the same name in another section, or a spelling within two edits).
+ */
+export interface NearMiss {
+section: string
+option: string
+}
+/**
+ * A file's mode and owner, named through the tree's /etc/passwd and /etc/group; null where the tree's modes are not the host's.
+ */
+export interface FileFacts {
+path: string
+host_path: string
+mode: (number | null)
+owner: (string | null)
+group: (string | null)
+}
+export interface VirConfConfig {
+/**
+ * The file read, or null when the layout has none (defaults apply).
+ */
+file: (string | null)
+present: boolean
+error?: FileError
+anchor?: Location
+options: {
+[k: string]: VirConfOption | undefined
+}
+/**
+ * The layout does not collect this file (a sosreport and virtproxyd.conf): its settings are unknown, not defaults.
+ */
+not_collected?: string
+}
+export interface VirConfOption {
+value: VirConfValue
+source: Source
+location?: Location
+/**
+ * The daemon would reject this value's type (e.g. "expected a bool").
+ */
+invalid?: string
+/**
+ * Later settings of the same name, which libvirt ignores (the first wins).
+ */
+shadowed?: Location[]
+/**
+ * A secret was set here; its value is never kept.
+ */
+secret?: boolean
+anchor?: Location
+}
+export interface DaemonState {
+libvirtd_args: DaemonArgs
+virtproxyd_args: DaemonArgs
+/**
+ * Whether the layout shows systemd units at all (container layouts do not).
+ */
+systemd: boolean
+/**
+ * The units that decide who listens, by unit name.
+ */
+units: {
+[k: string]: UnitState | undefined
+}
+}
+export interface DaemonArgs {
+words: string[]
+/**
+ * file: an environment file; default: the unit's own default; container: the layout's start script; process: the running daemon's command line (a sosreport's ps).
+ */
+source: ("file" | "default" | "container" | "process")
+location?: Location
+}
+export interface UnitState {
+/**
+ * enabled, disabled, masked, static, indirect… as systemctl says; absent: no unit file; unknown: the tree does not show it.
+ */
+state: string
+/**
+ * tree: unit files and *.wants links; unit-file-list: a sosreport's systemctl list-unit-files.
+ */
+source: ("tree" | "unit-file-list")
+location?: Location
+/**
+ * A socket's ListenStream= values after its drop-ins.
+ */
+listen?: string[]
+listen_location?: Location
+}
+/**
+ * The certificates and keys in the folders QEMU and the libvirt daemons read them from. Key material never appears.
+ */
+export interface PkiSection {
+/**
+ * tree: modes and owners are the host's; not-meaningful: the tree does not keep them (a git checkout), so checks of them are not evaluated.
+ */
+modes: ("tree" | "not-meaningful")
+dirs: PkiDir[]
+qemu: PkiQemuDirs
+files: PkiFile[]
+/**
+ * The layout does not collect the certificate folders (a sosreport): checks of them are not evaluated.
+ */
+not_collected?: string
+/**
+ * Other credentials near the migration configuration (SASL password database, keytab, libvirt auth.conf, migration SSH keys); their content is never read.
+ */
+credentials: FileFacts[]
+}
+export interface PkiDir {
+host_path: string
+path: (string | null)
+exists: boolean
+source?: ("explicit" | "libvirt-migrate" | "default")
+}
+export interface PkiQemuDirs {
+default_dir: PkiDir
+/**
+ * Where QEMU reads migration certificates: explicit (migrate_tls_x509_cert_dir), libvirt-migrate (/etc/pki/libvirt-migrate exists), or default (default_tls_x509_cert_dir).
+ */
+migrate_dir: PkiDir
+}
+export interface PkiFile {
+path: string
+host_path: string
+kind: ("certificate" | "private-key" | "crl" | "other" | "unreadable")
+/**
+ * Permission bits (mode & 07777), null when modes are not meaningful.
+ */
+mode: (number | null)
+uid: (number | null)
+gid: (number | null)
+owner: (string | null)
+group: (string | null)
+certificates?: CertificateFacts[]
+key?: PrivateKeyFacts
+/**
+ * For a key: the certificate files whose public key it matches.
+ */
+matches?: string[]
+/**
+ * PEM blocks that could not be read, by label.
+ */
+broken?: string[]
+}
+export interface CertificateFacts {
+subject: string
+issuer: string
+san_dns: string[]
+san_ip: string[]
+not_before: number
+not_after: number
+is_ca: boolean
+self_issued: boolean
+key_type: string
+key_bits: (number | null)
+curve: (string | null)
+signature_algorithm: string
+key_usage: (string[] | null)
+key_usage_critical: boolean
+basic_constraints_critical: boolean
+ext_key_usage: string[]
+ext_key_usage_critical: boolean
+serial: string
+fingerprint_sha256: string
+public_key_sha256: string
+}
+export interface PrivateKeyFacts {
+type: string
+bits: (number | null)
+curve: (string | null)
+encrypted: boolean
+public_key_sha256: (string | null)
+}
+/**
+ * Installed versions of nova, libvirt and QEMU from the tree's package list; null where unknown.
+ */
+export interface Versions {
+source: ("dpkg-status" | "rpm-list" | "dpkg-list" | "none")
+reason?: string
+nova: PackageVersion
+libvirt: PackageVersion
+qemu: PackageVersion
+}
+/**
+ * The host firewall reduced to the ports that matter for migration: libvirt's TCP and TLS ports and QEMU's migration range.
+ */
+export interface FirewallState {
+service: ("firewalld" | "iptables" | "nftables" | "none" | "unknown")
+location?: Location
+reason?: string
+ports: Exposure[]
+}
+export interface Exposure {
+from: number
+to: number
+status: ("open-to-all" | "restricted" | "closed" | "unknown")
+sources: string[]
+locations: Location[]
+reason?: string
+}
+/**
+ * The libvirt daemons' SASL configuration (/etc/sasl2/libvirt.conf, Kolla's nova-libvirt/sasl.conf).
+ */
+export interface SaslState {
+file: (string | null)
+/**
+ * mech_list, lower-cased; null when absent (Cyrus offers every installed plugin).
+ */
+mechanisms: (string[] | null)
+location?: Location
 }

@@ -63,7 +63,7 @@ export function parseRpmList(text: string): InstalledPackage[] {
  * The upstream version as numbers: epoch and distribution revision dropped
  * (`2:26.2.2-1~deb12u5` → [26, 2, 2], `1:7.2+dfsg-7` → [7, 2, 0], `10.10.0-7.el9` → [10, 10, 0]).
  */
-export function upstreamNumbers(version: string): number[] | null {
+export function upstreamNumbers(version: string): [number, number, number] | null {
   const upstream = version.replace(/^\d+:/, "").replace(/-[^-]*$/, "");
   const match = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(upstream);
   if (!match) return null;
