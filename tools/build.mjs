@@ -211,6 +211,7 @@ function writeFactsModule() {
 const SCHEMA_TYPES = [
   { schema: "host.json", module: "host.ts", version: "HOST_SCHEMA_VERSION" },
   { schema: "fleet.json", module: "fleet.ts", version: "FLEET_SCHEMA_VERSION" },
+  { schema: "metadata.json", module: "metadata.ts" },
 ];
 
 /** A $ref's sibling keywords (a description) are ignored by JSON Schema; the generator would make a new type of each. */
@@ -232,14 +233,15 @@ export async function schemaTypesModule({ schema: name, version }) {
     strictIndexSignatures: true,
     unreachableDefinitions: false,
   });
-  return [
-    `// Generated from schemas/${name} by tools/build.mjs: edit the schema, then npm run build.`,
-    `/** The schema_version this module's documents carry. */`,
-    `export const ${version} = ${JSON.stringify(schema.properties.schema_version.const)};`,
-    "",
-    types.trim(),
-    "",
-  ].join("\n");
+  const versionConstant =
+    version === undefined
+      ? []
+      : [
+          "/** The schema_version this module's documents carry. */",
+          `export const ${version} = ${JSON.stringify(schema.properties.schema_version.const)};`,
+          "",
+        ];
+  return [`// Generated from schemas/${name} by tools/build.mjs: edit the schema, then npm run build.`, ...versionConstant, types.trim(), ""].join("\n");
 }
 
 async function writeSchemaTypes() {

@@ -1,4 +1,4 @@
-// The import graph of src/ against the stages of the pipeline (docs/where-things-are.md):
+// The import graph of src/ against the stages of the pipeline (docs/development.md):
 // no cycle, no stage importing a later one, and the stages that must stay pure reach
 // neither the filesystem nor processes. Type-only imports count: a contract is a dependency.
 // Edges: static imports and re-exports, dynamic import(), and `new URL("./x.js",

@@ -5,7 +5,7 @@
  */
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import type { Severity } from "../model/finding.js";
+import type { Metadata } from "../model/metadata.js";
 import type { Rule } from "../model/rule.js";
 import type { ValidateFunction } from "../model/validator.js";
 
@@ -16,23 +16,6 @@ export interface Annotation {
   related_resources?: unknown;
   custom?: unknown;
   schemas?: unknown;
-}
-
-/** The METADATA schemas/metadata.json accepts. */
-interface Metadata {
-  title: string;
-  description: string;
-  related_resources?: { ref: string; description?: string }[];
-  custom: {
-    id: string;
-    severity: Severity;
-    security_severity?: number;
-    cwe?: number[];
-    remediation: string;
-    messages: Record<string, string>;
-    aliases?: string[];
-    deprecated?: string;
-  };
 }
 
 const VALIDATORS = new URL("../../validators/schemas.cjs", import.meta.url);
@@ -71,7 +54,7 @@ export function ruleFromMetadata(annotation: Annotation, place: RulePlace): Rule
     security_severity: custom.security_severity ?? 5,
     cwe: custom.cwe ?? [],
     remediation: custom.remediation.trim(),
-    messages: custom.messages,
+    messages: Object.fromEntries(Object.entries(custom.messages).filter((entry): entry is [string, string] => entry[1] !== undefined)),
     references: (annotation.related_resources ?? []).map((r) => ({ url: r.ref, description: r.description ?? "" })),
     file: place.file,
     area: place.area,

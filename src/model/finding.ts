@@ -1,4 +1,5 @@
 import type { FleetHost } from "./fleet.js";
+import type { Severity } from "./metadata.js";
 import type { Location } from "./location.js";
 
 /** One mechanical change to a file: replace the line at `location`, or insert a line before or after it. */
@@ -31,9 +32,15 @@ export interface Finding extends PolicyFinding {
   host: string | null;
 }
 
-export type Severity = "critical" | "high" | "medium" | "low" | "info";
+export type { Severity } from "./metadata.js";
 
-export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+/**
+ * Each severity's rank, worst first. schemas/metadata.json defines the severities; as a
+ * Record over them, this does not compile when the schema gains one it lacks.
+ */
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+export const SEVERITY_ORDER: readonly Severity[] = (Object.keys(SEVERITY_RANK) as Severity[]).sort((a, b) => SEVERITY_RANK[a] - SEVERITY_RANK[b]);
 
 /** Whether a migration channel is protected, and by what (policies/lib/verdict.rego). */
 export interface ChannelVerdict {

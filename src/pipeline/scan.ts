@@ -46,7 +46,19 @@ export interface ScanOptions {
 }
 
 /** A scan that cannot start: the path is missing or not a folder. */
-export class ScanInputError extends Error {}
+export class ScanInputError extends Error {
+  constructor(
+    /** The path as the caller gave it. */
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${path}: ${message}`, options);
+  }
+}
+
+/** A thrown value's message: opa-wasm and xz-decompress may throw strings. */
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Scans a folder, or a .tar / .tar.gz archive read in memory. `.tar.xz` needs
@@ -57,15 +69,15 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
   let stats: Stats;
   try {
     stats = statSync(absolute);
-  } catch {
-    throw new ScanInputError(`${path}: no such folder`);
+  } catch (cause) {
+    throw new ScanInputError(path, "no such folder", { cause });
   }
   if (stats.isFile() && ARCHIVE_NAME.test(absolute)) {
-    if (/\.(tar\.xz|txz)$/.test(absolute)) throw new ScanInputError(`${path}: .tar.xz archives need scanPath (asynchronous decompression)`);
+    if (/\.(tar\.xz|txz)$/.test(absolute)) throw new ScanInputError(path, ".tar.xz archives need scanPath (asynchronous decompression)");
     return scanArchive(untarOrFail(path, readFileSync(absolute), options.maxArchiveBytes), archiveName(absolute), options);
   }
   if (!stats.isDirectory())
-    throw new ScanInputError(`${path}: not a folder; give the folder of a host tree, an etc folder, a fleet, or a .tar, .tar.gz or .tar.xz archive`);
+    throw new ScanInputError(path, "not a folder; give the folder of a host tree, an etc folder, a fleet, or a .tar, .tar.gz or .tar.xz archive");
   return scanTree(new Tree(absolute), basename(absolute), folderModesMeaningful(absolute, options), options);
 }
 
@@ -82,14 +94,14 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(absolute);
-    } catch {
-      throw new ScanInputError(`${path}: no such file`);
+    } catch (cause) {
+      throw new ScanInputError(path, "no such file", { cause });
     }
     let tar: Uint8Array;
     try {
       tar = await unxz(bytes, options.maxArchiveBytes);
     } catch (error) {
-      throw new ScanInputError(`${path}: cannot decompress: ${(error as Error).message}`);
+      throw new ScanInputError(path, `cannot decompress: ${messageOf(error)}`, { cause: error });
     }
     return scanArchive(tar, archiveName(absolute), options);
   }
@@ -116,7 +128,7 @@ function untarOrFail(path: string, bytes: Uint8Array, cap?: number): Uint8Array 
   try {
     return untarBytes(bytes, cap);
   } catch (error) {
-    throw new ScanInputError(`${path}: cannot decompress: ${(error as Error).message}`);
+    throw new ScanInputError(path, `cannot decompress: ${messageOf(error)}`, { cause: error });
   }
 }
 

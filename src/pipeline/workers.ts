@@ -12,6 +12,13 @@ import type { SerializedOutcome, WorkerJob, WorkerMessage } from "./wire.js";
 export const PARALLEL_FLEET_SIZE = 200;
 export const MAX_WORKERS = 4;
 
+/** A worker thread that ended before it sent all its hosts' outcomes. */
+export class WorkerStopped extends Error {
+  constructor(readonly exitCode: number) {
+    super(`a scan worker stopped (exit code ${exitCode}) before it finished its hosts`);
+  }
+}
+
 export async function evaluateInWorkers(
   root: string,
   sources: HostSource[],
@@ -43,7 +50,7 @@ export async function evaluateInWorkers(
       worker.on("error", reject);
       worker.on("exit", (code) => {
         if (finished) resolve();
-        else reject(new Error(`a scan worker stopped (exit code ${code}) before it finished its hosts`));
+        else reject(new WorkerStopped(code));
       });
     });
   });
