@@ -30,6 +30,8 @@ test("the tarball holds the compiled JS, types, policy.wasm, the catalogue and t
     "package/build/src/index.d.ts",
     "package/build/policy/policy.wasm",
     "package/build/policy/catalogue.json",
+    "package/build/policy/data.json",
+    "package/build/validators/schemas.cjs",
     "package/schemas/host.json",
     "package/schemas/fleet.json",
     "package/package.json",

@@ -22,8 +22,8 @@ export interface DiagnosticArgs {
   "folder-truncated": { limit: number };
   "archive-entry-refused": { reason: string };
   "archive-truncated": { reason: string };
-  "no-hosts-found": Record<string, never>;
-  "schema-violation": { document: "host" | "fleet"; problems: string };
+  "no-hosts-found": Record<never, never>;
+  "schema-violation": { document: "host" | "fleet"; skipped: string; problems: string };
   "bundle-rule-invalid": { bundle: string; entrypoint: string; lacks: string };
   "bundle-evaluation-failed": { bundle: string; entrypoint: string; reason: string };
   "bundle-finding-invalid": { bundle: string; entrypoint: string };
@@ -39,8 +39,20 @@ export interface DiagnosticKind {
   template: string;
 }
 
+type Catalogue = { readonly [C in DiagnosticCode]: DiagnosticKind };
+
+/** The `{name}` placeholders of a template. */
+type Placeholders<T extends string> = T extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** The catalogue as written, checked when it compiles: a template names only its code's arguments. */
+function checked<const T extends Catalogue>(
+  catalogue: T & { [C in DiagnosticCode]: { template: Placeholders<T[C]["template"]> extends keyof DiagnosticArgs[C] ? T[C]["template"] : never } },
+): Catalogue {
+  return catalogue;
+}
+
 /** The catalogue: every code's severity and message template, written once. */
-export const DIAGNOSTICS: { readonly [C in DiagnosticCode]: DiagnosticKind } = {
+export const DIAGNOSTICS: Catalogue = checked({
   "oslo-parse-error": { severity: "error", template: "oslo.config cannot parse this file ({reason}): nova refuses to start" },
   "oslo-invalid-value": { severity: "error", template: "[{section}] {option}: {problem}; nova refuses to start" },
   "virconf-parse-error": { severity: "error", template: "{reason}: {daemon} refuses to start with this file" },
@@ -57,7 +69,8 @@ export const DIAGNOSTICS: { readonly [C in DiagnosticCode]: DiagnosticKind } = {
   "no-hosts-found": { severity: "error", template: "no host found: expected etc/nova or etc/libvirt, nova/ or libvirt/, or subfolders holding them" },
   "schema-violation": {
     severity: "error",
-    template: "host skipped: migpolicy built a {document} document that schemas/{document}.json rejects (a migpolicy bug; please report it): {problems}",
+    template:
+      "{skipped} not evaluated: migpolicy built a {document} document that schemas/{document}.json rejects (a migpolicy bug; please report it): {problems}",
   },
   "bundle-rule-invalid": { severity: "error", template: "{bundle}: entrypoint {entrypoint} is not run: its METADATA lacks {lacks}" },
   "bundle-evaluation-failed": { severity: "error", template: "{bundle}: entrypoint {entrypoint} failed on this host: {reason}" },
@@ -65,7 +78,7 @@ export const DIAGNOSTICS: { readonly [C in DiagnosticCode]: DiagnosticKind } = {
     severity: "error",
     template: "{bundle}: entrypoint {entrypoint} returned a finding without a message or a location; it is left out",
   },
-};
+});
 
 /** A diagnostic of `code` at `location`: the arguments are checked against the code's. */
 export function diagnostic<C extends DiagnosticCode>(code: C, args: DiagnosticArgs[C], location: Location): Diagnostic {

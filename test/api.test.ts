@@ -1,0 +1,81 @@
+/** The library API is what src/index.ts exports on purpose: a new export or a removed one shows here. */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import * as api from "../src/index.js";
+
+const EXPECTED = [
+  // The scan and its result.
+  "scan",
+  "scanPath",
+  "scanTree",
+  "selectRules",
+  "ScanInputError",
+  "compareFindings",
+  "CHANNELS",
+  "SEVERITY_ORDER",
+  // The stages, each usable alone.
+  "Tree",
+  "discoverHosts",
+  "LAYOUTS",
+  "TreeFiles",
+  "parseOsloIni",
+  "parseVirConf",
+  "loadHost",
+  "buildHostDocument",
+  "hostDocumentProblems",
+  "fleetDocumentProblems",
+  "assertHostDocument",
+  "assertFleetDocument",
+  "SchemaViolation",
+  "Policy",
+  "PolicyEngineError",
+  "HOST_ENTRYPOINT",
+  "FLEET_ENTRYPOINT",
+  "CustomBundle",
+  "BundleError",
+  // Rules, diagnostics and reports.
+  "loadCatalogue",
+  "withRules",
+  "RuleIdTaken",
+  "DIAGNOSTICS",
+  "renderDiagnostic",
+  "renderMessage",
+  "formatter",
+  "chunkedFormatter",
+  "FORMAT_NAMES",
+  "ruleListing",
+  "RULE_LISTING_NAMES",
+  "writeFileAtomic",
+  "writeFileAtomicAsync",
+  "TOOL",
+];
+
+test("the API exports exactly the documented names", () => {
+  assert.equal(Object.keys(api).sort(), [...EXPECTED].sort());
+});
+
+test("internals are not part of it", () => {
+  for (const name of ["ArchiveBackend", "readTar", "DiskBackend", "evaluateSource", "serializeOutcome", "evaluateInWorkers", "parseTar"]) {
+    assert.not.ok(name in api, name);
+  }
+});
+
+test("every diagnostic code has a severity and a template (the compiler checks it names only its arguments); rendering fills them in", () => {
+  for (const [code, kind] of Object.entries(api.DIAGNOSTICS)) {
+    assert.ok(["error", "warning", "note"].includes(kind.severity), code);
+    assert.ok(kind.template.length > 0, code);
+  }
+  const rendered = api.renderDiagnostic({
+    code: "oslo-invalid-value",
+    args: { section: "libvirt", option: "live_migration_tunnelled", problem: "not a boolean" },
+    location: { file: "etc/nova/nova.conf", line: 3, column: 1 },
+  });
+  assert.equal(rendered, {
+    code: "oslo-invalid-value",
+    severity: "error",
+    message: "[libvirt] live_migration_tunnelled: not a boolean; nova refuses to start",
+    location: { file: "etc/nova/nova.conf", line: 3, column: 1 },
+  });
+});
+
+test.run();
