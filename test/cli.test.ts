@@ -5,6 +5,13 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { CLI, EXAMPLES, ROOT, tree } from "./helpers.js";
 
+/** Every input document written into `dump`, as one text. */
+function dumped(dump: string): string {
+  return readdirSync(dump)
+    .map((f) => readFileSync(join(dump, f), "utf8"))
+    .join("");
+}
+
 function run(...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -84,12 +91,7 @@ test("no secret from the scanned files reaches any output format, the input dump
   const key = readFileSync(join(ROOT, "test/fixtures/pki/compute-1-key.pem"), "utf8").split("\n")[1]!.slice(0, 30);
   for (const format of ["text", "json", "sarif"]) {
     const { stdout, stderr } = run("eval", dir, "--format", format, "--dump-input", dump);
-    const everything =
-      stdout +
-      stderr +
-      readdirSync(dump)
-        .map((f) => readFileSync(join(dump, f), "utf8"))
-        .join("");
+    const everything = stdout + stderr + dumped(dump);
     assert.not.match(everything, /CANARY/, format);
     assert.not.ok(everything.includes(key), `${format}: key material`);
     assert.match(everything, /load problems|diagnostics|toolExecutionNotifications/);
@@ -108,12 +110,7 @@ test("links towards the scanning machine's own files read nothing outside the sc
   const dump = join(dir, "dump");
   for (const format of ["text", "json", "sarif"]) {
     const { stdout, stderr } = run("eval", join(dir, "host"), "--format", format, "--dump-input", dump);
-    const everything =
-      stdout +
-      stderr +
-      readdirSync(dump)
-        .map((f) => readFileSync(join(dump, f), "utf8"))
-        .join("");
+    const everything = stdout + stderr + dumped(dump);
     assert.not.match(everything, /OUTSIDE-CANARY|root:x:0:0|PATH=/, format);
     assert.match(everything, /path-escapes-root|leads above the scanned root/, format);
   }
