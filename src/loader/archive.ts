@@ -146,3 +146,5 @@ export async function unxz(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Promise<
 }
 
 export const ARCHIVE_NAME = /\.(tar|tar\.gz|tgz|tar\.xz|txz)$/;
+/** .tar.xz and .txz: their decompression (unxz) is asynchronous only. */
+export const XZ_ARCHIVE_NAME = /\.(tar\.xz|txz)$/;

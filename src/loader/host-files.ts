@@ -4,6 +4,7 @@
  */
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { EntryStats, HostFiles, ReadResult } from "../model/files.js";
+import { byCodePoint } from "../model/result.js";
 import { decodeUtf8, decodeUtf8Lines, lineColumnOfByte } from "./formats/text.js";
 import { joinRelative, type Tree } from "./fs.js";
 
@@ -33,7 +34,7 @@ export class TreeFiles implements HostFiles {
     return this.tree
       .list(dir)
       .filter((name) => name.endsWith(".conf") && !name.startsWith("."))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(byCodePoint)
       .map((name) => joinRelative(dir, name));
   }
 

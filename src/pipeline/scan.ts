@@ -8,7 +8,7 @@ import { readFileSync, type Stats, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { CustomBundle } from "../eval/bundle.js";
 import { Policy } from "../eval/policy.js";
-import { ARCHIVE_NAME, readTar, untarBytes, unxz } from "../loader/archive.js";
+import { ARCHIVE_NAME, readTar, untarBytes, unxz, XZ_ARCHIVE_NAME } from "../loader/archive.js";
 import { discoverHosts, type HostSource } from "../loader/discover.js";
 import { insideGitWorkTree, Tree } from "../loader/fs.js";
 import { diagnostic } from "../model/diagnostic.js";
@@ -73,7 +73,7 @@ export function scan(path: string, options: ScanOptions = {}): ScanResult {
     throw new ScanInputError(path, "no such folder", { cause });
   }
   if (stats.isFile() && ARCHIVE_NAME.test(absolute)) {
-    if (/\.(tar\.xz|txz)$/.test(absolute)) throw new ScanInputError(path, ".tar.xz archives need scanPath (asynchronous decompression)");
+    if (XZ_ARCHIVE_NAME.test(absolute)) throw new ScanInputError(path, ".tar.xz archives need scanPath (asynchronous decompression)");
     return scanArchive(untarOrFail(path, readFileSync(absolute), options.maxArchiveBytes), archiveName(absolute), options);
   }
   if (!stats.isDirectory())
@@ -90,7 +90,7 @@ function folderModesMeaningful(absolute: string, options: ScanOptions): boolean 
 /** scan, with .tar.xz archives too. */
 export async function scanPath(path: string, options: ScanOptions = {}): Promise<ScanResult> {
   const absolute = resolve(path);
-  if (/\.(tar\.xz|txz)$/.test(absolute)) {
+  if (XZ_ARCHIVE_NAME.test(absolute)) {
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(absolute);
