@@ -6,10 +6,9 @@ import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { scan } from "../src/index.js";
-import { CLI, EXAMPLES, ROOT } from "./helpers.js";
+import { CLI, EXAMPLES, placeOf, ROOT } from "./helpers.js";
 
-const brief = (path: string) =>
-  scan(join(EXAMPLES, path)).findings.map((f) => `${f.host} ${f.rule}/${f.message} ${f.location.file}:${f.location.line}:${f.location.column}`);
+const brief = (path: string) => scan(join(EXAMPLES, path)).findings.map((f) => `${f.host} ${f.rule}/${f.message} ${placeOf(f.location, true)}`);
 
 const shippedDefaults = (host: string, folder: string) => [
   `${host} LV-008/default ${folder}/etc/libvirt/libvirtd.conf:69:1`,

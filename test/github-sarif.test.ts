@@ -4,7 +4,7 @@
  * no error and no warning. test/schemas/github-ingestion.config.xml turns those rules on.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -64,9 +64,13 @@ function validate(logs: [string, string][]): Map<string, string[]> {
 }
 
 const sarifOf = (path: string) => formatter("sarif")({ result: scan(path), catalogue, tool: TOOL });
-const findings = validate(targets.map(([name, path]) => [name, sarifOf(path)]));
+// The golden SARIF logs too: an empty run, load problems, a user's finding about a whole file.
+const golden = readdirSync(join(ROOT, "test/golden"))
+  .filter((name) => name.endsWith(".sarif"))
+  .map((name): [string, string] => [`golden-${name.slice(0, -".sarif".length)}`, readFileSync(join(ROOT, "test/golden", name), "utf8")]);
+const findings = validate([...targets.map(([name, path]): [string, string] => [name, sarifOf(path)]), ...golden]);
 
-for (const [name] of targets) {
+for (const name of [...targets.map(([n]) => n), ...golden.map(([n]) => n)]) {
   test(`GitHub ingestion rules: ${name} has no error and no warning`, () => {
     assert.equal(findings.get(name), []);
   });

@@ -1,16 +1,28 @@
 /**
- * Every output format, byte for byte, on every example and fixture, an empty run and a
- * tree full of load problems: a change that alters a report shows here as a diff of
+ * Every output format, byte for byte, on every example and fixture, an empty run, a tree
+ * full of load problems, a hostile archive and a user's bundle (a finding about a whole
+ * file, without a region, among them): a change that alters a report shows here as a diff of
  * test/golden/. `UPDATE_GOLDEN=1 npm test` rewrites the files; review the diff.
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { formatter, FORMAT_NAMES, loadCatalogue, scanPath, TOOL, type ScanResult } from "../src/index.js";
-import { EXAMPLES, ROOT, tree } from "./helpers.js";
+import {
+  type Catalogue,
+  CustomBundle,
+  FORMAT_NAMES,
+  formatter,
+  loadCatalogue,
+  type ScanOptions,
+  type ScanResult,
+  scanPath,
+  TOOL,
+  withRules,
+} from "../src/index.js";
+import { EXAMPLES, opa, ROOT, tree } from "./helpers.js";
 
 const GOLDEN = join(ROOT, "test", "golden");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
@@ -54,7 +66,47 @@ function hostileArchive(): string {
   return archive;
 }
 
-const CASES: [string, () => string][] = [
+/** A user's bundle: a finding at a place, one about a whole file (no region), and an entrypoint without METADATA. */
+const SITE_RULES = `package golden.site
+
+# METADATA
+# title: Site review of nova.conf
+# description: Findings of a user's check, at a place and about a whole file.
+# scope: document
+# entrypoint: true
+# custom:
+#   id: SITE-900
+#   severity: low
+#   remediation: Nothing to do; the check exists for the golden files.
+#   messages:
+#     file: "{file} is reviewed as a whole"
+#     place: live_migration_with_native_tls is set here
+deny contains {"message": "file", "location": {"file": file}, "args": {"file": file}} if {
+	some file in input.nova.files
+}
+
+deny contains {"message": "place", "location": option.location, "args": {}} if {
+	option := input.nova.sections.libvirt.options.live_migration_with_native_tls
+	option.source == "file"
+}
+
+# METADATA
+# title: A rule without an id
+# scope: document
+# entrypoint: true
+unnamed contains {"message": "x", "location": {"file": "x"}} if false
+`;
+
+function siteBundle(): CustomBundle {
+  const dir = join(ROOT, "build", "test-golden");
+  mkdirSync(join(dir, "site"), { recursive: true });
+  writeFileSync(join(dir, "site", "site.rego"), SITE_RULES);
+  opa(["build", "-t", "wasm", "-o", join(dir, "site.tar.gz"), join(dir, "site")]);
+  // Relative to the repository, as a user names it: diagnostics name the bundle by that path.
+  return CustomBundle.load(relative(process.cwd(), join(dir, "site.tar.gz")));
+}
+
+const CASES: [string, () => string, Partial<ScanOptions>?][] = [
   ...["guide-2019-fleet", "guide-current-fleet", "ossn-0007-fleet", "secure-fleet", "tunnelled-and-native-tls"].map((name): [string, () => string] => [
     name,
     () => join(EXAMPLES, name),
@@ -66,17 +118,19 @@ const CASES: [string, () => string][] = [
   ["empty-run", () => hostFolder("empty", { README: "no host here\n" })],
   ["load-problems", loadProblems],
   ["hostile-archive", hostileArchive],
+  ["custom-bundle", () => join(EXAMPLES, "secure-fleet"), { bundles: [siteBundle()] }],
 ];
 
-function render(result: ScanResult): Record<string, string> {
-  const context = { result, catalogue: loadCatalogue(), tool: TOOL };
+function render(result: ScanResult, catalogue: Catalogue): Record<string, string> {
+  const context = { result, catalogue, tool: TOOL };
   return Object.fromEntries(FORMAT_NAMES.map((name) => [name, formatter(name)(context)]));
 }
 
-for (const [name, path] of CASES) {
+for (const [name, path, options] of CASES) {
   test(`golden outputs: ${name}`, async () => {
-    const result = await scanPath(path(), { now: NOW, fileModes: "ignore" });
-    const outputs = render(result);
+    const result = await scanPath(path(), { now: NOW, fileModes: "ignore", ...options });
+    const bundleRules = (options?.bundles ?? []).flatMap((bundle) => bundle.rules.map((r) => r.rule));
+    const outputs = render(result, withRules(loadCatalogue(), bundleRules));
     for (const format of FORMAT_NAMES) {
       const file = join(GOLDEN, `${name}.${EXTENSION[format]}`);
       const actual = outputs[format] as string;

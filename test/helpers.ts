@@ -35,3 +35,9 @@ export function filesContaining(dir: string, marker: string, out: string[] = [])
   }
   return out;
 }
+
+/** `file:line` (with `:column`), or just `file` for a finding about a whole file. */
+export function placeOf(location: { file: string; line?: number; column?: number }, withColumn = false): string {
+  if (location.line === undefined) return location.file;
+  return withColumn ? `${location.file}:${location.line}:${location.column}` : `${location.file}:${location.line}`;
+}

@@ -8,7 +8,7 @@ import { loadHost } from "../src/pipeline/host-step.js";
 import type { HostDocument } from "../src/model/host.js";
 import { assertHostDocument } from "../src/index.js";
 import { scan } from "../src/index.js";
-import { ROOT } from "./helpers.js";
+import { placeOf, ROOT } from "./helpers.js";
 
 const LAYOUTS = join(ROOT, "test/fixtures/layouts");
 
@@ -160,7 +160,7 @@ test("firewall: firewalld zones and rich rules, saved iptables rules, nftables, 
 });
 
 test("findings per layout", () => {
-  const brief = scan(LAYOUTS).findings.map((f) => `${f.host} ${f.rule} ${f.location.file}:${f.location.line}`);
+  const brief = scan(LAYOUTS).findings.map((f) => `${f.host} ${f.rule} ${placeOf(f.location)}`);
   assert.equal(brief, [
     "null NOVA-019 sosreport-compute-3-2026-11-20-xkqzvbm/etc/nova/nova.conf:5029",
     "null NOVA-019 tripleo-host/var/lib/config-data/puppet-generated/nova_libvirt/etc/nova/nova.conf:5031",

@@ -13,7 +13,7 @@ import type * as OpaWasm from "@open-policy-agent/opa-wasm";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import { parseTar } from "../loader/formats/tar.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
-import type { PolicyFinding } from "../model/finding.js";
+import { type FindingLocation, hasRegion, type PolicyFinding } from "../model/finding.js";
 import type { HostDocument } from "../model/host.js";
 import type { Location } from "../model/location.js";
 import type { Rule } from "../model/rule.js";
@@ -55,12 +55,39 @@ function manifestEntries(manifest: Uint8Array): ManifestEntry[] {
   });
 }
 
-const BUNDLE_LOCATION = (bundle: string): Location => ({ file: bundle, line: 1, column: 1 });
+/** The bundle is not in the scanned tree (the message names it): its load problems are met at the scan's root. */
+const SCAN_ROOT: Location = { file: ".", line: 1, column: 1 };
 
-function isLocation(value: unknown): value is Location {
-  if (typeof value !== "object" || value === null) return false;
-  const { file, line, column } = value as Record<string, unknown>;
-  return typeof file === "string" && typeof line === "number" && typeof column === "number";
+const isPosition = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value >= 1;
+
+/**
+ * A finding's location as a check returned it, copied field by field: a place (file, line,
+ * column, optionally an end), or a file as a whole (file alone); null for anything else.
+ */
+function findingLocation(value: unknown): FindingLocation | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { file, line, column, end_line, end_column } = value as Record<string, unknown>;
+  if (typeof file !== "string" || file === "") return null;
+  if (line === undefined && column === undefined) return { file };
+  if (!isPosition(line) || !isPosition(column)) return null;
+  const location: Location = { file, line, column };
+  if (isPosition(end_line)) location.end_line = end_line;
+  if (isPosition(end_column)) location.end_column = end_column;
+  return location;
+}
+
+/** A message's arguments: the entries whose values a template can show (strings, numbers, booleans). */
+function messageArgs(value: unknown): PolicyFinding["args"] {
+  if (typeof value !== "object" || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string | number | boolean] => ["string", "number", "boolean"].includes(typeof entry[1])),
+  );
+}
+
+/** A related location: always a place. */
+function relatedLocation(value: unknown): Location[] {
+  const location = findingLocation(value);
+  return location !== null && hasRegion(location) ? [location] : [];
 }
 
 export class CustomBundle {
@@ -99,7 +126,7 @@ export class CustomBundle {
           mapped === null
             ? "custom.id (put the METADATA on the entrypoint rule, scope document)"
             : `what schemas/metadata.json asks: ${mapped.problems.join("; ")}`;
-        diagnostics.push(diagnostic("bundle-rule-invalid", { bundle: path, entrypoint, lacks }, BUNDLE_LOCATION(path)));
+        diagnostics.push(diagnostic("bundle-rule-invalid", { bundle: path, entrypoint, lacks }, SCAN_ROOT));
       }
     }
     try {
@@ -127,13 +154,14 @@ export class CustomBundle {
       let invalid = false;
       for (const f of Array.isArray(value) ? (value as unknown[]) : []) {
         const finding = typeof f === "object" && f !== null ? (f as Partial<Record<keyof PolicyFinding, unknown>>) : {};
-        if (!isLocation(finding.location) || typeof finding.message !== "string") {
+        const location = findingLocation(finding.location);
+        if (location === null || typeof finding.message !== "string") {
           invalid = true;
           continue;
         }
-        const args = typeof finding.args === "object" && finding.args !== null ? (finding.args as PolicyFinding["args"]) : {};
-        const related = Array.isArray(finding.related) ? finding.related.filter(isLocation) : [];
-        findings.push({ rule: rule.id, message: finding.message, location: finding.location, args, related });
+        const args = messageArgs(finding.args);
+        const related = Array.isArray(finding.related) ? finding.related.flatMap(relatedLocation) : [];
+        findings.push({ rule: rule.id, message: finding.message, location, args, related });
       }
       if (invalid) diagnostics.push(diagnostic("bundle-finding-invalid", { bundle: this.path, entrypoint }, at));
     }

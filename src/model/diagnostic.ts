@@ -20,7 +20,7 @@ export interface DiagnosticArgs {
   "path-escapes-root": { detail: string };
   "link-loop": { detail: string };
   "folder-truncated": { limit: number };
-  "archive-entry-refused": { reason: string };
+  "archive-entry-refused": { entry: string; reason: string };
   "archive-truncated": { reason: string };
   "no-hosts-found": Record<never, never>;
   "schema-violation": { document: "host" | "fleet"; skipped: string; problems: string };
@@ -64,7 +64,7 @@ export const DIAGNOSTICS: Catalogue = checked({
   "path-escapes-root": { severity: "error", template: "not read: {detail}" },
   "link-loop": { severity: "error", template: "not read: {detail}" },
   "folder-truncated": { severity: "warning", template: "only the first {limit} entries of this folder were read" },
-  "archive-entry-refused": { severity: "error", template: "archive entry not read: {reason}" },
+  "archive-entry-refused": { severity: "error", template: "archive entry {entry} not read: {reason}" },
   "archive-truncated": { severity: "error", template: "the archive is read only up to a damaged part: {reason}" },
   "no-hosts-found": { severity: "error", template: "no host found: expected etc/nova or etc/libvirt, nova/ or libvirt/, or subfolders holding them" },
   "schema-violation": {

@@ -16,12 +16,23 @@ export interface Fix {
   command?: string;
 }
 
+/**
+ * Where a finding is decided: a place in a file, or a file as a whole (a user's check may
+ * say only which file; such a finding has no line, and SARIF gets no region).
+ */
+export type FindingLocation = Location | { file: string };
+
+/** Whether a finding's location is a place in its file rather than the whole file. */
+export function hasRegion(location: FindingLocation): location is Location {
+  return "line" in location;
+}
+
 /** A finding as the policies return it (policies/lib/result.rego). */
 export interface PolicyFinding {
   rule: string;
   /** The key of the message template in the rule's METADATA `custom.messages`. */
   message: string;
-  location: Location;
+  location: FindingLocation;
   args: Record<string, string | number | boolean>;
   related: Location[];
   fix?: Fix;

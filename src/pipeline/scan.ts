@@ -141,7 +141,8 @@ function scanArchive(tar: Uint8Array, name: string, options: ScanOptions): ScanR
   const backend = readTar(tar);
   const result = scanTree(new Tree(backend), name, options.fileModes !== "ignore", options);
   for (const { name: entry, reason } of backend.refused) {
-    result.diagnostics.push(diagnostic("archive-entry-refused", { reason }, { file: entry, line: 1, column: 1 }));
+    // The entry is not in the tree (its name may be absolute or lead out): the archive's root is where it was met.
+    result.diagnostics.push(diagnostic("archive-entry-refused", { entry, reason }, { file: ".", line: 1, column: 1 }));
   }
   if (backend.problem !== null) result.diagnostics.push(diagnostic("archive-truncated", { reason: backend.problem }, { file: ".", line: 1, column: 1 }));
   return result;

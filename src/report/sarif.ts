@@ -6,8 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Diagnostic } from "../model/diagnostic.js";
 import { ruleById, type Rule } from "../model/rule.js";
-import type { Finding, Fix, Severity } from "../model/finding.js";
-import type { Location } from "../model/location.js";
+import { type Finding, type FindingLocation, type Fix, hasRegion, type Severity } from "../model/finding.js";
 import type { ReportContext } from "./context.js";
 import { renderDiagnostic, renderMessage } from "./message.js";
 import { STREAMED, stringifyStreaming, withNewline } from "./stream-json.js";
@@ -29,11 +28,17 @@ function encodeUri(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }
 
-function physicalLocation(location: Location): object {
+/**
+ * A finding about a whole file has no line; GitHub refuses a result without a region
+ * (GH1003), so it gets the file's first line, with no column.
+ */
+function physicalLocation(location: FindingLocation): object {
+  const artifactLocation = { uri: encodeUri(location.file), uriBaseId: "SCANROOT" };
+  if (!hasRegion(location)) return { artifactLocation, region: { startLine: 1 } };
   const region: Record<string, number> = { startLine: location.line, startColumn: location.column };
   if (location.end_line !== undefined) region.endLine = location.end_line;
   if (location.end_column !== undefined) region.endColumn = location.end_column;
-  return { artifactLocation: { uri: encodeUri(location.file), uriBaseId: "SCANROOT" }, region };
+  return { artifactLocation, region };
 }
 
 function ruleName(rule: Rule): string {

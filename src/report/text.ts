@@ -2,7 +2,7 @@
  * Findings for people at a terminal: grouped by host and file, worst first in
  * each file's line order, with the fix on the line below and a summary.
  */
-import { CHANNELS, SEVERITY_ORDER, type Finding, type Severity } from "../model/finding.js";
+import { CHANNELS, type Finding, type FindingLocation, hasRegion, SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
 import { renderDiagnostic, renderMessage } from "./message.js";
@@ -21,6 +21,11 @@ const SGR: Record<Severity | "dim" | "bold" | "good", string> = {
   dim: "\x1b[2m",
   bold: "\x1b[1m",
 };
+
+/** `line:column` in a fixed width; a finding about the whole file has no line. */
+function place(location: FindingLocation): string {
+  return hasRegion(location) ? `${String(location.line).padStart(5)}:${String(location.column).padEnd(3)}` : `${"(file)".padStart(9)}`;
+}
 
 function firstSentence(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -59,9 +64,7 @@ export function makeTextFormatter({ color }: TextOptions) {
         }
         const rule = rules.get(f.rule);
         const severity = rule?.severity ?? "medium";
-        lines.push(
-          `    ${String(f.location.line).padStart(5)}:${String(f.location.column).padEnd(3)} ${paint(severity, severity.padEnd(8))} ${f.rule.padEnd(9)} ${renderMessage(rule, f.message, f.args)}`,
-        );
+        lines.push(`    ${place(f.location)} ${paint(severity, severity.padEnd(8))} ${f.rule.padEnd(9)} ${renderMessage(rule, f.message, f.args)}`);
         if (f.fix) {
           const edit = f.fix.edits[0];
           const how =
@@ -80,7 +83,9 @@ export function makeTextFormatter({ color }: TextOptions) {
     for (const [group, findings] of byHost) {
       lines.push(paint("bold", group));
       for (const f of findings)
-        lines.push(`    ${f.location.file}:${f.location.line}:${f.location.column} ${f.rule} ${renderMessage(rules.get(f.rule), f.message, f.args)}`);
+        lines.push(
+          `    ${f.location.file}${hasRegion(f.location) ? `:${f.location.line}:${f.location.column}` : ""} ${f.rule} ${renderMessage(rules.get(f.rule), f.message, f.args)}`,
+        );
     }
     if (result.diagnostics.length > 0) {
       lines.push("", paint("bold", "Load problems"));
