@@ -8,6 +8,7 @@ import type { NovaConfig, NovaOption, NovaSection } from "../model/host.js";
 import type { Location } from "../model/location.js";
 import type { OsloFile } from "../loader/formats/oslo-ini.js";
 import { hasUrlCredentials, isSecretNovaOption, NOVA_OPTIONS, type NovaOptionSpec } from "./options/nova.js";
+import { inputRecord, own } from "./records.js";
 
 /** oslo.config's `_normalize_group_name`: DEFAULT as written, every other name lower-cased. */
 function normalizeGroup(name: string): string {
@@ -84,12 +85,12 @@ function editDistance(a: string, b: string): number {
  * oslo.config ignores unknown keys, so the default silently applies.
  */
 function nearMiss(section: string, key: string): { section: string; option: string } | undefined {
-  if (NOVA_OPTIONS[section]?.[key] !== undefined) return undefined;
+  if (own(own(NOVA_OPTIONS, section), key) !== undefined) return undefined;
   // Only the migration options have names no other section uses.
-  if (section !== "libvirt" && key.startsWith("live_migration") && NOVA_OPTIONS.libvirt?.[key] !== undefined) {
+  if (section !== "libvirt" && key.startsWith("live_migration") && own(NOVA_OPTIONS.libvirt, key) !== undefined) {
     return { section: "libvirt", option: key };
   }
-  const candidates = Object.keys(NOVA_OPTIONS[section] ?? {}).filter((name) => name.startsWith("live_migration"));
+  const candidates = Object.keys(own(NOVA_OPTIONS, section) ?? {}).filter((name) => name.startsWith("live_migration"));
   const best = candidates
     .map((name) => [name, editDistance(key, name)] as const)
     .filter(([, d]) => d > 0 && d <= 2)
@@ -99,7 +100,7 @@ function nearMiss(section: string, key: string): { section: string; option: stri
 
 export function buildNovaConfig(files: OsloFile[], primaryFile: string): { config: NovaConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const sections: Record<string, NovaSection> = {};
+  const sections = inputRecord<NovaSection>();
   const headerOf = new Map<string, Location>();
   const settings = new Map<string, { section: string; key: string; raw: string; location: Location; shadowed: Location[] }>();
   let error: NovaConfig["error"];
@@ -117,17 +118,19 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
       const section = normalizeGroup(a.section);
       const id = `${section}\u0000${a.key}`;
       const previous = settings.get(id);
-      const shadowed = previous ? [...previous.shadowed, previous.location] : [];
+      // One list per option, grown in place: a key repeated n times costs n, not n².
+      const shadowed = previous?.shadowed ?? [];
+      if (previous) shadowed.push(previous.location);
       settings.set(id, { section, key: a.key, raw: a.value, location: a.location, shadowed });
     }
   }
 
   const fallbackAnchor: Location = { file: primaryFile, line: Math.max(1, files[0]?.line_count ?? 1), column: 1 };
   const section = (name: string): NovaSection => {
-    let s = sections[name];
+    let s = own(sections, name);
     if (s === undefined) {
       const header = headerOf.get(name);
-      s = { present: header !== undefined, anchor: header ?? fallbackAnchor, options: {} };
+      s = { present: header !== undefined, anchor: header ?? fallbackAnchor, options: inputRecord() };
       sections[name] = s;
     }
     return s;
@@ -136,7 +139,7 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
 
   // Interpolation resolves options migpolicy knows (as nova registers them), from files or defaults.
   const lookup = (group: string, name: string): string | null | undefined => {
-    const spec = NOVA_OPTIONS[group]?.[name];
+    const spec = own(own(NOVA_OPTIONS, group), name);
     if (spec === undefined) return undefined;
     const set = settings.get(`${group}\u0000${name}`);
     if (set) return set.raw;
@@ -145,7 +148,7 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
   };
 
   for (const { section: name, key, raw, location, shadowed } of settings.values()) {
-    const spec = NOVA_OPTIONS[name]?.[key];
+    const spec = own(own(NOVA_OPTIONS, name), key);
     const option: NovaOption = { value: null, source: "file", location };
     if (isSecretNovaOption(key) || hasUrlCredentials(raw)) {
       option.secret = true;
@@ -172,7 +175,7 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
   for (const [name, specs] of Object.entries(NOVA_OPTIONS)) {
     const s = section(name);
     for (const [key, spec] of Object.entries(specs)) {
-      if (s.options[key]) continue;
+      if (own(s.options, key)) continue;
       const option: NovaOption = { value: spec.default, source: "default" };
       const sample = samples.get(`${name}\u0000${key}`);
       if (sample) option.anchor = sample;

@@ -8,6 +8,7 @@ import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { VirConfConfig, VirConfOption, VirConfValue } from "../model/host.js";
 import type { VirConfFile, VirValue } from "../loader/formats/virconf.js";
 import type { VirOptionSpec } from "./options/libvirt.js";
+import { inputRecord, own } from "./records.js";
 
 function plain(value: VirValue): VirConfValue {
   if (value.type === "list") {
@@ -42,7 +43,7 @@ export function buildVirConfConfig(
   expectedPath: string | null = parsed?.file ?? null,
 ): { config: VirConfConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const options: Record<string, VirConfOption> = {};
+  const options = inputRecord<VirConfOption>();
   const config: VirConfConfig = { file: parsed?.file ?? null, present: parsed !== null, options };
   const anchorFile = parsed?.file ?? expectedPath;
   if (anchorFile !== null) config.anchor = { file: anchorFile, line: 1, column: 1 };
@@ -52,13 +53,13 @@ export function buildVirConfConfig(
       diagnostics.push(diagnostic("virconf-parse-error", { reason: parsed.error.message, daemon }, parsed.error.location));
     }
     for (const entry of parsed.entries) {
-      const existing = options[entry.name];
+      const existing = own(options, entry.name);
       if (existing) {
         existing.shadowed ??= [];
         existing.shadowed.push(entry.location);
         continue;
       }
-      const spec = specs[entry.name];
+      const spec = own(specs, entry.name);
       const option: VirConfOption = { value: plain(entry.value), source: "file", location: entry.location };
       if (spec?.secret) {
         option.value = null;
@@ -73,9 +74,9 @@ export function buildVirConfConfig(
     }
   }
   for (const [name, spec] of Object.entries(specs)) {
-    if (options[name]) continue;
+    if (own(options, name)) continue;
     const option: VirConfOption = { value: spec.default, source: "default" };
-    const sample = parsed?.commented[name];
+    const sample = parsed === null ? undefined : own(parsed.commented, name);
     if (sample) option.anchor = sample;
     options[name] = option;
   }

@@ -39,7 +39,7 @@ function tags(xml: string): Tag[] {
   const out: Tag[] = [];
   const text = xml.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, " "));
   for (const match of text.matchAll(/<(\/?)([A-Za-z_][\w.-]*)([^>]*?)(\/?)>/g)) {
-    const attributes: Record<string, string> = {};
+    const attributes: Record<string, string> = Object.create(null);
     for (const a of (match[3] ?? "").matchAll(/([A-Za-z_][\w.-]*)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
       attributes[a[1] as string] = decode(a[3] ?? a[4] ?? "");
     }

@@ -69,7 +69,7 @@ export function parseVirConf(text: string, file: string): VirConfFile {
     return { file, line: a.line, column: a.column, end_line: b.line, end_column: b.column };
   };
 
-  const result: VirConfFile = { file, entries: [], commented: {}, line_count: lineCount };
+  const result: VirConfFile = { file, entries: [], commented: Object.create(null), line_count: lineCount };
   const end = text.length;
   let cur = 0;
   const ch = (): string | undefined => (cur < end ? text[cur] : undefined);
@@ -146,7 +146,7 @@ export function parseVirConf(text: string, file: string): VirConfFile {
       const start = cur;
       while (cur < end && !isEol(text[cur])) cur++;
       const sample = /^#\s?([A-Za-z][A-Za-z0-9_]*)\s*=/.exec(text.slice(start, cur));
-      if (sample && !((sample[1] as string) in result.commented)) result.commented[sample[1] as string] = span(start, cur);
+      if (sample && !Object.hasOwn(result.commented, sample[1] as string)) result.commented[sample[1] as string] = span(start, cur);
       return;
     }
     skipBlanks();
