@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -60,6 +60,45 @@ test("--output into a missing folder fails with exit 2 and leaves nothing behind
   assert.is(code, 2);
   assert.match(stderr, /migpolicy:/);
   assert.not.ok(existsSync(join(dir, "missing")));
+});
+
+test("--output refuses a device, a FIFO, a socket's place, a folder and a dangling link, before scanning, and touches none of them", () => {
+  const dir = tree({});
+  const fifo = join(dir, "fifo");
+  execFileSync("mkfifo", [fifo]);
+  symlinkSync(join(dir, "nowhere"), join(dir, "dangling"));
+  symlinkSync("/dev/null", join(dir, "to-null"));
+  for (const [target, reason] of [
+    ["/dev/null", "it is a device"],
+    [join(dir, "to-null"), "it is a device"],
+    [fifo, "it is a FIFO"],
+    [dir, "it is a folder"],
+    [join(dir, "dangling"), "it is a link that leads nowhere"],
+  ] as const) {
+    const { code, stdout, stderr } = run("eval", join(EXAMPLES, "no-such-host"), "--output", target);
+    // The path to scan does not exist: the output is checked first, so its error is the one said.
+    assert.is(code, 2, target);
+    assert.is(stdout, "");
+    assert.is(stderr, `migpolicy: ${target}: cannot write the report there: ${reason}\n`);
+  }
+  assert.ok(statSync("/dev/null").isCharacterDevice());
+  assert.ok(statSync(fifo).isFIFO());
+  assert.equal(readdirSync(dir).sort(), ["dangling", "fifo", "to-null"]);
+});
+
+test("--output - is standard output; through a link to a file the file is replaced and keeps its mode", () => {
+  const dashed = run("eval", join(EXAMPLES, "secure-fleet"), "--output", "-");
+  assert.is(dashed.code, 0);
+  assert.match(dashed.stdout, /2 hosts scanned/);
+  const dir = tree({ "report.txt": "old\n" });
+  chmodSync(join(dir, "report.txt"), 0o600);
+  symlinkSync("report.txt", join(dir, "latest"));
+  const { code } = run("eval", join(EXAMPLES, "secure-fleet"), "--output", join(dir, "latest"));
+  assert.is(code, 0);
+  assert.ok(lstatSync(join(dir, "latest")).isSymbolicLink());
+  assert.match(readFileSync(join(dir, "report.txt"), "utf8"), /2 hosts scanned/);
+  assert.is(statSync(join(dir, "report.txt")).mode & 0o777, 0o600);
+  assert.equal(readdirSync(dir).sort(), ["latest", "report.txt"]);
 });
 
 test("JSON output has the documented shape", () => {

@@ -18,6 +18,8 @@ import { selectRules } from "../pipeline/select.js";
 import {
   chunkedFormatter,
   FORMAT_NAMES,
+  OutputTargetError,
+  outputTarget,
   pieces,
   removeOnSignal,
   RULE_LISTING_NAMES,
@@ -42,7 +44,8 @@ const USAGE = `Usage:
 
 Options of eval:
   --format text|sarif|json   output format (default text)
-  --output FILE              write the output to FILE, atomically
+  --output FILE              write the output to FILE, atomically (a regular file, or a
+                             link to one; - is standard output)
   --fail-on SEVERITY         exit 1 only for findings at or above it:
                              critical, high, medium, low, info (default info)
   --rule ID                  report only this rule (repeatable)
@@ -115,6 +118,8 @@ async function runEval(args: string[]): Promise<number> {
   const only = knownRules(values.rule, catalogue);
   const skip = knownRules(values["skip-rule"], catalogue);
 
+  // Before anything is scanned: a report that cannot be written is said now, not after the scan.
+  const target = values.output === undefined ? ({ kind: "stdout" } as const) : outputTarget(values.output);
   const dump = values["dump-input"];
   if (dump !== undefined) mkdirSync(dump, { recursive: true });
   const onHostDocument = (document: HostDocument) => {
@@ -131,10 +136,10 @@ async function runEval(args: string[]): Promise<number> {
   });
   progress.end();
   const result = selectRules(scanned, { only, skip });
-  const color = values.output === undefined && colorWanted(process.stdout);
+  const color = target.kind === "stdout" && colorWanted(process.stdout);
   const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
   const output = chunkedFormatter(format, { color })(context);
-  if (values.output !== undefined) await writeFileAtomicAsync(values.output, output);
+  if (target.kind === "file") await writeReport(target.path, output, target.mode);
   else for (const piece of pieces(output)) process.stdout.write(piece);
 
   if (result.hosts.length === 0) return EXIT_ERROR;
@@ -142,6 +147,15 @@ async function runEval(args: string[]): Promise<number> {
   const threshold = SEVERITY_ORDER.indexOf(failOn);
   const failing = result.findings.some((f) => SEVERITY_ORDER.indexOf(severity.get(f.rule) ?? "info") <= threshold);
   return failing ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** The report into its file; a failure while writing (a full disk, say) is the report's, said so. */
+async function writeReport(path: string, output: Iterable<string>, mode: number | null): Promise<void> {
+  try {
+    await writeFileAtomicAsync(path, output, mode);
+  } catch (cause) {
+    throw new OutputTargetError(path, cause instanceof Error ? cause.message : String(cause), { cause });
+  }
 }
 
 /** "scanning: 412/1000 hosts" on a terminal's stderr, once a scan has run for a second. */
@@ -189,7 +203,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`migpolicy: ${(error as Error).message}\n\n${USAGE}`);
       return EXIT_ERROR;
     }
-    if (error instanceof ScanInputError || error instanceof PolicyEngineError || error instanceof BundleError || error instanceof RuleIdTaken) {
+    if (
+      error instanceof ScanInputError ||
+      error instanceof PolicyEngineError ||
+      error instanceof BundleError ||
+      error instanceof RuleIdTaken ||
+      error instanceof OutputTargetError
+    ) {
       process.stderr.write(`migpolicy: ${error.message}\n`);
       return EXIT_ERROR;
     }

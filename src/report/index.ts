@@ -34,4 +34,4 @@ export function formatter(name: FormatName, options: FormatOptions = { color: fa
 
 export type { ChunkedFormatter, Formatter, ReportContext } from "./context.js";
 export { ruleListing, RULE_LISTING_NAMES, type RuleListingName } from "./rules.js";
-export { pieces, removeOnSignal, writeFileAtomic, writeFileAtomicAsync } from "./write.js";
+export { OutputTargetError, outputTarget, pieces, removeOnSignal, writeFileAtomic, writeFileAtomicAsync } from "./write.js";

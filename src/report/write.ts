@@ -5,7 +5,21 @@
  * temporary file (writes go in chunks, so the handler gets its turn); one killed
  * outright leaves it, and the next write to the same target sweeps it away.
  */
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { open } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -41,6 +55,63 @@ function alive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** An output path that cannot be written: said before the scan, with the reason. */
+export class OutputTargetError extends Error {
+  constructor(
+    readonly path: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${path}: cannot write the report there: ${reason}`, options);
+  }
+}
+
+/** Where a report goes: standard output, or a regular file (the target of a link to one). */
+export type OutputTarget =
+  | { kind: "stdout" }
+  | { kind: "file"; path: string /** The replaced file's mode; null for a new file (0644 less the umask). */; mode: number | null };
+
+const KINDS: [(s: Stats) => boolean, string][] = [
+  [(s) => s.isDirectory(), "it is a folder"],
+  [(s) => s.isCharacterDevice() || s.isBlockDevice(), "it is a device"],
+  [(s) => s.isFIFO(), "it is a FIFO"],
+  [(s) => s.isSocket(), "it is a socket"],
+];
+
+/**
+ * Checks an --output path before anything is scanned: `-` is standard output; otherwise the
+ * report replaces a regular file (through a link, the file it leads to, whose mode it keeps)
+ * or creates one in a folder that exists and is writable. Devices, FIFOs, sockets and folders
+ * are refused: renaming over them would replace the node itself.
+ */
+export function outputTarget(path: string): OutputTarget {
+  if (path === "-") return { kind: "stdout" };
+  if (path === "") throw new OutputTargetError(path, "the path is empty");
+  let target = path;
+  let mode: number | null = null;
+  if (lstatSync(path, { throwIfNoEntry: false }) !== undefined) {
+    let stats: Stats;
+    try {
+      target = realpathSync(path);
+      stats = statSync(target);
+    } catch (cause) {
+      throw new OutputTargetError(path, "it is a link that leads nowhere", { cause });
+    }
+    for (const [is, reason] of KINDS) if (is(stats)) throw new OutputTargetError(path, reason);
+    if (!stats.isFile()) throw new OutputTargetError(path, "it is not a regular file");
+    mode = stats.mode & 0o7777;
+  }
+  const folder = dirname(target);
+  const folderStats = statSync(folder, { throwIfNoEntry: false });
+  if (folderStats === undefined || !folderStats.isDirectory()) throw new OutputTargetError(path, `the folder ${folder} does not exist`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch (cause) {
+    throw new OutputTargetError(path, `the folder ${folder} is not writable`, { cause });
+  }
+  return { kind: "file", path: target, mode };
 }
 
 export function writeFileAtomic(path: string, content: string): void {
@@ -90,12 +161,14 @@ export function* pieces(content: string | Uint8Array | Iterable<string>): Genera
  * writeFileAtomic in chunks, so that a SIGTERM or SIGINT (see removeOnSignal) can interrupt it
  * cleanly; content given as pieces (a chunked formatter's) is written as it is made.
  */
-export async function writeFileAtomicAsync(path: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
+export async function writeFileAtomicAsync(path: string, content: string | Uint8Array | Iterable<string>, mode: number | null = null): Promise<void> {
   sweep(path);
   const temporary = temporaryName(path);
   pending.add(temporary);
   const handle = await open(temporary, "wx", 0o644);
   try {
+    // A replaced file keeps its own mode, whatever the umask.
+    if (mode !== null) await handle.chmod(mode);
     for (const piece of pieces(content)) await handle.write(piece);
     await handle.sync();
     await handle.close();
