@@ -101,6 +101,23 @@ test("--output - is standard output; through a link to a file the file is replac
   assert.equal(readdirSync(dir).sort(), ["latest", "report.txt"]);
 });
 
+test("control characters from the input reach the text report escaped, never raw", () => {
+  const fake = "\x1b[2J\x1b[H0 findings\r\n";
+  const dir = tree({
+    "etc/hostname": `evil\x1b]0;title\x07host\n`,
+    "etc/nova/nova.conf": `[libvirt]\nlive_migration_uri = qemu+tcp://%s/system${fake}\n`,
+    "etc/libvirt/libvirtd.conf": "",
+  });
+  writeFileSync(join(dir, "etc/nova/nova.conf.d-ignored"), "");
+  mkdirSync(join(dir, "etc/nova/nova.conf.d"));
+  writeFileSync(join(dir, "etc/nova/nova.conf.d", `a${fake}\u202e.conf`), "[libvirt]\nlive_migration_tunnelled = true\n");
+  const { stdout } = run("eval", dir);
+  // Every line ends in \n; nothing else below U+0020, no DEL, C1 or bidirectional override.
+  assert.not.match(stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  assert.match(stdout, /evil\\x1b\]0;title\\x07host/);
+  assert.match(stdout, /a\\x1b\[2J\\x1b\[H0 findings\\x0d\\x0a\\u202e\.conf/);
+});
+
 test("JSON output has the documented shape", () => {
   const report = JSON.parse(run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json").stdout) as {
     report_version: number;

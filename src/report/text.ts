@@ -27,6 +27,20 @@ function place(location: FindingLocation): string {
   return hasRegion(location) ? `${String(location.line).padStart(5)}:${String(location.column).padEnd(3)}` : `${"(file)".padStart(9)}`;
 }
 
+/**
+ * Text from the input made safe to print on a terminal: control characters (C0, DEL, C1),
+ * line and paragraph separators and bidirectional overrides become visible escapes, so a
+ * file or host name cannot move the cursor, clear the screen or fake a line of the report.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it replaces.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
 function firstSentence(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   const end = flat.search(/(?<!\b(?:e\.g|i\.e))\.(?:\s|$)/);
@@ -41,30 +55,34 @@ export function makeTextFormatter({ color }: TextOptions) {
     const byHost = new Map<string, Finding[]>();
     for (const finding of result.findings) {
       const key = finding.host ?? "(fleet)";
-      byHost.set(key, [...(byHost.get(key) ?? []), finding]);
+      const group = byHost.get(key);
+      if (group === undefined) byHost.set(key, [finding]);
+      else group.push(finding);
     }
     for (const host of result.hosts) {
       const findings = byHost.get(host.name) ?? [];
       if (quiet && findings.length === 0) continue;
       const summary = host.verdict.summary;
-      const why = host.verdict.reason === "" ? "" : ` (${host.verdict.reason})`;
+      const why = host.verdict.reason === "" ? "" : ` (${printable(host.verdict.reason)})`;
       lines.push(
-        `${paint("bold", host.name) + paint("dim", ` (${host.root})`)}: ${paint(summary === "encrypted and authenticated" ? "good" : "high", summary + why)}`,
+        `${paint("bold", printable(host.name)) + paint("dim", ` (${printable(host.root)})`)}: ${paint(summary === "encrypted and authenticated" ? "good" : "high", summary + why)}`,
       );
       for (const channel of quiet ? [] : CHANNELS) {
         const { status, by } = host.verdict[channel];
         const mark = status === "protected" ? paint("good", "✓") : status === "unprotected" ? paint("high", "✗") : paint("medium", "?");
-        lines.push(`  ${mark} ${channel.padEnd(15)} ${by}`);
+        lines.push(`  ${mark} ${channel.padEnd(15)} ${printable(by)}`);
       }
       let file = "";
       for (const f of findings) {
         if (f.location.file !== file) {
           file = f.location.file;
-          lines.push(`  ${file}`);
+          lines.push(`  ${printable(file)}`);
         }
         const rule = rules.get(f.rule);
         const severity = rule?.severity ?? "medium";
-        lines.push(`    ${place(f.location)} ${paint(severity, severity.padEnd(8))} ${f.rule.padEnd(9)} ${renderMessage(rule, f.message, f.args)}`);
+        lines.push(
+          `    ${place(f.location)} ${paint(severity, severity.padEnd(8))} ${printable(f.rule).padEnd(9)} ${printable(renderMessage(rule, f.message, f.args))}`,
+        );
         if (f.fix) {
           const edit = f.fix.edits[0];
           const how =
@@ -72,25 +90,26 @@ export function makeTextFormatter({ color }: TextOptions) {
             (edit
               ? `${edit.action === "replace" ? "line" : edit.action === "insert-after" ? "after line" : "before line"} ${edit.location.line}: ${edit.text}`
               : "");
-          lines.push(paint("dim", `${" ".repeat(33)}fix: ${f.fix.description}: ${how}`));
-        } else if (rule) lines.push(paint("dim", `${" ".repeat(33)}fix: ${firstSentence(rule.remediation)}`));
+          lines.push(paint("dim", `${" ".repeat(33)}fix: ${printable(f.fix.description)}: ${printable(how)}`));
+        } else if (rule) lines.push(paint("dim", `${" ".repeat(33)}fix: ${printable(firstSentence(rule.remediation))}`));
       }
       const skippedByReason = new Map<string, Set<string>>();
       for (const { rule, reason } of host.not_evaluated) skippedByReason.set(reason, (skippedByReason.get(reason) ?? new Set()).add(rule));
-      if (!quiet) for (const [reason, rules] of skippedByReason) lines.push(paint("dim", `  not evaluated: ${[...rules].join(", ")}: ${reason}`));
+      if (!quiet)
+        for (const [reason, rules] of skippedByReason) lines.push(paint("dim", `  not evaluated: ${printable([...rules].join(", "))}: ${printable(reason)}`));
       byHost.delete(host.name);
     }
     for (const [group, findings] of byHost) {
-      lines.push(paint("bold", group));
+      lines.push(paint("bold", printable(group)));
       for (const f of findings)
         lines.push(
-          `    ${f.location.file}${hasRegion(f.location) ? `:${f.location.line}:${f.location.column}` : ""} ${f.rule} ${renderMessage(rules.get(f.rule), f.message, f.args)}`,
+          `    ${printable(f.location.file)}${hasRegion(f.location) ? `:${f.location.line}:${f.location.column}` : ""} ${printable(f.rule)} ${printable(renderMessage(rules.get(f.rule), f.message, f.args))}`,
         );
     }
     if (result.diagnostics.length > 0) {
       lines.push("", paint("bold", "Load problems"));
       for (const d of result.diagnostics.map(renderDiagnostic))
-        lines.push(`  ${d.location.file}:${d.location.line}:${d.location.column} ${d.severity} ${d.code}: ${d.message}`);
+        lines.push(`  ${printable(d.location.file)}:${d.location.line}:${d.location.column} ${d.severity} ${d.code}: ${printable(d.message)}`);
     }
     const counts = SEVERITY_ORDER.map((s) => [s, result.findings.filter((f) => rules.get(f.rule)?.severity === s).length] as const)
       .filter(([, n]) => n > 0)
