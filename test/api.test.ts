@@ -1,7 +1,9 @@
 /** The library API is what src/index.ts exports on purpose: a new export or a removed one shows here. */
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { join } from "node:path";
 import * as api from "../src/index.js";
+import { EXAMPLES } from "./helpers.js";
 
 const EXPECTED = [
   // The scan and its result.
@@ -10,6 +12,7 @@ const EXPECTED = [
   "scanTree",
   "selectRules",
   "ScanInputError",
+  "ScanOptionsError",
   "compareFindings",
   "CHANNELS",
   "SEVERITY_ORDER",
@@ -76,6 +79,37 @@ test("every diagnostic code has a severity and a template (the compiler checks i
     message: "[libvirt] live_migration_tunnelled: not a boolean; nova refuses to start",
     location: { file: "etc/nova/nova.conf", line: 3, column: 1 },
   });
+});
+
+test("the scan's options are checked before anything is read, with the option named", async () => {
+  const path = join(EXAMPLES, "secure-fleet");
+  const bad: [Record<string, unknown>, RegExp][] = [
+    [{ workers: 2.5 }, /^scan option workers: must be a whole number from 0 to 256$/],
+    [{ workers: -1 }, /^scan option workers:/],
+    [{ maxArchiveBytes: Number.NaN }, /^scan option maxArchiveBytes: must be a whole number of bytes/],
+    [{ maxArchiveBytes: 2 ** 40 }, /^scan option maxArchiveBytes:/],
+    [{ layout: "bogus" }, /^scan option layout: "bogus" is none of sosreport, tripleo, kolla, host-root, etc$/],
+    [{ now: "yesterday" }, /^scan option now:/],
+    [{ now: -5 }, /^scan option now:/],
+    [{ fileModes: "always" }, /^scan option fileModes:/],
+    [{ bundles: ["site.tar.gz"] }, /^scan option bundles:/],
+    [{ onProgress: 3 }, /^scan option onProgress:/],
+  ];
+  for (const [options, message] of bad) {
+    const scanOptions = options as api.ScanOptions;
+    assert.throws(
+      () => api.scan(path, scanOptions),
+      (e: unknown) => e instanceof api.ScanOptionsError && message.test(e.message),
+      JSON.stringify(options),
+    );
+    try {
+      await api.scanPath(path, scanOptions);
+      assert.unreachable(JSON.stringify(options));
+    } catch (error) {
+      assert.ok(error instanceof api.ScanOptionsError && message.test(error.message), String(error));
+    }
+  }
+  assert.is(api.scan(path, { workers: 0, now: 1_796_083_200, maxArchiveBytes: 1024, layout: "host-root" }).hosts.length, 2);
 });
 
 test.run();

@@ -11,7 +11,7 @@ import { isTar, parseTar, type TarEntry } from "./formats/tar.js";
 import { splitPath, type Backend } from "./fs.js";
 
 /** Decompressed bytes read from one archive at the most. */
-const MAX_ARCHIVE_BYTES = 2 * 1024 ** 3 - 1;
+export const MAX_ARCHIVE_BYTES = 2 * 1024 ** 3 - 1;
 
 type Kind = "file" | "dir" | "symlink" | "special";
 

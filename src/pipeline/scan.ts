@@ -6,10 +6,10 @@
 import { basename, resolve } from "node:path";
 import { readFileSync, type Stats, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import type { CustomBundle } from "../eval/bundle.js";
+import { CustomBundle } from "../eval/bundle.js";
 import { Policy } from "../eval/policy.js";
-import { ARCHIVE_NAME, readTar, untarBytes, unxz, XZ_ARCHIVE_NAME } from "../loader/archive.js";
-import { discoverHosts, type HostSource } from "../loader/discover.js";
+import { ARCHIVE_NAME, MAX_ARCHIVE_BYTES, readTar, untarBytes, unxz, XZ_ARCHIVE_NAME } from "../loader/archive.js";
+import { discoverHosts, type HostSource, LAYOUTS } from "../loader/discover.js";
 import { insideGitWorkTree, Tree } from "../loader/fs.js";
 import { diagnostic } from "../model/diagnostic.js";
 import type { HostDocument, Layout } from "../model/host.js";
@@ -57,6 +57,38 @@ export class ScanInputError extends Error {
   }
 }
 
+/** Options a scan cannot run with (the library's callers' mistake, said before anything is read). */
+export class ScanOptionsError extends Error {
+  constructor(
+    readonly option: keyof ScanOptions,
+    reason: string,
+  ) {
+    super(`scan option ${option}: ${reason}`);
+  }
+}
+
+const isFunction = (value: unknown): boolean => typeof value === "function";
+
+/** Checks what TypeScript cannot check for JavaScript callers, or for values computed at run time. */
+function checkOptions(options: ScanOptions): void {
+  const fail = (option: keyof ScanOptions, reason: string): never => {
+    throw new ScanOptionsError(option, reason);
+  };
+  const { layout, maxArchiveBytes, now, fileModes, workers, bundles, onHostDocument, onProgress, policy } = options;
+  if (layout !== undefined && !LAYOUTS.includes(layout)) fail("layout", `${JSON.stringify(layout)} is none of ${LAYOUTS.join(", ")}`);
+  if (maxArchiveBytes !== undefined && !(Number.isSafeInteger(maxArchiveBytes) && maxArchiveBytes > 0 && maxArchiveBytes <= MAX_ARCHIVE_BYTES)) {
+    fail("maxArchiveBytes", `must be a whole number of bytes from 1 to ${MAX_ARCHIVE_BYTES}`);
+  }
+  if (now !== undefined && !(Number.isSafeInteger(now) && now >= 0)) fail("now", "must be whole seconds since the epoch, not negative");
+  if (fileModes !== undefined && !["auto", "trust", "ignore"].includes(fileModes)) fail("fileModes", "must be auto, trust or ignore");
+  if (workers !== undefined && !(Number.isSafeInteger(workers) && workers >= 0 && workers <= 256)) fail("workers", "must be a whole number from 0 to 256");
+  if (bundles !== undefined && !(Array.isArray(bundles) && bundles.every((b) => b instanceof CustomBundle)))
+    fail("bundles", "must be CustomBundle.load results");
+  if (policy !== undefined && !(policy instanceof Policy)) fail("policy", "must be a Policy.load result");
+  if (onHostDocument !== undefined && !isFunction(onHostDocument)) fail("onHostDocument", "must be a function");
+  if (onProgress !== undefined && !isFunction(onProgress)) fail("onProgress", "must be a function");
+}
+
 /** A thrown value's message: opa-wasm and xz-decompress may throw strings. */
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -65,6 +97,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * decompression that is only asynchronous here: use scanPath for it.
  */
 export function scan(path: string, options: ScanOptions = {}): ScanResult {
+  checkOptions(options);
   const absolute = resolve(path);
   let stats: Stats;
   try {
@@ -89,6 +122,7 @@ function folderModesMeaningful(absolute: string, options: ScanOptions): boolean 
 
 /** scan, with .tar.xz archives too. */
 export async function scanPath(path: string, options: ScanOptions = {}): Promise<ScanResult> {
+  checkOptions(options);
   const absolute = resolve(path);
   if (XZ_ARCHIVE_NAME.test(absolute)) {
     let bytes: Uint8Array;
@@ -156,6 +190,7 @@ export function scanTree(
   options: ScanOptions = {},
   sources: HostSource[] = discoverHosts(tree, rootName, options.layout),
 ): ScanResult {
+  checkOptions(options);
   const policy = options.policy ?? Policy.load();
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
   if (sources.length === 0) {
