@@ -140,6 +140,22 @@ test("no secret from the scanned files reaches any output format, the input dump
     "etc/nova/nova.conf":
       "[DEFAULT]\ntransport_url = rabbit://nova:CANARY-A@mq\n[database]\nconnection = mysql://n:CANARY-B@db/nova\n[keystone_authtoken]\npassword = CANARY-E\n[glance]\napi_servers = http://u:CANARY-F@glance\n[libvirt]\nlive_migration_with_native_tls = true\n",
     "etc/nova/nova.conf.d/broken.conf": "[libvirt]\nlive_migration_uri = qemu+ssh://u:CANARY-G@%s/system\n  [indented section after a secret]\n",
+    // Secrets through interpolation, libraries' secret options, a token as a URL's user.
+    "etc/nova/nova.conf.d/more.conf": [
+      "[libvirt]",
+      "connection_uri = qemu+tcp://admin:CANARY-I@localhost/system",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: oslo.config's own interpolation syntax, as a nova.conf line.
+      "live_migration_scheme = ${libvirt.connection_uri}",
+      "[cache]",
+      "backend_argument = password:CANARY-J",
+      "[profiler]",
+      "hmac_keys = CANARY-K",
+      "[image_cache]",
+      "source = https://CANARY-L@images.example.org/base",
+      "[workarounds]",
+      "note = see qemu+tls://CANARY-M:x@%s/system and https://ok.example.org/path@v2",
+      "",
+    ].join("\n"),
     "etc/libvirt/qemu.conf": 'vnc_password = "CANARY-C"\nspice_password = "CANARY-D\n',
     "etc/libvirt/libvirtd.conf": 'auth_tcp = "none\nCANARY-H"\n',
     "etc/pki/qemu/server-key.pem": readFileSync(join(ROOT, "test/fixtures/pki/compute-1-key.pem"), "utf8"),

@@ -12,7 +12,7 @@ import * as assert from "uvu/assert";
 import { parseOsloIni } from "../src/loader/formats/oslo-ini.js";
 import { decodeUtf8 } from "../src/loader/formats/text.js";
 import { buildNovaConfig } from "../src/document/nova-config.js";
-import { NOVA_OPTIONS } from "../src/document/options/nova.js";
+import { NOVA_OPTIONS, redactUrlCredentials } from "../src/document/options/nova.js";
 import { EXAMPLES, ROOT } from "./helpers.js";
 
 const SYSTEM_PYTHON = "/usr/bin/python3";
@@ -86,7 +86,11 @@ cases.forEach((files, index) => {
       const [group, option] = key.split(".") as [string, string];
       const ours = config.sections[group]?.options[option];
       if (real.invalid) assert.ok(ours?.invalid, `${key} should be invalid`);
-      else assert.equal({ value: ours?.value, invalid: ours?.invalid }, { value: real.value, invalid: undefined }, key);
+      else {
+        // URL credentials never leave the loader: oslo's value, redacted as the loader redacts it.
+        const expected = ours?.secret && typeof real.value === "string" ? redactUrlCredentials(real.value).text : real.value;
+        assert.equal({ value: ours?.value, invalid: ours?.invalid }, { value: expected, invalid: undefined }, key);
+      }
     }
   });
 });

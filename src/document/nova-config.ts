@@ -7,7 +7,8 @@ import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { NovaConfig, NovaOption, NovaSection } from "../model/host.js";
 import type { Location } from "../model/location.js";
 import type { OsloFile } from "../loader/formats/oslo-ini.js";
-import { hasUrlCredentials, isSecretNovaOption, NOVA_OPTIONS, type NovaOptionSpec } from "./options/nova.js";
+import { interpolator, MAX_EXPANSION } from "./interpolation.js";
+import { isSecretNovaOption, NOVA_OPTIONS, type NovaOptionSpec, redactUrlCredentials } from "./options/nova.js";
 import { inputRecord, own } from "./records.js";
 
 /** oslo.config's `_normalize_group_name`: DEFAULT as written, every other name lower-cased. */
@@ -30,41 +31,6 @@ function typed(spec: NovaOptionSpec | undefined, raw: string): { value: string |
     return { value: raw, invalid: "not an integer" };
   }
   return { value: raw };
-}
-
-/** oslo.config's Template: `$name`, `${name}`, `${group.name}`; `$$` and `\\$` are a literal `$`. */
-const TEMPLATE = /\$(?:(\$)|([_a-z][._a-z0-9]*)|\{([_a-z][._a-z0-9]*)\}|)/gi;
-
-/**
- * `string.Template.safe_substitute` as oslo.config applies it to an option's value:
- * a name resolves in the option's own group, else in [DEFAULT]; `group.name` in that
- * group; an unset option gives ''. A name migpolicy cannot resolve stays as written.
- */
-function interpolate(raw: string, group: string, lookup: (group: string, name: string) => string | null | undefined, depth = 0): string {
-  const text = raw.replaceAll("\\$", "$$$$");
-  return text.replace(TEMPLATE, (whole, escaped: string | undefined, named: string | undefined, braced: string | undefined) => {
-    if (escaped !== undefined) return "$";
-    const id = named ?? braced;
-    if (id === undefined) return whole;
-    const dot = id.indexOf(".");
-    const candidates: [string, string][] =
-      dot > 0
-        ? [
-            [id.slice(0, dot), id.slice(dot + 1)],
-            ["DEFAULT", id],
-          ]
-        : [
-            [group, id],
-            ["DEFAULT", id],
-          ];
-    for (const [g, name] of candidates) {
-      const value = lookup(g, name);
-      if (value === undefined) continue;
-      if (value === null) return "";
-      return depth < 10 ? interpolate(value, g, lookup, depth + 1) : value;
-    }
-    return whole;
-  });
 }
 
 function editDistance(a: string, b: string): number {
@@ -138,22 +104,29 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
   for (const name of headerOf.keys()) section(name);
 
   // Interpolation resolves options migpolicy knows (as nova registers them), from files or defaults.
-  const lookup = (group: string, name: string): string | null | undefined => {
+  const interpolate = interpolator((group, name) => {
     const spec = own(own(NOVA_OPTIONS, group), name);
     if (spec === undefined) return undefined;
+    const secret = isSecretNovaOption(name);
     const set = settings.get(`${group}\u0000${name}`);
-    if (set) return set.raw;
+    if (set) return { raw: set.raw, secret };
     if (spec.computed) return undefined;
-    return spec.default === null ? null : String(spec.default);
-  };
+    return { raw: spec.default === null ? null : String(spec.default), secret };
+  });
 
   for (const { section: name, key, raw, location, shadowed } of settings.values()) {
     const spec = own(own(NOVA_OPTIONS, name), key);
     const option: NovaOption = { value: null, source: "file", location };
-    if (isSecretNovaOption(key) || hasUrlCredentials(raw)) {
+    const expanded = spec === undefined ? { text: raw, secret: false, tooLarge: false } : interpolate(raw, name);
+    if (isSecretNovaOption(key) || expanded.secret) {
+      // A secret, or a value that interpolates one: nothing of it is kept.
       option.secret = true;
     } else {
-      const { value, invalid } = typed(spec, spec ? interpolate(raw, name, lookup) : raw);
+      if (expanded.tooLarge) diagnostics.push(diagnostic("interpolation-too-large", { section: name, option: key, limit: MAX_EXPANSION }, location));
+      // URL credentials (scheme://user:password@host, https://TOKEN@host) never leave the loader.
+      const { text, redacted } = redactUrlCredentials(expanded.tooLarge ? raw : expanded.text);
+      if (redacted) option.secret = true;
+      const { value, invalid } = typed(spec, text);
       option.value = value;
       if (invalid !== undefined) {
         option.invalid = invalid;

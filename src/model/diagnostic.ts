@@ -11,6 +11,7 @@ export type DiagnosticSeverity = "error" | "warning" | "note";
 export interface DiagnosticArgs {
   "oslo-parse-error": { reason: string };
   "oslo-invalid-value": { section: string; option: string; problem: string };
+  "interpolation-too-large": { section: string; option: string; limit: number };
   "virconf-parse-error": { reason: string; daemon: string };
   "virconf-type-error": { option: string; problem: string; daemon: string };
   "file-unreadable": { detail: string };
@@ -55,6 +56,10 @@ function checked<const T extends Catalogue>(
 export const DIAGNOSTICS: Catalogue = checked({
   "oslo-parse-error": { severity: "error", template: "oslo.config cannot parse this file ({reason}): nova refuses to start" },
   "oslo-invalid-value": { severity: "error", template: "[{section}] {option}: {problem}; nova refuses to start" },
+  "interpolation-too-large": {
+    severity: "warning",
+    template: "[{section}] {option}: its $references expand to more than {limit} characters; migpolicy keeps the value as written",
+  },
   "virconf-parse-error": { severity: "error", template: "{reason}: {daemon} refuses to start with this file" },
   "virconf-type-error": { severity: "error", template: "{option}: {problem}; {daemon} refuses to start" },
   "file-unreadable": { severity: "error", template: "not read: {detail}" },

@@ -111,7 +111,7 @@ value: (string | boolean | number | null)
 source: Source
 location?: Location
 /**
- * A secret was set here; its value is never kept.
+ * A secret was set here: the value is null, or, where only a URL's credentials were secret, the value with each URL's user information replaced by <secret>.
  */
 secret?: boolean
 /**

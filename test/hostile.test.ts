@@ -1,0 +1,84 @@
+/** Hostile input, bounded: tiny files that used to take seconds and gigabytes, and the scaling of the linear passes. */
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { discoverHosts, loadHost, renderDiagnostic, Tree } from "../src/index.js";
+import { redactUrlCredentials } from "../src/document/options/nova.js";
+import { tree } from "./helpers.js";
+
+/** Milliseconds of the fastest of three runs. */
+function fastest(run: () => void): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const start = process.hrtime.bigint();
+    run();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return best;
+}
+
+/** Time at 8n over time at n: about 8 when linear, about 64 when quadratic. */
+function growth(make: (n: number) => string, work: (input: string) => void, n: number): number {
+  const small = make(n);
+  const large = make(8 * n);
+  work(small);
+  return (
+    fastest(() => work(large)) /
+    Math.max(
+      fastest(() => work(small)),
+      0.05,
+    )
+  );
+}
+
+test("values that interpolate each other stop at the expansion cap, with a warning", () => {
+  // nova resolves only the options it registers: a chain of four of them, each naming the next 64 times, is 64^4 copies.
+  const known = ["live_migration_uri", "live_migration_inbound_addr", "connection_uri", "virt_type"];
+  const chain = [
+    "[libvirt]",
+    ...known.map((name, i) => `${name} = ${"$".concat(known[i + 1] ?? "live_migration_scheme").repeat(64)}`),
+    "live_migration_scheme = tcp",
+  ];
+  {
+    const dir = tree({ "etc/nova/nova.conf": `${chain.join("\n")}\n` });
+    const t = new Tree(dir);
+    const started = Date.now();
+    const { document, diagnostics } = loadHost(t, discoverHosts(t, "h")[0]!);
+    assert.ok(Date.now() - started < 5000, "bounded");
+    assert.ok(JSON.stringify(document).length < 4 << 20, "the document stays small");
+    assert.ok(diagnostics.length > 0, "the cap is said");
+    for (const d of diagnostics) assert.match(renderDiagnostic(d).message, /expand to more than 65536 characters/);
+  }
+});
+
+test("a value of 64 KiB references expands to the cap and no further", () => {
+  const dir = tree({ "etc/nova/nova.conf": `[libvirt]\nvirt_type = kvm\nlive_migration_uri = ${"$virt_type".repeat(7000)} x\n` });
+  const t = new Tree(dir);
+  const { document, diagnostics } = loadHost(t, discoverHosts(t, "h")[0]!);
+  assert.ok(document.nova.sections.libvirt?.options.live_migration_uri?.value === `${"kvm".repeat(7000)} x`, "expanded in full");
+  assert.equal(diagnostics, []);
+  const over = tree({ "etc/nova/nova.conf": `[libvirt]\nvirt_type = kvm\nlive_migration_uri = ${"$virt_type".repeat(30000)}\n` });
+  const o = new Tree(over);
+  const loaded = loadHost(o, discoverHosts(o, "h")[0]!);
+  assert.equal(
+    loaded.diagnostics.map((d) => d.code),
+    ["interpolation-too-large"],
+  );
+  assert.ok(loaded.document.nova.sections.libvirt?.options.live_migration_uri?.value === "$virt_type".repeat(30000), "kept as written");
+});
+
+test("URL credentials are redacted, whatever the user information, and nothing else", () => {
+  assert.equal(redactUrlCredentials("qemu+tcp://nova:pw@host/system"), { text: "qemu+tcp://<secret>@host/system", redacted: true });
+  assert.equal(redactUrlCredentials("https://TOKEN@host/x and ftp://a@b"), { text: "https://<secret>@host/x and ftp://<secret>@b", redacted: true });
+  assert.equal(redactUrlCredentials("qemu+tls://%s/system"), { text: "qemu+tls://%s/system", redacted: false });
+  assert.equal(redactUrlCredentials("https://host/path@v2 ://x@y"), { text: "https://host/path@v2 ://x@y", redacted: false });
+});
+
+test("redacting URL credentials is linear in the value (a backtracking pattern took 37 s on 256 KB)", () => {
+  const shapes: ((n: number) => string)[] = [(n) => "a".repeat(n), (n) => "a:".repeat(n / 2), (n) => "x://".repeat(n / 4), (n) => `x://${"a".repeat(n)}`];
+  for (const make of shapes) {
+    const ratio = growth(make, (input) => redactUrlCredentials(input), 1 << 15);
+    assert.ok(ratio < 30, `time grew ${ratio.toFixed(1)}x for 8x the input`);
+  }
+});
+
+test.run();
