@@ -64,7 +64,8 @@ test("an entrypoint without rule METADATA is not run: a diagnostic names the bun
   const bareBundle = join(dir, "bare.tar.gz");
   opa(["build", "-t", "wasm", "--ignore", "*_test.rego", "-o", bareBundle, bare]);
   const result = spawnSync(process.execPath, [CLI, "eval", fleet, "--policy-bundle", bareBundle, "--format", "json"], { encoding: "utf8" });
-  assert.is(result.status, 1, result.stderr);
+  // A check that did not run (or a finding left out) leaves the scan incomplete: exit 2.
+  assert.is(result.status, 2, result.stderr);
   const report = JSON.parse(result.stdout) as { findings: { rule: string }[]; diagnostics: { code: string; message: string; location: { file: string } }[] };
   assert.not.ok(report.findings.some((f) => f.rule === "SITE-001"));
   const [problem] = report.diagnostics.filter((d) => d.code === "bundle-rule-invalid");
@@ -83,7 +84,8 @@ test("a finding without a location is left out with a diagnostic naming the bund
   const brokenBundle = join(dir, "broken.tar.gz");
   opa(["build", "-t", "wasm", "--ignore", "*_test.rego", "-o", brokenBundle, broken]);
   const result = spawnSync(process.execPath, [CLI, "eval", fleet, "--policy-bundle", brokenBundle, "--format", "json"], { encoding: "utf8" });
-  assert.is(result.status, 1, result.stderr);
+  // A check that did not run (or a finding left out) leaves the scan incomplete: exit 2.
+  assert.is(result.status, 2, result.stderr);
   const report = JSON.parse(result.stdout) as { findings: { rule: string; host: string }[]; diagnostics: { code: string; message: string }[] };
   assert.equal(
     report.findings.filter((f) => f.rule === "SITE-001").map((f) => f.host),

@@ -24,7 +24,7 @@ test("a host whose document fails the schema is skipped with a schema-violation 
   assert.is(problem?.location.file, "compute-1");
   assert.match(
     renderDiagnostic(problem!).message,
-    /^this host is not evaluated: migpolicy built a host document that schemas\/host\.json rejects \(a migpolicy bug; please report it\): \/host\/layout /,
+    /^not evaluated: migpolicy built a host document that schemas\/host\.json rejects \(a migpolicy bug; please report it\): \/host\/layout /,
   );
 });
 

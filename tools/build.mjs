@@ -174,6 +174,8 @@ export async function buildValidators() {
 }
 
 export function buildTypeScript() {
+  // A module moved or removed must not stay behind in build/ (and in the package).
+  for (const dir of ["src", "test"]) rmSync(join(root, "build", dir), { recursive: true, force: true });
   execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", root], { stdio: "inherit" });
   // `npx migpolicy` in this checkout runs the bin file itself; npm sets the mode only where it
   // installs the package, and tsc writes new files without it.
@@ -256,15 +258,21 @@ async function writeSchemaTypes() {
   }
 }
 
-/** Everything, in order: the TypeScript and the validators first, since the policies' build uses both. */
-export async function buildAll({ docs = false } = {}) {
-  writeFactsModule();
-  await writeSchemaTypes();
+/**
+ * Everything, in order: the TypeScript and the validators first, since the policies' build
+ * uses both. `generate` (npm run build) first rewrites the committed generated files
+ * (src/model/{host,fleet,metadata}.ts, src/document/options/facts.ts, docs/rules/); the test
+ * command and npm ci build from them as committed, so a test can see that one is stale.
+ */
+export async function buildAll({ generate = false } = {}) {
+  if (generate) {
+    writeFactsModule();
+    await writeSchemaTypes();
+  }
   buildTypeScript();
   await buildValidators();
   await buildPolicies();
-  // docs/rules is committed; `npm run build` refreshes it, and a test fails when it is stale.
-  if (docs) await writeRuleDocs();
+  if (generate) await writeRuleDocs();
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await buildAll({ docs: process.argv.includes("--docs") });
+if (import.meta.url === `file://${process.argv[1]}`) await buildAll({ generate: process.argv.includes("--generate") });

@@ -10,6 +10,7 @@ import { BundleError, CustomBundle } from "../eval/bundle.js";
 import { loadCatalogue } from "../eval/catalogue.js";
 import { PolicyEngineError } from "../eval/policy.js";
 import { LAYOUTS } from "../loader/discover.js";
+import { DIAGNOSTICS } from "../model/diagnostic.js";
 import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { HostDocument, Layout } from "../model/host.js";
 import { RuleIdTaken, withRules, type Catalogue } from "../model/rule.js";
@@ -66,7 +67,9 @@ Examples:
   migpolicy eval ./fleet --format sarif --output migpolicy.sarif --fail-on high
   migpolicy eval sosreport-compute-3-2026-11-20-xkqzvbm --rule NOVA-002 --rule LV-001
 
-Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or fatal error.
+Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or fatal error, or a
+scan that did not evaluate all it was given (a host skipped, a check of yours not run, an
+archive read only in part).
 `;
 
 class UsageError extends Error {}
@@ -142,7 +145,7 @@ async function runEval(args: string[]): Promise<number> {
   if (target.kind === "file") await writeReport(target.path, output, target.mode);
   else for (const piece of pieces(output)) process.stdout.write(piece);
 
-  if (result.hosts.length === 0) return EXIT_ERROR;
+  if (result.hosts.length === 0 || result.diagnostics.some((d) => DIAGNOSTICS[d.code].incomplete)) return EXIT_ERROR;
   const severity = new Map(catalogue.rules.map((r) => [r.id, r.severity]));
   const threshold = SEVERITY_ORDER.indexOf(failOn);
   const failing = result.findings.some((f) => SEVERITY_ORDER.indexOf(severity.get(f.rule) ?? "info") <= threshold);

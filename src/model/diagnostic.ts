@@ -24,7 +24,7 @@ export interface DiagnosticArgs {
   "archive-entry-refused": { entry: string; reason: string };
   "archive-truncated": { reason: string };
   "no-hosts-found": Record<never, never>;
-  "schema-violation": { document: "host" | "fleet"; skipped: string; problems: string };
+  "schema-violation": { document: "host" | "fleet"; problems: string };
   "bundle-rule-invalid": { bundle: string; entrypoint: string; lacks: string };
   "bundle-evaluation-failed": { bundle: string; entrypoint: string; reason: string };
   "bundle-finding-invalid": { bundle: string; entrypoint: string };
@@ -36,24 +36,29 @@ export type Diagnostic = { [C in DiagnosticCode]: { code: C; args: DiagnosticArg
 
 export interface DiagnosticKind {
   severity: DiagnosticSeverity;
+  /**
+   * The scan did not evaluate all it was asked to (a host skipped, a user's check not run, an
+   * archive read only in part): the command line exits 2 even when no finding would fail it.
+   */
+  incomplete?: true;
   /** The message, with `{name}` replaced by the argument of that name. */
   template: string;
 }
 
-type Catalogue = { readonly [C in DiagnosticCode]: DiagnosticKind };
+type DiagnosticCatalogue = { readonly [C in DiagnosticCode]: DiagnosticKind };
 
 /** The `{name}` placeholders of a template. */
 type Placeholders<T extends string> = T extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 
 /** The catalogue as written, checked when it compiles: a template names only its code's arguments. */
-function checked<const T extends Catalogue>(
+function checked<const T extends DiagnosticCatalogue>(
   catalogue: T & { [C in DiagnosticCode]: { template: Placeholders<T[C]["template"]> extends keyof DiagnosticArgs[C] ? T[C]["template"] : never } },
-): Catalogue {
+): DiagnosticCatalogue {
   return catalogue;
 }
 
 /** The catalogue: every code's severity and message template, written once. */
-export const DIAGNOSTICS: Catalogue = checked({
+export const DIAGNOSTICS: DiagnosticCatalogue = checked({
   "oslo-parse-error": { severity: "error", template: "oslo.config cannot parse this file ({reason}): nova refuses to start" },
   "oslo-invalid-value": { severity: "error", template: "[{section}] {option}: {problem}; nova refuses to start" },
   "interpolation-too-large": {
@@ -70,17 +75,18 @@ export const DIAGNOSTICS: Catalogue = checked({
   "link-loop": { severity: "error", template: "not read: {detail}" },
   "folder-truncated": { severity: "warning", template: "only the first {limit} entries of this folder were read" },
   "archive-entry-refused": { severity: "error", template: "archive entry {entry} not read: {reason}" },
-  "archive-truncated": { severity: "error", template: "the archive is read only up to a damaged part: {reason}" },
+  "archive-truncated": { severity: "error", incomplete: true, template: "the archive is read only up to a damaged part: {reason}" },
   "no-hosts-found": { severity: "error", template: "no host found: expected etc/nova or etc/libvirt, nova/ or libvirt/, or subfolders holding them" },
   "schema-violation": {
     severity: "error",
-    template:
-      "{skipped} not evaluated: migpolicy built a {document} document that schemas/{document}.json rejects (a migpolicy bug; please report it): {problems}",
+    incomplete: true,
+    template: "not evaluated: migpolicy built a {document} document that schemas/{document}.json rejects (a migpolicy bug; please report it): {problems}",
   },
-  "bundle-rule-invalid": { severity: "error", template: "{bundle}: entrypoint {entrypoint} is not run: its METADATA lacks {lacks}" },
-  "bundle-evaluation-failed": { severity: "error", template: "{bundle}: entrypoint {entrypoint} failed on this host: {reason}" },
+  "bundle-rule-invalid": { severity: "error", incomplete: true, template: "{bundle}: entrypoint {entrypoint} is not run: its METADATA lacks {lacks}" },
+  "bundle-evaluation-failed": { severity: "error", incomplete: true, template: "{bundle}: entrypoint {entrypoint} failed on this host: {reason}" },
   "bundle-finding-invalid": {
     severity: "error",
+    incomplete: true,
     template: "{bundle}: entrypoint {entrypoint} returned a finding without a message or a location; it is left out",
   },
 });

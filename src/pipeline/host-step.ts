@@ -57,9 +57,7 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: LoadSet
   const problems = hostDocumentProblems(document);
   if (problems !== null) {
     // A document the schema rejects is a migpolicy bug: this host is skipped, the fleet goes on.
-    diagnostics.push(
-      diagnostic("schema-violation", { document: "host", skipped: "this host is", problems: problems.join("; ") }, { file: source.root, line: 1, column: 1 }),
-    );
+    diagnostics.push(diagnostic("schema-violation", { document: "host", problems: problems.join("; ") }, { file: source.root, line: 1, column: 1 }));
     return { summary: null, findings: [], diagnostics, fleetEntry: null };
   }
   hooks.onHostDocument?.(document);
