@@ -1,4 +1,5 @@
 /** Each layout is detected and read from a realistic tree (test/fixtures/layouts). */
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -8,7 +9,7 @@ import { loadHost } from "../src/pipeline/host-step.js";
 import type { HostDocument } from "../src/model/host.js";
 import { assertHostDocument } from "../src/index.js";
 import { scan } from "../src/index.js";
-import { placeOf, ROOT } from "./helpers.js";
+import { placeOf, ROOT, tree } from "./helpers.js";
 
 const LAYOUTS = join(ROOT, "test/fixtures/layouts");
 
@@ -157,6 +158,21 @@ test("firewall: firewalld zones and rich rules, saved iptables rules, nftables, 
     "49152-49215 restricted 192.0.2.0/24 11",
   ]);
   assert.is(load("kolla-host/etc/kolla").firewall.service, "unknown");
+});
+
+test("a firewall service counts as running in every state systemd starts it in (the states the policies use too)", () => {
+  const facts = JSON.parse(readFileSync(join(ROOT, "policies/facts/data.json"), "utf8")) as { active_unit_states: string[] };
+  const sos = join(LAYOUTS, "sosreport-compute-3-2026-11-20-xkqzvbm");
+  for (const state of [...facts.active_unit_states, "disabled", "masked"]) {
+    const copy = join(tree({}), "sos");
+    cpSync(sos, copy, { recursive: true, verbatimSymlinks: true });
+    const list = join(copy, "sos_commands/systemd/systemctl_list-unit-files");
+    writeFileSync(list, readFileSync(list, "utf8").replace(/^firewalld\.service +enabled/m, `firewalld.service ${state}`));
+    const t = new Tree(copy);
+    const { document } = loadHost(t, discoverHosts(t, "sos")[0]!);
+    const running = facts.active_unit_states.includes(state);
+    assert.is(document.firewall.service, running ? "firewalld" : "none", state);
+  }
 });
 
 test("findings per layout", () => {

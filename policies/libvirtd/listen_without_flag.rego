@@ -28,7 +28,7 @@ deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"
 	input.daemon.systemd
 	not libvirt.socket_activated("libvirtd")
 	not libvirt.listen_flag
-	input.daemon.units["libvirtd.service"].state in {"enabled", "static", "indirect"}
+	libvirt.unit_active("libvirtd.service")
 	some name in ["listen_tls", "listen_tcp"]
 	setting := libvirt.daemon_option("libvirtd", name)
 	setting.source == "file"
