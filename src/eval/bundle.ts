@@ -32,9 +32,11 @@ export class BundleError extends Error {
   }
 }
 
-function filesOf(archive: Uint8Array): Map<string, Uint8Array> {
+function filesOf(bundle: string, archive: Uint8Array): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
-  for (const entry of parseTar(gunzipSync(archive)).entries) {
+  const { entries, problem } = parseTar(gunzipSync(archive));
+  if (problem !== null) throw new BundleError(bundle, `the bundle's archive is damaged: ${problem}`);
+  for (const entry of entries) {
     if (entry.type === "file") files.set(entry.name.replace(/^\//, ""), entry.data);
   }
   return files;
@@ -102,8 +104,9 @@ export class CustomBundle {
   static load(path: string): CustomBundle {
     let files: Map<string, Uint8Array>;
     try {
-      files = filesOf(readFileSync(path));
+      files = filesOf(path, readFileSync(path));
     } catch (cause) {
+      if (cause instanceof BundleError) throw cause;
       throw new BundleError(path, "not an OPA bundle (.tar.gz)", { cause });
     }
     const wasm = files.get("policy.wasm");

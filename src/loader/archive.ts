@@ -42,6 +42,11 @@ function stats(entry: Entry): EntryStats {
   };
 }
 
+/** PATH_MAX: no host path is longer, so a longer name or link target is not a host's file. */
+const MAX_NAME = 4096;
+/** A refused name as a diagnostic shows it: long names are cut. */
+const shown = (name: string): string => (name.length > 200 ? `${name.slice(0, 200)}…` : name);
+
 export class ArchiveBackend implements Backend {
   private readonly entries = new Map<string, Entry>([["", { kind: "dir", mode: 0o755, uid: 0, gid: 0, children: new Set() }]]);
   readonly refused: RefusedEntry[] = [];
@@ -49,22 +54,29 @@ export class ArchiveBackend implements Backend {
   problem: string | null = null;
 
   add(name: string, entry: Entry): void {
+    if (name.length > MAX_NAME || (entry.target?.length ?? 0) > MAX_NAME) {
+      this.refused.push({ name: shown(name), reason: `its name or link target is longer than ${MAX_NAME} characters` });
+      return;
+    }
     const raw = name.replace(/^\.\//, "");
     if (raw.startsWith("/")) {
-      this.refused.push({ name, reason: "absolute name" });
+      this.refused.push({ name: shown(name), reason: "absolute name" });
       return;
     }
     const parts = splitPath(raw);
     if (parts.includes("..")) {
-      this.refused.push({ name, reason: "name leads out of the archive (..)" });
+      this.refused.push({ name: shown(name), reason: "name leads out of the archive (..)" });
       return;
     }
     if (parts.length === 0) return;
-    for (let i = 1; i <= parts.length; i++) {
-      const parent = parts.slice(0, i - 1).join("/");
-      const path = parts.slice(0, i).join("/");
-      this.entries.get(parent)?.children?.add(parts[i - 1] as string);
-      if (i < parts.length && !this.entries.has(path)) this.entries.set(path, { kind: "dir", mode: 0o755, uid: 0, gid: 0, children: new Set() });
+    // The folders on the way, each path made from its parent's: linear in the name's length.
+    let parent = "";
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] as string;
+      const path = i === 0 ? part : `${parent}/${part}`;
+      this.entries.get(parent)?.children?.add(part);
+      if (i < parts.length - 1 && !this.entries.has(path)) this.entries.set(path, { kind: "dir", mode: 0o755, uid: 0, gid: 0, children: new Set() });
+      parent = path;
     }
     const key = parts.join("/");
     const existing = this.entries.get(key);
@@ -108,9 +120,9 @@ export function readTar(tar: Uint8Array): ArchiveBackend {
     else backend.add(entry.name, { ...base, kind: "special" });
   }
   for (const { name, link, mode, uid, gid } of hardLinks) {
-    const source = backend.get(splitPath(link.replace(/^\.\//, "")));
+    const source = link.length > MAX_NAME ? undefined : backend.get(splitPath(link.replace(/^\.\//, "")));
     if (source?.kind === "file" && source.data !== undefined) backend.add(name, { mode, uid, gid, kind: "file", data: source.data });
-    else backend.refused.push({ name, reason: `hard link to ${link}, which the archive does not hold` });
+    else backend.refused.push({ name: shown(name), reason: `hard link to ${shown(link)}, which the archive does not hold` });
   }
   return backend;
 }

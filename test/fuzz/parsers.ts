@@ -16,6 +16,7 @@ import { parseIdNames } from "../../src/loader/formats/passwd.js";
 import { readPem } from "../../src/loader/formats/pem.js";
 import { parseSaslConf } from "../../src/loader/formats/sasl.js";
 import { parseUnitFile, parseUnitFileList } from "../../src/loader/formats/systemd-unit.js";
+import { parseTar } from "../../src/loader/formats/tar.js";
 import { decodeUtf8 } from "../../src/loader/formats/text.js";
 import { parseVirConf } from "../../src/loader/formats/virconf.js";
 
@@ -37,6 +38,8 @@ export const PARSERS: Record<string, (text: string) => unknown> = {
   "passwd/group": parseIdNames,
   "sasl conf": parseSaslConf,
   pem: readPem,
+  // Bytes as latin1: every value 0-255 reaches the header fields.
+  tar: (t) => parseTar(Buffer.from(t, "latin1")),
 };
 
 /** Every text file under the fixture and example trees: the seeds the mutations start from. */
