@@ -43,12 +43,37 @@ test("siblings may not import each other, pure stages may not touch the disk, an
   planted.set("model/fleet.ts", `const url = new URL("../pipeline/host-worker.js", import.meta.url);\n${sources.get("model/fleet.ts")}`);
   const problems = checkStages(planted);
   for (const expected of [
-    "src/loader/formats/passwd.ts:1: loader/formats must stay pure but imports node:fs",
+    "src/loader/formats/passwd.ts: loader/formats must stay pure but uses node:fs",
     "src/model/fleet.ts:1: model imports pipeline (src/pipeline/host-worker.ts): a stage imports only itself and earlier stages",
     "src/report/json.ts:1: report imports pipeline (src/pipeline/select.ts): a stage imports only itself and earlier stages",
   ]) {
     assert.ok(problems.includes(expected), `${expected}\nnot in\n${problems.join("\n")}`);
   }
+});
+
+test("purity holds through imports, bare names and the module loader; computed and outside imports are refused", () => {
+  const planted = new Map(sources);
+  planted.set("document/owners.ts", `import { Tree } from "../loader/fs.js";\nexport const t = new Tree("/");\n${sources.get("document/owners.ts")}`);
+  planted.set("document/pki.ts", `import { readFileSync } from "fs";\n${sources.get("document/pki.ts")}`);
+  planted.set("model/rule.ts", `import { createRequire } from "node:module";\n${sources.get("model/rule.ts")}`);
+  planted.set("loader/formats/sasl.ts", `const m = await import(\`./\${"x"}.js\`);\n${sources.get("loader/formats/sasl.ts")}`);
+  planted.set("loader/formats/hostname.ts", `import data from "../../../policies/facts/data.json";\n${sources.get("loader/formats/hostname.ts")}`);
+  const problems = checkStages(planted);
+  for (const expected of [
+    "src/document/owners.ts: document must stay pure but uses node:fs through src/loader/fs.ts",
+    "src/document/pki.ts: document must stay pure but uses node:fs",
+    "src/model/rule.ts: model must stay pure but uses node:module",
+    "src/loader/formats/sasl.ts:1: a dynamic import of a computed module: the stages cannot be checked",
+    "src/loader/formats/hostname.ts:1: imports ../../../policies/facts/data.json, which is not a module of src/",
+  ]) {
+    assert.ok(problems.includes(expected), `${expected}\nnot in\n${problems.join("\n")}`);
+  }
+});
+
+test("a type-only import of an impure module keeps a pure stage pure", () => {
+  const planted = new Map(sources);
+  planted.set("document/owners.ts", `import type { Tree } from "../loader/fs.js";\nexport type T = Tree;\n${sources.get("document/owners.ts")}`);
+  assert.equal(checkStages(planted), []);
 });
 
 test.run();

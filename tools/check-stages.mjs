@@ -1,6 +1,7 @@
 // The import graph of src/ against the stages of the pipeline (docs/development.md):
 // no cycle, no stage importing a later one, and the stages that must stay pure reach
-// neither the filesystem nor processes. Type-only imports count: a contract is a dependency.
+// neither the filesystem nor processes, themselves or through what they import. Type-only
+// imports count for the order of stages (a contract is a dependency), not for purity.
 // Edges: static imports and re-exports, dynamic import(), and `new URL("./x.js",
 // import.meta.url)` naming a module (a worker's entry). Run: node tools/check-stages.mjs
 import { readdirSync, readFileSync } from "node:fs";
@@ -23,29 +24,81 @@ export const STAGES = [
   { name: "api", match: (path) => path === "index.ts", rank: 6 },
 ];
 
-/** Node modules a stage may not import: the types, the pure parsers and the document builders never touch the disk. */
-const IMPURE = ["node:fs", "node:fs/promises", "node:child_process", "node:worker_threads", "node:net", "node:http", "node:https"];
+/**
+ * Node's modules that reach outside the process's own memory: the files, processes, the
+ * network, the environment, the module loader. A module of a pure stage (the types, the
+ * parsers, the document builders) may not use them, itself or through a module it imports
+ * for its values (type-only imports carry nothing at run time).
+ */
+const IMPURE = new Set([
+  "fs",
+  "fs/promises",
+  "child_process",
+  "worker_threads",
+  "cluster",
+  "net",
+  "dgram",
+  "dns",
+  "http",
+  "https",
+  "http2",
+  "tls",
+  "os",
+  "process",
+  "module",
+  "vm",
+  "inspector",
+  "v8",
+  "repl",
+  "readline",
+]);
 const PURE_STAGES = new Set(["model", "loader/formats", "document"]);
+/** Node's built-in modules a bare specifier may name (with node: any name is one). */
+const BARE_BUILTINS = new Set([
+  ...IMPURE,
+  "path",
+  "url",
+  "util",
+  "crypto",
+  "zlib",
+  "events",
+  "stream",
+  "buffer",
+  "assert",
+  "string_decoder",
+  "timers",
+  "perf_hooks",
+]);
+
+/** The built-in module a specifier names, without the node: prefix; null for any other. */
+function builtin(specifier) {
+  if (specifier.startsWith("node:")) return specifier.slice(5);
+  return BARE_BUILTINS.has(specifier) ? specifier : null;
+}
 
 export function stageOf(path) {
   return STAGES.find((stage) => stage.match(path)) ?? null;
 }
 
-/** The module specifiers one source file names, with the line of each. */
+/** The module specifiers one source file names, with the line of each; null for a computed one. */
 export function specifiers(file, source) {
   const { module, errors } = parseSync(file, source);
   const found = [];
   const lineOf = (offset) => source.slice(0, offset).split("\n").length;
-  for (const entry of module.staticImports) found.push({ specifier: entry.moduleRequest.value, line: lineOf(entry.start) });
+  // An import is type-only when every name it brings is a type (a bare `import "x"` runs x).
+  const typeOnly = (entries) => entries.length > 0 && entries.every((e) => e.isType);
+  for (const entry of module.staticImports) found.push({ specifier: entry.moduleRequest.value, line: lineOf(entry.start), typeOnly: typeOnly(entry.entries) });
   for (const entry of module.staticExports) {
-    for (const item of entry.entries) if (item.moduleRequest) found.push({ specifier: item.moduleRequest.value, line: lineOf(item.start) });
+    for (const item of entry.entries)
+      if (item.moduleRequest) found.push({ specifier: item.moduleRequest.value, line: lineOf(item.start), typeOnly: item.isType });
   }
   for (const entry of module.dynamicImports) {
     const text = source.slice(entry.moduleRequest.start, entry.moduleRequest.end);
-    if (/^(["'])[^"']+\1$/.test(text)) found.push({ specifier: text.slice(1, -1), line: lineOf(entry.start) });
+    const literal = /^(["'])([^"'`$]+)\1$/.exec(text);
+    found.push({ specifier: literal ? literal[2] : null, line: lineOf(entry.start), typeOnly: false });
   }
   for (const match of source.matchAll(/new URL\(\s*"(\.{1,2}\/[^"]+\.js)"\s*,\s*import\.meta\.url\s*\)/g)) {
-    found.push({ specifier: match[1], line: lineOf(match.index), reference: true });
+    found.push({ specifier: match[1], line: lineOf(match.index), reference: true, typeOnly: false });
   }
   return { found, errors: errors.map((e) => e.message) };
 }
@@ -57,6 +110,9 @@ export function specifiers(file, source) {
 export function checkStages(sources) {
   const problems = [];
   const edges = new Map();
+  /** Per module: the impure node modules it uses itself, and the src modules it imports for their values. */
+  const impureUses = new Map();
+  const valueEdges = new Map();
   for (const [path, source] of sources) {
     const from = stageOf(path);
     if (from === null) {
@@ -66,29 +122,79 @@ export function checkStages(sources) {
     const { found, errors } = specifiers(path, source);
     for (const error of errors) problems.push(`src/${path}: does not parse: ${error}`);
     const targets = [];
-    for (const { specifier, line, reference } of found) {
-      if (specifier.startsWith("node:")) {
-        if (PURE_STAGES.has(from.name) && IMPURE.includes(specifier))
-          problems.push(`src/${path}:${line}: ${from.name} must stay pure but imports ${specifier}`);
+    const uses = [];
+    const values = [];
+    for (const { specifier, line, reference, typeOnly } of found) {
+      if (specifier === null) {
+        problems.push(`src/${path}:${line}: a dynamic import of a computed module: the stages cannot be checked`);
+        continue;
+      }
+      const node = builtin(specifier);
+      if (node !== null) {
+        if (IMPURE.has(node) && !typeOnly) uses.push({ node, line });
         continue;
       }
       if (!specifier.startsWith(".")) continue;
       const target = posix.normalize(posix.join(posix.dirname(path), specifier)).replace(/\.js$/, ".ts");
       if (!sources.has(target)) {
-        if (!reference && !target.startsWith("..")) problems.push(`src/${path}:${line}: imports ${specifier}, which is not a module of src/`);
+        // A file beside the build's output (policy.wasm, the validators) is named by URL, not imported.
+        if (!reference) problems.push(`src/${path}:${line}: imports ${specifier}, which is not a module of src/`);
         continue;
       }
       const to = stageOf(target);
       if (to !== null && to !== from && (to.rank > from.rank || (to.rank === from.rank && to.name !== from.name))) {
         problems.push(`src/${path}:${line}: ${from.name} imports ${to.name} (src/${target}): a stage imports only itself and earlier stages`);
       }
+      if (!typeOnly && !reference) values.push(target);
       targets.push(target);
     }
     edges.set(path, targets);
+    impureUses.set(path, uses);
+    valueEdges.set(path, values);
   }
+  problems.push(...purityProblems(impureUses, valueEdges));
   for (const component of components(edges)) {
     const cycle = shortestCycle(component, edges);
     problems.push(`import cycle: ${[...cycle, cycle[0]].map((p) => `src/${p}`).join(" -> ")}`);
+  }
+  return problems;
+}
+
+/**
+ * Each module of a pure stage that uses an impure node module, itself or through the modules
+ * it imports for their values; the first such use is named, with the way to it.
+ */
+function purityProblems(impureUses, valueEdges) {
+  const problems = [];
+  const memo = new Map();
+  const impurity = (path, visiting) => {
+    if (memo.has(path)) return memo.get(path);
+    if (visiting.has(path)) return null;
+    visiting.add(path);
+    const own = impureUses.get(path)?.[0];
+    let found = own ? { chain: [path], node: own.node } : null;
+    for (const target of valueEdges.get(path) ?? []) {
+      if (found) break;
+      const below = impurity(target, visiting);
+      if (below) found = { chain: [path, ...below.chain], node: below.node };
+    }
+    visiting.delete(path);
+    memo.set(path, found);
+    return found;
+  };
+  for (const path of [...valueEdges.keys()].sort()) {
+    const stage = stageOf(path);
+    if (stage === null || !PURE_STAGES.has(stage.name)) continue;
+    const found = impurity(path, new Set());
+    if (found === null) continue;
+    const way =
+      found.chain.length > 1
+        ? ` through ${found.chain
+            .slice(1)
+            .map((p) => `src/${p}`)
+            .join(" -> ")}`
+        : "";
+    problems.push(`src/${path}: ${stage.name} must stay pure but uses node:${found.node}${way}`);
   }
   return problems;
 }

@@ -7,7 +7,7 @@ import type { HostFiles } from "../model/files.js";
 import type { Exposure, FirewallState, UnitState } from "../model/host.js";
 import type { Location } from "../model/location.js";
 import type { FirewallPaths, LayoutPaths } from "../loader/discover.js";
-import { joinRelative } from "../loader/fs.js";
+import { joinRelative } from "../loader/paths.js";
 import { parseFirewalldConf, parseService, parseZone, type FirewalldPort, type FirewalldZone } from "../loader/formats/firewalld.js";
 import { parseIptablesSave, type IptablesInput } from "../loader/formats/iptables.js";
 import { parseNftables } from "../loader/formats/nftables.js";

@@ -7,7 +7,7 @@ import { posix } from "node:path";
 import type { HostFiles } from "../model/files.js";
 import type { FileFacts, PkiDir, PkiFile, PkiSection, VirConfConfig } from "../model/host.js";
 import { treePath, type LayoutPaths } from "../loader/discover.js";
-import { joinRelative } from "../loader/fs.js";
+import { joinRelative } from "../loader/paths.js";
 import { keyMatchesCertificate, readPem, type PemContents } from "../loader/formats/pem.js";
 import type { Owners } from "./owners.js";
 

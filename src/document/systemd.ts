@@ -8,7 +8,7 @@ import type { HostFiles } from "../model/files.js";
 import type { UnitState } from "../model/host.js";
 import type { Location } from "../model/location.js";
 import type { LayoutPaths } from "../loader/discover.js";
-import { joinRelative } from "../loader/fs.js";
+import { joinRelative } from "../loader/paths.js";
 import { listSetting, parseUnitFile, parseUnitFileList, type UnitAssignment } from "../loader/formats/systemd-unit.js";
 
 const UNITS = [

@@ -3,11 +3,9 @@
  * (`opa inspect -a`) and by the bundle loader for users' checks (a bundle's .manifest).
  * The METADATA is validated against schemas/metadata.json first, compiled by the build.
  */
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import type { Metadata } from "../model/metadata.js";
 import type { Rule } from "../model/rule.js";
-import type { ValidateFunction } from "../model/validator.js";
+import { schemaProblems } from "./validate.js";
 
 /** An annotation as OPA gives it (`opa inspect -a`, a Wasm bundle's .manifest). */
 export interface Annotation {
@@ -18,13 +16,8 @@ export interface Annotation {
   schemas?: unknown;
 }
 
-const VALIDATORS = new URL("../../validators/schemas.cjs", import.meta.url);
-let validate: ValidateFunction | undefined;
-
 function isMetadata(value: unknown): value is Metadata {
-  // The build's own output (tools/build.mjs, buildValidators).
-  validate ??= (createRequire(import.meta.url)(fileURLToPath(VALIDATORS)) as { metadata: ValidateFunction }).metadata;
-  return validate(value);
+  return schemaProblems("metadata", value) === null;
 }
 
 /** Whether an annotation is a check's (it has an id), rather than a package's or a helper's. */
@@ -42,9 +35,7 @@ export interface RulePlace {
 }
 
 export function ruleFromMetadata(annotation: Annotation, place: RulePlace): RuleOrProblems {
-  if (!isMetadata(annotation)) {
-    return { ok: false, problems: (validate?.errors ?? []).map((e) => `${e.instancePath || "METADATA"} ${e.message ?? ""}`.trim()) };
-  }
+  if (!isMetadata(annotation)) return { ok: false, problems: schemaProblems("metadata", annotation) ?? [] };
   const { custom } = annotation;
   const rule: Rule = {
     id: custom.id,

@@ -8,7 +8,8 @@
 import { gunzipSync } from "node:zlib";
 import type { EntryStats } from "../model/files.js";
 import { isTar, parseTar, type TarEntry } from "./formats/tar.js";
-import { splitPath, type Backend } from "./fs.js";
+import type { Backend } from "./fs.js";
+import { splitPath } from "./paths.js";
 
 /** Decompressed bytes read from one archive at the most. */
 export const MAX_ARCHIVE_BYTES = 2 * 1024 ** 3 - 1;

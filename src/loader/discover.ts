@@ -15,7 +15,8 @@
  */
 import { posix } from "node:path";
 import type { Layout } from "../model/host.js";
-import { joinRelative, type Tree } from "./fs.js";
+import type { Tree } from "./fs.js";
+import { joinRelative } from "./paths.js";
 
 export const LAYOUTS: readonly Layout[] = ["sosreport", "tripleo", "kolla", "host-root", "etc"];
 

@@ -7,8 +7,9 @@
  * a folder on disk or an archive read into memory (loader/archive.ts).
  */
 import { lstatSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
-import { dirname, join, posix } from "node:path";
+import { dirname, join } from "node:path";
 import type { EntryStats, ReadResult } from "../model/files.js";
+import { joinRelative, splitPath } from "./paths.js";
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Entries read from one folder at the most; a fleet folder of 10,000 hosts stays well below. */
@@ -217,15 +218,6 @@ export function insideGitWorkTree(absolute: string): boolean {
       if (dirname(dir) === dir) return false;
     }
   }
-}
-
-export function joinRelative(...parts: string[]): string {
-  const joined = posix.join(...parts.filter((p) => p !== "" && p !== "."));
-  return joined === "" ? "." : joined;
-}
-
-export function splitPath(path: string): string[] {
-  return path.split("/").filter((p) => p !== "" && p !== ".");
 }
 
 function isMissing(error: unknown): boolean {

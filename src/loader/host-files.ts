@@ -6,7 +6,8 @@ import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { EntryStats, HostFiles, ReadResult } from "../model/files.js";
 import { byCodePoint } from "../model/result.js";
 import { decodeUtf8, decodeUtf8Lines, lineColumnOfByte } from "./formats/text.js";
-import { joinRelative, type Tree } from "./fs.js";
+import type { Tree } from "./fs.js";
+import { joinRelative } from "./paths.js";
 
 export class TreeFiles implements HostFiles {
   readonly diagnostics: Diagnostic[] = [];

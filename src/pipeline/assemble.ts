@@ -3,7 +3,7 @@
  * fleet is evaluated first, from the fleet entries alone, so that the fleet checks' memory
  * and the hosts' findings are not both held at once.
  */
-import { fleetDocumentProblems } from "../document/validate.js";
+import { fleetDocumentProblems } from "../eval/validate.js";
 import type { Policy } from "../eval/policy.js";
 import { MAX_DIR_ENTRIES } from "../loader/fs.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";

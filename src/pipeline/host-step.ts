@@ -1,6 +1,6 @@
 /** The per-host step, in this thread or a worker's: read and build the document, validate it, evaluate it. */
 import { buildHostDocument } from "../document/host.js";
-import { hostDocumentProblems } from "../document/validate.js";
+import { hostDocumentProblems } from "../eval/validate.js";
 import type { CustomBundle } from "../eval/bundle.js";
 import type { Policy } from "../eval/policy.js";
 import { TreeFiles } from "../loader/host-files.js";

@@ -11,16 +11,23 @@ import type { ValidateFunction } from "../model/validator.js";
 
 const VALIDATORS = new URL("../../validators/schemas.cjs", import.meta.url);
 
-interface Validators {
-  host: ValidateFunction;
-  fleet: ValidateFunction;
+/** The schemas the build compiles, by the name it gives each. */
+export type SchemaName = "host" | "fleet" | "metadata";
+
+let validators: Record<SchemaName, ValidateFunction> | undefined;
+
+/** The compiled validation function of a schema, loaded once. */
+export function validator(name: SchemaName): ValidateFunction {
+  // The build's own output (tools/build.mjs, buildValidators).
+  validators ??= createRequire(import.meta.url)(fileURLToPath(VALIDATORS)) as Record<SchemaName, ValidateFunction>;
+  return validators[name];
 }
 
-let validators: Validators | undefined;
-
-function compiled(): Validators {
-  // The build's own output (tools/build.mjs, buildValidators).
-  return createRequire(import.meta.url)(fileURLToPath(VALIDATORS)) as Validators;
+/** Why a value fails a schema (JSON Pointer and message, one a problem), or null when it passes. */
+export function schemaProblems(name: SchemaName, value: unknown): string[] | null {
+  const validate = validator(name);
+  if (validate(value)) return null;
+  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`.trim());
 }
 
 /** A document the schema rejects: a migpolicy bug, never a fault of the input. */
@@ -33,20 +40,13 @@ export class SchemaViolation extends Error {
   }
 }
 
-function problems(kind: "host" | "fleet", value: unknown): string[] | null {
-  validators ??= compiled();
-  const validate = validators[kind];
-  if (validate(value)) return null;
-  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`);
-}
-
 /** Why the schema rejects a host document, or null when it accepts it. */
 export function hostDocumentProblems(document: HostDocument): string[] | null {
-  return problems("host", document);
+  return schemaProblems("host", document);
 }
 
 export function fleetDocumentProblems(document: FleetDocument): string[] | null {
-  return problems("fleet", document);
+  return schemaProblems("fleet", document);
 }
 
 export function assertHostDocument(document: HostDocument): void {
