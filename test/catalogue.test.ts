@@ -85,6 +85,33 @@ test("src/model/host.ts, fleet.ts and metadata.ts are generated from their JSON 
   }
 });
 
+test("the build refuses METADATA the schema rejects, and an id or alias two rules claim", async () => {
+  const { catalogueFrom } = (await import(join(ROOT, "tools/build.mjs"))) as { catalogueFrom: (inspect: unknown) => Promise<{ rules: { id: string }[] }> };
+  const check = (file: string, custom: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    location: { file: `policies/nova/${file}.rego` },
+    annotations: { title: "T", description: "D", custom: { severity: "low", remediation: "R", messages: { default: "m" }, ...custom }, ...extra },
+  });
+  const ok = await catalogueFrom({ annotations: [check("a", { id: "NOVA-900" }), check("b", { id: "NOVA-901", aliases: ["NOVA-800"] })] });
+  assert.equal(
+    ok.rules.map((r) => r.id),
+    ["NOVA-900", "NOVA-901"],
+  );
+  const refused = async (annotations: unknown[], message: RegExp) => {
+    try {
+      await catalogueFrom({ annotations });
+      assert.unreachable("accepted");
+    } catch (error) {
+      assert.match(String(error), message);
+    }
+  };
+  await refused([check("a", { id: "NOVA-900", severity: "urgent" })], /policies\/nova\/a\.rego: METADATA that schemas\/metadata\.json rejects/);
+  await refused([check("a", { id: "NOVA-900" }, { title: "" })], /schemas\/metadata\.json rejects/);
+  await refused(
+    [check("a", { id: "NOVA-900" }), check("b", { id: "NOVA-901", aliases: ["NOVA-900"] })],
+    /rule id NOVA-900 is already policies\/nova\/a\.rego's/,
+  );
+});
+
 test("every check has its test beside it, with a failing and a passing case", () => {
   for (const rule of catalogue.rules) {
     const tests = readFileSync(join(ROOT, rule.file.replace(/\.rego$/, "_test.rego")), "utf8");

@@ -79,6 +79,18 @@ test("rules carry GitHub's security-severity and CWE tags", () => {
   assert.equal(rule.properties.tags, ["security", "external/cwe/cwe-319"]);
 });
 
+test("a rule's old ids and its retirement reach SARIF as deprecatedIds and properties.deprecated", () => {
+  const renamed = { ...catalogue.rules[0]!, aliases: ["OLD-001"], deprecated: "superseded by NOVA-002" };
+  const text = formatter("sarif")({ result: { hosts: [], findings: [], diagnostics: [] }, catalogue: { rules: [renamed] }, tool: TOOL });
+  const log = JSON.parse(text) as { runs: { tool: { driver: { rules: { deprecatedIds?: string[]; properties: Record<string, unknown> }[] } } }[] };
+  assert.ok(validate(log), JSON.stringify(validate.errors));
+  const [rule] = log.runs[0]!.tool.driver.rules;
+  assert.equal(rule?.deprecatedIds, ["OLD-001"]);
+  assert.is(rule?.properties.deprecated, "superseded by NOVA-002");
+  const plain = JSON.parse(formatter("sarif")({ result: { hosts: [], findings: [], diagnostics: [] }, catalogue, tool: TOOL })) as typeof log;
+  assert.ok(plain.runs[0]!.tool.driver.rules.every((r) => r.deprecatedIds === undefined && !("deprecated" in r.properties)));
+});
+
 test("fingerprints are stable across runs and differ between hosts", () => {
   const a = sarif(scan(join(EXAMPLES, "guide-2019-fleet"))).runs[0]!.results.map((r) => r.partialFingerprints["migpolicyFinding/v1"]);
   const b = sarif(scan(join(EXAMPLES, "guide-2019-fleet"))).runs[0]!.results.map((r) => r.partialFingerprints["migpolicyFinding/v1"]);

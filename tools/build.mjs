@@ -43,10 +43,13 @@ export async function catalogueFrom(inspect) {
     if (mapped.ok) rules.push(mapped.rule);
     else problems.push(`${file}: METADATA that schemas/metadata.json rejects: ${mapped.problems.join("; ")}`);
   }
+  // Ids and the old ids (aliases) a rule keeps: each names one rule, for good.
   const ids = new Map();
   for (const rule of rules) {
-    if (ids.has(rule.id)) problems.push(`${rule.file}: rule id ${rule.id} is already ${ids.get(rule.id)}'s`);
-    ids.set(rule.id, rule.file);
+    for (const id of [rule.id, ...(rule.aliases ?? [])]) {
+      if (ids.has(id)) problems.push(`${rule.file}: rule id ${id} is already ${ids.get(id)}'s`);
+      ids.set(id, rule.file);
+    }
   }
   if (problems.length > 0) throw new Error(`the policies' METADATA is wrong:\n  ${problems.join("\n  ")}`);
   rules.sort((a, b) => a.id.localeCompare(b.id));

@@ -52,7 +52,9 @@ function manifestEntries(manifest: Uint8Array): ManifestEntry[] {
   const wasm = typeof parsed === "object" && parsed !== null && "wasm" in parsed && Array.isArray(parsed.wasm) ? (parsed.wasm as unknown[]) : [];
   return wasm.flatMap((entry): ManifestEntry[] => {
     if (typeof entry !== "object" || entry === null || !("entrypoint" in entry) || typeof entry.entrypoint !== "string") return [];
-    const annotations = "annotations" in entry && Array.isArray(entry.annotations) ? (entry.annotations as Annotation[]) : [];
+    const listed: unknown[] = "annotations" in entry && Array.isArray(entry.annotations) ? entry.annotations : [];
+    // Each an object, whose fields the METADATA schema then checks.
+    const annotations = listed.filter((a): a is Annotation => typeof a === "object" && a !== null);
     return [{ entrypoint: entry.entrypoint, annotations }];
   });
 }

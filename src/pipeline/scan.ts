@@ -193,8 +193,9 @@ export function scanTree(
   checkOptions(options);
   const policy = options.policy ?? Policy.load();
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
+  const bundleProblems = (options.bundles ?? []).flatMap((bundle) => bundle.diagnostics);
   if (sources.length === 0) {
-    result.diagnostics.push(...truncatedFolders(tree.truncated), diagnostic("no-hosts-found", {}, { file: ".", line: 1, column: 1 }));
+    result.diagnostics.push(...bundleProblems, ...truncatedFolders(tree.truncated), diagnostic("no-hosts-found", {}, { file: ".", line: 1, column: 1 }));
     return result;
   }
 
@@ -205,7 +206,7 @@ export function scanTree(
     return outcome;
   });
   const assembled = assemble(outcomes, tree.truncated, policy);
-  assembled.diagnostics.unshift(...(options.bundles ?? []).flatMap((bundle) => bundle.diagnostics));
+  assembled.diagnostics.unshift(...bundleProblems);
   return assembled;
 }
 
