@@ -7,7 +7,7 @@ export { TreeFiles } from "./loader/host-files.js";
 export { parseOsloIni, type OsloFile } from "./loader/formats/oslo-ini.js";
 export { parseVirConf, type VirConfFile } from "./loader/formats/virconf.js";
 export { buildHostDocument, type BuiltHost, type BuildOptions } from "./document/host.js";
-export { loadHost, type LoadedHost, type LoadSettings } from "./pipeline/host-step.js";
+export { loadHost, type LoadedHost } from "./pipeline/host-step.js";
 export { assertFleetDocument, assertHostDocument, fleetDocumentProblems, hostDocumentProblems, SchemaViolation } from "./eval/validate.js";
 export { Policy, PolicyEngineError, HOST_ENTRYPOINT, FLEET_ENTRYPOINT } from "./eval/policy.js";
 export { BundleError, CustomBundle } from "./eval/bundle.js";

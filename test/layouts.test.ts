@@ -160,6 +160,18 @@ test("firewall: firewalld zones and rich rules, saved iptables rules, nftables, 
   assert.is(load("kolla-host/etc/kolla").firewall.service, "unknown");
 });
 
+test("Kolla's /etc/kolla by itself: credentials kept in its config folders are found at their host paths", () => {
+  const copy = join(tree({}), "kolla");
+  cpSync(join(LAYOUTS, "kolla-host/etc/kolla"), copy, { recursive: true });
+  writeFileSync(join(copy, "nova-libvirt/auth.conf"), "[credentials-nova]\nusername=nova\n");
+  const t = new Tree(copy);
+  const { document } = loadHost(t, discoverHosts(t, "kolla")[0]!);
+  assert.equal(
+    document.pki.credentials.map((c) => [c.host_path, c.path]),
+    [["/etc/kolla/nova-libvirt/auth.conf", "nova-libvirt/auth.conf"]],
+  );
+});
+
 test("a firewall service counts as running in every state systemd starts it in (the states the policies use too)", () => {
   const facts = JSON.parse(readFileSync(join(ROOT, "policies/facts/data.json"), "utf8")) as { active_unit_states: string[] };
   const sos = join(LAYOUTS, "sosreport-compute-3-2026-11-20-xkqzvbm");

@@ -52,7 +52,7 @@ export async function catalogueFrom(inspect) {
     }
   }
   if (problems.length > 0) throw new Error(`the policies' METADATA is wrong:\n  ${problems.join("\n  ")}`);
-  rules.sort((a, b) => a.id.localeCompare(b.id));
+  rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { rules };
 }
 

@@ -27,5 +27,5 @@ deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"
 	input.pki.qemu.migrate_dir.source == "libvirt-migrate"
 	setting := libvirt.qemu_option("default_tls_x509_cert_dir")
 	setting.source == "file"
-	setting.value != "/etc/pki/libvirt-migrate"
+	setting.value != input.pki.qemu.migrate_dir.host_path
 }

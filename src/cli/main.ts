@@ -11,6 +11,7 @@ import { loadCatalogue } from "../eval/catalogue.js";
 import { PolicyEngineError } from "../eval/policy.js";
 import { LAYOUTS } from "../loader/discover.js";
 import { DIAGNOSTICS } from "../model/diagnostic.js";
+import { messageOf } from "../model/errors.js";
 import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { HostDocument, Layout } from "../model/host.js";
 import { RuleIdTaken, withRules, type Catalogue } from "../model/rule.js";
@@ -48,10 +49,10 @@ Options of eval:
   --output FILE              write the output to FILE, atomically (a regular file, or a
                              link to one; - is standard output)
   --fail-on SEVERITY         exit 1 only for findings at or above it:
-                             critical, high, medium, low, info (default info)
+                             ${SEVERITY_ORDER.join(", ")} (default info)
   --rule ID                  report only this rule (repeatable)
   --skip-rule ID             do not report this rule (repeatable)
-  --layout LAYOUT            skip detection: sosreport, tripleo, kolla, host-root, etc
+  --layout LAYOUT            skip detection: ${LAYOUTS.join(", ")}
   --category NAME            SARIF automationDetails.id, one set of alerts per category
                              in GitHub code scanning (default migpolicy)
   --file-modes auto|trust|ignore
@@ -157,7 +158,7 @@ async function writeReport(path: string, output: Iterable<string>, mode: number 
   try {
     await writeFileAtomicAsync(path, output, mode);
   } catch (cause) {
-    throw new OutputTargetError(path, cause instanceof Error ? cause.message : String(cause), { cause });
+    throw new OutputTargetError(path, messageOf(cause), { cause });
   }
 }
 

@@ -9,6 +9,7 @@ import type { FileFacts, PkiDir, PkiFile, PkiSection, VirConfConfig } from "../m
 import { treePath, type LayoutPaths } from "../loader/discover.js";
 import { joinRelative } from "../loader/paths.js";
 import { keyMatchesCertificate, readPem, type PemContents } from "../loader/formats/pem.js";
+import { QEMU_OPTIONS } from "./options/libvirt.js";
 import type { Owners } from "./owners.js";
 
 const MAX_PEM_BYTES = 1024 * 1024;
@@ -51,7 +52,8 @@ export function loadPki(tree: HostFiles, paths: LayoutPaths, configs: TlsConfigs
   };
   const hostDir = (hostPath: string): PkiDir => addDir(hostPath, treePath(paths, hostPath));
 
-  const defaultDir = hostDir(stringOption(configs, "qemu", "default_tls_x509_cert_dir") ?? "/etc/pki/qemu");
+  // An empty setting leaves QEMU its default folder.
+  const defaultDir = hostDir(stringOption(configs, "qemu", "default_tls_x509_cert_dir") ?? String(QEMU_OPTIONS.default_tls_x509_cert_dir?.default));
   const explicitMigrate = stringOption(configs, "qemu", "migrate_tls_x509_cert_dir");
   const libvirtMigrate = hostDir(LIBVIRT_MIGRATE_DIR);
   const migrate =

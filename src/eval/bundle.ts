@@ -13,6 +13,7 @@ import type * as OpaWasm from "@open-policy-agent/opa-wasm";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import { parseTar } from "../loader/formats/tar.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
+import { messageOf } from "../model/errors.js";
 import { type FindingLocation, hasRegion, type PolicyFinding } from "../model/finding.js";
 import type { HostDocument } from "../model/host.js";
 import type { Location } from "../model/location.js";
@@ -152,8 +153,7 @@ export class CustomBundle {
         value = (this.loaded.evaluate(document, entrypoint) as { result: unknown }[])[0]?.result;
       } catch (cause) {
         // opa_abort throws a string, not an Error.
-        const reason = cause instanceof Error ? cause.message : String(cause);
-        diagnostics.push(diagnostic("bundle-evaluation-failed", { bundle: this.path, entrypoint, reason }, at));
+        diagnostics.push(diagnostic("bundle-evaluation-failed", { bundle: this.path, entrypoint, reason: messageOf(cause) }, at));
         continue;
       }
       let invalid = false;

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type * as OpaWasm from "@open-policy-agent/opa-wasm";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
+import { asError } from "../model/errors.js";
 import type { FleetDocument } from "../model/fleet.js";
 import type { FleetReport, HostReport } from "../model/finding.js";
 import type { HostDocument } from "../model/host.js";
@@ -61,7 +62,7 @@ export class Policy {
       return new Policy(loaded, bytes, data, url);
     } catch (cause) {
       if (cause instanceof PolicyEngineError) throw cause;
-      throw new PolicyEngineError("cannot load policy.wasm", { cause: wrap(cause) });
+      throw new PolicyEngineError("cannot load policy.wasm", { cause: asError(cause) });
     }
   }
 
@@ -85,7 +86,7 @@ export class Policy {
       instance = loadPolicySync(this.bytes, { initial: pages, maximum: MAX_PAGES });
       instance.setData(this.data);
     } catch (cause) {
-      throw new PolicyEngineError(`cannot reserve ${pages * (PAGE_BYTES >> 10)} KiB of memory for the fleet checks`, { cause: wrap(cause) });
+      throw new PolicyEngineError(`cannot reserve ${pages * (PAGE_BYTES >> 10)} KiB of memory for the fleet checks`, { cause: asError(cause) });
     }
     return this.evaluate(json.buffer, FLEET_ENTRYPOINT, instance) as FleetReport;
   }
@@ -96,7 +97,7 @@ export class Policy {
       results = instance.evaluate(input, entrypoint) as { result: unknown }[];
     } catch (cause) {
       // opa_abort throws a string, not an Error.
-      throw new PolicyEngineError(`evaluating ${entrypoint} failed`, { cause: wrap(cause) });
+      throw new PolicyEngineError(`evaluating ${entrypoint} failed`, { cause: asError(cause) });
     }
     const value = results[0]?.result;
     if (value === null || typeof value !== "object" || !Array.isArray((value as { findings?: unknown }).findings)) {
@@ -104,8 +105,4 @@ export class Policy {
     }
     return value;
   }
-}
-
-function wrap(cause: unknown): Error {
-  return cause instanceof Error ? cause : new Error(String(cause));
 }

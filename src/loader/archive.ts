@@ -158,6 +158,6 @@ export async function unxz(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Promise<
   return tar;
 }
 
-export const ARCHIVE_NAME = /\.(tar|tar\.gz|tgz|tar\.xz|txz)$/;
 /** .tar.xz and .txz: their decompression (unxz) is asynchronous only. */
 export const XZ_ARCHIVE_NAME = /\.(tar\.xz|txz)$/;
+export const ARCHIVE_NAME = new RegExp(`\\.(tar|tar\\.gz|tgz)$|${XZ_ARCHIVE_NAME.source}`);

@@ -18,7 +18,13 @@ import type { Layout } from "../model/host.js";
 import type { Tree } from "./fs.js";
 import { joinRelative } from "./paths.js";
 
-export const LAYOUTS: readonly Layout[] = ["sosreport", "tripleo", "kolla", "host-root", "etc"];
+/**
+ * Each layout's place in the detection order. schemas/host.json defines the layouts; as a
+ * Record over them, this does not compile when the schema gains one it lacks.
+ */
+const DETECTION_ORDER: Record<Layout, number> = { sosreport: 0, tripleo: 1, kolla: 2, "host-root": 3, etc: 4 };
+
+export const LAYOUTS: readonly Layout[] = (Object.keys(DETECTION_ORDER) as Layout[]).sort((a, b) => DETECTION_ORDER[a] - DETECTION_ORDER[b]);
 
 const TRIPLEO_CONFIG = "var/lib/config-data/puppet-generated/nova_libvirt";
 /** Container layouts: nova, libvirt and QEMU come from images, not the host's package database. */
@@ -43,6 +49,8 @@ export interface LayoutPaths {
   etc: string | null;
   /** Where the host's root is, for absolute paths outside /etc; null for an etc folder. */
   root: string | null;
+  /** Host folders the tree holds by themselves (a bare /etc/kolla), for paths neither root nor etc reach. */
+  mounts: { host: string; tree: string }[];
   /** Extra PKI folders a layout keeps outside the host's /etc/pki (Kolla's config dirs). */
   pkiDirs: string[];
   /** Files the layout does not collect, so their absence says nothing (sosreport), with the reason. */
@@ -98,6 +106,9 @@ function firewallPaths(etc: string, root: string | null): FirewallPaths {
 export function treePath(paths: LayoutPaths, hostPath: string): string | null {
   const normal = posix.normalize(hostPath);
   if (!normal.startsWith("/")) return null;
+  for (const { host, tree } of paths.mounts) {
+    if (normal === host || normal.startsWith(`${host}/`)) return joinRelative(tree, normal.slice(host.length + 1));
+  }
   if (paths.root !== null) return joinRelative(paths.root, normal.slice(1));
   if (paths.etc !== null && normal.startsWith("/etc/")) return joinRelative(paths.etc, normal.slice(5));
   return null;
@@ -131,6 +142,7 @@ function etcPaths(etc: string, root: string | null, configEtc = etc): LayoutPath
     passwd: joinRelative(etc, "passwd"),
     group: joinRelative(etc, "group"),
     firewall: firewallPaths(etc, root),
+    mounts: [],
   };
 }
 
@@ -191,6 +203,8 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
         passwd: isHostRoot ? joinRelative(etc, "passwd") : null,
         group: isHostRoot ? joinRelative(etc, "group") : null,
         firewall: isHostRoot ? firewallPaths(etc, dir) : null,
+        // Kolla's /etc/kolla scanned by itself: its files are the host's /etc/kolla/...
+        mounts: isHostRoot ? [] : [{ host: "/etc/kolla", tree: kolla }],
       };
     }
   }

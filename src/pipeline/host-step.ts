@@ -1,5 +1,5 @@
 /** The per-host step, in this thread or a worker's: read and build the document, validate it, evaluate it. */
-import { buildHostDocument } from "../document/host.js";
+import { type BuildOptions, buildHostDocument } from "../document/host.js";
 import { hostDocumentProblems } from "../eval/validate.js";
 import type { CustomBundle } from "../eval/bundle.js";
 import type { Policy } from "../eval/policy.js";
@@ -20,13 +20,6 @@ export interface HostOutcome {
   fleetEntry: FleetHost | null;
 }
 
-export interface LoadSettings {
-  /** Seconds since the epoch; the document carries it for validity checks. */
-  scanTime: number;
-  /** false when the tree's file modes and owners are not the host's. */
-  modesMeaningful: boolean;
-}
-
 export interface HostStepHooks {
   /** Users' own checks, evaluated beside the pack. */
   bundles?: CustomBundle[];
@@ -44,7 +37,7 @@ export interface LoadedHost {
 export function loadHost(
   tree: Tree,
   source: HostSource,
-  settings: LoadSettings = { scanTime: Math.floor(Date.now() / 1000), modesMeaningful: true },
+  settings: BuildOptions = { scanTime: Math.floor(Date.now() / 1000), modesMeaningful: true },
 ): LoadedHost {
   const files = new TreeFiles(tree);
   const built = buildHostDocument(files, source, settings);
@@ -52,7 +45,7 @@ export function loadHost(
   return { document: built.document, diagnostics: [...files.diagnostics, ...built.diagnostics] };
 }
 
-export function evaluateSource(tree: Tree, source: HostSource, settings: LoadSettings, policy: Policy, hooks: HostStepHooks = {}): HostOutcome {
+export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOptions, policy: Policy, hooks: HostStepHooks = {}): HostOutcome {
   const { document, diagnostics } = loadHost(tree, source, settings);
   const problems = hostDocumentProblems(document);
   if (problems !== null) {

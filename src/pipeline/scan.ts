@@ -12,10 +12,12 @@ import { ARCHIVE_NAME, MAX_ARCHIVE_BYTES, readTar, untarBytes, unxz, XZ_ARCHIVE_
 import { discoverHosts, type HostSource, LAYOUTS } from "../loader/discover.js";
 import { insideGitWorkTree, Tree } from "../loader/fs.js";
 import { diagnostic } from "../model/diagnostic.js";
+import { messageOf } from "../model/errors.js";
 import type { HostDocument, Layout } from "../model/host.js";
 import type { ScanResult } from "../model/result.js";
 import { assemble, truncatedFolders } from "./assemble.js";
-import { evaluateSource, type LoadSettings } from "./host-step.js";
+import type { BuildOptions } from "../document/host.js";
+import { evaluateSource } from "./host-step.js";
 import { evaluateInWorkers, MAX_WORKERS, PARALLEL_FLEET_SIZE } from "./workers.js";
 
 export interface ScanOptions {
@@ -88,9 +90,6 @@ function checkOptions(options: ScanOptions): void {
   if (onHostDocument !== undefined && !isFunction(onHostDocument)) fail("onHostDocument", "must be a function");
   if (onProgress !== undefined && !isFunction(onProgress)) fail("onProgress", "must be a function");
 }
-
-/** A thrown value's message: opa-wasm and xz-decompress may throw strings. */
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * Scans a folder, or a .tar / .tar.gz archive read in memory. `.tar.xz` needs
@@ -210,6 +209,6 @@ export function scanTree(
   return assembled;
 }
 
-function loadSettings(modesMeaningful: boolean, options: ScanOptions): LoadSettings {
+function loadSettings(modesMeaningful: boolean, options: ScanOptions): BuildOptions {
   return { scanTime: options.now ?? Math.floor(Date.now() / 1000), modesMeaningful: modesMeaningful && options.fileModes !== "ignore" };
 }

@@ -5,7 +5,8 @@
  */
 import type { HostSource } from "../loader/discover.js";
 import type { FleetHost } from "../model/fleet.js";
-import type { HostOutcome, LoadSettings } from "./host-step.js";
+import type { BuildOptions } from "../document/host.js";
+import type { HostOutcome } from "./host-step.js";
 
 export interface SerializedOutcome {
   report: string;
@@ -31,7 +32,7 @@ export interface WorkerJob {
   root: string;
   sources: HostSource[];
   indexes: number[];
-  settings: LoadSettings;
+  settings: BuildOptions;
   policyUrl: string;
 }
 

@@ -5,7 +5,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { HostSource } from "../loader/discover.js";
-import type { LoadSettings } from "./host-step.js";
+import type { BuildOptions } from "../document/host.js";
 import type { SerializedOutcome, WorkerJob, WorkerMessage } from "./wire.js";
 
 /** Fleets smaller than this are scanned in one thread: starting workers costs more. */
@@ -22,7 +22,7 @@ export class WorkerStopped extends Error {
 export async function evaluateInWorkers(
   root: string,
   sources: HostSource[],
-  settings: LoadSettings,
+  settings: BuildOptions,
   policyUrl: URL,
   workers: number,
   onProgress?: (done: number, total: number) => void,
