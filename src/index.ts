@@ -38,8 +38,10 @@ export type { FleetDocument, FleetHost } from "./model/fleet.js";
 export {
   SEVERITY_ORDER,
   CHANNELS,
+  hasRegion,
   type ChannelVerdict,
   type Finding,
+  type FindingLocation,
   type Fix,
   type Edit,
   type PolicyFinding,

@@ -15,6 +15,7 @@ const EXPECTED = [
   "ScanOptionsError",
   "compareFindings",
   "CHANNELS",
+  "hasRegion",
   "SEVERITY_ORDER",
   // The stages, each usable alone.
   "Tree",

@@ -66,6 +66,11 @@ test("docs/rules is generated from the catalogue and up to date", async () => {
   assert.equal(readdirSync(join(ROOT, "docs/rules")).sort(), [...expected.keys()].sort());
 });
 
+test("docs/diagnostics.md is generated from the diagnostic catalogue and up to date", async () => {
+  const { diagnosticsDoc } = (await import(join(ROOT, "tools/build.mjs"))) as { diagnosticsDoc: () => Promise<string> };
+  assert.is(readFileSync(join(ROOT, "docs/diagnostics.md"), "utf8"), await diagnosticsDoc(), "stale: run npm run build");
+});
+
 test("src/document/options/facts.ts is generated from policies/facts/data.json and up to date", async () => {
   const { factsModule } = (await import(join(ROOT, "tools/build.mjs"))) as { factsModule: () => string };
   assert.is(readFileSync(join(ROOT, "src/document/options/facts.ts"), "utf8"), factsModule(), "stale: run npm run build");

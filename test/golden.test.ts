@@ -51,7 +51,7 @@ function loadProblems(): string {
   });
 }
 
-/** A tar whose entries leave the archive: one absolute name, one `..`, one hard link to nothing. */
+/** A tar whose entries leave the archive: one with an absolute name, one with `..`. */
 function hostileArchive(): string {
   const work = mkdtempSync(join(tmpdir(), "migpolicy-golden-"));
   const host = join(work, "compute-9");

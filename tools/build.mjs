@@ -152,11 +152,34 @@ export async function ruleDocs(catalogue) {
   return files;
 }
 
+/** docs/diagnostics.md: every diagnostic code, from the catalogue in src/model/diagnostic.ts. */
+export async function diagnosticsDoc() {
+  const { DIAGNOSTICS } = await compiled("model/diagnostic.js");
+  const rows = Object.entries(DIAGNOSTICS).map(
+    ([code, kind]) => `| \`${code}\` | ${kind.severity} | ${kind.incomplete ? "yes" : ""} | ${kind.template.replace(/\|/g, "\\|")} |`,
+  );
+  return [
+    "<!-- Generated from DIAGNOSTICS in src/model/diagnostic.ts by tools/build.mjs; do not edit. -->",
+    "# Load diagnostics",
+    "",
+    "Problems met reading the input, in every output format (text: Load problems; JSON:",
+    "`diagnostics`; SARIF: tool execution notifications). A code keeps its meaning; the message",
+    "is its template with each `{name}` replaced by that argument. *Incomplete*: the scan did not",
+    "evaluate all it was given, and `migpolicy eval` exits 2.",
+    "",
+    "| code | severity | incomplete | message |",
+    "|---|---|---|---|",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
 export async function writeRuleDocs() {
   const catalogue = JSON.parse(readFileSync(join(out, "catalogue.json"), "utf8"));
   const dir = join(root, "docs", "rules");
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of await ruleDocs(catalogue)) writeAtomic(join(dir, name), text);
+  writeAtomic(join(root, "docs", "diagnostics.md"), await diagnosticsDoc());
 }
 
 /**

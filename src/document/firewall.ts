@@ -32,20 +32,20 @@ function exposure(range: PortRange, openings: { source: string; location: Locati
   return result;
 }
 
-function firewalld(reader: HostFiles, paths: FirewallPaths, ranges: PortRange[]): Exposure[] {
-  const conf = reader.text(paths.firewalldConf);
+function firewalld(files: HostFiles, paths: FirewallPaths, ranges: PortRange[]): Exposure[] {
+  const conf = files.text(paths.firewalldConf);
   const defaultZone = (conf === null ? undefined : parseFirewalldConf(conf).get("DefaultZone")?.value) || "public";
 
   const services = new Map(Object.entries(BUILTIN_SERVICES));
   const zones = new Map<string, { zone: FirewalldZone; file: string }>();
   for (const dir of paths.firewalldDirs) {
-    for (const file of reader.list(joinRelative(dir, "services")).filter((n) => n.endsWith(".xml"))) {
-      const text = reader.text(joinRelative(dir, "services", file));
+    for (const file of files.list(joinRelative(dir, "services")).filter((n) => n.endsWith(".xml"))) {
+      const text = files.text(joinRelative(dir, "services", file));
       if (text !== null) services.set(file.slice(0, -4), parseService(text));
     }
-    for (const file of reader.list(joinRelative(dir, "zones")).filter((n) => n.endsWith(".xml"))) {
+    for (const file of files.list(joinRelative(dir, "zones")).filter((n) => n.endsWith(".xml"))) {
       const path = joinRelative(dir, "zones", file);
-      const text = reader.text(path);
+      const text = files.text(path);
       if (text !== null) zones.set(file.slice(0, -4), { zone: parseZone(text), file: path });
     }
   }
@@ -107,26 +107,26 @@ function inputChain(path: string, input: IptablesInput, ranges: PortRange[]): Ex
   });
 }
 
-export function loadFirewall(reader: HostFiles, paths: LayoutPaths, units: Record<string, UnitState>, ranges: PortRange[]): FirewallState {
+export function loadFirewall(files: HostFiles, paths: LayoutPaths, units: Record<string, UnitState>, ranges: PortRange[]): FirewallState {
   const running = (unit: string) => unitActive(units[unit]?.state);
   const unknown = (reason: string): FirewallState => ({
     service: "unknown",
     reason,
     ports: ranges.map((r) => ({ ...r, status: "unknown", sources: [], locations: [] })),
   });
-  const files = paths.firewall;
-  if (files === null) return unknown("the tree holds no etc folder of the host");
+  const where = paths.firewall;
+  if (where === null) return unknown("the tree holds no etc folder of the host");
   if (running("firewalld.service")) {
     return {
       service: "firewalld",
-      location: units["firewalld.service"]?.location ?? { file: files.firewalldConf, line: 1, column: 1 },
-      ports: firewalld(reader, files, ranges),
+      location: units["firewalld.service"]?.location ?? { file: where.firewalldConf, line: 1, column: 1 },
+      ports: firewalld(files, where, ranges),
     };
   }
   for (const unit of ["iptables.service", "netfilter-persistent.service"]) {
     if (!running(unit)) continue;
-    for (const path of files.iptablesRules) {
-      const text = reader.text(path);
+    for (const path of where.iptablesRules) {
+      const text = files.text(path);
       if (text !== null)
         return {
           service: "iptables",
@@ -137,8 +137,8 @@ export function loadFirewall(reader: HostFiles, paths: LayoutPaths, units: Recor
     return unknown(`${unit} is enabled but the tree holds no saved iptables rules`);
   }
   if (running("nftables.service")) {
-    for (const path of files.nftablesRules) {
-      const text = reader.text(path);
+    for (const path of where.nftablesRules) {
+      const text = files.text(path);
       if (text !== null)
         return {
           service: "nftables",

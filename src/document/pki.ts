@@ -1,7 +1,7 @@
 /**
  * The certificates and keys a host's TLS settings point at: every file in the
  * folders QEMU and the libvirt daemons read them from, with its mode and owner
- * and the facts of what it holds. Key material never leaves the loader.
+ * and the facts of what it holds. Key material never enters the host document.
  */
 import { posix } from "node:path";
 import type { HostFiles } from "../model/files.js";
@@ -41,12 +41,12 @@ function stringOption(configs: TlsConfigs, file: keyof TlsConfigs, name: string)
   return typeof value === "string" && value !== "" ? value : null;
 }
 
-export function loadPki(tree: HostFiles, paths: LayoutPaths, configs: TlsConfigs, owners: Owners): PkiSection {
+export function loadPki(host: HostFiles, paths: LayoutPaths, configs: TlsConfigs, owners: Owners): PkiSection {
   const dirs = new Map<string, PkiDir>();
   const addDir = (hostPath: string, path: string | null): PkiDir => {
     const existing = dirs.get(hostPath);
     if (existing) return existing;
-    const dir: PkiDir = { host_path: hostPath, path, exists: path !== null && tree.isDirectory(path) };
+    const dir: PkiDir = { host_path: hostPath, path, exists: path !== null && host.isDirectory(path) };
     dirs.set(hostPath, dir);
     return dir;
   };
@@ -78,10 +78,10 @@ export function loadPki(tree: HostFiles, paths: LayoutPaths, configs: TlsConfigs
   const seen = new Set<string>();
   for (const dir of dirs.values()) {
     if (!dir.exists || dir.path === null) continue;
-    for (const name of tree.list(dir.path).sort()) {
+    for (const name of host.list(dir.path).sort()) {
       const path = joinRelative(dir.path, name);
       if (seen.has(path)) continue;
-      const result = tree.read(path, MAX_PEM_BYTES);
+      const result = host.read(path, MAX_PEM_BYTES);
       if (result.kind === "missing" || (result.kind === "refused" && result.reason === "not-a-file")) continue;
       seen.add(path);
       const file: PkiFile = { path, host_path: posix.join(dir.host_path, name), kind: "other", mode: null, uid: null, gid: null, owner: null, group: null };

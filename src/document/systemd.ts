@@ -30,38 +30,37 @@ const UNITS = [
 
 const at = (file: string): Location => ({ file, line: 1, column: 1 });
 
-function wantsLinks(tree: HostFiles, dir: string, unit: string): string[] {
-  return tree
+function wantsLinks(files: HostFiles, dir: string, unit: string): string[] {
+  return files
     .list(dir)
     .filter((name) => /\.(wants|requires)$/.test(name))
     .sort()
-    .filter((name) => tree.lists(joinRelative(dir, name), unit))
+    .filter((name) => files.lists(joinRelative(dir, name), unit))
     .map((name) => joinRelative(dir, name, unit))
-    .filter((path) => tree.exists(path) || tree.linkTarget(path) !== null);
+    .filter((path) => files.exists(path) || files.linkTarget(path) !== null);
 }
 
-export function unitStates(tree: HostFiles, paths: LayoutPaths): Record<string, UnitState> {
-  const reader = tree;
+export function unitStates(files: HostFiles, paths: LayoutPaths): Record<string, UnitState> {
   const states: Record<string, UnitState> = {};
   const systemd = paths.systemd;
   if (systemd === null) return states;
-  const listed = paths.unitFileList ? reader.text(paths.unitFileList) : null;
+  const listed = paths.unitFileList ? files.text(paths.unitFileList) : null;
   const list = listed === null ? null : parseUnitFileList(listed);
-  const vendorVisible = systemd.vendor.some((dir) => tree.isDirectory(dir));
+  const vendorVisible = systemd.vendor.some((dir) => files.isDirectory(dir));
 
   for (const unit of UNITS) {
     const adminFile = joinRelative(systemd.admin, unit);
-    const target = tree.lists(systemd.admin, unit) ? tree.linkTarget(adminFile) : null;
+    const target = files.lists(systemd.admin, unit) ? files.linkTarget(adminFile) : null;
     const unitFile = [systemd.admin, ...systemd.vendor]
-      .filter((dir) => tree.lists(dir, unit))
+      .filter((dir) => files.lists(dir, unit))
       .map((dir) => joinRelative(dir, unit))
-      .find((path) => tree.exists(path) && !(path === adminFile && target === "/dev/null"));
+      .find((path) => files.exists(path) && !(path === adminFile && target === "/dev/null"));
     const dropIns = [...systemd.vendor, systemd.admin]
-      .filter((dir) => tree.lists(dir, `${unit}.d`))
-      .flatMap((dir) => reader.confDir(joinRelative(dir, `${unit}.d`)));
+      .filter((dir) => files.lists(dir, `${unit}.d`))
+      .flatMap((dir) => files.confDir(joinRelative(dir, `${unit}.d`)));
     const parsed: UnitAssignment[][] = [unitFile, ...dropIns].flatMap((path) => {
       if (path === undefined) return [];
-      const text = reader.text(path);
+      const text = files.text(path);
       return text === null ? [] : [parseUnitFile(text, path)];
     });
 
@@ -71,7 +70,7 @@ export function unitStates(tree: HostFiles, paths: LayoutPaths): Record<string, 
     else if (listedState && paths.unitFileList) {
       state = { state: listedState.state, source: "unit-file-list", location: { file: paths.unitFileList, line: listedState.line, column: 1 } };
     } else {
-      const links = [systemd.admin, ...systemd.vendor].flatMap((dir) => wantsLinks(tree, dir, unit));
+      const links = [systemd.admin, ...systemd.vendor].flatMap((dir) => wantsLinks(files, dir, unit));
       if (links.length > 0) state = { state: "enabled", source: "tree", location: at(links[0] as string) };
       else if (unitFile !== undefined) state = { state: "disabled", source: "tree", location: at(unitFile) };
       else state = { state: vendorVisible ? "absent" : "unknown", source: "tree" };

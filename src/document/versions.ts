@@ -14,7 +14,7 @@ const CANDIDATES: Record<"nova" | "libvirt" | "qemu", string[]> = {
   qemu: ["qemu-system-x86", "qemu-kvm-core", "qemu-kvm", "qemu-system-x86-core", "qemu-system-arm", "qemu-system-misc"],
 };
 
-export function loadVersions(reader: HostFiles, paths: LayoutPaths): Versions {
+export function loadVersions(files: HostFiles, paths: LayoutPaths): Versions {
   const sources: [Versions["source"], string | null, (text: string) => InstalledPackage[]][] = [
     ["dpkg-status", paths.packages.dpkgStatus, parseDpkgStatus],
     ["rpm-list", paths.packages.rpmList, parseRpmList],
@@ -22,7 +22,7 @@ export function loadVersions(reader: HostFiles, paths: LayoutPaths): Versions {
   ];
   for (const [source, path, parse] of sources) {
     if (path === null) continue;
-    const text = reader.text(path);
+    const text = files.text(path);
     if (text === null) continue;
     const installed = new Map(parse(text).map((p) => [p.name, p]));
     const pick = (component: keyof typeof CANDIDATES): PackageVersion | null => {

@@ -25,7 +25,7 @@ location: Location
 } | null)
 
 /**
- * The effective migration-relevant configuration of one compute host, as the loader builds it. Every value set in a file carries the location that set it; values not set in any file are the readers' defaults, marked with source "default". Secrets are replaced by a marker.
+ * The effective migration-relevant configuration of one compute host, as migpolicy builds it from the tree. Every value set in a file carries the location that set it; values not set in any file are the readers' defaults, marked with source "default". Secrets are replaced by a marker.
  */
 export interface HostDocument {
 schema_version: 1
