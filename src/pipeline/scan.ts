@@ -92,25 +92,97 @@ function checkOptions(options: ScanOptions): void {
 }
 
 /**
+ * A scan as steps: a generator that yields after each host and returns the result. `scan`
+ * runs the steps at once; `scanPath` gives the event loop a turn between hosts, so that a
+ * SIGINT or SIGTERM stops a long scan within a host's time (removeOnSignal).
+ */
+type Steps = Generator<void, ScanResult, undefined>;
+
+function runAtOnce(steps: Steps): ScanResult {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+async function runYielding(steps: Steps): Promise<ScanResult> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
  * Scans a folder, or a .tar / .tar.gz archive read in memory. `.tar.xz` needs
  * decompression that is only asynchronous here: use scanPath for it.
  */
 export function scan(path: string, options: ScanOptions = {}): ScanResult {
   checkOptions(options);
   const absolute = resolve(path);
+  if (XZ_ARCHIVE_NAME.test(absolute) && statSync(absolute, { throwIfNoEntry: false })?.isFile()) {
+    throw new ScanInputError(path, ".tar.xz archives need scanPath (asynchronous decompression)");
+  }
+  return runAtOnce(pathSteps(path, absolute, readInput(path, absolute), options));
+}
+
+/** scan, with .tar.xz archives too, and worker threads for large fleets. */
+export async function scanPath(path: string, options: ScanOptions = {}): Promise<ScanResult> {
+  checkOptions(options);
+  const absolute = resolve(path);
+  const input = readInput(path, absolute);
+  if (input.kind === "xz") {
+    let tar: Uint8Array;
+    try {
+      tar = await unxz(input.bytes, options.maxArchiveBytes);
+    } catch (error) {
+      throw new ScanInputError(path, `cannot decompress: ${messageOf(error)}`, { cause: error });
+    }
+    return runYielding(archiveSteps(tar, archiveName(absolute), options));
+  }
+  if (input.kind === "folder" && parallelAllowed(options)) {
+    const tree = new Tree(absolute);
+    const sources = discoverHosts(tree, basename(absolute), options.layout);
+    const workers = options.workers ?? (sources.length >= PARALLEL_FLEET_SIZE ? Math.min(availableParallelism(), MAX_WORKERS) : 0);
+    const modesMeaningful = folderModesMeaningful(absolute, options);
+    if (workers >= 2 && sources.length >= 2) {
+      const policy = options.policy ?? Policy.load();
+      const settings = loadSettings(modesMeaningful, options);
+      const { outcomes, truncated } = await evaluateInWorkers(absolute, sources, settings, policy.url, workers, options.onProgress);
+      return assemble(outcomes, new Set([...tree.truncated, ...truncated]), policy);
+    }
+    return runYielding(treeSteps(tree, basename(absolute), modesMeaningful, options, sources));
+  }
+  return runYielding(pathSteps(path, absolute, input, options));
+}
+
+/** What a scanned path is: a folder, an archive's bytes (tar or gzip), or an xz archive's. */
+type Input = { kind: "folder" } | { kind: "archive"; bytes: Uint8Array } | { kind: "xz"; bytes: Uint8Array };
+
+function readInput(path: string, absolute: string): Input {
   let stats: Stats;
   try {
     stats = statSync(absolute);
   } catch (cause) {
     throw new ScanInputError(path, "no such folder", { cause });
   }
-  if (stats.isFile() && ARCHIVE_NAME.test(absolute)) {
-    if (XZ_ARCHIVE_NAME.test(absolute)) throw new ScanInputError(path, ".tar.xz archives need scanPath (asynchronous decompression)");
-    return scanArchive(untarOrFail(path, readFileSync(absolute), options.maxArchiveBytes), archiveName(absolute), options);
-  }
-  if (!stats.isDirectory())
+  if (stats.isDirectory()) return { kind: "folder" };
+  if (!stats.isFile() || !ARCHIVE_NAME.test(absolute)) {
     throw new ScanInputError(path, "not a folder; give the folder of a host tree, an etc folder, a fleet, or a .tar, .tar.gz or .tar.xz archive");
-  return scanTree(new Tree(absolute), basename(absolute), folderModesMeaningful(absolute, options), options);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(absolute);
+  } catch (cause) {
+    throw new ScanInputError(path, "cannot be read", { cause });
+  }
+  return XZ_ARCHIVE_NAME.test(absolute) ? { kind: "xz", bytes } : { kind: "archive", bytes };
+}
+
+function pathSteps(path: string, absolute: string, input: Input, options: ScanOptions): Steps {
+  if (input.kind === "archive") return archiveSteps(untarOrFail(path, input.bytes, options.maxArchiveBytes), archiveName(absolute), options);
+  if (input.kind === "xz") throw new ScanInputError(path, ".tar.xz archives need scanPath (asynchronous decompression)");
+  return treeSteps(new Tree(absolute), basename(absolute), folderModesMeaningful(absolute, options), options);
 }
 
 /** A folder's modes and owners are the host's unless told otherwise or it is a git checkout. */
@@ -119,42 +191,10 @@ function folderModesMeaningful(absolute: string, options: ScanOptions): boolean 
   return fileModes === "trust" || (fileModes === "auto" && !insideGitWorkTree(absolute));
 }
 
-/** scan, with .tar.xz archives too. */
-export async function scanPath(path: string, options: ScanOptions = {}): Promise<ScanResult> {
-  checkOptions(options);
-  const absolute = resolve(path);
-  if (XZ_ARCHIVE_NAME.test(absolute)) {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(absolute);
-    } catch (cause) {
-      throw new ScanInputError(path, "no such file", { cause });
-    }
-    let tar: Uint8Array;
-    try {
-      tar = await unxz(bytes, options.maxArchiveBytes);
-    } catch (error) {
-      throw new ScanInputError(path, `cannot decompress: ${messageOf(error)}`, { cause: error });
-    }
-    return scanArchive(tar, archiveName(absolute), options);
-  }
-  if (!parallelAllowed(absolute, options)) return scan(path, options);
-  const tree = new Tree(absolute);
-  const sources = discoverHosts(tree, basename(absolute), options.layout);
-  const workers = options.workers ?? (sources.length >= PARALLEL_FLEET_SIZE ? Math.min(availableParallelism(), MAX_WORKERS) : 0);
-  const modesMeaningful = folderModesMeaningful(absolute, options);
-  if (workers < 2 || sources.length < 2) return scanTree(tree, basename(absolute), modesMeaningful, options, sources);
-  const policy = options.policy ?? Policy.load();
-  const settings = loadSettings(modesMeaningful, options);
-  const { outcomes, truncated } = await evaluateInWorkers(absolute, sources, settings, policy.url, workers, options.onProgress);
-  return assemble(outcomes, new Set([...tree.truncated, ...truncated]), policy);
-}
-
 /** Workers read folders on disk and evaluate the pack alone; bundles and callbacks stay here. */
-function parallelAllowed(absolute: string, options: ScanOptions): boolean {
+function parallelAllowed(options: ScanOptions): boolean {
   if ((options.bundles?.length ?? 0) > 0 || options.onHostDocument !== undefined) return false;
-  if (options.workers !== undefined && options.workers < 2) return false;
-  return statSync(absolute, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  return options.workers === undefined || options.workers >= 2;
 }
 
 function untarOrFail(path: string, bytes: Uint8Array, cap?: number): Uint8Array {
@@ -170,9 +210,9 @@ function archiveName(absolute: string): string {
 }
 
 /** An archive keeps the host's modes and owners, so they count unless told otherwise. */
-function scanArchive(tar: Uint8Array, name: string, options: ScanOptions): ScanResult {
+function* archiveSteps(tar: Uint8Array, name: string, options: ScanOptions): Steps {
   const backend = readTar(tar);
-  const result = scanTree(new Tree(backend), name, options.fileModes !== "ignore", options);
+  const result = yield* treeSteps(new Tree(backend), name, options.fileModes !== "ignore", options);
   for (const { name: entry, reason } of backend.refused) {
     // The entry is not in the tree (its name may be absolute or lead out): the archive's root is where it was met.
     result.diagnostics.push(diagnostic("archive-entry-refused", { entry, reason }, { file: ".", line: 1, column: 1 }));
@@ -190,6 +230,16 @@ export function scanTree(
   sources: HostSource[] = discoverHosts(tree, rootName, options.layout),
 ): ScanResult {
   checkOptions(options);
+  return runAtOnce(treeSteps(tree, rootName, modesMeaningful, options, sources));
+}
+
+function* treeSteps(
+  tree: Tree,
+  rootName: string,
+  modesMeaningful: boolean,
+  options: ScanOptions,
+  sources: HostSource[] = discoverHosts(tree, rootName, options.layout),
+): Steps {
   const policy = options.policy ?? Policy.load();
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
   const bundleProblems = (options.bundles ?? []).flatMap((bundle) => bundle.diagnostics);
@@ -197,13 +247,13 @@ export function scanTree(
     result.diagnostics.push(...bundleProblems, ...truncatedFolders(tree.truncated), diagnostic("no-hosts-found", {}, { file: ".", line: 1, column: 1 }));
     return result;
   }
-
   const settings = loadSettings(modesMeaningful, options);
-  const outcomes = sources.map((source, index) => {
-    const outcome = evaluateSource(tree, source, settings, policy, options);
+  const outcomes = [];
+  for (const [index, source] of sources.entries()) {
+    outcomes.push(evaluateSource(tree, source, settings, policy, options));
     options.onProgress?.(index + 1, sources.length);
-    return outcome;
-  });
+    yield;
+  }
   const assembled = assemble(outcomes, tree.truncated, policy);
   assembled.diagnostics.unshift(...bundleProblems);
   return assembled;
