@@ -117,6 +117,12 @@ test("control characters from the input reach the text report escaped, never raw
   assert.not.match(stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   assert.match(stdout, /evil\\x1b\]0;title\\x07host/);
   assert.match(stdout, /a\\x1b\[2J\\x1b\[H0 findings\\x0d\\x0a\\u202e\.conf/);
+  // SARIF's messages, which GitHub shows: the same escapes (URIs are percent-encoded).
+  const sarif = JSON.parse(run("eval", dir, "--format", "sarif").stdout) as { runs: { results: { message: { text: string } }[] }[] };
+  const texts = sarif.runs[0]!.results.map((r) => r.message.text).join("\n");
+  assert.ok(texts.includes("\\x1b[2J"), texts);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what must not appear.
+  assert.not.match(texts, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
 });
 
 test("JSON output has the documented shape", () => {

@@ -1,9 +1,12 @@
 /** Hostile input, bounded: tiny files that used to take seconds and gigabytes, and the scaling of the linear passes. */
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { discoverHosts, loadHost, renderDiagnostic, Tree } from "../src/index.js";
+import { discoverHosts, loadHost, renderDiagnostic, scan, Tree } from "../src/index.js";
 import { redactUrlCredentials } from "../src/document/options/nova.js";
-import { tree } from "./helpers.js";
+import { ROOT, tree } from "./helpers.js";
 
 /** Milliseconds of the fastest of three runs. */
 function fastest(run: () => void): number {
@@ -79,6 +82,26 @@ test("redacting URL credentials is linear in the value (a backtracking pattern t
     const ratio = growth(make, (input) => redactUrlCredentials(input), 1 << 15);
     assert.ok(ratio < 30, `time grew ${ratio.toFixed(1)}x for 8x the input`);
   }
+});
+
+test("a .git planted in a tree does not turn the key-permission checks off; a real checkout does", () => {
+  const key = readFileSync(join(ROOT, "test/fixtures/pki/compute-1-key.pem"), "utf8");
+  const make = () => {
+    const dir = tree({ "etc/libvirt/qemu.conf": "", "etc/pki/qemu/server-key.pem": key });
+    chmodSync(join(dir, "etc/pki/qemu/server-key.pem"), 0o644);
+    return dir;
+  };
+  const keyFindings = (dir: string) => scan(dir).findings.filter((f) => f.rule === "PKI-001").length;
+  const planted = make();
+  writeFileSync(join(planted, ".git"), "");
+  mkdirSync(join(planted, "etc/.git"));
+  assert.is(keyFindings(planted), 1, "an empty .git file and a .git folder without HEAD are not a checkout");
+  const checkout = make();
+  execFileSync("git", ["init", "-q", checkout]);
+  assert.is(keyFindings(checkout), 0, "inside a git checkout the modes are the checkout's: not evaluated");
+  const pointer = make();
+  writeFileSync(join(pointer, ".git"), `gitdir: ${join(checkout, ".git")}\n`);
+  assert.is(keyFindings(pointer), 0, "a .git file naming a git folder is a worktree");
 });
 
 test.run();

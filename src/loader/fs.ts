@@ -7,7 +7,7 @@
  * a folder on disk or an archive read into memory (loader/archive.ts).
  */
 import { lstatSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve as resolvePath } from "node:path";
 import type { EntryStats, ReadResult } from "../model/files.js";
 import { joinRelative, splitPath } from "./paths.js";
 
@@ -211,12 +211,27 @@ export class Tree {
  */
 export function insideGitWorkTree(absolute: string): boolean {
   for (let dir = absolute; ; dir = dirname(dir)) {
-    try {
-      lstatSync(join(dir, ".git"));
-      return true;
-    } catch {
-      if (dirname(dir) === dir) return false;
-    }
+    if (isGitCheckout(dir)) return true;
+    if (dirname(dir) === dir) return false;
+  }
+}
+
+/**
+ * Whether `dir` is the top of a git work tree: a .git folder holding HEAD, or a .git file
+ * naming (gitdir: ...) a folder that exists, as worktrees and submodules have. Any other
+ * .git (an empty file planted in a tree) does not make a host's file modes meaningless.
+ */
+function isGitCheckout(dir: string): boolean {
+  const git = join(dir, ".git");
+  const stats = lstatSync(git, { throwIfNoEntry: false });
+  if (stats === undefined) return false;
+  if (stats.isDirectory()) return lstatSync(join(git, "HEAD"), { throwIfNoEntry: false })?.isFile() ?? false;
+  if (!stats.isFile() || stats.size > 4096) return false;
+  try {
+    const pointer = /^gitdir: (.+)$/m.exec(readFileSync(git, "utf8"))?.[1]?.trim();
+    return pointer !== undefined && (lstatSync(resolvePath(dir, pointer), { throwIfNoEntry: false })?.isDirectory() ?? false);
+  } catch {
+    return false;
   }
 }
 

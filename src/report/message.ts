@@ -3,6 +3,21 @@ import { DIAGNOSTICS, type Diagnostic, type DiagnosticSeverity } from "../model/
 import type { Location } from "../model/location.js";
 import type { Rule } from "../model/rule.js";
 
+/**
+ * Text from the input made safe to show: control characters (C0, DEL, C1), line and
+ * paragraph separators and bidirectional overrides become visible escapes, so a file or host
+ * name cannot move a terminal's cursor, clear its screen, fake a line of the report, or
+ * reorder what a viewer of the SARIF log reads.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it replaces.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+}
+
 function fill(template: string, args: Readonly<Record<string, unknown>>): string {
   return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => (name in args ? String(args[name]) : whole));
 }

@@ -8,7 +8,7 @@ import type { Diagnostic } from "../model/diagnostic.js";
 import { ruleById, type Rule } from "../model/rule.js";
 import { type Finding, type FindingLocation, type Fix, hasRegion, type Severity } from "../model/finding.js";
 import type { ReportContext } from "./context.js";
-import { renderDiagnostic, renderMessage } from "./message.js";
+import { printable, renderDiagnostic, renderMessage } from "./message.js";
 import { STREAMED, stringifyStreaming, withNewline } from "./stream-json.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -110,7 +110,7 @@ function notification(diagnostic: Diagnostic): object {
   const d = renderDiagnostic(diagnostic);
   return {
     level: d.severity,
-    message: { text: sentence(d.message) },
+    message: { text: sentence(printable(d.message)) },
     descriptor: { id: d.code },
     locations: [{ physicalLocation: physicalLocation(d.location) }],
   };
@@ -125,7 +125,7 @@ export function sarifChunks({ result, catalogue, tool, category }: ReportContext
     const sarif: Record<string, unknown> = {
       ruleId: finding.rule,
       level: rule ? LEVEL[rule.severity] : "warning",
-      message: { text: sentence(renderMessage(rule, finding.message, finding.args)) },
+      message: { text: sentence(printable(renderMessage(rule, finding.message, finding.args))) },
       locations: [{ physicalLocation: physicalLocation(finding.location) }],
       partialFingerprints: { "migpolicyFinding/v1": fingerprint(finding) },
       properties: { host: finding.host },

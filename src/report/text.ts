@@ -5,7 +5,7 @@
 import { CHANNELS, type Finding, type FindingLocation, hasRegion, SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
-import { renderDiagnostic, renderMessage } from "./message.js";
+import { printable, renderDiagnostic, renderMessage } from "./message.js";
 
 export interface TextOptions {
   color: boolean;
@@ -25,20 +25,6 @@ const SGR: Record<Severity | "dim" | "bold" | "good", string> = {
 /** `line:column` in a fixed width; a finding about the whole file has no line. */
 function place(location: FindingLocation): string {
   return hasRegion(location) ? `${String(location.line).padStart(5)}:${String(location.column).padEnd(3)}` : `${"(file)".padStart(9)}`;
-}
-
-/**
- * Text from the input made safe to print on a terminal: control characters (C0, DEL, C1),
- * line and paragraph separators and bidirectional overrides become visible escapes, so a
- * file or host name cannot move the cursor, clear the screen or fake a line of the report.
- */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it replaces.
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
-  });
 }
 
 function firstSentence(text: string): string {
