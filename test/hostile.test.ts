@@ -104,4 +104,38 @@ test("a .git planted in a tree does not turn the key-permission checks off; a re
   assert.is(keyFindings(pointer), 0, "a .git file naming a git folder is a worktree");
 });
 
+test("keys meet their certificates by hash: many copies of one pair load in linear time, not with every pair compared", () => {
+  const key = readFileSync(join(ROOT, "test/fixtures/pki/compute-1-key.pem"), "utf8");
+  const certificate = readFileSync(join(ROOT, "test/fixtures/pki/compute-1-cert.pem"), "utf8");
+  const host = (copies: number) => {
+    const files: Record<string, string> = { "etc/libvirt/qemu.conf": "" };
+    for (let i = 0; i < copies; i++) {
+      files[`etc/pki/qemu/k${i}-key.pem`] = key;
+      files[`etc/pki/qemu/c${i}-cert.pem`] = certificate;
+    }
+    const t = new Tree(tree(files));
+    return () => loadHost(t, discoverHosts(t, "h")[0]!);
+  };
+  const [small, large] = [host(40), host(320)];
+  const keys = large().document.pki.files.filter((f) => f.kind === "private-key");
+  assert.is(keys.length, 320);
+  assert.ok(
+    keys.every((k) => k.matches?.length === 320),
+    "every copy of the key matches every copy of its certificate",
+  );
+  const time = (run: () => unknown) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const start = Date.now();
+      run();
+      best = Math.min(best, Date.now() - start);
+    }
+    return best;
+  };
+  small();
+  const ratio = time(large) / Math.max(time(small), 1);
+  // Reading the files grows 8x; comparing every key with every certificate through OpenSSL grew 64x.
+  assert.ok(ratio < 30, `8x the pairs took ${ratio.toFixed(0)}x the time`);
+});
+
 test.run();

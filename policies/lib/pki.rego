@@ -45,6 +45,18 @@ certificates := [{"file": file, "certificate": certificate} |
 ]
 
 # METADATA
+# title: ca_certificates
+# description: |
+#   The CA certificates of each file that holds any, by the file's path: a key's matches are
+#   looked up here, one lookup a match, rather than every key against every certificate.
+ca_certificates[file.path] := cas if {
+	some file in input.pki.files
+	file.kind == "certificate"
+	cas := [certificate | some certificate in file.certificates; certificate.is_ca]
+	count(cas) > 0
+}
+
+# METADATA
 # title: at
 # description: The location of a whole file.
 at(file) := {"file": file.path, "line": 1, "column": 1}

@@ -27,10 +27,8 @@ import data.migpolicy.lib.result
 
 deny contains result.fail(rego.metadata.chain(), "default", pki.at(key), {"file": key.host_path, "ca": ca.subject}) if {
 	some key in pki.keys
-	some entry in pki.certificates
-	entry.file.path in key.matches
-	ca := entry.certificate
-	ca.is_ca
+	some path in key.matches
+	some ca in pki.ca_certificates[path]
 }
 
 not_evaluated contains result.skip(rego.metadata.chain(), pki.uncollected)

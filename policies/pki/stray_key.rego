@@ -41,9 +41,8 @@ deny contains result.fail(rego.metadata.chain(), "default", pki.at(file), {"file
 
 # A CA's key is PKI-004's.
 _ca_key(file) if {
-	some entry in pki.certificates
-	entry.file.path in file.matches
-	entry.certificate.is_ca
+	some path in file.matches
+	pki.ca_certificates[path]
 }
 
 not_evaluated contains result.skip(rego.metadata.chain(), pki.uncollected)

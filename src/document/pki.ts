@@ -8,7 +8,7 @@ import type { HostFiles } from "../model/files.js";
 import type { FileFacts, PkiDir, PkiFile, PkiSection, VirConfConfig } from "../model/host.js";
 import { treePath, type LayoutPaths } from "../loader/discover.js";
 import { joinRelative } from "../loader/paths.js";
-import { keyMatchesCertificate, readPem, type PemContents } from "../loader/formats/pem.js";
+import { matchKeys, readPem, type PemContents } from "../loader/formats/pem.js";
 import { QEMU_OPTIONS } from "./options/libvirt.js";
 import type { Owners } from "./owners.js";
 
@@ -112,10 +112,13 @@ export function loadPki(host: HostFiles, paths: LayoutPaths, configs: TlsConfigs
     }
   }
 
-  for (const { file, pem } of pems) {
-    if (!pem.keyHandles[0]) continue;
-    file.matches = pems.filter(({ pem: other }) => keyMatchesCertificate(pem, other)).map(({ file: other }) => other.path);
-  }
+  const matches = matchKeys(
+    pems.map(({ pem }) => pem),
+    pems.map(({ pem }) => pem),
+  );
+  pems.forEach(({ file, pem }, index) => {
+    if (pem.keyHandles[0]) file.matches = (matches[index] ?? []).map((other) => (pems[other] as (typeof pems)[number]).file.path);
+  });
 
   const credentials: FileFacts[] = [];
   for (const hostPath of CREDENTIAL_FILES) {

@@ -19,10 +19,10 @@ export function assemble(outcomes: (HostOutcome | SerializedOutcome)[], truncate
   for (const outcome of outcomes) {
     const { summary, findings, diagnostics } = reportOf(outcome);
     if (summary !== null) result.hosts.push(summary);
-    result.diagnostics.push(...diagnostics);
+    for (const d of diagnostics) result.diagnostics.push(d);
     for (const finding of findings) result.findings.push(finding);
   }
-  result.diagnostics.push(...truncatedFolders(truncated));
+  for (const d of truncatedFolders(truncated)) result.diagnostics.push(d);
   for (const finding of fleetFindings) result.findings.push({ ...finding, host: null });
   result.findings.sort(compareFindings);
   return result;

@@ -59,7 +59,7 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOp
   for (const bundle of hooks.bundles ?? []) {
     const evaluated = bundle.evaluateHost(document);
     for (const finding of evaluated.findings) findings.push({ ...finding, host: document.host.name });
-    diagnostics.push(...evaluated.diagnostics);
+    for (const d of evaluated.diagnostics) diagnostics.push(d);
   }
   return {
     summary: {

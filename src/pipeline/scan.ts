@@ -244,7 +244,7 @@ function* treeSteps(
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
   const bundleProblems = (options.bundles ?? []).flatMap((bundle) => bundle.diagnostics);
   if (sources.length === 0) {
-    result.diagnostics.push(...bundleProblems, ...truncatedFolders(tree.truncated), diagnostic("no-hosts-found", {}, { file: ".", line: 1, column: 1 }));
+    result.diagnostics = [...bundleProblems, ...truncatedFolders(tree.truncated), diagnostic("no-hosts-found", {}, { file: ".", line: 1, column: 1 })];
     return result;
   }
   const settings = loadSettings(modesMeaningful, options);
@@ -255,7 +255,7 @@ function* treeSteps(
     yield;
   }
   const assembled = assemble(outcomes, tree.truncated, policy);
-  assembled.diagnostics.unshift(...bundleProblems);
+  if (bundleProblems.length > 0) assembled.diagnostics = [...bundleProblems, ...assembled.diagnostics];
   return assembled;
 }
 

@@ -43,7 +43,7 @@ export async function evaluateInWorkers(
           outcomes[message.index] = message.outcome;
           onProgress?.(++done, sources.length);
         } else {
-          truncated.push(...message.truncated);
+          for (const folder of message.truncated) truncated.push(folder);
           finished = true;
         }
       });

@@ -28,8 +28,9 @@ type State = "pre_key" | "key" | "pre_value" | "value" | "value_escape" | "singl
 export function parseEnvFile(text: string, file: string): EnvFile {
   const assignments: EnvAssignment[] = [];
   let state: State = "pre_key";
-  let key = "";
-  let value = "";
+  // Characters gathered in arrays, joined once: a key or value of 1 MB built by += was superlinear.
+  let key: string[] = [];
+  let value: string[] = [];
   let trailingBlanks = 0;
   let line = 1;
   let column = 0;
@@ -37,16 +38,16 @@ export function parseEnvFile(text: string, file: string): EnvFile {
   let keyColumn = 1;
 
   const assign = (): void => {
-    const k = key.trimEnd();
+    const k = key.join("").trimEnd();
     if (VALID_KEY.test(k)) {
       assignments.push({
         key: k,
-        value,
+        value: value.join(""),
         location: { file, line: keyLine, column: keyColumn, end_line: keyLine, end_column: keyColumn + k.length },
       });
     }
-    key = "";
-    value = "";
+    key = [];
+    value = [];
   };
 
   for (const c of text) {
@@ -56,7 +57,7 @@ export function parseEnvFile(text: string, file: string): EnvFile {
         if (c === "#" || c === ";") state = "comment";
         else if (!WHITESPACE.includes(c)) {
           state = "key";
-          key = c;
+          key = [c];
           keyLine = line;
           keyColumn = column;
         }
@@ -64,11 +65,11 @@ export function parseEnvFile(text: string, file: string): EnvFile {
       case "key":
         if (NEWLINE.includes(c)) {
           state = "pre_key";
-          key = "";
+          key = [];
         } else if (c === "=") {
           state = "pre_value";
           trailingBlanks = 0;
-        } else key += c;
+        } else key.push(c);
         break;
       case "pre_value":
         if (NEWLINE.includes(c)) {
@@ -79,40 +80,40 @@ export function parseEnvFile(text: string, file: string): EnvFile {
         else if (c === "\\") state = "value_escape";
         else if (!WHITESPACE.includes(c)) {
           state = "value";
-          value += c;
+          value.push(c);
           trailingBlanks = 0;
         }
         break;
       case "value":
         if (NEWLINE.includes(c)) {
-          value = value.slice(0, value.length - trailingBlanks);
+          value.length -= trailingBlanks;
           state = "pre_key";
           assign();
         } else if (c === "\\") {
           state = "value_escape";
           trailingBlanks = 0;
         } else {
-          value += c;
+          value.push(c);
           trailingBlanks = WHITESPACE.includes(c) ? trailingBlanks + 1 : 0;
         }
         break;
       case "value_escape":
         state = "value";
-        if (!NEWLINE.includes(c)) value += c;
+        if (!NEWLINE.includes(c)) value.push(c);
         break;
       case "single":
         if (c === "'") state = "pre_value";
-        else value += c;
+        else value.push(c);
         break;
       case "double":
         if (c === '"') state = "pre_value";
         else if (c === "\\") state = "double_escape";
-        else value += c;
+        else value.push(c);
         break;
       case "double_escape":
         state = "double";
-        if ('"\\`$'.includes(c)) value += c;
-        else if (!NEWLINE.includes(c)) value += `\\${c}`;
+        if ('"\\`$'.includes(c)) value.push(c);
+        else if (!NEWLINE.includes(c)) value.push("\\", c);
         break;
       case "comment":
         if (c === "\\") state = "comment_escape";
@@ -128,7 +129,7 @@ export function parseEnvFile(text: string, file: string): EnvFile {
     }
   }
   if (state === "pre_value" || state === "value" || state === "value_escape" || state === "single" || state === "double" || state === "double_escape") {
-    if (state === "value") value = value.slice(0, value.length - trailingBlanks);
+    if (state === "value") value.length -= trailingBlanks;
     assign();
   }
   return { file, assignments };

@@ -35,15 +35,37 @@ interface Tag {
   line: number;
 }
 
+/** The text with each comment blanked (its line breaks kept), in one pass: an unclosed `<!--` blanks the rest. */
+function withoutComments(xml: string): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (let open = xml.indexOf("<!--"); open >= 0; open = xml.indexOf("<!--", from)) {
+    const close = xml.indexOf("-->", open + 4);
+    const end = close < 0 ? xml.length : close + 3;
+    parts.push(xml.slice(from, open), xml.slice(open, end).replace(/[^\n]/g, " "));
+    from = end;
+    if (close < 0) break;
+  }
+  parts.push(xml.slice(from));
+  return parts.join("");
+}
+
 function tags(xml: string): Tag[] {
   const out: Tag[] = [];
-  const text = xml.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, " "));
-  for (const match of text.matchAll(/<(\/?)([A-Za-z_][\w.-]*)([^>]*?)(\/?)>/g)) {
+  const text = withoutComments(xml);
+  // Lines counted as the tags come, not from the start of the text for each (quadratic).
+  let line = 1;
+  let newline = text.indexOf("\n");
+  // An attribute holds no raw < (XML writes &lt;), so a tag never runs past the next <.
+  for (const match of text.matchAll(/<(\/?)([A-Za-z_][\w.-]*)([^<>]*?)(\/?)>/g)) {
     const attributes: Record<string, string> = Object.create(null);
     for (const a of (match[3] ?? "").matchAll(/([A-Za-z_][\w.-]*)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
       attributes[a[1] as string] = decode(a[3] ?? a[4] ?? "");
     }
-    const line = text.slice(0, match.index).split("\n").length;
+    while (newline >= 0 && newline < match.index) {
+      line++;
+      newline = text.indexOf("\n", newline + 1);
+    }
     out.push({ name: match[2] as string, attributes, closing: match[1] === "/", selfClosing: match[4] === "/", line });
   }
   return out;

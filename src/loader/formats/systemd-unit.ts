@@ -19,14 +19,20 @@ export function parseUnitFile(text: string, file: string): UnitAssignment[] {
   let section = "";
   for (let i = 0; i < lines.length; i++) {
     const start = i;
-    let line = (lines[i] as string).trim();
-    if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
-    while (line.endsWith("\\") && i + 1 < lines.length) {
+    const first = (lines[i] as string).trim();
+    if (first === "" || first.startsWith("#") || first.startsWith(";")) continue;
+    // Continued lines are joined once, at the end: joining as they come was quadratic.
+    const parts = [first];
+    let last = first;
+    while (last.endsWith("\\") && i + 1 < lines.length) {
       i++;
       const next = (lines[i] as string).trim();
       if (next.startsWith("#") || next.startsWith(";")) continue;
-      line = `${line.slice(0, -1)} ${next}`;
+      parts[parts.length - 1] = last.slice(0, -1);
+      parts.push(next);
+      last = next;
     }
+    const line = parts.join(" ");
     if (line.startsWith("[") && line.endsWith("]")) {
       section = line.slice(1, -1);
       continue;
@@ -55,7 +61,7 @@ export function listSetting(files: UnitAssignment[][], section: string, key: str
         values = [];
         locations = [];
       } else {
-        values.push(...a.value.split(/\s+/));
+        for (const word of a.value.split(/\s+/)) values.push(word);
         locations.push(a.location);
       }
     }

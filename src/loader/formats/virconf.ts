@@ -49,6 +49,9 @@ const isEol = (c: string | undefined): boolean => c === "\n" || c === "\r";
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
 const isAlpha = (c: string | undefined): boolean => c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
 
+/** Lists inside lists read at the most; no option of the daemons takes more than one level. */
+const MAX_LIST_DEPTH = 64;
+
 export function parseVirConf(text: string, file: string): VirConfFile {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === "\n") lineStarts.push(i + 1);
@@ -103,12 +106,15 @@ export function parseVirConf(text: string, file: string): VirConfFile {
     return value;
   };
 
+  let depth = 0;
   const parseValue = (): VirValue => {
     skipBlanks();
     if (cur >= end) fail("expecting a value");
     const c = ch();
     if (c === '"' || c === "'") return { type: "string", value: parseString() };
     if (c === "[") {
+      // libvirt recurses into lists on the C stack; migpolicy stops far before its own would end.
+      if (++depth > MAX_LIST_DEPTH) fail(`lists nested more than ${MAX_LIST_DEPTH} deep, which migpolicy does not read`);
       cur++;
       skipBlanksAndEol();
       const items: VirValue[] = [];
@@ -126,6 +132,7 @@ export function parseVirConf(text: string, file: string): VirConfFile {
       }
       if (ch() !== "]") fail("list is not closed with ]");
       cur++;
+      depth--;
       return { type: "list", value: items };
     }
     if (isDigit(c) || c === "-" || c === "+") {

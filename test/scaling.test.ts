@@ -1,0 +1,92 @@
+/**
+ * Every parser is linear in its input: for each parser and each shape of input that once
+ * made one of them quadratic, 8x the input may cost about 8x the time, never 64x. The
+ * shapes come from hostile input that took seconds to minutes on a few hundred KB.
+ */
+import fc from "fast-check";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { pemBlocks } from "../src/loader/formats/pem.js";
+import { PARSERS } from "./fuzz/parsers.js";
+
+/** Milliseconds of the fastest of five runs (the others pay for JIT and garbage collection). */
+function fastest(run: () => void): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 5; i++) {
+    const start = process.hrtime.bigint();
+    run();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return best;
+}
+
+const SHAPES: Record<string, (n: number) => string> = {
+  "one long line": (n) => "a".repeat(n),
+  "many lines": (n) => "a = b\n".repeat(n / 6),
+  "continued lines": (n) => "[Socket]\nListenStream=1 \\\n".concat("2 \\\n".repeat(n / 4)),
+  "indented lines": (n) => `[s]\nk = v\n${"  x\n".repeat(n / 4)}`,
+  "PEM BEGIN lines": (n) => "-----BEGIN CERTIFICATE-----\n".repeat(n / 28),
+  "PEM BEGIN lines, distinct labels": (n) => Array.from({ length: n / 24 }, (_, i) => `-----BEGIN K${i}-----\n`).join(""),
+  "XML lines": (n) => `<zone>\n${'<port protocol="tcp" port="1"/>\n'.repeat(n / 32)}</zone>`,
+  "XML on one line": (n) => `<zone>${'<port protocol="tcp" port="1"/>'.repeat(n / 31)}</zone>`,
+  "unclosed XML tags": (n) => "<a ".repeat(n / 3),
+  "unclosed XML comments": (n) => "<!-- ".repeat(n / 5),
+  "dpkg -l line": (n) => `ii  ${"a".repeat(n)} 1.0 amd64 x\n`,
+  quotes: (n) => '"'.repeat(n),
+  brackets: (n) => "[".repeat(n),
+  "leading blanks": (n) => `${" ".repeat(n)}x`,
+  "equals signs": (n) => "=".repeat(n),
+  dollars: (n) => "$".repeat(n),
+  colons: (n) => "a:".repeat(n / 2),
+};
+
+const N = 1 << 16;
+for (const [name, parse] of Object.entries(PARSERS)) {
+  test(`${name}: linear on every shape`, () => {
+    for (const [shape, make] of Object.entries(SHAPES)) {
+      const small = make(N);
+      const large = make(8 * N);
+      parse(small);
+      // A machine's noise can double one measure; a quadratic parser is 64x. The best of three tries counts.
+      let ratio = Number.POSITIVE_INFINITY;
+      for (let attempt = 0; attempt < 3 && ratio >= 24; attempt++) {
+        ratio = Math.min(
+          ratio,
+          fastest(() => parse(large)) /
+            Math.max(
+              fastest(() => parse(small)),
+              0.25,
+            ),
+        );
+      }
+      assert.ok(ratio < 24, `${shape}: 8x the input took ${ratio.toFixed(0)}x the time`);
+    }
+  });
+}
+
+test("the PEM block scan finds what the pattern it replaced finds", () => {
+  const pattern = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
+  const piece = fc.constantFrom(
+    "-----BEGIN CERTIFICATE-----",
+    "-----END CERTIFICATE-----",
+    "-----BEGIN A B-----",
+    "-----END A B-----",
+    "-----BEGIN x-----",
+    "\n",
+    "\r\n",
+    "QUJD",
+    "-----",
+    " ",
+    "-",
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+      const text = parts.join("");
+      const expected = [...text.matchAll(pattern)].map((m) => ({ label: m[1], block: m[0] }));
+      assert.equal(pemBlocks(text), expected);
+    }),
+    { numRuns: 3000, seed: 7 },
+  );
+});
+
+test.run();
