@@ -47,9 +47,9 @@ export function pemBlocks(text: string): { label: string; block: string }[] {
     const close = text.indexOf("-----", at + 9);
     const label = close < 0 ? "" : text.slice(at + 9, close);
     if (close < 0 || close - at > 100 || !LABEL.test(label)) continue;
-    let list = ends.get(label);
-    if (list === undefined) ends.set(label, (list = []));
-    list.push(at);
+    const list = ends.get(label);
+    if (list === undefined) ends.set(label, [at]);
+    else list.push(at);
   }
   const next = new Map<string, number>();
   const found: { label: string; block: string }[] = [];
