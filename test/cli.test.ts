@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -123,6 +123,32 @@ test("control characters from the input reach the text report escaped, never raw
   assert.ok(texts.includes("\\x1b[2J"), texts);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what must not appear.
   assert.not.match(texts, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+});
+
+test("two hosts under one name: each keeps its own findings, and the name is reported once", () => {
+  const dir = tree({});
+  cpSync(join(EXAMPLES, "guide-2019-fleet"), dir, { recursive: true });
+  writeFileSync(join(dir, "compute-2/etc/hostname"), "compute-1.example.org\n");
+  const { stdout } = run("eval", dir);
+  const sections = stdout.split(/^(?=compute-1\.example\.org \()/m).filter((part) => part.startsWith("compute-1.example.org ("));
+  assert.equal(
+    sections.map((section) => /^compute-1\.example\.org \((compute-\d)\)/.exec(section)?.[1]),
+    ["compute-1", "compute-2"],
+  );
+  // Each host's findings under its own header, in its own folder.
+  assert.ok(sections[0]!.includes("  compute-1/etc/nova/nova.conf") && !sections[0]!.includes("  compute-2/etc/"));
+  assert.ok(sections[1]!.includes("  compute-2/etc/nova/nova.conf"));
+  assert.equal(stdout.match(/FLEET-004 .*/g), ["FLEET-004 2 hosts are named compute-1.example.org: compute-1, compute-2"]);
+});
+
+test("--dump-input writes one file a host, even when their names meet once made safe for a file name", () => {
+  const dir = tree({});
+  for (const name of ["a b", "a_b", "a+b"]) cpSync(join(EXAMPLES, "secure-fleet/compute-1"), join(dir, name), { recursive: true });
+  const dump = join(dir, "..", `${dir.split("/").pop()}-dump`);
+  run("eval", dir, "--dump-input", dump);
+  assert.equal(readdirSync(dump).sort(), ["a_b-2.json", "a_b-3.json", "a_b.json"]);
+  const roots = readdirSync(dump).map((f) => (JSON.parse(readFileSync(join(dump, f), "utf8")) as { host: { root: string } }).host.root);
+  assert.equal(roots.sort(), ["a b", "a+b", "a_b"]);
 });
 
 test("JSON output has the documented shape", () => {

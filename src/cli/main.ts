@@ -126,8 +126,13 @@ async function runEval(args: string[]): Promise<number> {
   const target = values.output === undefined ? ({ kind: "stdout" } as const) : outputTarget(values.output);
   const dump = values["dump-input"];
   if (dump !== undefined) mkdirSync(dump, { recursive: true });
+  // One file a host: names made safe for a file name can meet ("a b", "a_b"), so a later one gets a number.
+  const dumped = new Set<string>();
   const onHostDocument = (document: HostDocument) => {
-    const name = (document.host.root === "." ? document.host.name : document.host.root).replace(/[^\w.-]+/g, "_");
+    const base = (document.host.root === "." ? document.host.name : document.host.root).replace(/[^\w.-]+/g, "_").replace(/^\.+/, "_");
+    let name = base;
+    for (let n = 2; dumped.has(name); n++) name = `${base}-${n}`;
+    dumped.add(name);
     writeFileAtomic(join(dump as string, `${name}.json`), `${JSON.stringify(document, null, 2)}\n`);
   };
   const progress = progressLine(process.stderr);

@@ -41,6 +41,8 @@ export interface PolicyFinding {
 /** A finding of a scan: the policy's finding and the host it is about (null for fleet-wide). */
 export interface Finding extends PolicyFinding {
   host: string | null;
+  /** The host's folder (HostSummary.root): unique in a scan where names may not be; null for fleet-wide. */
+  root: string | null;
 }
 
 export type { Severity } from "./metadata.js";

@@ -23,7 +23,7 @@ export function assemble(outcomes: (HostOutcome | SerializedOutcome)[], truncate
     for (const finding of findings) result.findings.push(finding);
   }
   for (const d of truncatedFolders(truncated)) result.diagnostics.push(d);
-  for (const finding of fleetFindings) result.findings.push({ ...finding, host: null });
+  for (const finding of fleetFindings) result.findings.push({ ...finding, host: null, root: null });
   result.findings.sort(compareFindings);
   return result;
 }

@@ -55,10 +55,11 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOp
   }
   hooks.onHostDocument?.(document);
   const report = policy.evaluateHost(document);
-  const findings: Finding[] = report.findings.map((finding) => ({ ...finding, host: document.host.name }));
+  const host = { host: document.host.name, root: document.host.root };
+  const findings: Finding[] = report.findings.map((finding) => ({ ...finding, ...host }));
   for (const bundle of hooks.bundles ?? []) {
     const evaluated = bundle.evaluateHost(document);
-    for (const finding of evaluated.findings) findings.push({ ...finding, host: document.host.name });
+    for (const finding of evaluated.findings) findings.push({ ...finding, ...host });
     for (const d of evaluated.diagnostics) diagnostics.push(d);
   }
   return {

@@ -38,15 +38,16 @@ export function makeTextFormatter({ color }: TextOptions) {
   return ({ result, catalogue, quiet }: ReportContext): string => {
     const rules = ruleById(catalogue);
     const lines: string[] = [];
-    const byHost = new Map<string, Finding[]>();
+    // By the host's folder: two hosts may share a name, never a folder.
+    const byHost = new Map<string | null, Finding[]>();
     for (const finding of result.findings) {
-      const key = finding.host ?? "(fleet)";
+      const key = finding.root;
       const group = byHost.get(key);
       if (group === undefined) byHost.set(key, [finding]);
       else group.push(finding);
     }
     for (const host of result.hosts) {
-      const findings = byHost.get(host.name) ?? [];
+      const findings = byHost.get(host.root) ?? [];
       if (quiet && findings.length === 0) continue;
       const summary = host.verdict.summary;
       const why = host.verdict.reason === "" ? "" : ` (${printable(host.verdict.reason)})`;
@@ -83,10 +84,10 @@ export function makeTextFormatter({ color }: TextOptions) {
       for (const { rule, reason } of host.not_evaluated) skippedByReason.set(reason, (skippedByReason.get(reason) ?? new Set()).add(rule));
       if (!quiet)
         for (const [reason, rules] of skippedByReason) lines.push(paint("dim", `  not evaluated: ${printable([...rules].join(", "))}: ${printable(reason)}`));
-      byHost.delete(host.name);
+      byHost.delete(host.root);
     }
-    for (const [group, findings] of byHost) {
-      lines.push(paint("bold", printable(group)));
+    for (const [root, findings] of byHost) {
+      lines.push(paint("bold", root === null ? "(fleet)" : printable(root)));
       for (const f of findings)
         lines.push(
           `    ${printable(f.location.file)}${hasRegion(f.location) ? `:${f.location.line}:${f.location.column}` : ""} ${printable(f.rule)} ${printable(renderMessage(rules.get(f.rule), f.message, f.args))}`,
