@@ -138,4 +138,29 @@ test("keys meet their certificates by hash: many copies of one pair load in line
   assert.ok(ratio < 30, `8x the pairs took ${ratio.toFixed(0)}x the time`);
 });
 
+test("a byte that is not UTF-8, or a NUL, in a libvirtd.conf comment hides nothing: libvirt reads such files", () => {
+  for (const odd of [Buffer.from([0xe9]), Buffer.from([0x00])]) {
+    const dir = tree({ "etc/sysconfig/libvirtd": 'LIBVIRTD_ARGS="--listen"\n', "etc/libvirt/qemu.conf": "" });
+    writeFileSync(join(dir, "etc/libvirt/libvirtd.conf"), Buffer.concat([Buffer.from("# caf"), odd, Buffer.from('\nlisten_tcp = 1\nauth_tcp = "none"\n')]));
+    const result = scan(dir);
+    assert.ok(
+      result.findings.some((f) => f.rule === "LV-001"),
+      `LV-001 with 0x${odd[0]?.toString(16)} in a comment`,
+    );
+    assert.not.ok(result.diagnostics.some((d) => d.code === "file-not-text"));
+  }
+});
+
+test("a nova.conf byte that is not UTF-8 stops nova-compute, as oslo.config's UnicodeDecodeError does; a NUL does not", () => {
+  const bad = tree({ "etc/libvirt/qemu.conf": "" });
+  mkdirSync(join(bad, "etc/nova"));
+  writeFileSync(join(bad, "etc/nova/nova.conf"), Buffer.from("[DEFAULT]\n# caf\xe9\n[libvirt]\nlive_migration_scheme = tls\n", "latin1"));
+  assert.is(scan(bad).hosts[0]?.verdict.summary, "nova-compute does not start");
+  const nul = tree({ "etc/libvirt/qemu.conf": "" });
+  mkdirSync(join(nul, "etc/nova"));
+  writeFileSync(join(nul, "etc/nova/nova.conf"), Buffer.from("[DEFAULT]\n# a\0b\n[libvirt]\nlive_migration_scheme = tls\n", "latin1"));
+  const t = new Tree(nul);
+  assert.is(loadHost(t, discoverHosts(t, "h")[0]!).document.nova.sections.libvirt?.options.live_migration_scheme?.value, "tls");
+});
+
 test.run();

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, symlinkSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -200,14 +200,20 @@ test("a FIFO, a folder where a file belongs and a huge sparse file are diagnosed
   assert.is(document.host.name, "root-host");
 });
 
-test("binary and non-UTF-8 files are diagnosed, not parsed", () => {
+test("a virConf file is read byte by byte, as libvirt reads it: a NUL is a character, a non-UTF-8 byte a note", () => {
   const dir = tree({ "etc/libvirt/libvirtd.conf": "listen_tcp = 1\u0000\n", "etc/libvirt/qemu.conf": "" });
+  writeFileSync(join(dir, "etc/libvirt/qemu.conf"), Buffer.from('migration_address = "caf\xe9"\n', "latin1"));
   const result = loadOnly(dir);
+  // After a value libvirt expects the end of the line: a NUL there is a syntax error, the daemon refuses the file.
   assert.equal(
-    result.diagnostics.map((d) => d.code),
-    ["file-not-text"],
+    result.diagnostics.map((d) => [d.code, d.location.file, d.location.line]),
+    [
+      ["virconf-not-utf8", "etc/libvirt/qemu.conf", 1],
+      ["virconf-parse-error", "etc/libvirt/libvirtd.conf", 1],
+    ],
   );
-  assert.is(result.document.libvirtd.present, false);
+  assert.is(result.document.libvirtd.present, true);
+  assert.is(result.document.qemu.options.migration_address?.value, "caf\ufffd");
 });
 
 test.run();

@@ -3,7 +3,7 @@
  * the places its layout keeps them, parses each with the parser of its format, and applies
  * the real readers' precedence rules.
  */
-import type { Diagnostic } from "../model/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { HostFiles } from "../model/files.js";
 import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument, type SaslState, type UnitState, type VirConfConfig } from "../model/host.js";
 import type { HostSource } from "../loader/discover.js";
@@ -12,6 +12,7 @@ import { parseHostname } from "../loader/formats/hostname.js";
 import { parseOsloLines, type OsloFile } from "../loader/formats/oslo-ini.js";
 import { processArgs } from "../loader/formats/ps.js";
 import { parseSaslConf } from "../loader/formats/sasl.js";
+import { decodeLenient, decodeUtf8Lines, lineColumnOfByte } from "../loader/formats/text.js";
 import { parseVirConf } from "../loader/formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
 import { LIBVIRT_PORTS, LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
@@ -36,10 +37,22 @@ function novaFiles(files: HostFiles, source: HostSource): OsloFile[] {
   const { files: paths, dirs } = source.paths.nova;
   const parsed: OsloFile[] = [];
   for (const path of [...paths, ...dirs.flatMap((dir) => files.confDir(dir))]) {
-    const lines = files.lines(path);
-    if (lines !== null) parsed.push(parseOsloLines(lines, path));
+    const bytes = files.raw(path);
+    if (bytes === null) continue;
+    // oslo.config reads NUL like any character, but a byte that is not UTF-8 anywhere raises
+    // UnicodeDecodeError while nova-compute starts (measured with python3-oslo.config).
+    const decoded = decodeUtf8Lines(bytes);
+    if (decoded.ok) parsed.push(parseOsloLines(decoded.lines, path));
+    else parsed.push(notUtf8(path, bytes, decoded.offset));
   }
   return parsed;
+}
+
+/** A nova file oslo.config cannot decode: nothing of it is read, and nova-compute does not start. */
+function notUtf8(path: string, bytes: Uint8Array, offset: number): OsloFile {
+  const { line, column } = lineColumnOfByte(bytes, offset);
+  const message = `'utf-8' codec can't decode byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, "0")} (the file is not UTF-8)`;
+  return { file: path, assignments: [], headers: [], commented: [], line_count: 0, error: { message, location: { file: path, line, column } } };
 }
 
 /** The arguments of a running daemon in `ps auxwww` output, after its program's path. */
@@ -111,9 +124,14 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
   const owners = new Owners(files, paths, options.modesMeaningful);
   const nova = buildNovaConfig(novaFiles(files, source), paths.nova.files[0] ?? "nova.conf");
   nova.config.file_modes = nova.config.files.flatMap((file) => owners.facts(file, file) ?? []);
+  // libvirt's parser reads bytes: one that is not UTF-8, or a NUL, in a comment changes nothing.
+  const notes: Diagnostic[] = [];
   const virconf = (path: string | null) => {
-    const text = path === null ? null : files.text(path);
-    return text === null || path === null ? null : parseVirConf(text, path);
+    const bytes = path === null ? null : files.raw(path);
+    if (bytes === null || path === null) return null;
+    const { text, firstInvalid } = decodeLenient(bytes);
+    if (firstInvalid !== null) notes.push(diagnostic("virconf-not-utf8", {}, { file: path, ...lineColumnOfByte(bytes, firstInvalid) }));
+    return parseVirConf(text, path);
   };
   const libvirtd = buildVirConfConfig(virconf(paths.libvirtd), LIBVIRTD_OPTIONS, "libvirtd", paths.libvirtd);
   const virtproxyd = buildVirConfConfig(virconf(paths.virtproxyd), VIRTPROXYD_OPTIONS, "virtproxyd", paths.virtproxyd);
@@ -148,6 +166,6 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
   };
   return {
     document,
-    diagnostics: [...nova.diagnostics, ...libvirtd.diagnostics, ...virtproxyd.diagnostics, ...qemu.diagnostics],
+    diagnostics: [...notes, ...nova.diagnostics, ...libvirtd.diagnostics, ...virtproxyd.diagnostics, ...qemu.diagnostics],
   };
 }

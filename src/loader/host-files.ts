@@ -5,7 +5,7 @@
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { EntryStats, HostFiles, ReadResult } from "../model/files.js";
 import { byCodePoint } from "../model/result.js";
-import { decodeUtf8, decodeUtf8Lines, lineColumnOfByte } from "./formats/text.js";
+import { decodeUtf8, lineColumnOfByte } from "./formats/text.js";
 import type { Tree } from "./fs.js";
 import { joinRelative } from "./paths.js";
 
@@ -20,11 +20,8 @@ export class TreeFiles implements HostFiles {
     return decoded.ok ? decoded.text : this.notUtf8(path, bytes, decoded.offset);
   }
 
-  lines(path: string): string[] | null {
-    const bytes = this.bytes(path);
-    if (bytes === null) return null;
-    const decoded = decodeUtf8Lines(bytes);
-    return decoded.ok ? decoded.lines : this.notUtf8(path, bytes, decoded.offset);
+  raw(path: string): Uint8Array | null {
+    return this.readable(path);
   }
 
   read(path: string, maxBytes: number): ReadResult {
@@ -65,6 +62,18 @@ export class TreeFiles implements HostFiles {
   }
 
   private bytes(path: string): Uint8Array | null {
+    const bytes = this.readable(path);
+    if (bytes?.includes(0)) {
+      this.diagnostics.push(
+        diagnostic("file-not-text", { reason: "the file holds NUL bytes, so it is not a configuration file" }, { file: path, line: 1, column: 1 }),
+      );
+      return null;
+    }
+    return bytes;
+  }
+
+  /** A file's bytes, or null (with a diagnostic unless it is missing). */
+  private readable(path: string): Uint8Array | null {
     const result = this.tree.read(path);
     if (result.kind === "missing") return null;
     const at = { file: path, line: 1, column: 1 };
@@ -78,10 +87,6 @@ export class TreeFiles implements HostFiles {
         unreadable: diagnostic("file-unreadable", detail, at),
       };
       this.diagnostics.push(refusal[result.reason]);
-      return null;
-    }
-    if (result.bytes.includes(0)) {
-      this.diagnostics.push(diagnostic("file-not-text", { reason: "the file holds NUL bytes, so it is not a configuration file" }, at));
       return null;
     }
     return result.bytes;

@@ -14,6 +14,7 @@ export interface DiagnosticArgs {
   "interpolation-too-large": { section: string; option: string; limit: number };
   "virconf-parse-error": { reason: string; daemon: string };
   "virconf-type-error": { option: string; problem: string; daemon: string };
+  "virconf-not-utf8": Record<never, never>;
   "file-unreadable": { detail: string };
   "file-too-large": { detail: string };
   "not-a-regular-file": { detail: string };
@@ -67,6 +68,11 @@ export const DIAGNOSTICS: DiagnosticCatalogue = checked({
   },
   "virconf-parse-error": { severity: "error", template: "{reason}: {daemon} refuses to start with this file" },
   "virconf-type-error": { severity: "error", template: "{option}: {problem}; {daemon} refuses to start" },
+  "virconf-not-utf8": {
+    severity: "note",
+    template:
+      "bytes here are not UTF-8; libvirt reads the file byte by byte, so it is read all the same (such bytes matter only inside strings, shown as U+FFFD)",
+  },
   "file-unreadable": { severity: "error", template: "not read: {detail}" },
   "file-too-large": { severity: "error", template: "not read: {detail}" },
   "not-a-regular-file": { severity: "error", template: "not read: {detail}" },

@@ -26,8 +26,12 @@ export type ReadResult =
 export interface HostFiles {
   /** The decoded text of a file, or null when it is missing or cannot be used. */
   text(path: string): string | null;
-  /** A file's lines (universal newlines), without building its whole text: for large files. */
-  lines(path: string): string[] | null;
+  /**
+   * A file's bytes whatever they hold (NUL, bytes that are not UTF-8), for the readers that
+   * take them so (oslo.config reads NUL, libvirt reads any byte); null when it is missing or
+   * cannot be read.
+   */
+  raw(path: string): Uint8Array | null;
   /** A file's bytes, at most `maxBytes`, with its stats: for files that are not text (PEM, DER). */
   read(path: string, maxBytes: number): ReadResult;
   /** `*.conf` files of a directory in Python's sorted() order (code points), dot-files excluded. */

@@ -40,7 +40,18 @@ export function decodeUtf8Lines(bytes: Uint8Array, chunk = 1 << 16): { ok: true;
   return { ok: true, lines };
 }
 
-function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+/**
+ * Bytes as a byte-oriented reader (libvirt's virConf) sees them: valid UTF-8 as text, any
+ * other byte as U+FFFD, NUL as itself; `firstInvalid` is the offset of the first byte that
+ * is not UTF-8, or null.
+ */
+export function decodeLenient(bytes: Uint8Array): { text: string; firstInvalid: number | null } {
+  if (isAscii(bytes) || isUtf8(bytes)) return { text: decodeValid(bytes), firstInvalid: null };
+  return { text: new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes), firstInvalid: firstInvalidUtf8Offset(bytes) };
+}
+
+/** The offset of the first byte that is not part of valid UTF-8 (the length when all are). */
+export function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] as number;
