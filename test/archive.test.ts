@@ -1,6 +1,6 @@
 /** sosreports and host trees as .tar.gz and .tar.xz, read in memory, with the sandbox rules. */
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -108,6 +108,23 @@ test("a folder of more entries than the cap is read up to the cap, and the scan 
     ["folder-truncated", "."],
     ["no-hosts-found", "."],
   ]);
+});
+
+test("padding files that push a key past the folder cap make the key checks not evaluated, not passed", () => {
+  const backend = new ArchiveBackend();
+  const file = (data: string, mode = 0o644) => ({ kind: "file" as const, mode, uid: 0, gid: 0, data: Buffer.from(data) });
+  backend.add("etc/libvirt/qemu.conf", file(""));
+  for (let i = 0; i <= MAX_DIR_ENTRIES; i++) backend.add(`etc/pki/qemu/a${String(i).padStart(6, "0")}`, file(""));
+  // Sorted after every padding file: past the cap.
+  backend.add("etc/pki/qemu/zz-server-key.pem", file(readFileSync(join(ROOT, "test/fixtures/pki/compute-1-key.pem"), "utf8"), 0o644));
+  const result = scanTree(new Tree(backend), "padded", true);
+  assert.not.ok(result.findings.some((f) => f.rule === "PKI-001"));
+  const skipped = result.hosts[0]!.not_evaluated.filter((s) => s.rule === "PKI-001");
+  assert.equal(
+    skipped.map((s) => s.reason),
+    ["/etc/pki/qemu holds more entries than migpolicy reads from one folder: only the first were read"],
+  );
+  assert.ok(result.diagnostics.some((d) => d.code === "folder-truncated" && d.location.file === "etc/pki/qemu"));
 });
 
 test("an archive that is not one is an input error, not a crash", async () => {

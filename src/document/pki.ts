@@ -134,5 +134,8 @@ export function loadPki(host: HostFiles, paths: LayoutPaths, configs: TlsConfigs
     credentials,
   };
   if (paths.notCollected.pki && files.length === 0) section.not_collected = paths.notCollected.pki;
+  // A key past the cut would go unseen: the checks of certificates and keys cannot be decided.
+  const cut = [...dirs.values()].find((dir) => dir.path !== null && host.truncated(dir.path));
+  if (cut !== undefined) section.not_collected = `${cut.host_path} holds more entries than migpolicy reads from one folder: only the first were read`;
   return section;
 }

@@ -39,6 +39,9 @@ export class TreeFiles implements HostFiles {
   list(dir: string): string[] {
     return this.tree.list(dir);
   }
+  truncated(dir: string): boolean {
+    return this.tree.truncated.has(dir);
+  }
   lists(dir: string, name: string): boolean {
     return this.tree.lists(dir, name);
   }

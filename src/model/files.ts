@@ -38,6 +38,8 @@ export interface HostFiles {
   confDir(dir: string): string[];
   /** A folder's entry names; empty when it is missing or not a folder. */
   list(dir: string): string[];
+  /** Whether the folder's listing was cut at the entry cap: files past it were not read. */
+  truncated(dir: string): boolean;
   /** Whether the folder `dir` has an entry `name`, from its listing. */
   lists(dir: string, name: string): boolean;
   isDirectory(path: string): boolean;
