@@ -23,7 +23,7 @@ uncollected := input.pki.not_collected
 # description: Why file modes and owners cannot be checked, when they cannot.
 modes_unknown := input.pki.not_collected
 
-modes_unknown := "the tree's file modes are not the host's (a git checkout)" if {
+modes_unknown := object.get(input.pki, "modes_reason", "the tree's file modes are not the host's") if {
 	not input.pki.not_collected
 	input.pki.modes == "not-meaningful"
 }

@@ -116,6 +116,8 @@ export interface BuildOptions {
   scanTime: number;
   /** false when the tree's file modes and owners are not the host's. */
   modesMeaningful: boolean;
+  /** Why they are not, when they are not (the document says it where checks are not evaluated). */
+  modesReason?: string;
 }
 
 export function buildHostDocument(files: HostFiles, source: HostSource, options: BuildOptions): BuiltHost {
@@ -159,7 +161,7 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
       systemd: paths.systemd !== null,
       units,
     },
-    pki: loadPki(files, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, owners),
+    pki: loadPki(files, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, owners, options.modesReason),
     versions: loadVersions(files, paths),
     firewall: loadFirewall(files, paths, units, portsOfInterest([libvirtd.config, virtproxyd.config], qemu.config, units)),
     scan_time: options.scanTime,

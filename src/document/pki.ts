@@ -41,7 +41,7 @@ function stringOption(configs: TlsConfigs, file: keyof TlsConfigs, name: string)
   return typeof value === "string" && value !== "" ? value : null;
 }
 
-export function loadPki(host: HostFiles, paths: LayoutPaths, configs: TlsConfigs, owners: Owners): PkiSection {
+export function loadPki(host: HostFiles, paths: LayoutPaths, configs: TlsConfigs, owners: Owners, modesReason?: string): PkiSection {
   const dirs = new Map<string, PkiDir>();
   const addDir = (hostPath: string, path: string | null): PkiDir => {
     const existing = dirs.get(hostPath);
@@ -128,6 +128,7 @@ export function loadPki(host: HostFiles, paths: LayoutPaths, configs: TlsConfigs
   }
   const section: PkiSection = {
     modes: owners.meaningful ? "tree" : "not-meaningful",
+    ...(owners.meaningful || modesReason === undefined ? {} : { modes_reason: modesReason }),
     dirs: [...dirs.values()],
     qemu: { default_dir: defaultDir, migrate_dir: migrate },
     files,

@@ -222,6 +222,10 @@ export interface PkiSection {
  * tree: modes and owners are the host's; not-meaningful: the tree does not keep them (a git checkout), so checks of them are not evaluated.
  */
 modes: ("tree" | "not-meaningful")
+/**
+ * Why the modes are not meaningful, when they are not: a git checkout, or the scan was told to ignore them.
+ */
+modes_reason?: string
 dirs: PkiDir[]
 qemu: PkiQemuDirs
 files: PkiFile[]

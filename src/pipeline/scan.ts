@@ -260,5 +260,9 @@ function* treeSteps(
 }
 
 function loadSettings(modesMeaningful: boolean, options: ScanOptions): BuildOptions {
-  return { scanTime: options.now ?? Math.floor(Date.now() / 1000), modesMeaningful: modesMeaningful && options.fileModes !== "ignore" };
+  const scanTime = options.now ?? Math.floor(Date.now() / 1000);
+  if (options.fileModes === "ignore")
+    return { scanTime, modesMeaningful: false, modesReason: "file modes are ignored, as the scan was told (--file-modes ignore)" };
+  if (!modesMeaningful) return { scanTime, modesMeaningful: false, modesReason: "the tree's file modes are not the host's (a git checkout)" };
+  return { scanTime, modesMeaningful: true };
 }
