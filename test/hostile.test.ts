@@ -1,6 +1,6 @@
 /** Hostile input, bounded: tiny files that used to take seconds and gigabytes, and the scaling of the linear passes. */
-import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -161,6 +161,41 @@ test("a nova.conf byte that is not UTF-8 stops nova-compute, as oslo.config's Un
   writeFileSync(join(nul, "etc/nova/nova.conf"), Buffer.from("[DEFAULT]\n# a\0b\n[libvirt]\nlive_migration_scheme = tls\n", "latin1"));
   const t = new Tree(nul);
   assert.is(loadHost(t, discoverHosts(t, "h")[0]!).document.nova.sections.libvirt?.options.live_migration_scheme?.value, "tls");
+});
+
+test("a file swapped for a link to outside the tree between its check and its read is never read through the link", async () => {
+  const outside = tree({ "secret.conf": "[libvirt]\nlive_migration_scheme = SWAPPED-CANARY\n" });
+  const dir = tree({ "etc/nova/nova.conf": "[libvirt]\nlive_migration_scheme = tls\n", "etc/libvirt/qemu.conf": "" });
+  const conf = join(dir, "etc/nova/nova.conf");
+  writeFileSync(join(dir, "etc/nova/real.conf"), "[libvirt]\nlive_migration_scheme = tls\n");
+  symlinkSync(join(outside, "secret.conf"), join(dir, "etc/nova/evil.conf"));
+  // Another process swaps nova.conf between the real file and the link, as fast as it can.
+  const swapper = spawn(
+    process.execPath,
+    [
+      "-e",
+      `const fs = require("fs"); const d = ${JSON.stringify(join(dir, "etc/nova"))};
+       for (;;) { try { fs.linkSync(d + "/real.conf", d + "/tmp"); fs.renameSync(d + "/tmp", d + "/nova.conf");
+         fs.symlinkSync(${JSON.stringify(join(outside, "secret.conf"))}, d + "/tmp"); fs.renameSync(d + "/tmp", d + "/nova.conf"); } catch {} }`,
+    ],
+    { stdio: "ignore" },
+  );
+  try {
+    const t = new Tree(dir);
+    const source = discoverHosts(t, "h")[0]!;
+    let seen = 0;
+    for (let i = 0; i < 3000; i++) {
+      const { document } = loadHost(t, source);
+      const value = document.nova.sections.libvirt?.options.live_migration_scheme?.value;
+      assert.is.not(value, "SWAPPED-CANARY");
+      if (value === "tls") seen++;
+      if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.ok(seen > 0, "the real file was read at times");
+  } finally {
+    swapper.kill("SIGKILL");
+  }
+  void conf;
 });
 
 test.run();

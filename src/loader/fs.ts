@@ -6,7 +6,7 @@
  * reach something other than a regular file is refused with a reason. The tree is
  * a folder on disk or an archive read into memory (loader/archive.ts).
  */
-import { lstatSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import type { EntryStats, ReadResult } from "../model/files.js";
 import { joinRelative, splitPath } from "./paths.js";
@@ -21,7 +21,8 @@ export interface Backend {
   /** The entry's stats without following a final link; null when missing; throws on other errors. */
   lstat(parts: string[]): EntryStats | null;
   readlink(parts: string[]): string;
-  readFile(parts: string[]): Uint8Array;
+  /** The content of the regular file whose stats were `checked` (the backend may verify it is still that file). */
+  readFile(parts: string[], checked: EntryStats): Uint8Array;
   readdir(parts: string[]): string[];
   /** Drops what was remembered about entries, when a scan moves on to the next host. */
   releaseCache?(): void;
@@ -58,8 +59,28 @@ class DiskBackend implements Backend {
   readlink(parts: string[]): string {
     return readlinkSync(join(this.absoluteRoot, ...parts));
   }
-  readFile(parts: string[]): Uint8Array {
-    return readFileSync(join(this.absoluteRoot, ...parts));
+  /**
+   * Opens the file without following a final link and reads it only if it is the one that
+   * was checked (same device and inode): a path swapped for a link between the check and the
+   * open cannot lead outside the tree, nor a file swapped for a FIFO block the scan.
+   */
+  readFile(parts: string[], checked: EntryStats): Uint8Array {
+    const fd = openSync(join(this.absoluteRoot, ...parts), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      const opened = fstatSync(fd);
+      if (!opened.isFile() || opened.dev !== checked.dev || opened.ino !== checked.ino) throw new Error("the file changed between its check and its read");
+      // No more than was checked: a file that grows meanwhile is read to its checked size.
+      const bytes = Buffer.alloc(Math.min(opened.size, checked.size));
+      let filled = 0;
+      while (filled < bytes.length) {
+        const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
+        if (read === 0) break;
+        filled += read;
+      }
+      return bytes.subarray(0, filled);
+    } finally {
+      closeSync(fd);
+    }
   }
   readdir(parts: string[]): string[] {
     const key = parts.join("/");
@@ -108,7 +129,13 @@ export class Tree {
       if (stats === null) return { kind: "ok", path: [...candidate, ...pending].join("/"), stats: null };
       if (stats.isSymbolicLink()) {
         if (++hops > MAX_LINK_HOPS) return { kind: "refused", reason: "link-loop", detail: `too many symbolic links resolving ${relative}` };
-        const target = this.backend.readlink(candidate);
+        let target: string;
+        try {
+          target = this.backend.readlink(candidate);
+        } catch (error) {
+          // The link was there when looked at, and is not now: the tree changes under the scan.
+          return { kind: "refused", reason: "unreadable", detail: describe(error) };
+        }
         if (target.startsWith("/")) done.length = 0;
         pending = [...splitPath(target), ...pending];
         continue;
@@ -128,7 +155,7 @@ export class Tree {
       return { kind: "refused", path: relative, reason: "too-large", detail: `${relative} has ${resolved.stats.size} bytes, more than the ${maxBytes} read` };
     }
     try {
-      return { kind: "file", path: relative, bytes: this.backend.readFile(splitPath(resolved.path)), stats: resolved.stats };
+      return { kind: "file", path: relative, bytes: this.backend.readFile(splitPath(resolved.path), resolved.stats), stats: resolved.stats };
     } catch (error) {
       return { kind: "refused", path: relative, reason: "unreadable", detail: describe(error) };
     }

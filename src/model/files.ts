@@ -11,6 +11,9 @@ export interface EntryStats {
   uid: number;
   gid: number;
   size: number;
+  /** The entry's identity on disk (absent in archives): what a read checks it opened. */
+  dev?: number;
+  ino?: number;
   isFile(): boolean;
   isDirectory(): boolean;
   isSymbolicLink(): boolean;
