@@ -3,7 +3,9 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { decodeUtf8, decodeUtf8Lines, splitUniversalLines } from "../src/loader/formats/text.js";
+import { Policy } from "../src/index.js";
 import { checkParser, mutated, PARSERS, seeds, text } from "./fuzz/parsers.js";
+import { checkArchive, checkTree, damagedArchive, hostTree } from "./fuzz/trees.js";
 import { ROOT } from "./helpers.js";
 
 const seedTexts = seeds(ROOT);
@@ -20,6 +22,22 @@ for (const [name, parse] of Object.entries(PARSERS)) {
     );
   });
 }
+
+const policy = Policy.load();
+
+test("whole host trees (files, links, folders where files belong) scan and report without a throw, within the budget", () => {
+  fc.assert(
+    fc.property(hostTree(seedTexts), (nodes) => checkTree(nodes, policy)),
+    { numRuns: 40, seed: 42 },
+  );
+});
+
+test("the same trees as tar archives with random bytes changed scan and report without a throw, within the budget", () => {
+  fc.assert(
+    fc.property(damagedArchive(seedTexts), (tar) => checkArchive(tar, policy)),
+    { numRuns: 40, seed: 43 },
+  );
+});
 
 test("decodeUtf8 accepts and decodes exactly what a fatal TextDecoder does (BOM kept)", () => {
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
