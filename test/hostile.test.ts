@@ -198,4 +198,25 @@ test("a file swapped for a link to outside the tree between its check and its re
   void conf;
 });
 
+test("a socket listening on thousands of ports, behind hundreds of firewall rules, is analysed in bounded time and memory", () => {
+  const listen = Array.from({ length: 20000 }, (_, i) => `ListenStream=${1024 + i}`).join("\n");
+  const rules = Array.from({ length: 400 }, (_, i) => `-A INPUT -s 10.0.${i % 250}.0/24 -p tcp --dport ${2000 + i} -j ACCEPT`).join("\n");
+  const dir = tree({
+    "etc/libvirt/qemu.conf": "",
+    "lib/systemd/system/libvirtd-tcp.socket": `[Socket]\n${listen}\n`,
+    "etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket": "",
+    "lib/systemd/system/iptables.service": "[Service]\n",
+    "etc/systemd/system/multi-user.target.wants/iptables.service": "",
+    "etc/sysconfig/iptables": `*filter\n:INPUT DROP [0:0]\n${rules}\nCOMMIT\n`,
+  });
+  const t = new Tree(dir);
+  const started = Date.now();
+  const { document } = loadHost(t, discoverHosts(t, "h")[0]!);
+  assert.ok(Date.now() - started < 5000, "bounded");
+  assert.ok(document.firewall.ports.length <= 65, `${document.firewall.ports.length} port ranges`);
+  // The last range covers the ports past the cap: a rule opening one of them opens it.
+  const last = document.firewall.ports.at(-2)!;
+  assert.ok(last.to - last.from > 1000 && last.status === "restricted", JSON.stringify({ ...last, locations: last.locations.length }));
+});
+
 test.run();

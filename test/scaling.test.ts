@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { dpkgListLine } from "../src/loader/formats/packages.js";
 import { pemBlocks } from "../src/loader/formats/pem.js";
 import { PARSERS } from "./fuzz/parsers.js";
 
@@ -32,6 +33,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   "unclosed XML tags": (n) => "<a ".repeat(n / 3),
   "unclosed XML comments": (n) => "<!-- ".repeat(n / 5),
   "dpkg -l line": (n) => `ii  ${"a".repeat(n)} 1.0 amd64 x\n`,
+  "dpkg -l name of colons": (n) => `ii  ${"a:".repeat(n / 2)}`,
   quotes: (n) => '"'.repeat(n),
   brackets: (n) => "[".repeat(n),
   "leading blanks": (n) => `${" ".repeat(n)}x`,
@@ -86,6 +88,19 @@ test("the PEM block scan finds what the pattern it replaced finds", () => {
       assert.equal(pemBlocks(text), expected);
     }),
     { numRuns: 3000, seed: 7 },
+  );
+});
+
+test("the dpkg -l line reader finds what the pattern it replaced finds", () => {
+  const pattern = /^ii\s+(\S+?)(?::\S+)?\s+(\S+)\s/;
+  const piece = fc.constantFrom("ii", " ", "  ", "\t", ":", "a", "b", "1.0", "amd64", "\u00a0", "i");
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 14 }), (parts) => {
+      const line = parts.join("");
+      const match = pattern.exec(line);
+      assert.equal(dpkgListLine(line), match ? { name: match[1], version: match[2] } : null, JSON.stringify(line));
+    }),
+    { numRuns: 5000, seed: 11 },
   );
 });
 

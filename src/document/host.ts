@@ -81,6 +81,8 @@ function daemonArgs(files: HostFiles, envFiles: string[], variable: string, cont
  * The port ranges whose exposure matters: the libvirt daemons' TCP and TLS ports (as
  * configured and as socket units listen), and QEMU's migration port range.
  */
+const MAX_PORTS = 64;
+
 function portsOfInterest(daemons: VirConfConfig[], qemu: VirConfConfig, units: Record<string, UnitState>): PortRange[] {
   const ports = new Set<number>([LIBVIRT_PORTS.tcp, LIBVIRT_PORTS.tls]);
   for (const daemon of daemons) {
@@ -97,7 +99,12 @@ function portsOfInterest(daemons: VirConfConfig[], qemu: VirConfConfig, units: R
   }
   const min = Number(qemu.options.migration_port_min?.value);
   const max = Number(qemu.options.migration_port_max?.value);
-  const ranges: PortRange[] = [...ports].sort((a, b) => a - b).map((port) => ({ from: port, to: port }));
+  const sorted = [...ports].sort((a, b) => a - b);
+  // Each port is checked against every firewall rule: past MAX_PORTS (a real host has a
+  // handful), the rest are checked as one range, which a rule opening any of them opens.
+  const single = sorted.length > MAX_PORTS ? sorted.slice(0, MAX_PORTS - 1) : sorted;
+  const ranges: PortRange[] = single.map((port) => ({ from: port, to: port }));
+  if (sorted.length > MAX_PORTS) ranges.push({ from: sorted[MAX_PORTS - 1] as number, to: sorted.at(-1) as number });
   if (Number.isInteger(min) && Number.isInteger(max) && min <= max) ranges.push({ from: min, to: max });
   return ranges;
 }

@@ -36,11 +36,40 @@ export function parseDpkgStatus(text: string): InstalledPackage[] {
   return out;
 }
 
+const SPACE = /\s/;
+
+/**
+ * One `dpkg -l` line of an installed package, `ii  name[:arch]  version  arch ...`, read as
+ * /^ii\s+(\S+?)(?::\S+)?\s+(\S+)\s/ reads it, in one pass: that pattern backtracked
+ * quadratically on a long name full of colons.
+ */
+export function dpkgListLine(line: string): { name: string; version: string } | null {
+  if (!line.startsWith("ii") || !SPACE.test(line[2] ?? "")) return null;
+  let at = 2;
+  const skip = (space: boolean) => {
+    while (at < line.length && SPACE.test(line[at] as string) === space) at++;
+  };
+  skip(true);
+  const tokenStart = at;
+  skip(false);
+  const token = line.slice(tokenStart, at);
+  if (token === "" || at >= line.length) return null;
+  skip(true);
+  const versionStart = at;
+  skip(false);
+  // The version must be followed by a blank.
+  if (at === versionStart || at >= line.length) return null;
+  // The name is the shortest prefix the rest of the token can follow as ":<something>".
+  const colon = token.indexOf(":", 1);
+  const name = colon > 0 && colon < token.length - 1 ? token.slice(0, colon) : token;
+  return { name, version: line.slice(versionStart, at) };
+}
+
 export function parseDpkgList(text: string): InstalledPackage[] {
   const out: InstalledPackage[] = [];
   text.split(/\r?\n/).forEach((line, index) => {
-    const match = /^ii\s+(\S+?)(?::\S+)?\s+(\S+)\s/.exec(line);
-    if (match) out.push({ name: match[1] as string, version: match[2] as string, line: index + 1 });
+    const found = dpkgListLine(line);
+    if (found) out.push({ ...found, line: index + 1 });
   });
   return out;
 }
