@@ -25,7 +25,7 @@ function stopped(root: string, signal: "SIGINT" | "SIGTERM"): Promise<{ code: nu
     const timer = setTimeout(() => {
       sent = Date.now();
       child.kill(signal);
-    }, 1500);
+    }, 1000);
     child.on("exit", (code) => {
       clearTimeout(timer);
       resolve({ code, afterSignal: sent === 0 ? -1 : Date.now() - sent });
@@ -34,7 +34,7 @@ function stopped(root: string, signal: "SIGINT" | "SIGTERM"): Promise<{ code: nu
 }
 
 for (const [hosts, how] of [
-  [150, "one thread"],
+  [190, "one thread"],
   [260, "worker threads"],
 ] as const) {
   for (const [signal, status] of [
