@@ -3,9 +3,10 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { ArchiveBackend } from "../src/loader/archive.js";
+import { ArchiveBackend, gunzipBounded, unxz, xzUncompressedSize } from "../src/loader/archive.js";
 import { MAX_DIR_ENTRIES, Tree } from "../src/loader/fs.js";
 import { scan, scanPath, scanTree } from "../src/index.js";
 import { EXAMPLES, placeOf, ROOT } from "./helpers.js";
@@ -125,6 +126,33 @@ test("padding files that push a key past the folder cap make the key checks not 
     ["/etc/pki/qemu holds more entries than migpolicy reads from one folder: only the first were read"],
   );
   assert.ok(result.diagnostics.some((d) => d.code === "folder-truncated" && d.location.file === "etc/pki/qemu"));
+});
+
+test("decompression into one buffer: sized by the gzip trailer or the xz index, a lying trailer refused, the cap kept", async () => {
+  const tar = execFileSync("tar", ["-cf", "-", "-C", join(ROOT, "examples/secure-fleet"), "compute-1"]);
+  const gz = gzipSync(tar);
+  assert.ok(Buffer.from(await gunzipBounded(gz)).equals(tar));
+  // gzip checks its trailer: one that lies about the length is refused, never read short.
+  for (const lie of [1, tar.length * 3]) {
+    const forged = Buffer.from(gz);
+    forged.writeUInt32LE(lie, forged.length - 4);
+    try {
+      await gunzipBounded(forged);
+      assert.unreachable(`trailer ${lie} accepted`);
+    } catch (error) {
+      assert.match(String(error), /incorrect length check/);
+    }
+  }
+  try {
+    await gunzipBounded(gz, tar.length - 1);
+    assert.unreachable("past the cap");
+  } catch (error) {
+    assert.instance(error, RangeError);
+  }
+  const xz = execFileSync("xz", ["-c"], { input: tar });
+  assert.is(xzUncompressedSize(xz), tar.length);
+  assert.ok(Buffer.from(await unxz(xz)).equals(tar));
+  assert.is(xzUncompressedSize(Buffer.from("not xz at all, not at all")), null);
 });
 
 test("an archive that is not one is an input error, not a crash", async () => {

@@ -5,7 +5,8 @@
  * archive (loader/fs.ts), devices and FIFOs are never read, and decompression stops at
  * a cap.
  */
-import { gunzipSync } from "node:zlib";
+import { Readable } from "node:stream";
+import { createGunzip, gunzipSync } from "node:zlib";
 import type { EntryStats } from "../model/files.js";
 import { isTar, parseTar, type TarEntry } from "./formats/tar.js";
 import type { Backend } from "./fs.js";
@@ -128,6 +129,14 @@ export function readTar(tar: Uint8Array): ArchiveBackend {
   return backend;
 }
 
+/** untarBytes without holding a .tar.gz's output twice (gunzipBounded). */
+export async function untarBytesAsync(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Promise<Uint8Array> {
+  if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) return untarBytes(bytes, cap);
+  const tar = await gunzipBounded(bytes, cap);
+  if (!isTar(tar)) throw new Error("not a tar archive");
+  return tar;
+}
+
 /** The tar inside a .tar or .tar.gz file's bytes; throws when it is neither, and past `cap` bytes. */
 export function untarBytes(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Uint8Array {
   const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -137,23 +146,89 @@ export function untarBytes(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Uint8Arr
   return tar;
 }
 
+/**
+ * A .tar.gz's tar, decompressed as a stream into one buffer sized by the gzip trailer's
+ * length (zlib checks it at the end; the cap is checked as the data comes): gunzipSync held
+ * the output twice, its pieces and their concatenation, so an archive near the cap peaked
+ * at twice it.
+ */
+export async function gunzipBounded(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Promise<Uint8Array> {
+  const trailer = bytes.length >= 18 ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(bytes.length - 4) : 0;
+  return collect(Readable.from([bytes]).pipe(createGunzip()), Math.min(cap, trailer), cap);
+}
+
+/**
+ * A stream's bytes in one buffer, at most `cap`: sized `expected` first, grown only when the
+ * stream gives more, and each piece dropped once copied.
+ */
+async function collect(stream: AsyncIterable<Uint8Array>, expected: number, cap: number): Promise<Uint8Array> {
+  let buffer = Buffer.allocUnsafe(Math.max(expected, 1 << 16));
+  let total = 0;
+  for await (const piece of stream) {
+    if (total + piece.length > cap) throw new RangeError(`the archive decompresses to more than ${cap} bytes`);
+    if (total + piece.length > buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(cap, Math.max(buffer.length * 2, total + piece.length)));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    buffer.set(piece, total);
+    total += piece.length;
+  }
+  return buffer.subarray(0, total);
+}
+
+async function* piecesOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
+/**
+ * The uncompressed size an .xz file's index records (its last stream's, xz-file-format 1.2:
+ * the footer's backward size locates the index, whose records hold each block's sizes as
+ * multibyte integers); null when the file does not end as one stream's footer should.
+ */
+export function xzUncompressedSize(bytes: Uint8Array): number | null {
+  const end = bytes.length;
+  if (end < 24 || bytes[end - 2] !== 0x59 || bytes[end - 1] !== 0x5a) return null;
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const indexSize = (view.readUInt32LE(end - 8) + 1) * 4;
+  let at = end - 12 - indexSize;
+  if (at < 12 || bytes[at] !== 0x00) return null;
+  at++;
+  const varint = (): number | null => {
+    let value = 0;
+    for (let shift = 0; shift < 63 && at < end; shift += 7) {
+      const byte = bytes[at++] as number;
+      value += (byte & 0x7f) * 2 ** shift;
+      if ((byte & 0x80) === 0) return value;
+    }
+    return null;
+  };
+  const records = varint();
+  if (records === null || records > indexSize) return null;
+  let total = 0;
+  for (let i = 0; i < records; i++) {
+    const unpadded = varint();
+    const uncompressed = varint();
+    if (unpadded === null || uncompressed === null) return null;
+    total += uncompressed;
+  }
+  return Number.isSafeInteger(total) ? total : null;
+}
+
 /** .tar.xz: xz-decompress (WebAssembly) streams it, asynchronously, with the same cap. */
 export async function unxz(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Promise<Uint8Array> {
   // A CommonJS package: its exports sit on the default export under ESM.
   type Module = { XzReadableStream: new (stream: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array> };
   const imported = (await import("xz-decompress")) as Module & { default?: Module };
   const XzReadableStream = imported.default?.XzReadableStream ?? imported.XzReadableStream;
-  const reader = new XzReadableStream(new Blob([bytes]).stream()).getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > cap) throw new RangeError(`the archive decompresses to more than ${cap} bytes`);
-    chunks.push(value);
-  }
-  const tar = Buffer.concat(chunks);
+  const stream = new XzReadableStream(new Blob([bytes]).stream());
+  // The index gives the size; it is checked as the data comes.
+  const tar = await collect(piecesOf(stream), Math.min(cap, xzUncompressedSize(bytes) ?? bytes.length * 4), cap);
   if (!isTar(tar)) throw new Error("not a tar archive");
   return tar;
 }

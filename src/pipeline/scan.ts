@@ -8,7 +8,7 @@ import { readFileSync, type Stats, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { CustomBundle } from "../eval/bundle.js";
 import { Policy } from "../eval/policy.js";
-import { ARCHIVE_NAME, MAX_ARCHIVE_BYTES, readTar, untarBytes, unxz, XZ_ARCHIVE_NAME } from "../loader/archive.js";
+import { ARCHIVE_NAME, MAX_ARCHIVE_BYTES, readTar, untarBytes, untarBytesAsync, unxz, XZ_ARCHIVE_NAME } from "../loader/archive.js";
 import { discoverHosts, type HostSource, LAYOUTS } from "../loader/discover.js";
 import { insideGitWorkTree, Tree } from "../loader/fs.js";
 import { diagnostic } from "../model/diagnostic.js";
@@ -131,16 +131,16 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
   checkOptions(options);
   const absolute = resolve(path);
   const input = readInput(path, absolute);
-  if (input.kind === "xz") {
+  if (input.kind !== "folder") {
     let tar: Uint8Array;
     try {
-      tar = await unxz(input.bytes, options.maxArchiveBytes);
+      tar = input.kind === "xz" ? await unxz(input.bytes, options.maxArchiveBytes) : await untarBytesAsync(input.bytes, options.maxArchiveBytes);
     } catch (error) {
       throw new ScanInputError(path, `cannot decompress: ${messageOf(error)}`, { cause: error });
     }
     return runYielding(archiveSteps(tar, archiveName(absolute), options));
   }
-  if (input.kind === "folder" && parallelAllowed(options)) {
+  if (parallelAllowed(options)) {
     const tree = new Tree(absolute);
     const sources = discoverHosts(tree, basename(absolute), options.layout);
     const workers = options.workers ?? (sources.length >= PARALLEL_FLEET_SIZE ? Math.min(availableParallelism(), MAX_WORKERS) : 0);
