@@ -1,0 +1,67 @@
+/**
+ * The fleet checks are linear in the fleet: 8x the hosts may cost about 8x the time, for
+ * fleets of distinct hosts, of hosts sharing two names, and of hosts sharing one key and
+ * certificate (every pair of them a match: the checks group by value, not by pair).
+ */
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { discoverHosts, type FleetDocument, type FleetHost, loadHost, Policy, Tree } from "../src/index.js";
+import { FLEET_SCHEMA_VERSION } from "../src/model/fleet.js";
+import { EXAMPLES } from "./helpers.js";
+
+const policy = Policy.load();
+const tree = new Tree(join(EXAMPLES, "guide-current-fleet"));
+const [base] = discoverHosts(tree, "fleet").map((source) => policy.evaluateHost(loadHost(tree, source).document).fleet_entry);
+
+type Variant = (host: FleetHost, i: number) => FleetHost;
+const VARIANTS: Record<string, Variant> = {
+  "distinct hosts": (host, i) => ({
+    ...host,
+    name: `compute-${i}.example.org`,
+    root: `compute-${i}`,
+    client_dns: [`O=Example Cloud,CN=compute-${i}.example.org`],
+    certificates: host.certificates.map((c) => ({
+      ...c,
+      serial: `${c.serial}${i}`,
+      public_key_sha256: `${i}-${c.public_key_sha256}`,
+      file: `compute-${i}/${c.file}`,
+    })),
+  }),
+  "two names": (host, i) => ({ ...host, name: `compute-${i % 2}.example.org`, root: `compute-${i}` }),
+  "one key and certificate": (host, i) => ({ ...host, name: `compute-${i}.example.org`, root: `compute-${i}` }),
+};
+
+function fastest(run: () => void): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const start = process.hrtime.bigint();
+    run();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return best;
+}
+
+for (const [name, variant] of Object.entries(VARIANTS)) {
+  test(`fleet checks, ${name}: linear in the number of hosts`, () => {
+    assert.ok(base);
+    const fleet = (n: number): FleetDocument => ({ schema_version: FLEET_SCHEMA_VERSION, hosts: Array.from({ length: n }, (_, i) => variant(base!, i)) });
+    const [small, large] = [fleet(60), fleet(480)];
+    assert.ok(policy.evaluateFleet(large).findings.length < 480 * 8, "findings grow with the hosts, not with their pairs");
+    policy.evaluateFleet(small);
+    let ratio = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < 3 && ratio >= 24; attempt++) {
+      ratio = Math.min(
+        ratio,
+        fastest(() => policy.evaluateFleet(large)) /
+          Math.max(
+            fastest(() => policy.evaluateFleet(small)),
+            0.5,
+          ),
+      );
+    }
+    assert.ok(ratio < 24, `8x the hosts took ${ratio.toFixed(0)}x the time`);
+  });
+}
+
+test.run();
