@@ -8,7 +8,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { discoverHosts, type FleetDocument, type FleetHost, loadHost, Policy, Tree } from "../src/index.js";
 import { FLEET_SCHEMA_VERSION } from "../src/model/fleet.js";
-import { EXAMPLES } from "./helpers.js";
+import { EXAMPLES, growth } from "./helpers.js";
 
 const policy = Policy.load();
 const tree = new Tree(join(EXAMPLES, "guide-current-fleet"));
@@ -32,34 +32,18 @@ const VARIANTS: Record<string, Variant> = {
   "one key and certificate": (host, i) => ({ ...host, name: `compute-${i}.example.org`, root: `compute-${i}` }),
 };
 
-function fastest(run: () => void): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 3; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return best;
-}
-
 for (const [name, variant] of Object.entries(VARIANTS)) {
   test(`fleet checks, ${name}: linear in the number of hosts`, () => {
     assert.ok(base);
     const fleet = (n: number): FleetDocument => ({ schema_version: FLEET_SCHEMA_VERSION, hosts: Array.from({ length: n }, (_, i) => variant(base!, i)) });
     const [small, large] = [fleet(60), fleet(480)];
     assert.ok(policy.evaluateFleet(large).findings.length < 480 * 8, "findings grow with the hosts, not with their pairs");
-    policy.evaluateFleet(small);
-    let ratio = Number.POSITIVE_INFINITY;
-    for (let attempt = 0; attempt < 3 && ratio >= 24; attempt++) {
-      ratio = Math.min(
-        ratio,
-        fastest(() => policy.evaluateFleet(large)) /
-          Math.max(
-            fastest(() => policy.evaluateFleet(small)),
-            0.5,
-          ),
-      );
-    }
+    const ratio = growth(
+      () => policy.evaluateFleet(small),
+      () => policy.evaluateFleet(large),
+      24,
+      0.5,
+    );
     assert.ok(ratio < 24, `8x the hosts took ${ratio.toFixed(0)}x the time`);
   });
 }

@@ -41,3 +41,26 @@ export function placeOf(location: { file: string; line?: number; column?: number
   if (location.line === undefined) return location.file;
   return withColumn ? `${location.file}:${location.line}:${location.column}` : `${location.file}:${location.line}`;
 }
+
+/** Milliseconds of the fastest of `runs` runs (the others pay for JIT and garbage collection). */
+export function fastest(run: () => unknown, runs = 5): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    run();
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return best;
+}
+
+/**
+ * How much longer `large` takes than `small` (8x the input: about 8 when linear, 64 when
+ * quadratic), the best of up to three tries while it stays at `limit` or above: a machine's
+ * noise can double one measure. Times under `floorMs` count as `floorMs`.
+ */
+export function growth(small: () => unknown, large: () => unknown, limit = 24, floorMs = 0.25): number {
+  small();
+  let ratio = Number.POSITIVE_INFINITY;
+  for (let attempt = 0; attempt < 3 && ratio >= limit; attempt++) ratio = Math.min(ratio, fastest(large) / Math.max(fastest(small), floorMs));
+  return ratio;
+}

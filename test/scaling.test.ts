@@ -9,17 +9,7 @@ import * as assert from "uvu/assert";
 import { dpkgListLine } from "../src/loader/formats/packages.js";
 import { pemBlocks } from "../src/loader/formats/pem.js";
 import { PARSERS } from "./fuzz/parsers.js";
-
-/** Milliseconds of the fastest of five runs (the others pay for JIT and garbage collection). */
-function fastest(run: () => void): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < 5; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return best;
-}
+import { growth } from "./helpers.js";
 
 const SHAPES: Record<string, (n: number) => string> = {
   "one long line": (n) => "a".repeat(n),
@@ -48,19 +38,10 @@ for (const [name, parse] of Object.entries(PARSERS)) {
     for (const [shape, make] of Object.entries(SHAPES)) {
       const small = make(N);
       const large = make(8 * N);
-      parse(small);
-      // A machine's noise can double one measure; a quadratic parser is 64x. The best of three tries counts.
-      let ratio = Number.POSITIVE_INFINITY;
-      for (let attempt = 0; attempt < 3 && ratio >= 24; attempt++) {
-        ratio = Math.min(
-          ratio,
-          fastest(() => parse(large)) /
-            Math.max(
-              fastest(() => parse(small)),
-              0.25,
-            ),
-        );
-      }
+      const ratio = growth(
+        () => parse(small),
+        () => parse(large),
+      );
       assert.ok(ratio < 24, `${shape}: 8x the input took ${ratio.toFixed(0)}x the time`);
     }
   });

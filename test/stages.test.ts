@@ -11,6 +11,11 @@ interface StageCheck {
 const { checkStages, readSources } = (await import(join(ROOT, "tools/check-stages.mjs"))) as StageCheck;
 const sources = readSources(join(ROOT, "src"));
 
+/** Each expected problem is among those found. */
+function assertFound(problems: string[], expected: string[]): void {
+  for (const line of expected) assert.ok(problems.includes(line), `${line}\nnot in\n${problems.join("\n")}`);
+}
+
 test("src/ has no import cycle and no stage imports a later one", () => {
   assert.equal(checkStages(sources), []);
 });
@@ -42,13 +47,11 @@ test("siblings may not import each other, pure stages may not touch the disk, an
   planted.set("loader/formats/passwd.ts", `import { readFileSync } from "node:fs";\n${sources.get("loader/formats/passwd.ts")}`);
   planted.set("model/fleet.ts", `const url = new URL("../pipeline/host-worker.js", import.meta.url);\n${sources.get("model/fleet.ts")}`);
   const problems = checkStages(planted);
-  for (const expected of [
+  assertFound(problems, [
     "src/loader/formats/passwd.ts: loader/formats must stay pure but uses node:fs",
     "src/model/fleet.ts:1: model imports pipeline (src/pipeline/host-worker.ts): a stage imports only itself and earlier stages",
     "src/report/json.ts:1: report imports pipeline (src/pipeline/select.ts): a stage imports only itself and earlier stages",
-  ]) {
-    assert.ok(problems.includes(expected), `${expected}\nnot in\n${problems.join("\n")}`);
-  }
+  ]);
 });
 
 test("purity holds through imports, bare names and the module loader; computed and outside imports are refused", () => {
@@ -59,15 +62,13 @@ test("purity holds through imports, bare names and the module loader; computed a
   planted.set("loader/formats/sasl.ts", `const m = await import(\`./\${"x"}.js\`);\n${sources.get("loader/formats/sasl.ts")}`);
   planted.set("loader/formats/hostname.ts", `import data from "../../../policies/facts/data.json";\n${sources.get("loader/formats/hostname.ts")}`);
   const problems = checkStages(planted);
-  for (const expected of [
+  assertFound(problems, [
     "src/document/owners.ts: document must stay pure but uses node:fs through src/loader/fs.ts",
     "src/document/pki.ts: document must stay pure but uses node:fs",
     "src/model/rule.ts: model must stay pure but uses node:module",
     "src/loader/formats/sasl.ts:1: a dynamic import of a computed module: the stages cannot be checked",
     "src/loader/formats/hostname.ts:1: imports ../../../policies/facts/data.json, which is not a module of src/",
-  ]) {
-    assert.ok(problems.includes(expected), `${expected}\nnot in\n${problems.join("\n")}`);
-  }
+  ]);
 });
 
 test("a type-only import of an impure module keeps a pure stage pure", () => {

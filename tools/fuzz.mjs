@@ -12,6 +12,15 @@ const { Policy } = await import(join(root, "build/src/index.js"));
 const runs = Number(process.argv[2] ?? 20000);
 const seedTexts = seeds(root);
 let failures = 0;
+
+/** A failing input, kept in test/fuzz/regressions/ under a name from its target and its hash. */
+function keep(name, input, extension) {
+  const dir = join(root, "test/fuzz/regressions");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name.replace(/\W+/g, "-")}-${createHash("sha256").update(input).digest("hex").slice(0, 12)}.${extension}`);
+  writeFileSync(file, input);
+  return file;
+}
 for (const [name, parse] of Object.entries(PARSERS)) {
   const started = performance.now();
   const details = fc.check(
@@ -21,11 +30,7 @@ for (const [name, parse] of Object.entries(PARSERS)) {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (details.failed) {
     failures++;
-    const input = String(details.counterexample?.[0] ?? "");
-    const dir = join(root, "test/fuzz/regressions");
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${name.replace(/\W+/g, "-")}-${createHash("sha256").update(input).digest("hex").slice(0, 12)}.txt`);
-    writeFileSync(file, input);
+    const file = keep(name, String(details.counterexample?.[0] ?? ""), "txt");
     console.log(`FAIL ${name}: ${details.errorInstance} (input kept in ${file})`);
   } else console.log(`ok   ${name}: ${details.numRuns} inputs in ${seconds} s`);
 }
@@ -45,10 +50,7 @@ for (const [name, arbitrary, check] of [
   if (details.failed) {
     failures++;
     const input = JSON.stringify(details.counterexample?.[0] ?? null, (_, v) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v));
-    const dir = join(root, "test/fuzz/regressions");
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${name.replace(/\W+/g, "-")}-${createHash("sha256").update(input).digest("hex").slice(0, 12)}.json`);
-    writeFileSync(file, input);
+    const file = keep(name, input, "json");
     console.log(`FAIL ${name}: ${details.errorInstance} (input kept in ${file})`);
   } else console.log(`ok   ${name}: ${details.numRuns} inputs in ${seconds} s`);
 }
