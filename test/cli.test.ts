@@ -151,6 +151,36 @@ test("--dump-input writes one file a host, even when their names meet once made 
   assert.equal(roots.sort(), ["a b", "a+b", "a_b"]);
 });
 
+test("eval --help answers with exit 0; bare migpolicy is a usage error on stderr; a reader that stops early ends the run quietly", () => {
+  const help = run("eval", "--help");
+  assert.is(help.code, 0);
+  assert.match(help.stdout, /migpolicy eval <path>/);
+  const bare = run();
+  assert.is(bare.code, 2);
+  assert.is(bare.stdout, "");
+  assert.match(bare.stderr, /^Usage:/);
+  // | head: the reader goes away after one line; the status is the scan's, and nothing on stderr.
+  const piped = spawnSync(
+    "sh",
+    ["-c", `"${process.execPath}" "${CLI}" eval "${join(EXAMPLES, "ossn-0007-fleet")}" --format sarif | head -c 10 >/dev/null; echo "$?"`],
+    {
+      encoding: "utf8",
+    },
+  );
+  assert.is(piped.stderr, "");
+  const status = spawnSync(
+    "bash",
+    [
+      "-c",
+      `set -o pipefail; "${process.execPath}" "${CLI}" eval "${join(EXAMPLES, "ossn-0007-fleet")}" --format sarif 2>&1 | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`,
+    ],
+    {
+      encoding: "utf8",
+    },
+  );
+  assert.is(status.stdout.trim(), "1");
+});
+
 test("JSON output has the documented shape", () => {
   const report = JSON.parse(run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json").stdout) as {
     report_version: number;

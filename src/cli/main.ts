@@ -14,6 +14,7 @@ import { DIAGNOSTICS } from "../model/diagnostic.js";
 import { messageOf } from "../model/errors.js";
 import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { HostDocument, Layout } from "../model/host.js";
+import type { ScanResult } from "../model/result.js";
 import { RuleIdTaken, withRules, type Catalogue } from "../model/rule.js";
 import { ScanInputError, scanPath } from "../pipeline/scan.js";
 import { selectRules } from "../pipeline/select.js";
@@ -147,10 +148,21 @@ async function runEval(args: string[]): Promise<number> {
   const result = selectRules(scanned, { only, skip });
   const color = target.kind === "stdout" && colorWanted(process.stdout);
   const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
+  const status = exitStatus(result, catalogue, failOn);
   const output = chunkedFormatter(format, { color })(context);
   if (target.kind === "file") await writeReport(target.path, output, target.mode);
-  else for (const piece of pieces(output)) process.stdout.write(piece);
+  else {
+    // A reader that stops early (| head) ends the run quietly, with the status the scan earned.
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(status);
+      throw error;
+    });
+    for (const piece of pieces(output)) process.stdout.write(piece);
+  }
+  return status;
+}
 
+function exitStatus(result: ScanResult, catalogue: Catalogue, failOn: Severity): number {
   if (result.hosts.length === 0 || result.diagnostics.some((d) => DIAGNOSTICS[d.code].incomplete)) return EXIT_ERROR;
   const severity = new Map(catalogue.rules.map((r) => [r.id, r.severity]));
   const threshold = SEVERITY_ORDER.indexOf(failOn);
@@ -200,9 +212,19 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${TOOL.version}\n`);
       return EXIT_CLEAN;
     }
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    if (
+      command === "--help" ||
+      command === "-h" ||
+      command === "help" ||
+      ((command === "eval" || command === "rules") && rest.some((a) => a === "--help" || a === "-h"))
+    ) {
       process.stdout.write(USAGE);
-      return command === undefined ? EXIT_ERROR : EXIT_CLEAN;
+      return EXIT_CLEAN;
+    }
+    // No command is a usage error: the usage goes to stderr, as every error's does.
+    if (command === undefined) {
+      process.stderr.write(USAGE);
+      return EXIT_ERROR;
     }
     if (command === "eval") return await runEval(rest);
     if (command === "rules") return runRules(rest);
