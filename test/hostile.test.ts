@@ -121,6 +121,17 @@ test("a byte that is not UTF-8, or a NUL, in a libvirtd.conf comment hides nothi
   }
 });
 
+test('a NUL inside a virConf string ends it, as libvirt\'s g_strndup does: auth_tcp = "none\\0sasl" is none', () => {
+  const dir = tree({ "etc/sysconfig/libvirtd": 'LIBVIRTD_ARGS="--listen"\n', "etc/libvirt/qemu.conf": "" });
+  writeFileSync(join(dir, "etc/libvirt/libvirtd.conf"), Buffer.from('listen_tcp = 1\nauth_tcp = "none\0sasl"\n', "latin1"));
+  const result = scan(dir);
+  assert.ok(
+    result.findings.some((f) => f.rule === "LV-001"),
+    "the critical LV-001, not LV-003",
+  );
+  assert.ok(result.diagnostics.some((d) => d.code === "virconf-nul"));
+});
+
 test("a nova.conf byte that is not UTF-8 stops nova-compute, as oslo.config's UnicodeDecodeError does; a NUL does not", () => {
   const bad = tree({ "etc/libvirt/qemu.conf": "" });
   mkdirSync(join(bad, "etc/nova"));

@@ -208,6 +208,7 @@ test("a virConf file is read byte by byte, as libvirt reads it: a NUL is a chara
   assert.equal(
     result.diagnostics.map((d) => [d.code, d.location.file, d.location.line]),
     [
+      ["virconf-nul", "etc/libvirt/libvirtd.conf", 1],
       ["virconf-not-utf8", "etc/libvirt/qemu.conf", 1],
       ["virconf-parse-error", "etc/libvirt/libvirtd.conf", 1],
     ],

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { xmlTags } from "../src/loader/formats/firewalld.js";
 import { dpkgListLine } from "../src/loader/formats/packages.js";
 import { pemBlocks } from "../src/loader/formats/pem.js";
 import { PARSERS } from "./fuzz/parsers.js";
@@ -22,6 +23,10 @@ const SHAPES: Record<string, (n: number) => string> = {
   "XML on one line": (n) => `<zone>${'<port protocol="tcp" port="1"/>'.repeat(n / 31)}</zone>`,
   "unclosed XML tags": (n) => "<a ".repeat(n / 3),
   "unclosed XML comments": (n) => "<!-- ".repeat(n / 5),
+  "an XML tag never closed": (n) => `<${"a".repeat(n)}`,
+  "an XML tag of one long name": (n) => `<zone ${"a".repeat(n)}>`,
+  "an attribute whose quote never closes": (n) => `<zone a="${"x".repeat(n)}>`,
+  "attributes without values": (n) => `<zone ${"a ".repeat(n / 2)}>`,
   "dpkg -l line": (n) => `ii  ${"a".repeat(n)} 1.0 amd64 x\n`,
   "dpkg -l name of colons": (n) => `ii  ${"a:".repeat(n / 2)}`,
   quotes: (n) => '"'.repeat(n),
@@ -69,6 +74,26 @@ test("the PEM block scan finds what the pattern it replaced finds", () => {
       assert.equal(pemBlocks(text), expected);
     }),
     { numRuns: 3000, seed: 7 },
+  );
+});
+
+test("the XML tag and attribute readers find what the patterns they replaced find", () => {
+  const tagPattern = /<(\/?)([A-Za-z_][\w.-]*)([^<>]*?)(\/?)>/g;
+  const attributePattern = /([A-Za-z_][\w.-]*)\s*=\s*("([^"]*)"|'([^']*)')/g;
+  // No "!" among the pieces: comments are blanked before tags are read, which the patterns did not do.
+  const piece = fc.constantFrom("<", ">", "/", "zone", "port", " ", "\n", "=", '"', "'", "1", "a.b", "-", "?", "x_y", "9");
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 24 }), (parts) => {
+      const text = parts.join("");
+      const expected = [...text.matchAll(tagPattern)].map((m) => {
+        const attributes: Record<string, string> = {};
+        for (const a of (m[3] ?? "").matchAll(attributePattern)) attributes[a[1] as string] = a[3] ?? a[4] ?? "";
+        return { name: m[2], closing: m[1] === "/", selfClosing: m[4] === "/", attributes };
+      });
+      const ours = xmlTags(text).map((t) => ({ name: t.name, closing: t.closing, selfClosing: t.selfClosing, attributes: { ...t.attributes } }));
+      assert.equal(ours, expected, JSON.stringify(text));
+    }),
+    { numRuns: 5000, seed: 5 },
   );
 });
 

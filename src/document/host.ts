@@ -140,6 +140,8 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
     if (bytes === null || path === null) return null;
     const { text, firstInvalid } = decodeLenient(bytes);
     if (firstInvalid !== null) notes.push(diagnostic("virconf-not-utf8", {}, { file: path, ...lineColumnOfByte(bytes, firstInvalid) }));
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) notes.push(diagnostic("virconf-nul", {}, { file: path, ...lineColumnOfByte(bytes, nul) }));
     return parseVirConf(text, path);
   };
   const libvirtd = buildVirConfConfig(virconf(paths.libvirtd), LIBVIRTD_OPTIONS, "libvirtd", paths.libvirtd);

@@ -15,6 +15,7 @@ export interface DiagnosticArgs {
   "virconf-parse-error": { reason: string; daemon: string };
   "virconf-type-error": { option: string; problem: string; daemon: string };
   "virconf-not-utf8": Record<never, never>;
+  "virconf-nul": Record<never, never>;
   "file-unreadable": { detail: string };
   "file-too-large": { detail: string };
   "not-a-regular-file": { detail: string };
@@ -68,6 +69,10 @@ export const DIAGNOSTICS: DiagnosticCatalogue = checked({
   },
   "virconf-parse-error": { severity: "error", template: "{reason}: {daemon} refuses to start with this file" },
   "virconf-type-error": { severity: "error", template: "{option}: {problem}; {daemon} refuses to start" },
+  "virconf-nul": {
+    severity: "warning",
+    template: "a NUL byte: libvirt reads on past it, but a string holding one ends there (the rest of the string is not its value)",
+  },
   "virconf-not-utf8": {
     severity: "note",
     template:

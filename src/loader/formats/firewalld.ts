@@ -50,23 +50,80 @@ function withoutComments(xml: string): string {
   return parts.join("");
 }
 
-function tags(xml: string): Tag[] {
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[\w.-]/;
+const BLANK = /\s/;
+
+/**
+ * The `name="value"` (or 'value') attributes of a tag's text, found where
+ * /([A-Za-z_][\w.-]*)\s*=\s*("([^"]*)"|'([^']*)')/g finds them, in one pass: that pattern
+ * retried every position of an attribute whose quote never closes.
+ */
+export function attributesOf(text: string): Record<string, string> {
+  const attributes: Record<string, string> = Object.create(null);
+  const unclosed = { '"': false, "'": false };
+  let at = 0;
+  while (at < text.length) {
+    if (!NAME_START.test(text[at] as string)) {
+      at++;
+      continue;
+    }
+    const start = at;
+    while (at < text.length && NAME_CHAR.test(text[at] as string)) at++;
+    // A failed attempt fails for every later start inside the same name too: go on after it.
+    const nameEnd = at;
+    let cursor = nameEnd;
+    while (cursor < text.length && BLANK.test(text[cursor] as string)) cursor++;
+    if (text[cursor] !== "=") continue;
+    cursor++;
+    while (cursor < text.length && BLANK.test(text[cursor] as string)) cursor++;
+    const quote = text[cursor];
+    if ((quote !== '"' && quote !== "'") || unclosed[quote]) continue;
+    const close = text.indexOf(quote, cursor + 1);
+    if (close < 0) {
+      unclosed[quote] = true;
+      continue;
+    }
+    attributes[text.slice(start, nameEnd)] = decode(text.slice(cursor + 1, close));
+    at = close + 1;
+  }
+  return attributes;
+}
+
+/**
+ * The tags of an XML text with their lines, where /<(\/?)([A-Za-z_][\w.-]*)([^<>]*?)(\/?)>/g
+ * finds them, in one pass: that pattern backtracked into the name of a tag never closed.
+ */
+export function xmlTags(xml: string): Tag[] {
   const out: Tag[] = [];
   const text = withoutComments(xml);
-  // Lines counted as the tags come, not from the start of the text for each (quadratic).
   let line = 1;
   let newline = text.indexOf("\n");
-  // An attribute holds no raw < (XML writes &lt;), so a tag never runs past the next <.
-  for (const match of text.matchAll(/<(\/?)([A-Za-z_][\w.-]*)([^<>]*?)(\/?)>/g)) {
-    const attributes: Record<string, string> = Object.create(null);
-    for (const a of (match[3] ?? "").matchAll(/([A-Za-z_][\w.-]*)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
-      attributes[a[1] as string] = decode(a[3] ?? a[4] ?? "");
+  // A tag is < /? name attributes /? >; its attributes hold no raw < (XML writes &lt;).
+  for (let open = text.indexOf("<"); open >= 0; ) {
+    let at = open + 1;
+    const closing = text[at] === "/";
+    if (closing) at++;
+    if (!NAME_START.test(text[at] ?? "")) {
+      open = text.indexOf("<", open + 1);
+      continue;
     }
-    while (newline >= 0 && newline < match.index) {
+    const nameStart = at;
+    while (at < text.length && NAME_CHAR.test(text[at] as string)) at++;
+    const nameEnd = at;
+    while (at < text.length && text[at] !== "<" && text[at] !== ">") at++;
+    if (text[at] !== ">") {
+      // No > before the next < (or the end): not a tag; the next < may start one.
+      open = at < text.length ? at : -1;
+      continue;
+    }
+    const selfClosing = at > nameEnd && text[at - 1] === "/";
+    while (newline >= 0 && newline < open) {
       line++;
       newline = text.indexOf("\n", newline + 1);
     }
-    out.push({ name: match[2] as string, attributes, closing: match[1] === "/", selfClosing: match[4] === "/", line });
+    out.push({ name: text.slice(nameStart, nameEnd), attributes: attributesOf(text.slice(nameEnd, selfClosing ? at - 1 : at)), closing, selfClosing, line });
+    open = text.indexOf("<", at + 1);
   }
   return out;
 }
@@ -89,7 +146,7 @@ function port(attributes: Record<string, string>): FirewalldPort | null {
 export function parseZone(xml: string): FirewalldZone {
   const zone: FirewalldZone = { target: "default", interfaces: [], sources: [], services: [], ports: [], rules: [] };
   let rule: FirewalldRule | null = null;
-  for (const tag of tags(xml)) {
+  for (const tag of xmlTags(xml)) {
     if (tag.closing) {
       if (tag.name === "rule" && rule) {
         zone.rules.push(rule);
@@ -126,7 +183,7 @@ export function parseZone(xml: string): FirewalldZone {
 }
 
 export function parseService(xml: string): FirewalldPort[] {
-  return tags(xml)
+  return xmlTags(xml)
     .filter((t) => !t.closing && t.name === "port")
     .flatMap((t) => {
       const p = port(t.attributes);

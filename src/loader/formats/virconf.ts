@@ -49,6 +49,12 @@ const isEol = (c: string | undefined): boolean => c === "\n" || c === "\r";
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
 const isAlpha = (c: string | undefined): boolean => c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
 
+/** libvirt copies a string with g_strndup, which stops at a NUL: the value is what comes before it. */
+function cString(value: string): string {
+  const nul = value.indexOf("\0");
+  return nul < 0 ? value : value.slice(0, nul);
+}
+
 /** Lists inside lists read at the most; no option of the daemons takes more than one level. */
 const MAX_LIST_DEPTH = 64;
 
@@ -95,13 +101,13 @@ export function parseVirConf(text: string, file: string): VirConfFile {
       if (ch() !== quote) fail("unterminated string");
       const value = text.slice(base, cur);
       cur++;
-      return value;
+      return cString(value);
     }
     cur += 3;
     const base = cur;
     while (cur + 2 < end && !text.startsWith('"""', cur)) cur++;
     if (!text.startsWith('"""', cur)) fail("unterminated string");
-    const value = text.slice(base, cur);
+    const value = cString(text.slice(base, cur));
     cur += 3;
     return value;
   };
