@@ -28,6 +28,28 @@ test("values that interpolate each other stop at the expansion cap, with a warni
   }
 });
 
+test("interpolation follows a chain to its end as oslo.config does, wherever it is entered; a cycle stays as written", () => {
+  // nova's own options, each naming the next; oslo.config gives every one of them the last value.
+  const chain = ["live_migration_uri", "live_migration_inbound_addr", "connection_uri", "live_migration_scheme", "virt_type"];
+  const lines = [
+    "[libvirt]",
+    ...chain.slice(0, -1).map((name, i) => `${name} = $${chain[i + 1]}`),
+    "virt_type = end",
+    "[vnc]",
+    "server_listen = $auth_schemes",
+    "auth_schemes = $server_listen",
+  ];
+  const dir = tree({ "etc/nova/nova.conf": `${lines.join("\n")}\n` });
+  const t = new Tree(dir);
+  const { document } = loadHost(t, discoverHosts(t, "h")[0]!);
+  const libvirt = document.nova.sections.libvirt?.options;
+  assert.equal(
+    chain.map((name) => libvirt?.[name]?.value),
+    chain.map(() => "end"),
+  );
+  assert.is(document.nova.sections.vnc?.options.server_listen?.value, "$server_listen");
+});
+
 test("a value of 64 KiB references expands to the cap and no further", () => {
   const dir = tree({ "etc/nova/nova.conf": `[libvirt]\nvirt_type = kvm\nlive_migration_uri = ${"$virt_type".repeat(7000)} x\n` });
   const t = new Tree(dir);
@@ -76,6 +98,11 @@ test("a .git planted in a tree does not turn the key-permission checks off; a re
   writeFileSync(join(planted, ".git"), "");
   mkdirSync(join(planted, "etc/.git"));
   assert.is(keyFindings(planted), 1, "an empty .git file and a .git folder without HEAD are not a checkout");
+  const pointing = make();
+  writeFileSync(join(pointing, ".git"), "gitdir: .\n");
+  mkdirSync(join(pointing, "etc/.git"));
+  writeFileSync(join(pointing, "etc/.git/HEAD"), "");
+  assert.is(keyFindings(pointing), 1, "gitdir: . and an empty HEAD are not a checkout either");
   const checkout = make();
   execFileSync("git", ["init", "-q", checkout]);
   assert.is(keyFindings(checkout), 0, "inside a git checkout the modes are the checkout's: not evaluated");

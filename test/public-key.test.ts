@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { keyMatchesCertificate, readPem, type PemContents } from "../src/loader/formats/pem.js";
+import { keyMatchesCertificate, matchKeys, readPem, type PemContents } from "../src/loader/formats/pem.js";
 import { certificatePublicKey, privateKeyPublicKey } from "../src/loader/formats/public-key.js";
 import { filesContaining, ROOT } from "./helpers.js";
 
@@ -95,6 +95,21 @@ test("key-to-certificate matching agrees with OpenSSL's checkPrivateKey for ever
   }
   // Every key has its certificate; the compressed-point and explicit-parameter keys share the P-384 and P-256 ones.
   assert.is(matches, keys.length);
+});
+
+test("matchKeys (by hash, OpenSSL only where a hash cannot decide) finds exactly the pairs checkPrivateKey accepts", () => {
+  const read = (name: string): PemContents => readPem(readFileSync(join(KEY_TYPES, name), "latin1"));
+  const names = readdirSync(KEY_TYPES);
+  const keys = names.filter((n) => n.endsWith("-key.pem"));
+  const certificates = names.filter((n) => n.endsWith("-cert.pem"));
+  const found = matchKeys(keys.map(read), certificates.map(read));
+  keys.forEach((keyName, k) => {
+    const keyObject = createPrivateKey(readFileSync(join(KEY_TYPES, keyName)));
+    const expected = certificates.flatMap((certificateName, c) =>
+      new X509Certificate(readFileSync(join(KEY_TYPES, certificateName))).checkPrivateKey(keyObject) ? [c] : [],
+    );
+    assert.equal(found[k], expected, keyName);
+  });
 });
 
 test("a key whose DER is damaged is reported broken, as OpenSSL reports it", () => {

@@ -7,8 +7,12 @@
 
 /** oslo.config's Template: `$name`, `${name}`, `${group.name}`; `$$` and `\$` are a literal `$`. */
 const TEMPLATE = /\$(?:(\$)|([_a-z][._a-z0-9]*)|\{([_a-z][._a-z0-9]*)\}|)/gi;
-/** References followed at the most, so that options referring to each other end. */
-const MAX_DEPTH = 10;
+/**
+ * References followed in a chain at the most (oslo.config follows them to the end: a chain
+ * of 13 options gives the last one's value); the bound keeps the recursion off the stack's
+ * end. A cycle is stopped where a name comes back, and stays as written.
+ */
+const MAX_DEPTH = 256;
 export const MAX_EXPANSION = 64 * 1024;
 
 /** A referenced option: its raw value (null: unset, which gives ''), and whether it is a secret. */
@@ -26,6 +30,8 @@ export interface Expansion {
   secret: boolean;
   /** The expansion passed MAX_EXPANSION characters; `text` is then empty. */
   tooLarge: boolean;
+  /** A chain was cut at MAX_DEPTH or at a cycle: the text depends on where it began, so it is not memoised. */
+  cut?: boolean;
 }
 
 /**
@@ -39,20 +45,24 @@ export function interpolator(lookup: Lookup): (raw: string, group: string) => Ex
   const expand = (raw: string, group: string, depth: number): Expansion => {
     let secret = false;
     let tooLarge = false;
+    let cut = false;
     let grown = 0;
     const reference = (g: string, name: string, value: string): string => {
-      if (depth >= MAX_DEPTH) return value;
       const key = `${g}\u0000${name}`;
       let expansion = memo.get(key);
       if (expansion === undefined) {
-        if (inProgress.has(key)) return value;
+        if (depth >= MAX_DEPTH || inProgress.has(key)) {
+          cut = true;
+          return value;
+        }
         inProgress.add(key);
         expansion = expand(value, g, depth + 1);
         inProgress.delete(key);
-        memo.set(key, expansion);
+        if (!expansion.cut) memo.set(key, expansion);
       }
       secret ||= expansion.secret;
       tooLarge ||= expansion.tooLarge;
+      cut ||= expansion.cut === true;
       return expansion.text;
     };
     const text = raw
@@ -84,8 +94,9 @@ export function interpolator(lookup: Lookup): (raw: string, group: string) => Ex
         }
         return whole;
       });
-    tooLarge ||= text.length > MAX_EXPANSION;
-    return { text: tooLarge ? "" : text, secret, tooLarge };
+    // Only what references added counts: a long value written out in full is not an expansion.
+    tooLarge ||= grown > 0 && text.length > MAX_EXPANSION;
+    return { text: tooLarge ? "" : text, secret, tooLarge, cut };
   };
 
   return (raw, group) => expand(raw, group, 0);

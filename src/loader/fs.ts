@@ -252,14 +252,36 @@ function isGitCheckout(dir: string): boolean {
   const git = join(dir, ".git");
   const stats = lstatSync(git, { throwIfNoEntry: false });
   if (stats === undefined) return false;
-  if (stats.isDirectory()) return lstatSync(join(git, "HEAD"), { throwIfNoEntry: false })?.isFile() ?? false;
+  if (stats.isDirectory()) return isGitFolder(git);
   if (!stats.isFile() || stats.size > 4096) return false;
   try {
     const pointer = /^gitdir: (.+)$/m.exec(readFileSync(git, "utf8"))?.[1]?.trim();
-    return pointer !== undefined && (lstatSync(resolvePath(dir, pointer), { throwIfNoEntry: false })?.isDirectory() ?? false);
+    return pointer !== undefined && isGitFolder(resolvePath(dir, pointer));
   } catch {
     return false;
   }
+}
+
+/**
+ * A git folder as git itself takes one (setup.c, is_git_directory): HEAD naming a ref or an
+ * object, objects/ and refs/ beside it, or a commondir naming where they are (a worktree).
+ */
+function isGitFolder(folder: string): boolean {
+  if (folder === dirname(folder) || !(lstatSync(folder, { throwIfNoEntry: false })?.isDirectory() ?? false)) return false;
+  let head: string;
+  try {
+    head = readFileSync(join(folder, "HEAD"), "utf8").slice(0, 256).trim();
+  } catch {
+    return false;
+  }
+  if (!/^ref: refs\/\S+$|^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head)) return false;
+  let common = folder;
+  try {
+    common = resolvePath(folder, readFileSync(join(folder, "commondir"), "utf8").trim());
+  } catch {
+    // No commondir: objects/ and refs/ are in the folder itself.
+  }
+  return ["objects", "refs"].every((name) => lstatSync(join(common, name), { throwIfNoEntry: false })?.isDirectory() ?? false);
 }
 
 function isMissing(error: unknown): boolean {

@@ -84,7 +84,11 @@ export const DIAGNOSTICS: DiagnosticCatalogue = checked({
   "file-not-text": { severity: "error", template: "not read: {reason}" },
   "path-escapes-root": { severity: "error", template: "not read: {detail}" },
   "link-loop": { severity: "error", template: "not read: {detail}" },
-  "folder-truncated": { severity: "warning", template: "only the first {limit} entries of this folder were read" },
+  "folder-truncated": {
+    severity: "warning",
+    incomplete: true,
+    template: "only the first {limit} entries of this folder were read: the files past them (a later drop-in, which wins) may change the answer",
+  },
   "archive-entry-refused": { severity: "error", template: "archive entry {entry} not read: {reason}" },
   "archive-truncated": { severity: "error", incomplete: true, template: "the archive is read only up to a damaged part: {reason}" },
   "no-hosts-found": { severity: "error", template: "no host found: expected etc/nova or etc/libvirt, nova/ or libvirt/, or subfolders holding them" },
