@@ -214,12 +214,15 @@ test("no secret from the scanned files reaches any output format, the input dump
       "hmac_keys = CANARY-K",
       "[image_cache]",
       "source = https://CANARY-L@images.example.org/base",
+      "[profiler]",
+      "connection_string = redis://:CANARY-P/with?odd#chars@redis.example.org:6379",
       "[workarounds]",
       "note = see qemu+tls://CANARY-M:x@%s/system and https://ok.example.org/path@v2",
       "",
     ].join("\n"),
     "etc/libvirt/qemu.conf": 'vnc_password = "CANARY-C"\nspice_password = "CANARY-D\n',
     "etc/libvirt/libvirtd.conf": 'auth_tcp = "none\nCANARY-H"\n',
+    "etc/libvirt/virtproxyd.conf": 'access_drivers = [ "https://admin:CANARY-N@policy.example.org/x" ]\nunknown_url = "amqp://u:CANARY-O@mq/"\n',
     "etc/pki/qemu/server-key.pem": readFileSync(join(ROOT, "test/fixtures/pki/compute-1-key.pem"), "utf8"),
   });
   const dump = join(dir, "dump");

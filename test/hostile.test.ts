@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { discoverHosts, loadHost, renderDiagnostic, scan, Tree } from "../src/index.js";
-import { redactUrlCredentials } from "../src/document/options/nova.js";
+import { redactUrlCredentials } from "../src/document/secrets.js";
 import { growth, ROOT, tree } from "./helpers.js";
 
 test("values that interpolate each other stop at the expansion cap, with a warning", () => {
@@ -70,6 +70,9 @@ test("URL credentials are redacted, whatever the user information, and nothing e
   assert.equal(redactUrlCredentials("qemu+tcp://nova:pw@host/system"), { text: "qemu+tcp://<secret>@host/system", redacted: true });
   assert.equal(redactUrlCredentials("https://TOKEN@host/x and ftp://a@b"), { text: "https://<secret>@host/x and ftp://<secret>@b", redacted: true });
   assert.equal(redactUrlCredentials("qemu+tls://%s/system"), { text: "qemu+tls://%s/system", redacted: false });
+  // A password may hold / ? #, and schemes may nest: the credentials end at the word's last @.
+  assert.equal(redactUrlCredentials("rabbit://nova:pa/ss?x#y@mq:5672/"), { text: "rabbit://<secret>@mq:5672/", redacted: true });
+  assert.equal(redactUrlCredentials("x://y://u:pw@h"), { text: "x://<secret>@h", redacted: true });
   assert.equal(redactUrlCredentials("https://host/path@v2 ://x@y"), { text: "https://host/path@v2 ://x@y", redacted: false });
 });
 

@@ -12,7 +12,8 @@ import * as assert from "uvu/assert";
 import { parseOsloIni } from "../src/loader/formats/oslo-ini.js";
 import { decodeUtf8 } from "../src/loader/formats/text.js";
 import { buildNovaConfig } from "../src/document/nova-config.js";
-import { NOVA_OPTIONS, redactUrlCredentials } from "../src/document/options/nova.js";
+import { NOVA_OPTIONS } from "../src/document/options/nova.js";
+import { redactUrlCredentials } from "../src/document/secrets.js";
 import { EXAMPLES, ROOT } from "./helpers.js";
 
 const SYSTEM_PYTHON = "/usr/bin/python3";

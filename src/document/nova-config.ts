@@ -8,7 +8,8 @@ import type { NovaConfig, NovaOption, NovaSection } from "../model/host.js";
 import type { Location } from "../model/location.js";
 import type { OsloFile } from "../loader/formats/oslo-ini.js";
 import { interpolator, MAX_EXPANSION } from "./interpolation.js";
-import { isSecretNovaOption, NOVA_OPTIONS, type NovaOptionSpec, redactUrlCredentials } from "./options/nova.js";
+import { isSecretNovaOption, NOVA_OPTIONS, type NovaOptionSpec } from "./options/nova.js";
+import { redactUrlCredentials } from "./secrets.js";
 import { inputRecord, own } from "./records.js";
 
 /** oslo.config's `_normalize_group_name`: DEFAULT as written, every other name lower-cased. */

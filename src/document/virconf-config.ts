@@ -9,6 +9,20 @@ import type { VirConfConfig, VirConfOption, VirConfValue } from "../model/host.j
 import type { VirConfFile, VirValue } from "../loader/formats/virconf.js";
 import type { VirOptionSpec } from "./options/libvirt.js";
 import { inputRecord, own } from "./records.js";
+import { redactUrlCredentials } from "./secrets.js";
+
+/** URL credentials in a string (or a list's strings) replaced, and the option marked secret if there were any. */
+function redactStrings(option: VirConfOption): void {
+  const redact = (value: string | number): string | number => {
+    if (typeof value !== "string") return value;
+    const { text, redacted } = redactUrlCredentials(value);
+    if (redacted) option.secret = true;
+    return text;
+  };
+  const value = option.value;
+  if (typeof value === "string") option.value = redact(value);
+  else if (Array.isArray(value)) option.value = value.map(redact);
+}
 
 function plain(value: VirValue): VirConfValue {
   if (value.type === "list") {
@@ -64,7 +78,7 @@ export function buildVirConfConfig(
       if (spec?.secret) {
         option.value = null;
         option.secret = true;
-      }
+      } else redactStrings(option);
       const invalid = spec ? typeError(spec, entry.value) : undefined;
       if (invalid !== undefined) {
         option.invalid = invalid;
