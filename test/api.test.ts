@@ -110,6 +110,10 @@ test("the scan's options are checked before anything is read, with the option na
       assert.ok(error instanceof api.ScanOptionsError && message.test(error.message), String(error));
     }
   }
+  assert.throws(
+    () => api.scan(path, null as unknown as api.ScanOptions),
+    (e: unknown) => e instanceof api.ScanOptionsError && e.message === "scan options: must be an object",
+  );
   assert.is(api.scan(path, { workers: 0, now: 1_796_083_200, maxArchiveBytes: 1024, layout: "host-root" }).hosts.length, 2);
 });
 

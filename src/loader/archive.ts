@@ -154,7 +154,8 @@ export function untarBytes(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Uint8Arr
  */
 export async function gunzipBounded(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Promise<Uint8Array> {
   const trailer = bytes.length >= 18 ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(bytes.length - 4) : 0;
-  return collect(Readable.from([bytes]).pipe(createGunzip()), Math.min(cap, trailer), cap);
+  // Deflate expands at most 1032 times: a trailer claiming more is not believed for the first allocation.
+  return collect(Readable.from([bytes]).pipe(createGunzip()), Math.min(cap, trailer, bytes.length * 1032), cap);
 }
 
 /**
@@ -228,7 +229,8 @@ export async function unxz(bytes: Uint8Array, cap = MAX_ARCHIVE_BYTES): Promise<
   const XzReadableStream = imported.default?.XzReadableStream ?? imported.XzReadableStream;
   const stream = new XzReadableStream(new Blob([bytes]).stream());
   // The index gives the size; it is checked as the data comes.
-  const tar = await collect(piecesOf(stream), Math.min(cap, xzUncompressedSize(bytes) ?? bytes.length * 4), cap);
+  // The index is believed up to a ratio LZMA2 reaches only on the emptiest data.
+  const tar = await collect(piecesOf(stream), Math.min(cap, xzUncompressedSize(bytes) ?? bytes.length * 4, bytes.length * 8192), cap);
   if (!isTar(tar)) throw new Error("not a tar archive");
   return tar;
 }

@@ -4,7 +4,7 @@
  * Hosts stream through one at a time; only the compact fleet summary is kept.
  */
 import { basename, resolve } from "node:path";
-import { readFileSync, type Stats, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { CustomBundle } from "../eval/bundle.js";
 import { Policy } from "../eval/policy.js";
@@ -62,10 +62,10 @@ export class ScanInputError extends Error {
 /** Options a scan cannot run with (the library's callers' mistake, said before anything is read). */
 export class ScanOptionsError extends Error {
   constructor(
-    readonly option: keyof ScanOptions,
+    readonly option: keyof ScanOptions | "options",
     reason: string,
   ) {
-    super(`scan option ${option}: ${reason}`);
+    super(option === "options" ? `scan options: ${reason}` : `scan option ${option}: ${reason}`);
   }
 }
 
@@ -73,6 +73,7 @@ const isFunction = (value: unknown): boolean => typeof value === "function";
 
 /** Checks what TypeScript cannot check for JavaScript callers, or for values computed at run time. */
 function checkOptions(options: ScanOptions): void {
+  if (typeof options !== "object" || options === null) throw new ScanOptionsError("options", "must be an object");
   const fail = (option: keyof ScanOptions, reason: string): never => {
     throw new ScanOptionsError(option, reason);
   };
@@ -164,7 +165,8 @@ function readInput(path: string, absolute: string): Input {
   try {
     stats = statSync(absolute);
   } catch (cause) {
-    throw new ScanInputError(path, "no such folder", { cause });
+    const missing = (cause as NodeJS.ErrnoException).code === "ENOENT";
+    throw new ScanInputError(path, missing ? "no such folder or archive" : `cannot be read (${messageOf(cause)})`, { cause });
   }
   if (stats.isDirectory()) return { kind: "folder" };
   if (!stats.isFile() || !ARCHIVE_NAME.test(absolute)) {
@@ -172,11 +174,22 @@ function readInput(path: string, absolute: string): Input {
   }
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(absolute);
+    bytes = readRegularFile(absolute);
   } catch (cause) {
-    throw new ScanInputError(path, "cannot be read", { cause });
+    throw new ScanInputError(path, `cannot be read (${messageOf(cause)})`, { cause });
   }
   return XZ_ARCHIVE_NAME.test(absolute) ? { kind: "xz", bytes } : { kind: "archive", bytes };
+}
+
+/** A file's bytes, opened without blocking and read only if it is still a regular file (not a FIFO swapped in). */
+function readRegularFile(absolute: string): Uint8Array {
+  const fd = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error("not a regular file");
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function pathSteps(path: string, absolute: string, input: Input, options: ScanOptions): Steps {
