@@ -195,14 +195,18 @@ test("a file swapped for a link to outside the tree between its check and its re
     const t = new Tree(dir);
     const source = discoverHosts(t, "h")[0]!;
     let seen = 0;
+    let refused = 0;
     for (let i = 0; i < 3000; i++) {
-      const { document } = loadHost(t, source);
+      const { document, diagnostics } = loadHost(t, source);
+      if (diagnostics.some((d) => d.location.file === "etc/nova/nova.conf")) refused++;
       const value = document.nova.sections.libvirt?.options.live_migration_scheme?.value;
       assert.is.not(value, "SWAPPED-CANARY");
       if (value === "tls") seen++;
       if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
+    // Both states were met: the swapping ran while the reads did.
     assert.ok(seen > 0, "the real file was read at times");
+    assert.ok(refused > 0, "the link was met, and refused, at times");
   } finally {
     swapper.kill("SIGKILL");
   }

@@ -15,19 +15,33 @@ function fleet(count: number): string {
   return dir;
 }
 
-function stopped(root: string, signal: "SIGINT" | "SIGTERM"): Promise<{ code: number | null; afterSignal: number }> {
+/**
+ * Runs a scan and signals it once it is under way: for one thread, once it has written three
+ * hosts' documents (--dump-input); with workers (which --dump-input would turn off), after a
+ * second, once policy.wasm is loaded and the workers started.
+ */
+function stopped(root: string, signal: "SIGINT" | "SIGTERM", threads: "one" | "workers"): Promise<{ code: number | null; afterSignal: number }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, "eval", join(root, "fleet"), "--format", "sarif", "--output", join(root, "out", "report.sarif")], {
+    const dump = join(root, "dump");
+    const extra = threads === "one" ? ["--dump-input", dump] : [];
+    const child = spawn(process.execPath, [CLI, "eval", join(root, "fleet"), "--format", "sarif", "--output", join(root, "out", "report.sarif"), ...extra], {
       stdio: "ignore",
     });
     let sent = 0;
-    // Long enough for the scan to be under way (policy.wasm loaded, hosts being read).
-    const timer = setTimeout(() => {
+    const started = Date.now();
+    const send = () => {
       sent = Date.now();
       child.kill(signal);
-    }, 1000);
+    };
+    const poll = setInterval(() => {
+      const underWay = threads === "one" ? existsSync(dump) && readdirSync(dump).length >= 3 : Date.now() - started >= 1000;
+      if (underWay && sent === 0) {
+        clearInterval(poll);
+        send();
+      }
+    }, 20);
     child.on("exit", (code) => {
-      clearTimeout(timer);
+      clearInterval(poll);
       resolve({ code, afterSignal: sent === 0 ? -1 : Date.now() - sent });
     });
   });
@@ -44,7 +58,7 @@ for (const [hosts, how] of [
     test(`${signal} stops a scan of ${hosts} hosts (${how}) within a second, with status ${status} and no file left`, async () => {
       const root = fleet(hosts);
       mkdirSync(join(root, "out"));
-      const { code, afterSignal } = await stopped(root, signal);
+      const { code, afterSignal } = await stopped(root, signal, hosts < 200 ? "one" : "workers");
       assert.ok(afterSignal >= 0, "the scan ended before the signal: make the fleet larger");
       assert.is(code, status);
       assert.ok(afterSignal < 1000, `stopped ${afterSignal} ms after the signal`);
