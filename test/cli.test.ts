@@ -181,6 +181,30 @@ test("eval --help answers with exit 0; bare migpolicy is a usage error on stderr
   assert.is(status.stdout.trim(), "1");
 });
 
+test("a scan that finds no host writes no SARIF and no report file, which uploaded would close every alert", () => {
+  const empty = tree({ README: "nothing here" });
+  const out = join(tree({}), "migpolicy.sarif");
+  const toFile = run("eval", empty, "--format", "sarif", "--output", out);
+  assert.is(toFile.code, 2);
+  assert.not.ok(existsSync(out));
+  assert.match(toFile.stderr, /no host found, so no report is written/);
+  const toStdout = run("eval", empty, "--format", "sarif");
+  assert.is(toStdout.code, 2);
+  assert.is(toStdout.stdout, "");
+});
+
+test("--fail-on takes any case and never; --rule and --skip-rule take comma lists", () => {
+  const fleet = join(EXAMPLES, "guide-2019-fleet");
+  assert.is(run("eval", fleet, "--fail-on", "HIGH").code, 1);
+  assert.is(run("eval", fleet, "--fail-on", "Critical").code, 0);
+  assert.is(run("eval", fleet, "--fail-on", "never").code, 0);
+  const only = JSON.parse(run("eval", fleet, "--format", "json", "--rule", "NOVA-002,LV-005").stdout) as { findings: { rule: string }[] };
+  assert.equal([...new Set(only.findings.map((f) => f.rule))].sort(), ["LV-005", "NOVA-002"]);
+  const skipped = JSON.parse(run("eval", fleet, "--format", "json", "--skip-rule", "NOVA-002, LV-005").stdout) as { findings: { rule: string }[] };
+  assert.not.ok(skipped.findings.some((f) => f.rule === "NOVA-002" || f.rule === "LV-005"));
+  assert.is(run("eval", fleet, "--rule", "NOVA-002,NOPE-1").code, 2);
+});
+
 test("JSON output has the documented shape", () => {
   const report = JSON.parse(run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json").stdout) as {
     report_version: number;

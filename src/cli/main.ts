@@ -31,6 +31,7 @@ import {
   writeFileAtomicAsync,
   type FormatName,
 } from "../report/index.js";
+import { printable, renderDiagnostic } from "../report/message.js";
 import { TOOL } from "../report/tool.js";
 
 export const EXIT_CLEAN = 0;
@@ -49,10 +50,10 @@ Options of eval:
   --format text|sarif|json   output format (default text)
   --output FILE              write the output to FILE, atomically (a regular file, or a
                              link to one; - is standard output)
-  --fail-on SEVERITY         exit 1 only for findings at or above it:
-                             ${SEVERITY_ORDER.join(", ")} (default info)
-  --rule ID                  report only this rule (repeatable)
-  --skip-rule ID             do not report this rule (repeatable)
+  --fail-on SEVERITY         exit 1 only for findings at or above it (any case):
+                             ${SEVERITY_ORDER.join(", ")}, or never (default info)
+  --rule ID[,ID...]          report only these rules (repeatable)
+  --skip-rule ID[,ID...]     do not report these rules (repeatable)
   --layout LAYOUT            skip detection: ${LAYOUTS.join(", ")}
   --category NAME            SARIF automationDetails.id, one set of alerts per category
                              in GitHub code scanning (default migpolicy)
@@ -113,15 +114,21 @@ async function runEval(args: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError("eval takes exactly one path");
   const format = oneOf(values.format, FORMAT_NAMES, "format") as FormatName;
   const layout = oneOf<Layout>(values.layout, LAYOUTS, "layout");
-  const failOn = oneOf<Severity>(values["fail-on"], SEVERITY_ORDER, "severity") as Severity;
+  const failOn = oneOf<Severity | "never">(values["fail-on"]?.toLowerCase(), [...SEVERITY_ORDER, "never"], "severity") as Severity | "never";
   const fileModes = oneOf(values["file-modes"], ["auto", "trust", "ignore"] as const, "file-modes value") ?? "auto";
   const bundles = (values["policy-bundle"] ?? []).map((path) => CustomBundle.load(path));
   const catalogue = withRules(
     loadCatalogue(),
     bundles.flatMap((b) => b.rules.map((r) => r.rule)),
   );
-  const only = knownRules(values.rule, catalogue);
-  const skip = knownRules(values["skip-rule"], catalogue);
+  // --rule A,B as well as --rule A --rule B.
+  const listed = (ids: string[] | undefined) =>
+    ids
+      ?.flatMap((id) => id.split(","))
+      .map((id) => id.trim())
+      .filter((id) => id !== "");
+  const only = knownRules(listed(values.rule), catalogue);
+  const skip = knownRules(listed(values["skip-rule"]), catalogue);
 
   // Before anything is scanned: a report that cannot be written is said now, not after the scan.
   const target = values.output === undefined ? ({ kind: "stdout" } as const) : outputTarget(values.output);
@@ -149,6 +156,14 @@ async function runEval(args: string[]): Promise<number> {
   const color = target.kind === "stdout" && colorWanted(process.stdout);
   const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
   const status = exitStatus(result, catalogue, failOn);
+  // A scan that found no host writes no report file and no SARIF: uploaded, a log with no
+  // results would close every open alert of the repository.
+  if (result.hosts.length === 0 && (target.kind === "file" || format === "sarif")) {
+    process.stderr.write(`migpolicy: ${printable(String(positionals[0]))}: no host found, so no report is written\n`);
+    for (const d of result.diagnostics.map(renderDiagnostic))
+      process.stderr.write(`  ${printable(d.location.file)}:${d.location.line}:${d.location.column} ${d.severity} ${d.code}: ${printable(d.message)}\n`);
+    return EXIT_ERROR;
+  }
   const output = chunkedFormatter(format, { color })(context);
   if (target.kind === "file") await writeReport(target.path, output, target.mode);
   else {
@@ -162,8 +177,9 @@ async function runEval(args: string[]): Promise<number> {
   return status;
 }
 
-function exitStatus(result: ScanResult, catalogue: Catalogue, failOn: Severity): number {
+function exitStatus(result: ScanResult, catalogue: Catalogue, failOn: Severity | "never"): number {
   if (result.hosts.length === 0 || result.diagnostics.some((d) => DIAGNOSTICS[d.code].incomplete)) return EXIT_ERROR;
+  if (failOn === "never") return EXIT_CLEAN;
   const severity = new Map(catalogue.rules.map((r) => [r.id, r.severity]));
   const threshold = SEVERITY_ORDER.indexOf(failOn);
   const failing = result.findings.some((f) => SEVERITY_ORDER.indexOf(severity.get(f.rule) ?? "info") <= threshold);

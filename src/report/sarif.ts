@@ -4,7 +4,7 @@
  * the catalogue, so their text lives once, in the policies' METADATA.
  */
 import { createHash } from "node:crypto";
-import type { Diagnostic } from "../model/diagnostic.js";
+import { DIAGNOSTICS, type Diagnostic } from "../model/diagnostic.js";
 import { ruleById, type Rule } from "../model/rule.js";
 import { type Finding, type FindingLocation, type Fix, hasRegion, type Severity } from "../model/finding.js";
 import type { ReportContext } from "./context.js";
@@ -155,7 +155,8 @@ export function sarifChunks({ result, catalogue, tool, category }: ReportContext
         automationDetails: { id: `${category ?? "migpolicy"}/` },
         invocations: [
           {
-            executionSuccessful: true,
+            // False when the scan did not evaluate all it was given (a host skipped, an archive read in part).
+            executionSuccessful: !result.diagnostics.some((d) => DIAGNOSTICS[d.code].incomplete),
             toolExecutionNotifications: result.diagnostics.map(notification),
           },
         ],
