@@ -24,7 +24,7 @@ npm(["pack", "--ignore-scripts", "--pack-destination", packDir], ROOT);
 const tarball = join(packDir, readdirSync(packDir).find((name) => name.endsWith(".tgz")) as string);
 const contents = execFileSync("tar", ["-tzf", tarball]).toString().split("\n");
 
-test("the tarball holds the compiled JS, types, policy.wasm, the catalogue and the schemas, and no sources", () => {
+test("the tarball holds the compiled JS, types, policy.wasm, the catalogue, the schemas, the sources its maps name, and LICENSE", () => {
   for (const file of [
     "package/build/src/cli/main.js",
     "package/build/src/index.d.ts",
@@ -36,8 +36,15 @@ test("the tarball holds the compiled JS, types, policy.wasm, the catalogue and t
     "package/schemas/fleet.json",
     "package/package.json",
     "package/README.md",
+    "package/LICENSE",
+    "package/src/index.ts",
   ]) {
     assert.ok(contents.includes(file), file);
+  }
+  // Every source map names a source the package holds.
+  for (const map of contents.filter((f) => f.endsWith(".js.map"))) {
+    const source = map.replace(/^package\/build\//, "package/").replace(/\.js\.map$/, ".ts");
+    assert.ok(contents.includes(source), `${map}: ${source} is not in the package`);
   }
   assert.not.ok(
     contents.some(
