@@ -205,6 +205,26 @@ test("--fail-on takes any case and never; --rule and --skip-rule take comma list
   assert.is(run("eval", fleet, "--rule", "NOVA-002,NOPE-1").code, 2);
 });
 
+test("colour: --color decides, else NO_COLOR turns it off and FORCE_COLOR on; a file only when asked", () => {
+  const fleet = join(EXAMPLES, "secure-fleet");
+  const colored = (args: string[], env: Record<string, string>) => {
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "NO_COLOR" && k !== "FORCE_COLOR")) as Record<string, string>;
+    const result = spawnSync(process.execPath, [CLI, "eval", fleet, ...args], { encoding: "utf8", env: { ...base, ...env } });
+    return result.stdout.includes("\x1b[");
+  };
+  assert.is(colored([], {}), false, "not a terminal");
+  assert.is(colored([], { FORCE_COLOR: "1" }), true);
+  assert.is(colored([], { FORCE_COLOR: "0" }), false);
+  assert.is(colored([], { FORCE_COLOR: "1", NO_COLOR: "1" }), false);
+  assert.is(colored(["--color", "always"], { NO_COLOR: "1" }), true);
+  assert.is(colored(["--color", "never"], { FORCE_COLOR: "1" }), false);
+  const out = join(tree({}), "report.txt");
+  spawnSync(process.execPath, [CLI, "eval", fleet, "--output", out], { env: { ...process.env, FORCE_COLOR: "1" } });
+  assert.not.ok(readFileSync(out, "utf8").includes("\x1b["), "FORCE_COLOR is for terminals and pipes, not report files");
+  spawnSync(process.execPath, [CLI, "eval", fleet, "--color", "always", "--output", out]);
+  assert.ok(readFileSync(out, "utf8").includes("\x1b["), "--color always colours a file too");
+});
+
 test("JSON output has the documented shape", () => {
   const report = JSON.parse(run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json").stdout) as {
     report_version: number;

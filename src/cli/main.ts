@@ -61,6 +61,8 @@ Options of eval:
                              whether the tree's file modes are the host's (default auto:
                              not inside a git checkout)
   --quiet                    text: findings only, no verdicts or notes
+  --color auto|always|never  text: colour (default auto: a terminal, unless NO_COLOR is
+                             set; FORCE_COLOR turns it on)
   --dump-input DIR           also write each host document (JSON, secrets replaced) into DIR
   --policy-bundle FILE       also run your own checks: an OPA Wasm bundle (opa build -t wasm),
                              one entrypoint per check (docs/custom-rules.md); repeatable
@@ -77,8 +79,16 @@ archive read only in part).
 
 class UsageError extends Error {}
 
-function colorWanted(stream: NodeJS.WriteStream): boolean {
-  return stream.isTTY === true && !("NO_COLOR" in process.env && process.env.NO_COLOR !== "");
+/**
+ * Colour in the text report: --color always|never decides; else NO_COLOR (set, not empty)
+ * turns it off and FORCE_COLOR (set, not empty or 0) on; else a terminal gets it.
+ */
+function colorWanted(flag: "auto" | "always" | "never", stream: NodeJS.WriteStream): boolean {
+  if (flag !== "auto") return flag === "always";
+  const set = (name: string) => process.env[name] !== undefined && process.env[name] !== "";
+  if (set("NO_COLOR")) return false;
+  if (set("FORCE_COLOR")) return process.env.FORCE_COLOR !== "0";
+  return stream.isTTY === true;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T | undefined {
@@ -107,6 +117,7 @@ async function runEval(args: string[]): Promise<number> {
       category: { type: "string" },
       "file-modes": { type: "string", default: "auto" },
       quiet: { type: "boolean", short: "q", default: false },
+      color: { type: "string", default: "auto" },
       "policy-bundle": { type: "string", multiple: true },
       "dump-input": { type: "string" },
     },
@@ -116,6 +127,7 @@ async function runEval(args: string[]): Promise<number> {
   const layout = oneOf<Layout>(values.layout, LAYOUTS, "layout");
   const failOn = oneOf<Severity | "never">(values["fail-on"]?.toLowerCase(), [...SEVERITY_ORDER, "never"], "severity") as Severity | "never";
   const fileModes = oneOf(values["file-modes"], ["auto", "trust", "ignore"] as const, "file-modes value") ?? "auto";
+  const colorFlag = oneOf(values.color, ["auto", "always", "never"] as const, "color value") ?? "auto";
   const bundles = (values["policy-bundle"] ?? []).map((path) => CustomBundle.load(path));
   const catalogue = withRules(
     loadCatalogue(),
@@ -153,7 +165,8 @@ async function runEval(args: string[]): Promise<number> {
   });
   progress.end();
   const result = selectRules(scanned, { only, skip });
-  const color = target.kind === "stdout" && colorWanted(process.stdout);
+  // --color always colours a file too, as grep's does; auto never does.
+  const color = colorFlag === "always" || (target.kind === "stdout" && colorWanted(colorFlag, process.stdout));
   const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
   const status = exitStatus(result, catalogue, failOn);
   // A scan that found no host writes no report file and no SARIF: uploaded, a log with no
