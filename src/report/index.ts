@@ -1,11 +1,12 @@
 /** The formatters, by name: one registry for the CLI and the API. */
 import type { ChunkedFormatter, Formatter } from "./context.js";
+import { compactLines } from "./compact.js";
 import { jsonChunks } from "./json.js";
 import { sarifChunks } from "./sarif.js";
 import { makeTextFormatter } from "./text.js";
 
-export type FormatName = "text" | "sarif" | "json";
-export const FORMAT_NAMES: readonly FormatName[] = ["text", "sarif", "json"];
+export type FormatName = "text" | "sarif" | "json" | "compact";
+export const FORMAT_NAMES: readonly FormatName[] = ["text", "sarif", "json", "compact"];
 
 export interface FormatOptions {
   /** Text: ANSI colours (a terminal). */
@@ -19,6 +20,7 @@ const FORMATTERS: Record<FormatName, (options: FormatOptions) => ChunkedFormatte
   },
   sarif: () => sarifChunks,
   json: () => jsonChunks,
+  compact: () => compactLines,
 };
 
 /** A formatter that hands its output over in pieces: what the CLI writes, so a large report is never held whole. */
