@@ -225,6 +225,16 @@ test("colour: --color decides, else NO_COLOR turns it off and FORCE_COLOR on; a 
   assert.ok(readFileSync(out, "utf8").includes("\x1b["), "--color always colours a file too");
 });
 
+test("a mistyped command, option, value or rule id is answered with what was likely meant", () => {
+  const first = (...args: string[]) => run(...args).stderr.split("\n")[0];
+  assert.is(first("evl", EXAMPLES), 'migpolicy: unknown command "evl" (did you mean "eval"?)');
+  assert.is(first("eval", EXAMPLES, "--formt", "json"), 'migpolicy: unknown option --formt (did you mean "--format"?)');
+  assert.is(first("eval", EXAMPLES, "--format", "jsno"), 'migpolicy: unknown format "jsno" (did you mean "json"?); use text, sarif, json, compact');
+  assert.is(first("eval", EXAMPLES, "--rule", "NOVA-02"), 'migpolicy: unknown rule "NOVA-02" (did you mean "NOVA-002"?); `migpolicy rules` lists them');
+  assert.is(first("eval", EXAMPLES, "--format", "xml"), 'migpolicy: unknown format "xml"; use text, sarif, json, compact');
+  assert.is(run("evl", EXAMPLES).code, 2);
+});
+
 test("JSON output has the documented shape", () => {
   const report = JSON.parse(run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json").stdout) as {
     report_version: number;

@@ -31,6 +31,7 @@ import {
   writeFileAtomicAsync,
   type FormatName,
 } from "../report/index.js";
+import { closest } from "../loader/formats/text.js";
 import { printable, renderDiagnostic } from "../report/message.js";
 import { TOOL } from "../report/tool.js";
 
@@ -81,6 +82,29 @@ archive read only in part).
 
 class UsageError extends Error {}
 
+/** "; did you mean X?" when a known word is near the mistyped one. */
+function suggestion(word: string, known: readonly string[]): string {
+  const near = closest(word, known);
+  return near === undefined ? "" : ` (did you mean "${near}"?)`;
+}
+
+/** The long options of eval, for suggestions when one is mistyped. */
+const EVAL_OPTIONS = [
+  "format",
+  "output",
+  "layout",
+  "fail-on",
+  "rule",
+  "skip-rule",
+  "category",
+  "file-modes",
+  "quiet",
+  "color",
+  "policy-bundle",
+  "dump-input",
+  "help",
+];
+
 /**
  * Colour in the text report: --color always|never decides; else NO_COLOR (set, not empty)
  * turns it off and FORCE_COLOR (set, not empty or 0) on; else a terminal gets it.
@@ -95,13 +119,13 @@ function colorWanted(flag: "auto" | "always" | "never", stream: NodeJS.WriteStre
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!allowed.includes(value as T)) throw new UsageError(`unknown ${what} "${value}"; use ${allowed.join(", ")}`);
+  if (!allowed.includes(value as T)) throw new UsageError(`unknown ${what} "${value}"${suggestion(value, allowed)}; use ${allowed.join(", ")}`);
   return value as T;
 }
 
 function knownRules(ids: string[] | undefined, catalogue: Catalogue): string[] {
   const known = new Set(catalogue.rules.map((r) => r.id));
-  for (const id of ids ?? []) if (!known.has(id)) throw new UsageError(`unknown rule "${id}"; \`migpolicy rules\` lists them`);
+  for (const id of ids ?? []) if (!known.has(id)) throw new UsageError(`unknown rule "${id}"${suggestion(id, [...known])}; \`migpolicy rules\` lists them`);
   return ids ?? [];
 }
 
@@ -259,10 +283,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === "eval") return await runEval(rest);
     if (command === "rules") return runRules(rest);
-    throw new UsageError(`unknown command "${command}"`);
+    throw new UsageError(`unknown command "${command}"${suggestion(command, ["eval", "rules", "help"])}`);
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`migpolicy: ${(error as Error).message}\n\n${USAGE}`);
+      let message = (error as Error).message;
+      // node:util's parseArgs names an unknown option as '--name' in its message.
+      const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
+      if (unknown !== undefined) message = `unknown option --${unknown}${suggestion(unknown, EVAL_OPTIONS).replace('"', '"--')}`;
+      process.stderr.write(`migpolicy: ${message}\n\n${USAGE}`);
       return EXIT_ERROR;
     }
     if (

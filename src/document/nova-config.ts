@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { NovaConfig, NovaOption, NovaSection } from "../model/host.js";
 import type { Location } from "../model/location.js";
 import type { OsloFile } from "../loader/formats/oslo-ini.js";
+import { editDistance } from "../loader/formats/text.js";
 import { interpolator, MAX_EXPANSION } from "./interpolation.js";
 import { isSecretNovaOption, NOVA_OPTIONS, type NovaOptionSpec } from "./options/nova.js";
 import { redactUrlCredentials } from "./secrets.js";
@@ -32,18 +33,6 @@ function typed(spec: NovaOptionSpec | undefined, raw: string): { value: string |
     return { value: raw, invalid: "not an integer" };
   }
   return { value: raw };
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
 }
 
 /**

@@ -119,3 +119,33 @@ export function pyRstrip(s: string): string {
 export function pyStrip(s: string): string {
   return pyRstrip(pyLstrip(s));
 }
+
+/** Levenshtein distance: the fewest insertions, deletions and substitutions from a to b. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/**
+ * The candidate nearest to a mistyped word, when one is near enough to be what was meant:
+ * one edit for a word of up to three letters, else two or a third of its length.
+ */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let distance = (word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3))) + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < distance) {
+      best = candidate;
+      distance = d;
+    }
+  }
+  return best;
+}
