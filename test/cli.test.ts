@@ -229,10 +229,21 @@ test("a mistyped command, option, value or rule id is answered with what was lik
   const first = (...args: string[]) => run(...args).stderr.split("\n")[0];
   assert.is(first("evl", EXAMPLES), 'migpolicy: unknown command "evl" (did you mean "eval"?)');
   assert.is(first("eval", EXAMPLES, "--formt", "json"), 'migpolicy: unknown option --formt (did you mean "--format"?)');
-  assert.is(first("eval", EXAMPLES, "--format", "jsno"), 'migpolicy: unknown format "jsno" (did you mean "json"?); use text, sarif, json, compact');
+  assert.is(first("eval", EXAMPLES, "--format", "jsno"), 'migpolicy: unknown format "jsno" (did you mean "json"?); use text, sarif, json, compact, markdown');
   assert.is(first("eval", EXAMPLES, "--rule", "NOVA-02"), 'migpolicy: unknown rule "NOVA-02" (did you mean "NOVA-002"?); `migpolicy rules` lists them');
-  assert.is(first("eval", EXAMPLES, "--format", "xml"), 'migpolicy: unknown format "xml"; use text, sarif, json, compact');
+  assert.is(first("eval", EXAMPLES, "--format", "xml"), 'migpolicy: unknown format "xml"; use text, sarif, json, compact, markdown');
   assert.is(run("evl", EXAMPLES).code, 2);
+});
+
+test("the Markdown summary escapes markup from the input: no table broken, no link, no HTML", () => {
+  const dir = tree({ "etc/hostname": "evil|<img src=x onerror=alert(1)>[click](http://e.example)`c`_*\n", "etc/libvirt/qemu.conf": "" });
+  const { stdout, code } = run("eval", dir, "--format", "markdown");
+  assert.is(code, 1);
+  const row = stdout.split("\n").find((line) => line.includes("evil"))!;
+  assert.ok(row.startsWith("| evil\\|&lt;img src=x onerror=alert(1)&gt;\\[click\\](http://e.example)\\`c\\`\\_\\* ("), row);
+  // Every data row of the host table has the table's 7 cells.
+  assert.is(row.split(/(?<!\\)\|/).length - 2, 7);
+  assert.not.ok(stdout.includes("<img"));
 });
 
 test("JSON output has the documented shape", () => {

@@ -48,9 +48,10 @@ const USAGE = `Usage:
 .tar.gz or .tar.xz archive of either (a sosreport), read without extracting it.
 
 Options of eval:
-  --format text|sarif|json|compact
+  --format text|sarif|json|compact|markdown
                              output format (default text; compact: file:line:col: severity
-                             rule: message, one line a finding)
+                             rule: message, one line a finding; markdown: a summary, as for
+                             GitHub's $GITHUB_STEP_SUMMARY)
   --output FILE              write the output to FILE, atomically (a regular file, or a
                              link to one; - is standard output)
   --fail-on SEVERITY         exit 1 only for findings at or above it (any case):

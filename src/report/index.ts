@@ -2,11 +2,12 @@
 import type { ChunkedFormatter, Formatter } from "./context.js";
 import { compactLines } from "./compact.js";
 import { jsonChunks } from "./json.js";
+import { markdownLines } from "./markdown.js";
 import { sarifChunks } from "./sarif.js";
 import { makeTextFormatter } from "./text.js";
 
-export type FormatName = "text" | "sarif" | "json" | "compact";
-export const FORMAT_NAMES: readonly FormatName[] = ["text", "sarif", "json", "compact"];
+export type FormatName = "text" | "sarif" | "json" | "compact" | "markdown";
+export const FORMAT_NAMES: readonly FormatName[] = ["text", "sarif", "json", "compact", "markdown"];
 
 export interface FormatOptions {
   /** Text: ANSI colours (a terminal). */
@@ -21,6 +22,7 @@ const FORMATTERS: Record<FormatName, (options: FormatOptions) => ChunkedFormatte
   sarif: () => sarifChunks,
   json: () => jsonChunks,
   compact: () => compactLines,
+  markdown: () => markdownLines,
 };
 
 /** A formatter that hands its output over in pieces: what the CLI writes, so a large report is never held whole. */
