@@ -339,6 +339,21 @@ test("load problems are reported with file and line, and the host is still evalu
   assert.match(stdout, /NOVA-003/);
 });
 
+test("by default only medium and worse fail: a low finding is reported, exit 0; --fail-on low fails on it", () => {
+  const dir = tree({});
+  cpSync(join(EXAMPLES, "secure-fleet"), dir, { recursive: true });
+  const qemuConf = join(dir, "compute-1/etc/libvirt/qemu.conf");
+  writeFileSync(qemuConf, `${readFileSync(qemuConf, "utf8")}vnc_password = "console-secret"\n`);
+  const clean = run("eval", join(EXAMPLES, "secure-fleet"));
+  assert.is(clean.code, 0, clean.stdout);
+  const byDefault = run("eval", dir, "--file-modes", "ignore", "--format", "compact");
+  assert.is(byDefault.code, 0);
+  assert.match(byDefault.stdout, /compute-1\/etc\/libvirt\/qemu\.conf:\d+:1: low QEMU-009:/);
+  assert.not.match(byDefault.stdout, /console-secret/);
+  assert.is(run("eval", dir, "--file-modes", "ignore", "--fail-on", "low").code, 1);
+  assert.is(run("eval", dir, "--file-modes", "ignore", "--fail-on", "LOW").code, 1);
+});
+
 test("--fail-on sets the lowest severity that fails", () => {
   const current = join(EXAMPLES, "guide-current-fleet");
   assert.is(run("eval", current, "--fail-on", "high").code, 0);

@@ -55,7 +55,8 @@ Options of eval:
   --output FILE              write the output to FILE, atomically (a regular file, or a
                              link to one; - is standard output)
   --fail-on SEVERITY         exit 1 only for findings at or above it (any case):
-                             ${SEVERITY_ORDER.join(", ")}, or never (default info)
+                             ${SEVERITY_ORDER.join(", ")}, or never (default medium:
+                             low and info findings are reported, never fail)
   --rule ID[,ID...]          report only these rules (repeatable)
   --skip-rule ID[,ID...]     do not report these rules (repeatable)
   --layout LAYOUT            skip detection: ${LAYOUTS.join(", ")}
@@ -138,7 +139,7 @@ async function runEval(args: string[]): Promise<number> {
       format: { type: "string", default: "text" },
       output: { type: "string", short: "o" },
       layout: { type: "string" },
-      "fail-on": { type: "string", default: "info" },
+      "fail-on": { type: "string", default: "medium" },
       rule: { type: "string", multiple: true },
       "skip-rule": { type: "string", multiple: true },
       category: { type: "string" },
