@@ -18,6 +18,7 @@
 #   remediation: "`chmod 0600` the key (or `0640` with group nova or qemu where a service needs it)."
 #   messages:
 #     default: "{file} is readable by group {group}"
+#     unnamed_group: "{file} is readable by group id {gid}, which the tree names nowhere (no /etc/group)"
 package migpolicy.checks.pki.libvirt_key_group
 
 import data.migpolicy.lib.pki
@@ -25,12 +26,30 @@ import data.migpolicy.lib.result
 
 _trusted_groups := {"root", "qemu", "libvirt-qemu", "nova", "kvm", "libvirt"}
 
-deny contains result.fail(rego.metadata.chain(), "default", pki.at(file), {"file": file.host_path, "group": group}) if {
+deny contains result.fail(
+	rego.metadata.chain(), "default", pki.at(file),
+	{"file": file.host_path, "group": file.group},
+) if {
+	some file in _group_readable
+	file.group != null
+	not file.group in _trusted_groups
+}
+
+# Without /etc/group only the id is known; 0 is root's group on every Linux host.
+deny contains result.fail(
+	rego.metadata.chain(), "unnamed_group", pki.at(file),
+	{"file": file.host_path, "gid": file.gid},
+) if {
+	some file in _group_readable
+	is_null(file.group)
+	file.gid != null
+	file.gid != 0
+}
+
+_group_readable contains file if {
 	some file in pki.keys
 	startswith(file.host_path, "/etc/pki/libvirt/")
 	bits.and(file.mode, 32) != 0
-	group := object.get(file, "group", null)
-	not group in _trusted_groups
 }
 
 not_evaluated contains result.skip(rego.metadata.chain(), pki.modes_unknown)
