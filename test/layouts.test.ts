@@ -1,5 +1,5 @@
 /** Each layout is detected and read from a realistic tree (test/fixtures/layouts). */
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -226,6 +226,23 @@ test("--layout forces a layout", () => {
   assert.equal(
     result.hosts.map((h) => h.layout),
     ["host-root"],
+  );
+});
+
+test("nova's files carry their path on the host, whatever the layout (a fix's chmod runs there)", () => {
+  const hostPaths = (path: string) => (load(path).nova.file_modes ?? []).map((f) => [f.path, f.host_path]);
+  assert.equal(hostPaths("kolla-host"), [["etc/kolla/nova-compute/nova.conf", "/etc/kolla/nova-compute/nova.conf"]]);
+  assert.equal(hostPaths("sosreport-compute-3-2026-11-20-xkqzvbm"), [["etc/nova/nova.conf", "/etc/nova/nova.conf"]]);
+  const tripleo = hostPaths("tripleo-host");
+  assert.ok(tripleo.length > 0);
+  for (const [path, host] of tripleo) assert.is(host, `/${path}`);
+  const dir = tree({});
+  cpSync(join(ROOT, "examples/secure-fleet"), dir, { recursive: true });
+  chmodSync(join(dir, "compute-1/etc/nova/nova.conf"), 0o644);
+  const readable = scan(dir, { fileModes: "trust" }).findings.filter((f) => f.rule === "NOVA-022" && f.location.file.startsWith("compute-1/"));
+  assert.equal(
+    readable.map((f) => [f.location.file, f.args.file, f.fix?.command]),
+    [["compute-1/etc/nova/nova.conf", "/etc/nova/nova.conf", "chmod o-rwx /etc/nova/nova.conf"]],
   );
 });
 

@@ -27,7 +27,7 @@ deny contains result.fail_fixed(rego.metadata.chain(), "default", location, args
 	is_number(file.mode)
 	bits.and(file.mode, 4) != 0
 	location := {"file": file.path, "line": 1, "column": 1}
-	args := {"file": file.path, "mode": pki.octal(file.mode)}
+	args := {"file": file.host_path, "mode": pki.octal(file.mode)}
 	fix := result.command("Make the file unreadable by others", concat(" ", ["chmod o-rwx", file.host_path]))
 }
 

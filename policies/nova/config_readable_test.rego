@@ -11,7 +11,7 @@ test_deny_world_readable if {
 	config_readable.deny == {{
 		"rule": "NOVA-022", "message": "default",
 		"location": {"file": fx.nova_conf, "line": 1, "column": 1},
-		"args": {"file": fx.nova_conf, "mode": "0644"}, "related": [],
+		"args": {"file": "/etc/nova/nova.conf", "mode": "0644"}, "related": [],
 		"fix": {"description": "Make the file unreadable by others", "edits": [], "command": "chmod o-rwx /etc/nova/nova.conf"},
 	}} with input as _doc(420)
 }

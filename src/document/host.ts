@@ -6,7 +6,7 @@
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { HostFiles } from "../model/files.js";
 import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument, type SaslState, type UnitState, type VirConfConfig } from "../model/host.js";
-import type { HostSource } from "../loader/discover.js";
+import { type HostSource, hostPath } from "../loader/discover.js";
 import { parseEnvFile, splitWords } from "../loader/formats/env-file.js";
 import { parseHostname } from "../loader/formats/hostname.js";
 import { parseOsloLines, type OsloFile } from "../loader/formats/oslo-ini.js";
@@ -132,7 +132,7 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
 
   const owners = new Owners(files, paths, options.modesMeaningful);
   const nova = buildNovaConfig(novaFiles(files, source), paths.nova.files[0] ?? "nova.conf");
-  nova.config.file_modes = nova.config.files.flatMap((file) => owners.facts(file, file) ?? []);
+  nova.config.file_modes = nova.config.files.flatMap((file) => owners.facts(file, hostPath(paths, file) ?? file) ?? []);
   // libvirt's parser reads bytes: one that is not UTF-8, or a NUL, in a comment changes nothing.
   const notes: Diagnostic[] = [];
   const virconf = (path: string | null) => {

@@ -114,6 +114,19 @@ export function treePath(paths: LayoutPaths, hostPath: string): string | null {
   return null;
 }
 
+/** The absolute path on the host of a file in the tree (treePath's inverse), or null when the layout cannot say. */
+export function hostPath(paths: LayoutPaths, path: string): string | null {
+  const under = (folder: string) => (folder === "." ? path : path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : null);
+  for (const { host, tree } of paths.mounts) {
+    const rest = under(tree);
+    if (rest !== null) return posix.join(host, rest);
+  }
+  const fromRoot = paths.root === null ? null : under(paths.root);
+  if (fromRoot !== null) return `/${fromRoot}`;
+  const fromEtc = paths.etc === null ? null : under(paths.etc);
+  return fromEtc === null ? null : `/etc/${fromEtc}`;
+}
+
 /** The paths of a host whose etc folder is `etc` (its root `root`, when the tree has one). */
 function etcPaths(etc: string, root: string | null, configEtc = etc): LayoutPaths {
   return {
