@@ -7,6 +7,7 @@ import { Policy } from "../src/eval/policy.js";
 import { loadCatalogue } from "../src/index.js";
 import type { HostDocument } from "../src/model/host.js";
 import { AREAS } from "../src/model/rule.js";
+import { renderMessage } from "../src/report/message.js";
 import { opa, ROOT, tree } from "./helpers.js";
 
 const catalogue = loadCatalogue();
@@ -43,9 +44,22 @@ test("every finding the fixtures produce names a rule and one of its message tem
       const template = rules.get(finding.rule)?.messages[finding.message];
       assert.ok(template, `${finding.rule}/${finding.message}`);
       for (const [, name] of template!.matchAll(/\{([a-z_]+)\}/g)) assert.ok(name! in finding.args, `${finding.rule}: {${name}}`);
+      const text = renderMessage(rules.get(finding.rule), finding.message, finding.args);
+      assert.not.match(text, /\b(null|undefined|NaN)\b|\[object /, `${finding.rule}: ${text}`);
     }
   }
   assert.ok(seen >= 4);
+});
+
+test("rule texts speak to operators: no internal words, and no example fix that another rule flags", () => {
+  for (const rule of catalogue.rules) {
+    const texts = [rule.title, rule.description, rule.remediation, ...Object.values(rule.messages)].join("\n");
+    assert.not.match(texts, /\bseed\b|\bnull\b|\bundefined\b|\bTODO\b|\bfixture/i, rule.id);
+    // FLEET-002 flags a wildcard common name in tls_allowed_dn_list, so no fix may suggest one.
+    for (const [list] of rule.remediation.matchAll(/tls_allowed_dn_list\s*=\s*\[[^\]]*\]/g)) {
+      assert.not.match(list, /CN=[^,"]*[*?]/, `${rule.id} suggests a wildcard: ${list}`);
+    }
+  }
 });
 
 test("opa check --strict rejects an input reference that schemas/host.json does not have", () => {

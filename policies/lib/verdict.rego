@@ -66,7 +66,7 @@ authentication := _protected("the destination QEMU verifies the source's certifi
 # description: |
 #   Whether only the fleet's own hosts may connect: libvirtd's tls_allowed_dn_list. libvirt
 #   sets no tls-authz for QEMU's migration stream, so any certificate the CA signed is
-#   accepted there (seed 004).
+#   accepted there (D. Berrangé on qemu-devel, 2019).
 authorisation := _protected("tls_allowed_dn_list restricts libvirtd's clients") if {
 	some daemon in ["libvirtd", "virtproxyd"]
 	dns := libvirt.daemon_option(daemon, "tls_allowed_dn_list").value

@@ -6,7 +6,7 @@
 #   server's, a laptop's, another cloud's. OSSN-0007: "if you don't configure authorization,
 #   any X.509 client certificate that is signed by your issuing CA will be allowed access".
 #   The QEMU migration stream has the same CA-wide trust, which libvirt cannot narrow
-#   (seed 004: "any host with a valid cert gets allowed").
+#   (D. Berrangé on qemu-devel: "any host with a valid cert gets allowed").
 # related_resources:
 #   - ref: https://wiki.openstack.org/wiki/OSSN/OSSN-0007
 #     description: "OSSN-0007: Live migration instructions recommend unsecured libvirt remote access"
@@ -22,8 +22,9 @@
 #   security_severity: 6.5
 #   cwe: [863]
 #   remediation: |
-#     Set `tls_allowed_dn_list` in libvirtd.conf to the distinguished names of the compute
-#     hosts' client certificates, e.g. `tls_allowed_dn_list = ["C=GB,O=Example,CN=compute-*.example.org"]`.
+#     Set `tls_allowed_dn_list` in libvirtd.conf to the exact distinguished name of each
+#     compute host's client certificate, e.g. `tls_allowed_dn_list = ["C=GB,O=Example,CN=compute-1.example.org",
+#     "C=GB,O=Example,CN=compute-2.example.org"]` (no wildcard: any certificate so named would pass).
 #   messages:
 #     default: "{daemon} accepts on TLS port {port} any client certificate the CA signed (no tls_allowed_dn_list)"
 package migpolicy.checks.libvirtd.ca_wide_trust

@@ -2,7 +2,7 @@
  * Findings for people at a terminal: grouped by host and file, worst first in
  * each file's line order, with the fix on the line below and a summary.
  */
-import { CHANNELS, type Finding, type FindingLocation, hasRegion, SEVERITY_ORDER, type Severity } from "../model/finding.js";
+import { CHANNELS, type Finding, type FindingLocation, type Fix, hasRegion, SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
 import { printable, renderDiagnostic, renderMessage } from "./message.js";
@@ -21,6 +21,20 @@ const SGR: Record<Severity | "dim" | "bold" | "good", string> = {
   dim: "\x1b[2m",
   bold: "\x1b[1m",
 };
+
+/** One line a reader can act on: the command, or the edit with where it goes. */
+function fixLine(fix: Fix, findingFile: string): string {
+  if (fix.command !== undefined) return `${fix.description}: ${fix.command}`;
+  const [edit, ...more] = fix.edits;
+  if (edit === undefined) return fix.description;
+  const file = edit.location.file === findingFile ? "" : ` of ${edit.location.file}`;
+  const where = `line ${edit.location.line}${file}`;
+  const what =
+    edit.action === "replace" ? `change ${where} to \`${edit.text}\`` : `add \`${edit.text}\` ${edit.action === "insert-after" ? "after" : "before"} ${where}`;
+  const edits = more.length === 0 ? what : `${what} (and ${more.length} more edit${more.length === 1 ? "" : "s"}, in the JSON and SARIF reports)`;
+  // "Set x = 1: change line 5 to `x = 1`" says the edit twice; a description that adds a why stays.
+  return fix.description.includes(edit.text) ? edits : `${fix.description}: ${edits}`;
+}
 
 /** `line:column` in a fixed width; a finding about the whole file has no line. */
 function place(location: FindingLocation): string {
@@ -70,15 +84,8 @@ export function makeTextFormatter({ color }: TextOptions) {
         lines.push(
           `    ${place(f.location)} ${paint(severity, severity.padEnd(8))} ${printable(f.rule).padEnd(9)} ${printable(renderMessage(rule, f.message, f.args))}`,
         );
-        if (f.fix) {
-          const edit = f.fix.edits[0];
-          const how =
-            f.fix.command ??
-            (edit
-              ? `${edit.action === "replace" ? "line" : edit.action === "insert-after" ? "after line" : "before line"} ${edit.location.line}: ${edit.text}`
-              : "");
-          lines.push(paint("dim", `${" ".repeat(33)}fix: ${printable(f.fix.description)}: ${printable(how)}`));
-        } else if (rule) lines.push(paint("dim", `${" ".repeat(33)}fix: ${printable(firstSentence(rule.remediation))}`));
+        if (f.fix) lines.push(paint("dim", `${" ".repeat(33)}fix: ${printable(fixLine(f.fix, f.location.file))}`));
+        else if (rule) lines.push(paint("dim", `${" ".repeat(33)}fix: ${printable(firstSentence(rule.remediation))}`));
       }
       const skippedByReason = new Map<string, Set<string>>();
       for (const { rule, reason } of host.not_evaluated) skippedByReason.set(reason, (skippedByReason.get(reason) ?? new Set()).add(rule));
