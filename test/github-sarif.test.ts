@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { loadCatalogue } from "../src/index.js";
@@ -64,13 +65,20 @@ function validate(logs: [string, string][]): Map<string, string[]> {
 }
 
 const sarifOf = (path: string) => formatter("sarif")({ result: scan(path), catalogue, tool: TOOL });
+// As the CLI writes it inside a checkout: URIs under the repository, %SRCROOT% resolved.
+const inRepository = formatter("sarif")({
+  result: scan(join(EXAMPLES, "guide-2019-fleet")),
+  catalogue,
+  tool: TOOL,
+  sourceRoot: { prefix: "examples/guide-2019-fleet", uri: `${pathToFileURL(ROOT).href}/` },
+});
 // The golden SARIF logs too: an empty run, load problems, a user's finding about a whole file.
 const golden = readdirSync(join(ROOT, "test/golden"))
   .filter((name) => name.endsWith(".sarif"))
   .map((name): [string, string] => [`golden-${name.slice(0, -".sarif".length)}`, readFileSync(join(ROOT, "test/golden", name), "utf8")]);
-const findings = validate([...targets.map(([name, path]): [string, string] => [name, sarifOf(path)]), ...golden]);
+const findings = validate([...targets.map(([name, path]): [string, string] => [name, sarifOf(path)]), ["in-repository", inRepository], ...golden]);
 
-for (const name of [...targets.map(([n]) => n), ...golden.map(([n]) => n)]) {
+for (const name of [...targets.map(([n]) => n), "in-repository", ...golden.map(([n]) => n)]) {
   test(`GitHub ingestion rules: ${name} has no error and no warning`, () => {
     assert.equal(findings.get(name), []);
   });

@@ -54,7 +54,7 @@ for (const example of ["guide-2019-fleet", "guide-current-fleet", "secure-fleet"
       const location = result.locations[0]!.physicalLocation;
       assert.ok(location.region.startLine >= 1);
       assert.not.match(location.artifactLocation.uri, /^\/|^file:/);
-      assert.is(location.artifactLocation.uriBaseId, "SCANROOT");
+      assert.is(location.artifactLocation.uriBaseId, "%SRCROOT%");
       assert.match(result.partialFingerprints["migpolicyFinding/v1"]!, /^[0-9a-f]{32}$/);
     }
   });

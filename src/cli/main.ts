@@ -3,13 +3,15 @@
  * `migpolicy eval <path>` and `migpolicy rules`. Exit codes: 0 no finding at or above
  * --fail-on, 1 such findings, 2 usage or fatal error.
  */
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { BundleError, CustomBundle } from "../eval/bundle.js";
 import { loadCatalogue } from "../eval/catalogue.js";
 import { PolicyEngineError } from "../eval/policy.js";
 import { LAYOUTS } from "../loader/discover.js";
+import { gitWorkTreeTop } from "../loader/fs.js";
 import { DIAGNOSTICS } from "../model/diagnostic.js";
 import { messageOf } from "../model/errors.js";
 import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
@@ -62,6 +64,8 @@ Options of eval:
   --layout LAYOUT            skip detection: ${LAYOUTS.join(", ")}
   --category NAME            SARIF automationDetails.id, one set of alerts per category
                              in GitHub code scanning (default migpolicy)
+  --source-root DIR          SARIF URIs relative to DIR (default: the git checkout holding
+                             the path, else the path), so alerts land on its files
   --file-modes auto|trust|ignore
                              whether the tree's file modes are the host's (default auto:
                              not inside a git checkout)
@@ -99,6 +103,7 @@ const EVAL_OPTIONS = [
   "rule",
   "skip-rule",
   "category",
+  "source-root",
   "file-modes",
   "quiet",
   "color",
@@ -143,6 +148,7 @@ async function runEval(args: string[]): Promise<number> {
       rule: { type: "string", multiple: true },
       "skip-rule": { type: "string", multiple: true },
       category: { type: "string" },
+      "source-root": { type: "string" },
       "file-modes": { type: "string", default: "auto" },
       quiet: { type: "boolean", short: "q", default: false },
       color: { type: "string", default: "auto" },
@@ -170,6 +176,7 @@ async function runEval(args: string[]): Promise<number> {
   const only = knownRules(listed(values.rule), catalogue);
   const skip = knownRules(listed(values["skip-rule"]), catalogue);
 
+  const sourceRoot = sarifSourceRoot(positionals[0] as string, values["source-root"]);
   // Before anything is scanned: a report that cannot be written is said now, not after the scan.
   const target = values.output === undefined ? ({ kind: "stdout" } as const) : outputTarget(values.output);
   const dump = values["dump-input"];
@@ -195,7 +202,14 @@ async function runEval(args: string[]): Promise<number> {
   const result = selectRules(scanned, { only, skip });
   // --color always colours a file too, as grep's does; auto never does.
   const color = colorFlag === "always" || (target.kind === "stdout" && colorWanted(colorFlag, process.stdout));
-  const context = { result, catalogue, tool: TOOL, quiet: values.quiet, ...(values.category === undefined ? {} : { category: values.category }) };
+  const context = {
+    result,
+    catalogue,
+    tool: TOOL,
+    quiet: values.quiet,
+    ...(values.category === undefined ? {} : { category: values.category }),
+    ...(sourceRoot === undefined ? {} : { sourceRoot }),
+  };
   const status = exitStatus(result, catalogue, failOn);
   // A scan that found no host writes no report file and no SARIF: uploaded, a log with no
   // results would close every open alert of the repository.
@@ -216,6 +230,35 @@ async function runEval(args: string[]): Promise<number> {
     for (const piece of pieces(output)) process.stdout.write(piece);
   }
   return status;
+}
+
+/**
+ * Where the scanned folder lies in the source tree (--source-root, else the git checkout
+ * holding it, else the folder itself), so SARIF URIs name the repository's own files.
+ * An archive's files are inside it, not in any repository: its URIs stay its own.
+ */
+function sarifSourceRoot(scanned: string, named: string | undefined): { prefix: string; uri: string } | undefined {
+  const real = (path: string) => {
+    try {
+      return realpathSync.native(path);
+    } catch {
+      return null;
+    }
+  };
+  const folder = real(scanned);
+  if (folder === null || !statSync(folder).isDirectory()) return undefined;
+  let top = folder;
+  if (named !== undefined) {
+    const root = real(named);
+    if (root === null || !statSync(root).isDirectory()) throw new UsageError(`--source-root ${named} is not a folder`);
+    top = root;
+  } else {
+    top = gitWorkTreeTop(folder) ?? folder;
+  }
+  const prefix = relative(top, folder);
+  if (prefix === ".." || prefix.startsWith(`..${sep}`) || isAbsolute(prefix)) throw new UsageError(`--source-root ${named} does not hold ${scanned}`);
+  const uri = pathToFileURL(top).href;
+  return { prefix: prefix.split(sep).join("/"), uri: uri.endsWith("/") ? uri : `${uri}/` };
 }
 
 function exitStatus(result: ScanResult, catalogue: Catalogue, failOn: Severity | "never"): number {

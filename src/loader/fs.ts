@@ -237,9 +237,14 @@ export class Tree {
  * the checkout's, not the host's (git keeps only the executable bit).
  */
 export function insideGitWorkTree(absolute: string): boolean {
+  return gitWorkTreeTop(absolute) !== null;
+}
+
+/** The top of the git work tree holding `absolute`, or null outside one. */
+export function gitWorkTreeTop(absolute: string): string | null {
   for (let dir = absolute; ; dir = dirname(dir)) {
-    if (isGitCheckout(dir)) return true;
-    if (dirname(dir) === dir) return false;
+    if (isGitCheckout(dir)) return dir;
+    if (dirname(dir) === dir) return null;
   }
 }
 

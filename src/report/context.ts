@@ -8,6 +8,12 @@ export interface ReportContext {
   tool: { name: string; version: string; informationUri: string };
   /** SARIF runs[].automationDetails.id: GitHub keeps one set of alerts per category. */
   category?: string;
+  /**
+   * SARIF: where the scanned root lies in the source tree whose files alerts should land on
+   * (a git repository): URIs are `prefix/<tree path>` under %SRCROOT%, which `uri` (a
+   * file: URI ending in /) resolves. Without it URIs are relative to the scanned root.
+   */
+  sourceRoot?: { prefix: string; uri?: string };
   /** Text: only the findings, no verdict or notes. */
   quiet?: boolean;
 }

@@ -1,6 +1,7 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers. Artifact
- * URIs are relative to the scanned root (uriBaseId SCANROOT); rules come from
+ * URIs are relative to the source root (uriBaseId %SRCROOT%, the repository when
+ * the scan runs in a checkout), so alerts land on the repository's files; rules come from
  * the catalogue, so their text lives once, in the policies' METADATA.
  */
 import { createHash } from "node:crypto";
@@ -28,12 +29,19 @@ function encodeUri(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }
 
+type ArtifactLocation = { uri: string; uriBaseId: "%SRCROOT%" };
+
+/** A tree path as SARIF names it: under the scanned root's place in the source tree. */
+function locator(prefix: string): (file: string) => ArtifactLocation {
+  return (file) => ({ uri: encodeUri(prefix === "" ? file : `${prefix}/${file}`), uriBaseId: "%SRCROOT%" });
+}
+
 /**
  * A finding about a whole file has no line; GitHub refuses a result without a region
  * (GH1003), so it gets the file's first line, with no column.
  */
-function physicalLocation(location: FindingLocation): object {
-  const artifactLocation = { uri: encodeUri(location.file), uriBaseId: "SCANROOT" };
+function physicalLocation(location: FindingLocation, artifact: (file: string) => ArtifactLocation): object {
+  const artifactLocation = artifact(location.file);
   if (!hasRegion(location)) return { artifactLocation, region: { startLine: 1 } };
   const region: Record<string, number> = { startLine: location.line, startColumn: location.column };
   if (location.end_line !== undefined) region.endLine = location.end_line;
@@ -76,7 +84,7 @@ function sarifRule(rule: Rule, informationUri: string): object {
  * SARIF fixes: a replaced line is its text from column 1 to its end column; an inserted
  * line is an empty region at column 1 of the line it goes before.
  */
-function sarifFix(fix: Fix): object[] {
+function sarifFix(fix: Fix, artifact: (file: string) => ArtifactLocation): object[] {
   if (fix.edits.length === 0) return [];
   return [
     {
@@ -94,7 +102,7 @@ function sarifFix(fix: Fix): object[] {
               }
             : { startLine: at, startColumn: 1, endLine: at, endColumn: 1 };
         const text = edit.action === "replace" ? edit.text : `${edit.text}\n`;
-        return { artifactLocation: { uri: encodeUri(file), uriBaseId: "SCANROOT" }, replacements: [{ deletedRegion, insertedContent: { text } }] };
+        return { artifactLocation: artifact(file), replacements: [{ deletedRegion, insertedContent: { text } }] };
       }),
     },
   ];
@@ -106,18 +114,19 @@ function fingerprint(finding: Finding): string {
   return createHash("sha256").update(key).digest("hex").slice(0, 32);
 }
 
-function notification(diagnostic: Diagnostic): object {
+function notification(diagnostic: Diagnostic, artifact: (file: string) => ArtifactLocation): object {
   const d = renderDiagnostic(diagnostic);
   return {
     level: d.severity,
     message: { text: sentence(printable(d.message)) },
     descriptor: { id: d.code },
-    locations: [{ physicalLocation: physicalLocation(d.location) }],
+    locations: [{ physicalLocation: physicalLocation(d.location, artifact) }],
   };
 }
 
 /** The SARIF log in pieces: each result is made as it is written. */
-export function sarifChunks({ result, catalogue, tool, category }: ReportContext): Iterable<string> {
+export function sarifChunks({ result, catalogue, tool, category, sourceRoot }: ReportContext): Iterable<string> {
+  const artifact = locator(sourceRoot?.prefix ?? "");
   const rules = ruleById(catalogue);
   const ruleIndex = new Map(catalogue.rules.map((rule, index) => [rule.id, index]));
   const toResult = (finding: Finding): object => {
@@ -126,15 +135,15 @@ export function sarifChunks({ result, catalogue, tool, category }: ReportContext
       ruleId: finding.rule,
       level: rule ? LEVEL[rule.severity] : "warning",
       message: { text: sentence(printable(renderMessage(rule, finding.message, finding.args))) },
-      locations: [{ physicalLocation: physicalLocation(finding.location) }],
+      locations: [{ physicalLocation: physicalLocation(finding.location, artifact) }],
       partialFingerprints: { "migpolicyFinding/v1": fingerprint(finding) },
       properties: { host: finding.host },
     };
     const index = ruleIndex.get(finding.rule);
     if (index !== undefined) sarif.ruleIndex = index;
-    if (finding.fix && finding.fix.edits.length > 0) sarif.fixes = sarifFix(finding.fix);
+    if (finding.fix && finding.fix.edits.length > 0) sarif.fixes = sarifFix(finding.fix, artifact);
     if (finding.related.length > 0) {
-      sarif.relatedLocations = finding.related.map((location, id) => ({ id, physicalLocation: physicalLocation(location) }));
+      sarif.relatedLocations = finding.related.map((location, id) => ({ id, physicalLocation: physicalLocation(location, artifact) }));
     }
     return sarif;
   };
@@ -153,11 +162,12 @@ export function sarifChunks({ result, catalogue, tool, category }: ReportContext
           },
         },
         automationDetails: { id: `${category ?? "migpolicy"}/` },
+        ...(sourceRoot?.uri === undefined ? {} : { originalUriBaseIds: { "%SRCROOT%": { uri: sourceRoot.uri } } }),
         invocations: [
           {
             // False when the scan did not evaluate all it was given (a host skipped, an archive read in part).
             executionSuccessful: !result.diagnostics.some((d) => DIAGNOSTICS[d.code].incomplete),
-            toolExecutionNotifications: result.diagnostics.map(notification),
+            toolExecutionNotifications: result.diagnostics.map((d) => notification(d, artifact)),
           },
         ],
         results: STREAMED,
