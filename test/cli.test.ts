@@ -229,9 +229,12 @@ test("a mistyped command, option, value or rule id is answered with what was lik
   const first = (...args: string[]) => run(...args).stderr.split("\n")[0];
   assert.is(first("evl", EXAMPLES), 'migpolicy: unknown command "evl" (did you mean "eval"?)');
   assert.is(first("eval", EXAMPLES, "--formt", "json"), 'migpolicy: unknown option --formt (did you mean "--format"?)');
-  assert.is(first("eval", EXAMPLES, "--format", "jsno"), 'migpolicy: unknown format "jsno" (did you mean "json"?); use text, sarif, json, compact, markdown');
+  assert.is(
+    first("eval", EXAMPLES, "--format", "jsno"),
+    'migpolicy: unknown format "jsno" (did you mean "json"?); use text, sarif, json, compact, markdown, junit',
+  );
   assert.is(first("eval", EXAMPLES, "--rule", "NOVA-02"), 'migpolicy: unknown rule "NOVA-02" (did you mean "NOVA-002"?); `migpolicy rules` lists them');
-  assert.is(first("eval", EXAMPLES, "--format", "xml"), 'migpolicy: unknown format "xml"; use text, sarif, json, compact, markdown');
+  assert.is(first("eval", EXAMPLES, "--format", "xml"), 'migpolicy: unknown format "xml"; use text, sarif, json, compact, markdown, junit');
   assert.is(run("evl", EXAMPLES).code, 2);
 });
 
@@ -244,6 +247,26 @@ test("the Markdown summary escapes markup from the input: no table broken, no li
   // Every data row of the host table has the table's 7 cells.
   assert.is(row.split(/(?<!\\)\|/).length - 2, 7);
   assert.not.ok(stdout.includes("<img"));
+});
+
+test("JUnit XML: a suite a host, a case a selected check; input text is escaped, the XML well formed", () => {
+  const dir = tree({ "etc/hostname": "evil\"<x a='1'>&amp;\n", "etc/libvirt/qemu.conf": "" });
+  const { stdout } = run("eval", dir, "--format", "junit");
+  assert.ok(stdout.includes('<testsuite name="evil&#34;&#60;x a=&#39;1&#39;&#62;&#38;amp; (.)"'), stdout.slice(0, 400));
+  // Well formed: outside tags no raw < or >, every & starts a character reference, tags balance.
+  const text = stdout.replace(/^<\?xml [^>]*\?>\n/, "");
+  const tags = [...text.matchAll(/<(\/?)([a-z-]+)(?:\s+[a-z]+="[^"<>]*")*\s*(\/?)>/g)];
+  assert.not.match(text.replace(/<(\/?)([a-z-]+)(?:\s+[a-z]+="[^"<>]*")*\s*(\/?)>/g, ""), /[<>]|&(?!#\d+;)/);
+  const open: string[] = [];
+  for (const [, close, name, selfClosing] of tags) {
+    if (close) assert.is(open.pop(), name);
+    else if (!selfClosing) open.push(name!);
+  }
+  assert.equal(open, []);
+
+  const selected = run("eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "junit", "--rule", "NOVA-002,LV-005").stdout;
+  assert.match(selected, /<testsuites name="migpolicy" tests="4" failures="4" errors="0" skipped="0">/);
+  assert.equal([...new Set([...selected.matchAll(/name="((?:NOVA|LV)-\d+) /g)].map((m) => m[1]))], ["LV-005", "NOVA-002"]);
 });
 
 test("JSON output has the documented shape", () => {

@@ -19,7 +19,7 @@ import type { HostDocument, Layout } from "../model/host.js";
 import type { ScanResult } from "../model/result.js";
 import { RuleIdTaken, withRules, type Catalogue } from "../model/rule.js";
 import { ScanInputError, scanPath } from "../pipeline/scan.js";
-import { selectRules } from "../pipeline/select.js";
+import { selectCatalogue, selectRules } from "../pipeline/select.js";
 import {
   chunkedFormatter,
   FORMAT_NAMES,
@@ -50,10 +50,11 @@ const USAGE = `Usage:
 .tar.gz or .tar.xz archive of either (a sosreport), read without extracting it.
 
 Options of eval:
-  --format text|sarif|json|compact|markdown
+  --format text|sarif|json|compact|markdown|junit
                              output format (default text; compact: file:line:col: severity
                              rule: message, one line a finding; markdown: a summary, as for
-                             GitHub's $GITHUB_STEP_SUMMARY)
+                             GitHub's $GITHUB_STEP_SUMMARY; junit: JUnit XML, a test case a
+                             host and check, for CI test reports)
   --output FILE              write the output to FILE, atomically (a regular file, or a
                              link to one; - is standard output)
   --fail-on SEVERITY         exit 1 only for findings at or above it (any case):
@@ -204,7 +205,7 @@ async function runEval(args: string[]): Promise<number> {
   const color = colorFlag === "always" || (target.kind === "stdout" && colorWanted(colorFlag, process.stdout));
   const context = {
     result,
-    catalogue,
+    catalogue: selectCatalogue(catalogue, { only, skip }),
     tool: TOOL,
     quiet: values.quiet,
     ...(values.category === undefined ? {} : { category: values.category }),

@@ -2,12 +2,13 @@
 import type { ChunkedFormatter, Formatter } from "./context.js";
 import { compactLines } from "./compact.js";
 import { jsonChunks } from "./json.js";
+import { junitLines } from "./junit.js";
 import { markdownLines } from "./markdown.js";
 import { sarifChunks } from "./sarif.js";
 import { makeTextFormatter } from "./text.js";
 
-export type FormatName = "text" | "sarif" | "json" | "compact" | "markdown";
-export const FORMAT_NAMES: readonly FormatName[] = ["text", "sarif", "json", "compact", "markdown"];
+export type FormatName = "text" | "sarif" | "json" | "compact" | "markdown" | "junit";
+export const FORMAT_NAMES: readonly FormatName[] = ["text", "sarif", "json", "compact", "markdown", "junit"];
 
 export interface FormatOptions {
   /** Text: ANSI colours (a terminal). */
@@ -23,6 +24,7 @@ const FORMATTERS: Record<FormatName, (options: FormatOptions) => ChunkedFormatte
   json: () => jsonChunks,
   compact: () => compactLines,
   markdown: () => markdownLines,
+  junit: () => junitLines,
 };
 
 /** A formatter that hands its output over in pieces: what the CLI writes, so a large report is never held whole. */
