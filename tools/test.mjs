@@ -4,7 +4,10 @@
 //   TypeScript: biome check (format and lint), knip (unused files, exports, dependencies),
 //               tools/check-stages.mjs (no import cycle, no stage importing a later one),
 //               then the uvu suites in test/ (compiled to build/test)
+//   Package:    npm pack without scripts, publint --strict, attw (types for ESM and bundlers)
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildAll } from "./build.mjs";
 import { root, tool } from "./go-tools.mjs";
@@ -59,6 +62,15 @@ const bin = (name) => join(root, "node_modules", ".bin", name);
 check("biome check (formatted, lint clean)", bin("biome"), ["check", "--error-on-warnings"]);
 check("knip (no unused file, export or dependency)", bin("knip"), []);
 check("stages (no import cycle, no stage imports a later one)", process.execPath, [join(root, "tools", "check-stages.mjs")]);
+
+console.log("== Package");
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const packed = mkdtempSync(join(tmpdir(), "migpolicy-pack-"));
+check("npm pack (no script run)", "npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", packed]);
+check("publint --strict (package.json and the files it names)", bin("publint"), ["--strict", "--pack", "false"]);
+check("attw (the types resolve for ESM consumers and bundlers)", bin("attw"), [join(packed, `migpolicy-${version}.tgz`), "--profile", "esm-only", "--quiet"]);
+rmSync(packed, { recursive: true, force: true });
+
 const uvu = spawnSync(process.execPath, [join(root, "node_modules/uvu/bin.js"), "build/test", "\\.test\\.js$"], {
   cwd: root,
   encoding: "utf8",
