@@ -132,6 +132,11 @@ test("--source-root names the root of the URIs; one that does not hold the scann
   const outside = sarif(join(EXAMPLES, "secure-fleet"));
   assert.is(outside.status, 2);
   assert.match(outside.stderr, /--source-root .* does not hold/);
+  const tarball = join(mkdtempSync(join(tmpdir(), "migpolicy-archive-")), "fleet.tar");
+  writeFileSync(tarball, "");
+  const archive = spawnSync(process.execPath, [CLI, "eval", tarball, "--source-root", ROOT], { encoding: "utf8" });
+  assert.is(archive.status, 2);
+  assert.match(archive.stderr, /--source-root applies to a folder/);
 });
 
 test("a path that is not there fails the step with migpolicy's error", () => {

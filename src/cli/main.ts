@@ -247,7 +247,11 @@ function sarifSourceRoot(scanned: string, named: string | undefined): { prefix: 
     }
   };
   const folder = real(scanned);
-  if (folder === null || !statSync(folder).isDirectory()) return undefined;
+  if (folder === null) return undefined; // the scan says what is wrong with the path
+  if (!statSync(folder).isDirectory()) {
+    if (named !== undefined) throw new UsageError("--source-root applies to a folder: an archive's files are in no source tree");
+    return undefined;
+  }
   let top = folder;
   if (named !== undefined) {
     const root = real(named);
