@@ -90,6 +90,12 @@ test("src/document/options/facts.ts is generated from policies/facts/data.json a
   assert.is(readFileSync(join(ROOT, "src/document/options/facts.ts"), "utf8"), factsModule(), "stale: run npm run build");
 });
 
+test("the fleet schema's location is the host schema's (opa check cannot follow a $ref across files)", () => {
+  const definition = (name: string) =>
+    (JSON.parse(readFileSync(join(ROOT, "schemas", name), "utf8")) as { definitions: { location: unknown } }).definitions.location;
+  assert.equal(definition("fleet.json"), definition("host.json"));
+});
+
 test("src/model/host.ts, fleet.ts and metadata.ts are generated from their JSON Schemas and up to date", async () => {
   const { schemaTypesModule } = (await import(join(ROOT, "tools/build.mjs"))) as {
     schemaTypesModule: (entry: { schema: string; version?: string }) => Promise<string>;

@@ -46,7 +46,7 @@ public_key_sha256: string
 }[]
 }
 /**
- * file relative to the scanned root with forward slashes; 1-based line and column; the end is exclusive.
+ * A place in a scanned file: file relative to the scanned root with forward slashes; 1-based line and column, columns counting UTF-16 code units of the decoded line (SARIF's default columnKind); the end is exclusive (end_column points one past the last character).
  */
 export interface Location {
 file: string
