@@ -3,18 +3,16 @@
  * the shape compilers print, which terminals and editors turn into links. Paths are relative
  * to the scanned folder.
  */
-import { hasRegion } from "../model/finding.js";
 import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
-import { printable, renderDiagnostic, renderMessage } from "./message.js";
+import { placeOf, printable, renderDiagnostic, renderMessage } from "./message.js";
 
 export function compactLines({ result, catalogue }: ReportContext): Iterable<string> {
   const rules = ruleById(catalogue);
   const lines: string[] = [];
   for (const f of result.findings) {
     const rule = rules.get(f.rule);
-    const place = hasRegion(f.location) ? `${f.location.file}:${f.location.line}:${f.location.column}` : f.location.file;
-    lines.push(`${printable(place)}: ${rule?.severity ?? "medium"} ${printable(f.rule)}: ${printable(renderMessage(rule, f.message, f.args))}\n`);
+    lines.push(`${printable(placeOf(f.location))}: ${rule?.severity ?? "medium"} ${printable(f.rule)}: ${printable(renderMessage(rule, f.message, f.args))}\n`);
   }
   for (const d of result.diagnostics.map(renderDiagnostic)) {
     lines.push(`${printable(d.location.file)}:${d.location.line}:${d.location.column}: ${d.severity} ${d.code}: ${printable(d.message)}\n`);

@@ -5,10 +5,10 @@
  * of a suite of their own. Checks of the FLEET area run across hosts: their fleet-wide
  * findings go to a "fleet" suite.
  */
-import { type Finding, hasRegion } from "../model/finding.js";
+import type { Finding } from "../model/finding.js";
 import type { Rule } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
-import { printable, renderDiagnostic, renderMessage } from "./message.js";
+import { placeOf, printable, renderDiagnostic, renderMessage } from "./message.js";
 
 /** Text safe in XML 1.0 content and attributes: no control character survives printable(). */
 function xml(text: string): string {
@@ -28,17 +28,12 @@ interface Case {
   outcome: "passed" | "failed" | "skipped" | "error";
 }
 
-function place(finding: Finding): string {
-  const { location } = finding;
-  return hasRegion(location) ? `${location.file}:${location.line}:${location.column}` : location.file;
-}
-
 function ruleCase(rule: Rule, classname: string, findings: Finding[], skippedBecause: string | undefined): Case {
   const name = `${rule.id} ${rule.title}`;
   const messages = findings.map((f) => renderMessage(rule, f.message, f.args));
   const [first] = messages;
   if (first !== undefined) {
-    const lines = findings.map((f, i) => `${place(f)}: ${messages[i]}`);
+    const lines = findings.map((f, i) => `${placeOf(f.location)}: ${messages[i]}`);
     const body = `<failure type="${rule.severity}" message="${xml(first)}">${xmlLines([...lines, `fix: ${rule.remediation.replace(/\s+/g, " ").trim()}`])}</failure>`;
     return { name, classname, body, outcome: "failed" };
   }

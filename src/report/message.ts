@@ -1,5 +1,6 @@
 /** Findings' and diagnostics' messages, rendered from their templates and arguments. */
 import { DIAGNOSTICS, type Diagnostic, type DiagnosticSeverity } from "../model/diagnostic.js";
+import { type FindingLocation, hasRegion } from "../model/finding.js";
 import type { Location } from "../model/location.js";
 import type { Rule } from "../model/rule.js";
 
@@ -16,6 +17,11 @@ export function printable(text: string): string {
     const code = c.charCodeAt(0);
     return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
   });
+}
+
+/** `file:line:column`, the form terminals and editors link, or the file alone for a finding about all of it. */
+export function placeOf(location: FindingLocation): string {
+  return hasRegion(location) ? `${location.file}:${location.line}:${location.column}` : location.file;
 }
 
 function fill(template: string, args: Readonly<Record<string, unknown>>): string {

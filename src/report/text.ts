@@ -5,7 +5,7 @@
 import { CHANNELS, type Finding, type FindingLocation, type Fix, hasRegion, SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
-import { printable, renderDiagnostic, renderMessage } from "./message.js";
+import { placeOf, printable, renderDiagnostic, renderMessage } from "./message.js";
 
 export interface TextOptions {
   color: boolean;
@@ -96,9 +96,7 @@ export function makeTextFormatter({ color }: TextOptions) {
     for (const [root, findings] of byHost) {
       lines.push(paint("bold", root === null ? "(fleet)" : printable(root)));
       for (const f of findings)
-        lines.push(
-          `    ${printable(f.location.file)}${hasRegion(f.location) ? `:${f.location.line}:${f.location.column}` : ""} ${printable(f.rule)} ${printable(renderMessage(rules.get(f.rule), f.message, f.args))}`,
-        );
+        lines.push(`    ${printable(placeOf(f.location))} ${printable(f.rule)} ${printable(renderMessage(rules.get(f.rule), f.message, f.args))}`);
     }
     if (result.diagnostics.length > 0) {
       lines.push("", paint("bold", "Load problems"));
