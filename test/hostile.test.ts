@@ -24,7 +24,9 @@ test("values that interpolate each other stop at the expansion cap, with a warni
     assert.ok(Date.now() - started < 5000, "bounded");
     assert.ok(JSON.stringify(document).length < 4 << 20, "the document stays small");
     assert.ok(diagnostics.length > 0, "the cap is said");
-    for (const d of diagnostics) assert.match(renderDiagnostic(d).message, /expand to more than 65536 characters/);
+    // virt_type's expansion is also not one of its choices: said on its own.
+    for (const d of diagnostics.filter((d) => d.code !== "oslo-invalid-value"))
+      assert.match(renderDiagnostic(d).message, /expand to more than 65536 characters/);
   }
 });
 

@@ -7,6 +7,7 @@ import { discoverHosts } from "../src/loader/discover.js";
 import { Tree } from "../src/loader/fs.js";
 import { loadHost } from "../src/pipeline/host-step.js";
 import { assertHostDocument, renderDiagnostic } from "../src/index.js";
+import { unitWords } from "../src/loader/formats/systemd-unit.js";
 import { tree } from "./helpers.js";
 
 function loadOnly(dir: string) {
@@ -215,6 +216,54 @@ test("a virConf file is read byte by byte, as libvirt reads it: a NUL is a chara
   );
   assert.is(result.document.libvirtd.present, true);
   assert.is(result.document.qemu.options.migration_address?.value, "caf\ufffd");
+});
+
+test("ExecStart= and Environment= split into words as systemd splits them", () => {
+  assert.equal(unitWords('/usr/bin/nova-compute --config-file "/etc/nova/my nova.conf"  --debug'), [
+    "/usr/bin/nova-compute",
+    "--config-file",
+    "/etc/nova/my nova.conf",
+    "--debug",
+  ]);
+  assert.equal(unitWords(`"OS_LIBVIRT__LIVE_MIGRATION_SCHEME=tls" 'A=b c' D=e\\ f "G=\\"h\\""`), [
+    "OS_LIBVIRT__LIVE_MIGRATION_SCHEME=tls",
+    "A=b c",
+    "D=e f",
+    'G="h"',
+  ]);
+  assert.equal(unitWords(""), []);
+  assert.equal(unitWords('unterminated "quote'), ["unterminated", "quote"]);
+});
+
+test("how nova-compute starts decides the order of its files, and the tree says what shows it", () => {
+  const nova = "[libvirt]\nlive_migration_scheme = tcp\n";
+  const dropIn = "[libvirt]\nlive_migration_scheme = tls\n";
+  const load = (files: Record<string, string>) => {
+    const t = new Tree(tree({ "etc/nova/nova.conf": nova, "etc/nova/nova.conf.d/tls.conf": dropIn, ...files }));
+    return loadHost(t, discoverHosts(t, "h")[0]!).document.nova;
+  };
+  const debian = load({ "etc/init.d/nova-compute": "#!/bin/sh\n" });
+  assert.equal(debian.service, {
+    style: "command-line",
+    source: "init-script",
+    location: { file: "etc/init.d/nova-compute", line: 1, column: 1 },
+    missing: [],
+  });
+  assert.equal(debian.files, ["etc/nova/nova.conf.d/tls.conf", "etc/nova/nova.conf"]);
+  assert.is(debian.sections.libvirt?.options.live_migration_scheme?.value, "tcp");
+  const unknown = load({});
+  assert.equal(unknown.service, { style: "unknown", source: "none", missing: [] });
+  assert.is(unknown.sections.libvirt?.options.live_migration_scheme?.value, "tls");
+  const unit = load({
+    "usr/lib/systemd/system/nova-compute.service":
+      "[Service]\nExecStart=/usr/bin/nova-compute --config-file=/etc/nova/nova.conf --config-file /etc/nova/extra.conf\nEnvironment=OS_LIBVIRT__LIVE_MIGRATION_TUNNELLED=true\n",
+  });
+  assert.equal(unit.service.missing, ["/etc/nova/extra.conf"]);
+  const tunnelled = unit.sections.libvirt?.options.live_migration_tunnelled;
+  assert.equal(
+    [tunnelled?.value, tunnelled?.source, tunnelled?.location?.file, tunnelled?.location?.line],
+    [true, "environment", "usr/lib/systemd/system/nova-compute.service", 3],
+  );
 });
 
 test.run();

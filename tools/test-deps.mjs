@@ -1,5 +1,5 @@
 // What the differential tests need from Debian: oslo.config itself (python3-oslo.config,
-// for /usr/bin/python3), augeas (augeas-tools), and the augeas lenses libvirt ships for
+// for /usr/bin/python3), nova itself (python3-nova, python3-libvirt), augeas (augeas-tools), and the augeas lenses libvirt ships for
 // libvirtd.conf and qemu.conf. The lenses are extracted from libvirt's packages into
 // .tools/lenses rather than installed, which would pull in the whole daemon.
 import { spawnSync } from "node:child_process";
@@ -37,6 +37,8 @@ export function ensureTestDeps() {
   const missing = [];
   if (!ok("/usr/bin/python3", ["-c", "import oslo_config"])) missing.push("python3-oslo.config");
   if (!ok("augtool", ["--version"])) missing.push("augeas-tools");
+  // nova itself for the nova ground-truth test, with the libvirt binding whose constants it passes.
+  if (!ok("/usr/bin/python3", ["-c", "import nova.virt.libvirt.driver, libvirt"])) missing.push("python3-nova", "python3-libvirt");
   if (missing.length > 0) apt(["install", "-y", "-q", "--no-install-recommends", ...missing]);
 
   if (!existsSync(join(LENS_DIR, "libvirtd.aug")) || !existsSync(join(LENS_DIR, "libvirtd_qemu.aug"))) {

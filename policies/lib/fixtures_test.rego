@@ -50,6 +50,7 @@ host(nova_libvirt, libvirtd, qemu, args) := {
 	"host": {"name": "compute-1", "root": ".", "layout": "host-root", "name_source": "tree"},
 	"nova": {
 		"files": ["etc/nova/nova.conf"],
+		"service": {"style": "unknown", "source": "none", "missing": []},
 		"sections": {"libvirt": {
 			"present": true,
 			"anchor": _loc("etc/nova/nova.conf", 5027),

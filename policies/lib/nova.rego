@@ -47,8 +47,14 @@ uri_template := template if {
 #   else live_migration_scheme, else tcp. libvirt lower-cases the transport.
 control_transport := _uri_transport(uri_template)
 
+control_transport := "tcp" if {
+	not uri_template
+	option("libvirt", "virt_type").value == "parallels"
+}
+
 control_transport := lower(scheme) if {
 	not uri_template
+	option("libvirt", "virt_type").value != "parallels"
 	scheme := option("libvirt", "live_migration_scheme").value
 	is_string(scheme)
 	scheme != ""
@@ -56,6 +62,7 @@ control_transport := lower(scheme) if {
 
 control_transport := "tcp" if {
 	not uri_template
+	option("libvirt", "virt_type").value != "parallels"
 	not _scheme_given
 }
 
@@ -133,3 +140,81 @@ libvirt_anchor := input.nova.sections.libvirt.anchor
 # title: kvm
 # description: virt_type is kvm or qemu, the only types whose URI takes live_migration_scheme.
 kvm if option("libvirt", "virt_type").value in {"kvm", "qemu"}
+
+# METADATA
+# title: libvirt_driver
+# scope: document
+# description: |
+#   compute_driver names nova's libvirt driver (nova/virt/driver.py load_compute_driver imports
+#   it below nova.virt); unset, the host is taken to be a libvirt host whose tree left it out.
+libvirt_driver if not _driver_named
+
+libvirt_driver if regex.match(_libvirt_driver_name, option("DEFAULT", "compute_driver").value)
+
+_libvirt_driver_name := `^(nova\.virt\.)?libvirt(\.driver)?\.LibvirtDriver$`
+
+_driver_named if {
+	driver := option("DEFAULT", "compute_driver").value
+	is_string(driver)
+	driver != ""
+}
+
+# METADATA
+# title: invalid_read_at
+# description: |
+#   Options nova-compute reads at a moment ("start" or "migration", data.facts) whose value
+#   oslo.config rejects, as "[section] name: problem".
+invalid_read_at(moment) := {concat("", ["[", section, "] ", name, ": ", option.invalid]) |
+	some section, name
+	data.facts.options.nova[section][name].read == moment
+	option := input.nova.sections[section].options[name]
+	is_string(option.invalid)
+}
+
+# METADATA
+# title: start_error
+# scope: document
+# description: Why nova-compute refuses to start (LibvirtDriver.init_host), or nothing.
+start_error := "tunnelled and native TLS are both on" if {
+	tunnelled
+	native_tls
+} else := _missing_file if {
+	count(input.nova.service.missing) > 0
+} else := concat("", ["oslo.config cannot read ", input.nova.error.location.file]) if {
+	input.nova.error
+} else := concat("", ["oslo.config rejects ", min(invalid_read_at("start"))]) if {
+	count(invalid_read_at("start")) > 0
+} else := "[libvirt] images_type = rbd needs [DEFAULT] force_raw_images = true" if {
+	option("libvirt", "images_type").value == "rbd"
+	option("DEFAULT", "force_raw_images").value == false
+}
+
+_missing_file := concat("", [
+	"nova-compute is started with --config-file=", input.nova.service.missing[0],
+	", which does not exist",
+])
+
+# METADATA
+# title: migration_error
+# scope: document
+# description: |
+#   Why every live migration from this host fails before any byte is sent
+#   (_live_migration_uri formats the URI with the destination, libvirt parses it), or nothing.
+migration_error := concat("", ["oslo.config rejects ", min(invalid_read_at("migration"))]) if {
+	count(invalid_read_at("migration")) > 0
+} else := concat("", ["live_migration_uri needs exactly one %s for the destination: ", uri_template]) if {
+	uri_template
+	not _one_conversion(uri_template)
+} else := concat("", ["libvirt cannot parse the URI ", uri_template]) if {
+	regex.match(`\s`, uri_template)
+} else := "nova has no live migration URI for virt_type lxc" if {
+	not uri_template
+	option("libvirt", "virt_type").value == "lxc"
+}
+
+# Python's `template % dest`: exactly one conversion, of a kind a string fills.
+_one_conversion(template) if {
+	stripped := replace(template, "%%", "")
+	count(split(stripped, "%")) == 2
+	regex.match(`%[-#0 +]*[0-9]*(\.[0-9]*)?[sra]`, stripped)
+}

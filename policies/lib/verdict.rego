@@ -20,6 +20,8 @@ _unprotected(by) := {"status": "unprotected", "by": by}
 
 _unknown(by) := {"status": "unknown", "by": by}
 
+_not_applicable(by) := {"status": "not-applicable", "by": by}
+
 # METADATA
 # title: control
 # description: The control connection nova opens from this host's libvirtd to the destination's.
@@ -42,9 +44,12 @@ memory := _protected("QEMU-native TLS") if {
 # METADATA
 # title: disks
 # description: The NBD stream of local disks during a block migration; only native TLS covers it.
-disks := _protected("QEMU-native TLS") if {
+disks := _not_applicable("no block migration: when tunnelled nova sends no disk flag and libvirt refuses it") if {
+	nova.tunnelled
+	not nova.native_tls
+} else := _protected("QEMU-native TLS") if {
 	nova.native_tls
-} else := _unprotected("plain NBD over TCP (tunnelling does not cover disks)")
+} else := _unprotected("plain NBD over TCP")
 
 # METADATA
 # title: authentication
@@ -80,34 +85,45 @@ authorisation := _protected("tls_allowed_dn_list restricts libvirtd's clients") 
 # title: host
 # description: The verdict for a host document, and its summary.
 host := {
-	"control": control,
-	"memory": memory,
-	"disks": disks,
-	"authentication": authentication,
-	"authorisation": authorisation,
+	"control": _channel(control),
+	"memory": _channel(memory),
+	"disks": _channel(disks),
+	"authentication": _channel(authentication),
+	"authorisation": _channel(authorisation),
 	"summary": _summary,
-	"reason": _nova_down,
+	"reason": _reason,
 }
 
 _channels := [control, memory, disks, authentication, authorisation]
 
-# nova-compute refuses to start: nothing migrates, whatever the channels would be.
-default _nova_down := ""
+# Another compute driver: nova does not migrate through libvirt here (ironic, VMware, ...).
+_channel(_) := _not_applicable(_not_libvirt) if not nova.libvirt_driver
 
-_nova_down := "tunnelled and native TLS are both on" if {
-	nova.tunnelled
-	nova.native_tls
-} else := concat("", ["oslo.config cannot read ", input.nova.error.location.file]) if {
-	input.nova.error
+_channel(verdict) := verdict if nova.libvirt_driver
+
+_not_libvirt := concat("", ["compute_driver is ", nova.option("DEFAULT", "compute_driver").value, ", not libvirt"])
+
+default _reason := ""
+
+_reason := _not_libvirt if {
+	not nova.libvirt_driver
+} else := nova.start_error if {
+	nova.start_error
+} else := nova.migration_error if {
+	nova.migration_error
 }
 
 default _summary := "unknown"
 
-_summary := "nova-compute does not start" if {
-	_nova_down != ""
+_summary := "not applicable" if {
+	not nova.libvirt_driver
+} else := "nova-compute does not start" if {
+	nova.start_error
+} else := "migrations fail" if {
+	nova.migration_error
 } else := "encrypted and authenticated" if {
 	every channel in _channels {
-		channel.status == "protected"
+		channel.status in {"protected", "not-applicable"}
 	}
 } else := "not encrypted" if {
 	some channel in [control, memory, disks]

@@ -15,6 +15,7 @@ import { parseSaslConf } from "../loader/formats/sasl.js";
 import { decodeLenient, decodeUtf8Lines, lineColumnOfByte } from "../loader/formats/text.js";
 import { parseVirConf } from "../loader/formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
+import { novaStart } from "./nova-service.js";
 import { LIBVIRT_PORTS, LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
 import { loadFirewall, type PortRange } from "./firewall.js";
 import { Owners } from "./owners.js";
@@ -32,11 +33,10 @@ export interface BuiltHost {
   diagnostics: Diagnostic[];
 }
 
-/** nova-compute's files in oslo.config's parse order: the config files, then each config dir sorted. */
-function novaFiles(files: HostFiles, source: HostSource): OsloFile[] {
-  const { files: paths, dirs } = source.paths.nova;
+/** nova-compute's files, parsed in oslo.config's order. */
+function novaFiles(files: HostFiles, order: string[]): OsloFile[] {
   const parsed: OsloFile[] = [];
-  for (const path of [...paths, ...dirs.flatMap((dir) => files.confDir(dir))]) {
+  for (const path of order) {
     const bytes = files.raw(path);
     if (bytes === null) continue;
     // oslo.config reads NUL like any character, but a byte that is not UTF-8 anywhere raises
@@ -131,7 +131,9 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
   const { paths } = source;
 
   const owners = new Owners(files, paths, options.modesMeaningful);
-  const nova = buildNovaConfig(novaFiles(files, source), paths.nova.files[0] ?? "nova.conf");
+  const versions = loadVersions(files, paths);
+  const start = novaStart(files, paths, versions);
+  const nova = buildNovaConfig(novaFiles(files, start.order), paths.nova.files[0] ?? "nova.conf", start.env);
   nova.config.file_modes = nova.config.files.flatMap((file) => owners.facts(file, hostPath(paths, file) ?? file) ?? []);
   // libvirt's parser reads bytes: one that is not UTF-8, or a NUL, in a comment changes nothing.
   const notes: Diagnostic[] = [];
@@ -159,7 +161,7 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
   const document: HostDocument = {
     schema_version: HOST_SCHEMA_VERSION,
     host: { name: name ?? source.folderName, root: source.root, layout: source.layout, name_source: name ? "tree" : "folder" },
-    nova: nova.config,
+    nova: { ...nova.config, service: start.service },
     libvirtd: libvirtd.config,
     virtproxyd: virtproxyd.config,
     qemu: qemu.config,
@@ -171,7 +173,7 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
       units,
     },
     pki: loadPki(files, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, owners, options.modesReason),
-    versions: loadVersions(files, paths),
+    versions,
     firewall: loadFirewall(files, paths, units, portsOfInterest([libvirtd.config, virtproxyd.config], qemu.config, units)),
     scan_time: options.scanTime,
   };

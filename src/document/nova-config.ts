@@ -10,6 +10,7 @@ import type { OsloFile } from "../loader/formats/oslo-ini.js";
 import { editDistance } from "../loader/formats/text.js";
 import { interpolator, MAX_EXPANSION } from "./interpolation.js";
 import { isSecretNovaOption, NOVA_OPTIONS, type NovaOptionSpec } from "./options/nova.js";
+import type { EnvOverride } from "./nova-service.js";
 import { redactUrlCredentials } from "./secrets.js";
 import { inputRecord, own } from "./records.js";
 
@@ -32,6 +33,7 @@ function typed(spec: NovaOptionSpec | undefined, raw: string): { value: string |
     if (/^\s*[+-]?\d+\s*$/.test(raw)) return { value: Number(raw) };
     return { value: raw, invalid: "not an integer" };
   }
+  if (spec?.choices !== undefined && !spec.choices.includes(raw)) return { value: raw, invalid: `not one of ${spec.choices.join(", ")}` };
   return { value: raw };
 }
 
@@ -54,11 +56,26 @@ function nearMiss(section: string, key: string): { section: string; option: stri
   return best ? { section, option: best[0] } : undefined;
 }
 
-export function buildNovaConfig(files: OsloFile[], primaryFile: string): { config: NovaConfig; diagnostics: Diagnostic[] } {
+/** oslo.config's environment source: OS_<GROUP>__<OPTION>, the group and option upper-cased. */
+function environmentOption(name: string): { section: string; key: string } | null {
+  const match = /^OS_(.+?)__(.+)$/.exec(name);
+  if (!match) return null;
+  const section = match[1] === "DEFAULT" ? "DEFAULT" : (match[1] as string).toLowerCase();
+  const key = (match[2] as string).toLowerCase();
+  // Only registered options are looked up, each under exactly its upper-cased name.
+  if (section === "default" || own(own(NOVA_OPTIONS, section), key) === undefined) return null;
+  return `OS_${section.toUpperCase()}__${key.toUpperCase()}` === name ? { section, key } : null;
+}
+
+export function buildNovaConfig(
+  files: OsloFile[],
+  primaryFile: string,
+  env: readonly EnvOverride[] = [],
+): { config: Omit<NovaConfig, "service">; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const sections = inputRecord<NovaSection>();
   const headerOf = new Map<string, Location>();
-  const settings = new Map<string, { section: string; key: string; raw: string; location: Location; shadowed: Location[] }>();
+  const settings = new Map<string, { section: string; key: string; raw: string; location: Location; shadowed: Location[]; source: "file" | "environment" }>();
   let error: NovaConfig["error"];
 
   for (const file of files) {
@@ -77,8 +94,18 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
       // One list per option, grown in place: a key repeated n times costs n, not n².
       const shadowed = previous?.shadowed ?? [];
       if (previous) shadowed.push(previous.location);
-      settings.set(id, { section, key: a.key, raw: a.value, location: a.location, shadowed });
+      settings.set(id, { section, key: a.key, raw: a.value, location: a.location, shadowed, source: "file" });
     }
+  }
+  // The environment beats every file, whatever their order.
+  for (const e of env) {
+    const target = environmentOption(e.name);
+    if (target === null) continue;
+    const id = `${target.section}\u0000${target.key}`;
+    const previous = settings.get(id);
+    const shadowed = previous?.shadowed ?? [];
+    if (previous) shadowed.push(previous.location);
+    settings.set(id, { ...target, raw: e.value, location: e.location, shadowed, source: "environment" });
   }
 
   const fallbackAnchor: Location = { file: primaryFile, line: Math.max(1, files[0]?.line_count ?? 1), column: 1 };
@@ -104,9 +131,9 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
     return { raw: spec.default === null ? null : String(spec.default), secret };
   });
 
-  for (const { section: name, key, raw, location, shadowed } of settings.values()) {
+  for (const { section: name, key, raw, location, shadowed, source } of settings.values()) {
     const spec = own(own(NOVA_OPTIONS, name), key);
-    const option: NovaOption = { value: null, source: "file", location };
+    const option: NovaOption = { value: null, source, location };
     const expanded = spec === undefined ? { text: raw, secret: false, tooLarge: false } : interpolate(raw, name);
     if (isSecretNovaOption(key) || expanded.secret) {
       // A secret, or a value that interpolates one: nothing of it is kept.
@@ -146,7 +173,7 @@ export function buildNovaConfig(files: OsloFile[], primaryFile: string): { confi
     }
   }
 
-  const config: NovaConfig = { files: files.map((f) => f.file), sections };
+  const config: Omit<NovaConfig, "service"> = { files: files.map((f) => f.file), sections };
   if (error) config.error = error;
   return { config, diagnostics };
 }

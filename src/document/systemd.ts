@@ -40,6 +40,32 @@ function wantsLinks(files: HostFiles, dir: string, unit: string): string[] {
     .filter((path) => files.exists(path) || files.linkTarget(path) !== null);
 }
 
+/**
+ * A unit's file (the administrator's before the vendor's; none when masked) and its
+ * drop-ins (`<unit>.d/*.conf`, the vendor's before the administrator's), parsed in that order.
+ */
+export function unitDefinition(
+  files: HostFiles,
+  systemd: { admin: string; vendor: string[] },
+  unit: string,
+): { unitFile: string | undefined; parsed: UnitAssignment[][] } {
+  const adminFile = joinRelative(systemd.admin, unit);
+  const masked = files.lists(systemd.admin, unit) && files.linkTarget(adminFile) === "/dev/null";
+  const unitFile = [systemd.admin, ...systemd.vendor]
+    .filter((dir) => files.lists(dir, unit))
+    .map((dir) => joinRelative(dir, unit))
+    .find((path) => files.exists(path) && !(path === adminFile && masked));
+  const dropIns = [...systemd.vendor, systemd.admin]
+    .filter((dir) => files.lists(dir, `${unit}.d`))
+    .flatMap((dir) => files.confDir(joinRelative(dir, `${unit}.d`)));
+  const parsed: UnitAssignment[][] = [unitFile, ...dropIns].flatMap((path) => {
+    if (path === undefined) return [];
+    const text = files.text(path);
+    return text === null ? [] : [parseUnitFile(text, path)];
+  });
+  return { unitFile, parsed };
+}
+
 export function unitStates(files: HostFiles, paths: LayoutPaths): Record<string, UnitState> {
   const states: Record<string, UnitState> = {};
   const systemd = paths.systemd;
@@ -51,18 +77,7 @@ export function unitStates(files: HostFiles, paths: LayoutPaths): Record<string,
   for (const unit of UNITS) {
     const adminFile = joinRelative(systemd.admin, unit);
     const target = files.lists(systemd.admin, unit) ? files.linkTarget(adminFile) : null;
-    const unitFile = [systemd.admin, ...systemd.vendor]
-      .filter((dir) => files.lists(dir, unit))
-      .map((dir) => joinRelative(dir, unit))
-      .find((path) => files.exists(path) && !(path === adminFile && target === "/dev/null"));
-    const dropIns = [...systemd.vendor, systemd.admin]
-      .filter((dir) => files.lists(dir, `${unit}.d`))
-      .flatMap((dir) => files.confDir(joinRelative(dir, `${unit}.d`)));
-    const parsed: UnitAssignment[][] = [unitFile, ...dropIns].flatMap((path) => {
-      if (path === undefined) return [];
-      const text = files.text(path);
-      return text === null ? [] : [parseUnitFile(text, path)];
-    });
+    const { unitFile, parsed } = unitDefinition(files, systemd, unit);
 
     let state: UnitState;
     const listedState = list?.get(unit);

@@ -31,8 +31,13 @@ const TRIPLEO_CONFIG = "var/lib/config-data/puppet-generated/nova_libvirt";
 const NO_PACKAGES = { dpkgStatus: null, dpkgList: null, rpmList: null };
 
 export interface LayoutPaths {
-  /** nova's files in oslo.config's order, then directories whose *.conf follow, sorted. */
+  /** nova's default files (nova.conf, nova-compute.conf) and folders (nova.conf.d, nova-compute.conf.d). */
   nova: { files: string[]; dirs: string[] };
+  /**
+   * How the layout starts nova-compute: a container's plain `nova-compute` (Kolla, TripleO), or
+   * a host's service, whose unit, init script or process list the tree may hold.
+   */
+  novaStart: { container: boolean; initScript: string | null };
   libvirtd: string | null;
   virtproxyd: string | null;
   qemu: string | null;
@@ -131,6 +136,7 @@ export function hostPath(paths: LayoutPaths, path: string): string | null {
 function etcPaths(etc: string, root: string | null, configEtc = etc): LayoutPaths {
   return {
     nova: novaFiles(joinRelative(configEtc, "nova")),
+    novaStart: { container: configEtc !== etc, initScript: joinRelative(etc, "init.d/nova-compute") },
     libvirtd: joinRelative(configEtc, "libvirt/libvirtd.conf"),
     virtproxyd: joinRelative(configEtc, "libvirt/virtproxyd.conf"),
     qemu: joinRelative(configEtc, "libvirt/qemu.conf"),
@@ -197,6 +203,8 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
       const libvirt = joinRelative(kolla, "nova-libvirt");
       return {
         nova: { files: [joinRelative(kolla, "nova-compute/nova.conf")], dirs: [] },
+        // kolla_start runs the image's `nova-compute` with no arguments.
+        novaStart: { container: true, initScript: null },
         libvirtd: joinRelative(libvirt, "libvirtd.conf"),
         virtproxyd: null,
         qemu: joinRelative(libvirt, "qemu.conf"),

@@ -57,7 +57,8 @@ export const SEVERITY_ORDER: readonly Severity[] = (Object.keys(SEVERITY_RANK) a
 
 /** Whether a migration channel is protected, and by what (policies/lib/verdict.rego). */
 export interface ChannelVerdict {
-  status: "protected" | "unprotected" | "unknown";
+  /** not-applicable: the channel carries nothing (no block migration when tunnelled; another compute driver). */
+  status: "protected" | "unprotected" | "unknown" | "not-applicable";
   by: string;
 }
 
@@ -67,8 +68,15 @@ export interface Verdict {
   disks: ChannelVerdict;
   authentication: ChannelVerdict;
   authorisation: ChannelVerdict;
-  summary: "encrypted and authenticated" | "not encrypted" | "encrypted, not fully authenticated" | "nova-compute does not start" | "unknown";
-  /** Why, when nova-compute does not start. */
+  summary:
+    | "encrypted and authenticated"
+    | "not encrypted"
+    | "encrypted, not fully authenticated"
+    | "nova-compute does not start"
+    | "migrations fail"
+    | "not applicable"
+    | "unknown";
+  /** Why, when nova-compute does not start, every migration fails, or the host does not migrate through libvirt. */
   reason: string;
 }
 

@@ -6,7 +6,10 @@ export const HOST_SCHEMA_VERSION = 1;
  * host-root: a tree holding etc/; etc: a bare etc folder; sosreport: a sosreport folder; kolla: a Kolla-Ansible host or its /etc/kolla; tripleo: a TripleO host (puppet-generated nova_libvirt config).
  */
 export type Layout = ("host-root" | "etc" | "sosreport" | "kolla" | "tripleo")
-export type Source = ("file" | "default")
+/**
+ * Where the value comes from: a configuration file, the default, or the service's environment (oslo.config's OS_<GROUP>__<OPTION>, which beats every file).
+ */
+export type Source = ("file" | "default" | "environment")
 export type VirConfValue = (string | number | (string | number)[] | null)
 export type PackageVersion = ({
 package: string
@@ -75,6 +78,7 @@ sections: {
  * Mode and owner of each of nova's configuration files.
  */
 file_modes?: FileFacts[]
+service: NovaService
 }
 /**
  * The reader would refuse this file: the service does not start.
@@ -141,6 +145,24 @@ host_path: string
 mode: (number | null)
 owner: (string | null)
 group: (string | null)
+}
+/**
+ * How nova-compute is started, which decides the order of its files: with --config-file on the command line (Debian's and Ubuntu's init script) oslo.config reads nova.conf.d and nova-compute.conf.d first and the named files last; without (RDO, Kolla, TripleO) the default files first and the folders last.
+ */
+export interface NovaService {
+/**
+ * unknown: the tree does not show how nova-compute starts; its files are read in the default order.
+ */
+style: ("command-line" | "defaults" | "unknown")
+/**
+ * What shows it: the nova-compute unit's ExecStart, Debian's init script, the running process (a sosreport's ps), the distribution's package list, or a container layout's image.
+ */
+source: ("unit" | "init-script" | "process" | "package-list" | "container" | "none")
+location?: Location
+/**
+ * Files named with --config-file that do not exist (host paths): oslo.config raises ConfigFilesNotFoundError and nova-compute does not start.
+ */
+missing: string[]
 }
 export interface VirConfConfig {
 /**

@@ -20,7 +20,7 @@ function cell(text: string): string {
   );
 }
 
-const MARK: Record<ChannelVerdict["status"], string> = { protected: "✓", unprotected: "✗", unknown: "?" };
+const MARK: Record<ChannelVerdict["status"], string> = { protected: "✓", unprotected: "✗", unknown: "?", "not-applicable": "–" };
 
 export function markdownLines({ result, catalogue }: ReportContext): Iterable<string> {
   const rules = ruleById(catalogue);

@@ -70,7 +70,14 @@ export function makeTextFormatter({ color }: TextOptions) {
       );
       for (const channel of quiet ? [] : CHANNELS) {
         const { status, by } = host.verdict[channel];
-        const mark = status === "protected" ? paint("good", "✓") : status === "unprotected" ? paint("high", "✗") : paint("medium", "?");
+        const mark =
+          status === "protected"
+            ? paint("good", "✓")
+            : status === "unprotected"
+              ? paint("high", "✗")
+              : status === "not-applicable"
+                ? paint("dim", "–")
+                : paint("medium", "?");
         lines.push(`  ${mark} ${channel.padEnd(15)} ${printable(by)}`);
       }
       let file = "";

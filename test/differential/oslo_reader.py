@@ -27,7 +27,8 @@ def parse_file(path):
 def effective(registry, files):
     conf = cfg.ConfigOpts()
     for group, options in registry.items():
-        opts = [TYPES[spec["type"]](name, default=spec["default"]) for name, spec in options.items()]
+        opts = [TYPES[spec["type"]](name, default=spec["default"], **({"choices": spec["choices"]} if "choices" in spec else {}))
+                for name, spec in options.items()]
         conf.register_opts(opts, group=None if group == "DEFAULT" else group)
     args = []
     for path in files:

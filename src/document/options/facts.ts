@@ -24,6 +24,15 @@ export const FACTS: Facts = {
           "type": "string",
           "default": null,
           "computed": true
+        },
+        "compute_driver": {
+          "type": "string",
+          "default": null
+        },
+        "force_raw_images": {
+          "type": "boolean",
+          "default": true,
+          "read": "start"
         }
       },
       "vnc": {
@@ -43,7 +52,14 @@ export const FACTS: Facts = {
       "libvirt": {
         "virt_type": {
           "type": "string",
-          "default": "kvm"
+          "default": "kvm",
+          "choices": [
+            "kvm",
+            "lxc",
+            "qemu",
+            "parallels"
+          ],
+          "read": "start"
         },
         "connection_uri": {
           "type": "string",
@@ -51,11 +67,13 @@ export const FACTS: Facts = {
         },
         "live_migration_scheme": {
           "type": "string",
-          "default": null
+          "default": null,
+          "read": "migration"
         },
         "live_migration_uri": {
           "type": "string",
-          "default": null
+          "default": null,
+          "read": "migration"
         },
         "live_migration_inbound_addr": {
           "type": "string",
@@ -63,23 +81,46 @@ export const FACTS: Facts = {
         },
         "live_migration_tunnelled": {
           "type": "boolean",
-          "default": false
+          "default": false,
+          "read": "start"
         },
         "live_migration_with_native_tls": {
           "type": "boolean",
-          "default": false
+          "default": false,
+          "read": "start"
         },
         "live_migration_permit_post_copy": {
           "type": "boolean",
-          "default": false
+          "default": false,
+          "read": "start"
         },
         "live_migration_permit_auto_converge": {
           "type": "boolean",
-          "default": false
+          "default": false,
+          "read": "start"
         },
         "live_migration_parallel_connections": {
           "type": "integer",
           "default": 1
+        },
+        "images_type": {
+          "type": "string",
+          "default": "default",
+          "choices": [
+            "raw",
+            "flat",
+            "qcow2",
+            "lvm",
+            "rbd",
+            "ploop",
+            "default"
+          ],
+          "read": "start"
+        },
+        "live_migration_bandwidth": {
+          "type": "integer",
+          "default": 0,
+          "read": "migration"
         }
       }
     },

@@ -9,6 +9,13 @@ export interface NovaOptionSpec {
   default: string | boolean | number | null;
   /** The default is computed on the host at start-up (socket.gethostname(), the host's IPv4), so a tree cannot show it. */
   computed?: boolean;
+  /** oslo.config refuses any other value (a StrOpt's choices). */
+  choices?: string[];
+  /**
+   * When nova-compute first reads the option: an invalid value at "start" stops nova-compute
+   * (LibvirtDriver.init_host); at "migration", every live migration fails.
+   */
+  read?: "start" | "migration";
 }
 
 export type VirType = "bool" | "string" | "uint" | "string-list";

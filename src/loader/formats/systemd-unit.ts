@@ -70,6 +70,37 @@ export function listSetting(files: UnitAssignment[][], section: string, key: str
 }
 
 /**
+ * The words of an `ExecStart=` or `Environment=` value as systemd splits them
+ * (systemd.syntax(7)): at whitespace, with "double" and 'single' quoted words whole and
+ * backslash escapes inside double quotes and outside quotes. Linear in the value.
+ */
+export function unitWords(value: string): string[] {
+  const words: string[] = [];
+  let word = "";
+  let inWord = false;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i] as string;
+    if (quote !== null) {
+      if (c === quote) quote = null;
+      else if (c === "\\" && quote === '"' && i + 1 < value.length) word += value[++i];
+      else word += c;
+    } else if (c === " " || c === "\t") {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+    } else {
+      inWord = true;
+      if (c === '"' || c === "'") quote = c;
+      else if (c === "\\" && i + 1 < value.length) word += value[++i];
+      else word += c;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/**
  * sosreport's `systemctl list-unit-files` output: `UNIT FILE  STATE  [VENDOR PRESET]`
  * lines under a header, ending with "N unit files listed.".
  */

@@ -1,0 +1,93 @@
+package migpolicy.lib.verdict_test
+
+import data.migpolicy.lib.fixtures_test as fixtures
+import data.migpolicy.lib.verdict
+
+_libvirt(options) := fixtures.host(options, {}, {}, null)
+
+_opt(value) := fixtures.nova_option(value, 5100)
+
+_tls := {"live_migration_scheme": _opt("tls"), "live_migration_with_native_tls": _opt(true)}
+
+test_uri_without_placeholder_fails_every_migration if {
+	v := verdict.host with input as _libvirt(object.union(_tls, {"live_migration_uri": _opt("qemu+tls://compute-2/system")}))
+	v.summary == "migrations fail"
+	startswith(v.reason, "live_migration_uri needs exactly one %s")
+}
+
+test_uri_with_two_placeholders_fails if {
+	v := verdict.host with input as _libvirt({"live_migration_uri": _opt("qemu+tls://%s/system?name=%s")})
+	v.summary == "migrations fail"
+}
+
+test_uri_with_escaped_percent_and_one_placeholder_works if {
+	v := verdict.host with input as _libvirt(object.union(_tls, {"live_migration_uri": _opt("qemu+tls://%s/system?x=100%%")}))
+	v.summary != "migrations fail"
+	v.control.status == "protected"
+}
+
+test_uri_with_a_comment_is_unparseable if {
+	v := verdict.host with input as _libvirt({"live_migration_uri": _opt("qemu+tls://%s/system # TLS")})
+	v.summary == "migrations fail"
+	startswith(v.reason, "libvirt cannot parse the URI")
+}
+
+test_lxc_has_no_migration_uri if {
+	v := verdict.host with input as _libvirt(object.union(_tls, {"virt_type": _opt("lxc")}))
+	v.summary == "migrations fail"
+}
+
+test_parallels_ignores_the_scheme if {
+	v := verdict.host with input as _libvirt({"virt_type": _opt("parallels"), "live_migration_scheme": _opt("tls")})
+	v.control.status == "unprotected"
+}
+
+test_an_invalid_start_option_stops_nova_compute if {
+	bad := {"value": "true # encrypt", "source": "file", "invalid": "not a boolean", "location": _opt(null).location}
+	v := verdict.host with input as _libvirt(object.union(_tls, {"live_migration_with_native_tls": bad}))
+	v.summary == "nova-compute does not start"
+	v.reason == "oslo.config rejects [libvirt] live_migration_with_native_tls: not a boolean"
+}
+
+test_an_invalid_migration_option_fails_migrations if {
+	bad := {"value": "fast", "source": "file", "invalid": "not an integer", "location": _opt(null).location}
+	v := verdict.host with input as _libvirt(object.union(_tls, {"live_migration_bandwidth": bad}))
+	v.summary == "migrations fail"
+}
+
+test_tunnelled_has_no_block_migration if {
+	v := verdict.host with input as _libvirt({"live_migration_scheme": _opt("tls"), "live_migration_tunnelled": _opt(true)})
+	v.disks.status == "not-applicable"
+	v.memory.status == "protected"
+}
+
+test_another_compute_driver_is_not_applicable if {
+	doc := _libvirt(_tls)
+	ironic := object.union(doc, {"nova": {"sections": {"DEFAULT": {
+		"present": true,
+		"anchor": _opt(null).location,
+		"options": {"compute_driver": _opt("ironic.IronicDriver")},
+	}}}})
+	v := verdict.host with input as ironic
+	v.summary == "not applicable"
+	v.control.status == "not-applicable"
+	v.reason == "compute_driver is ironic.IronicDriver, not libvirt"
+}
+
+test_the_full_libvirt_driver_path_is_libvirt if {
+	doc := _libvirt(_tls)
+	full := object.union(doc, {"nova": {"sections": {"DEFAULT": {
+		"present": true,
+		"anchor": _opt(null).location,
+		"options": {"compute_driver": _opt("nova.virt.libvirt.driver.LibvirtDriver")},
+	}}}})
+	v := verdict.host with input as full
+	v.control.status == "protected"
+}
+
+test_a_missing_named_file_stops_nova_compute if {
+	doc := json.patch(_libvirt(_tls), [{"op": "add", "path": "/nova/service/missing", "value": ["/etc/nova/nova.conf"]}])
+	v := verdict.host with input as doc
+	v.summary == "nova-compute does not start"
+	v.reason == "nova-compute is started with --config-file=/etc/nova/nova.conf, which does not exist"
+}
