@@ -218,3 +218,16 @@ _one_conversion(template) if {
 	count(split(stripped, "%")) == 2
 	regex.match(`%[-#0 +]*[0-9]*(\.[0-9]*)?[sra]`, stripped)
 }
+
+# METADATA
+# title: undecided
+# description: |
+#   Why the tree cannot decide nova's migration settings: they depend on the order of its
+#   files, which depends on how nova-compute is started, and the tree does not show that.
+undecided := concat("", [
+	min(input.nova.service.order_dependent),
+	" depends on how nova-compute is started (with --config-file, as on Debian, nova.conf",
+	" beats nova.conf.d; without, as on RDO, the drop-ins win), which the tree does not show",
+]) if {
+	count(input.nova.service.order_dependent) > 0
+}

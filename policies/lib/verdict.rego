@@ -25,7 +25,9 @@ _not_applicable(by) := {"status": "not-applicable", "by": by}
 # METADATA
 # title: control
 # description: The control connection nova opens from this host's libvirtd to the destination's.
-control := _protected(concat("", ["libvirt ", nova.control_transport, " transport"])) if {
+control := _unknown(nova.undecided) if {
+	nova.undecided
+} else := _protected(concat("", ["libvirt ", nova.control_transport, " transport"])) if {
 	nova.control_transport in nova.encrypted_transports
 } else := _unprotected("libvirt tcp transport: plain TCP") if {
 	nova.control_transport == "tcp"
@@ -34,7 +36,9 @@ control := _protected(concat("", ["libvirt ", nova.control_transport, " transpor
 # METADATA
 # title: memory
 # description: The stream of instance memory and device state.
-memory := _protected("QEMU-native TLS") if {
+memory := _unknown(nova.undecided) if {
+	nova.undecided
+} else := _protected("QEMU-native TLS") if {
 	nova.native_tls
 } else := _protected(concat("", ["tunnelled through the libvirt ", nova.control_transport, " connection"])) if {
 	nova.tunnelled
@@ -44,7 +48,9 @@ memory := _protected("QEMU-native TLS") if {
 # METADATA
 # title: disks
 # description: The NBD stream of local disks during a block migration; only native TLS covers it.
-disks := _not_applicable("no block migration: when tunnelled nova sends no disk flag and libvirt refuses it") if {
+disks := _unknown(nova.undecided) if {
+	nova.undecided
+} else := _not_applicable("no block migration: when tunnelled nova sends no disk flag and libvirt refuses it") if {
 	nova.tunnelled
 	not nova.native_tls
 } else := _protected("QEMU-native TLS") if {
@@ -111,6 +117,8 @@ _reason := _not_libvirt if {
 	nova.start_error
 } else := nova.migration_error if {
 	nova.migration_error
+} else := nova.undecided if {
+	nova.undecided
 }
 
 default _summary := "unknown"
@@ -121,6 +129,8 @@ _summary := "not applicable" if {
 	nova.start_error
 } else := "migrations fail" if {
 	nova.migration_error
+} else := "unknown" if {
+	nova.undecided
 } else := "encrypted and authenticated" if {
 	every channel in _channels {
 		channel.status in {"protected", "not-applicable"}

@@ -91,3 +91,14 @@ test_a_missing_named_file_stops_nova_compute if {
 	v.summary == "nova-compute does not start"
 	v.reason == "nova-compute is started with --config-file=/etc/nova/nova.conf, which does not exist"
 }
+
+test_an_order_dependent_setting_is_unknown if {
+	doc := json.patch(_libvirt(_tls), [{
+		"op": "add", "path": "/nova/service/order_dependent",
+		"value": ["[libvirt] live_migration_scheme"],
+	}])
+	v := verdict.host with input as doc
+	v.summary == "unknown"
+	v.control.status == "unknown"
+	startswith(v.reason, "[libvirt] live_migration_scheme depends on how nova-compute is started")
+}

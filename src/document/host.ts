@@ -5,7 +5,7 @@
  */
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { HostFiles } from "../model/files.js";
-import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument, type SaslState, type UnitState, type VirConfConfig } from "../model/host.js";
+import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument, type NovaConfig, type SaslState, type UnitState, type VirConfConfig } from "../model/host.js";
 import { type HostSource, hostPath } from "../loader/discover.js";
 import { parseEnvFile, splitWords } from "../loader/formats/env-file.js";
 import { parseHostname } from "../loader/formats/hostname.js";
@@ -15,7 +15,8 @@ import { parseSaslConf } from "../loader/formats/sasl.js";
 import { decodeLenient, decodeUtf8Lines, lineColumnOfByte } from "../loader/formats/text.js";
 import { parseVirConf } from "../loader/formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
-import { novaStart } from "./nova-service.js";
+import { type EnvOverride, novaStart } from "./nova-service.js";
+import { NOVA_OPTIONS } from "./options/nova.js";
 import { LIBVIRT_PORTS, LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
 import { loadFirewall, type PortRange } from "./firewall.js";
 import { Owners } from "./owners.js";
@@ -46,6 +47,26 @@ function novaFiles(files: HostFiles, order: string[]): OsloFile[] {
     else parsed.push(notUtf8(path, bytes, decoded.offset));
   }
   return parsed;
+}
+
+/**
+ * The options whose value depends on how nova-compute is started, when the tree does not
+ * show it: with --config-file (Debian) the drop-in folders come before the named files,
+ * without (RDO) after. Both orders are built from the same parsed files.
+ */
+function orderDependent(parsed: OsloFile[], named: string[], env: readonly EnvOverride[], asDefaults: Omit<NovaConfig, "service">): string[] {
+  const isNamed = (file: OsloFile) => named.includes(file.file);
+  if (!parsed.some(isNamed) || parsed.every(isNamed)) return [];
+  const commandLine = buildNovaConfig([...parsed.filter((f) => !isNamed(f)), ...parsed.filter(isNamed)], named[0] ?? "nova.conf", env).config;
+  const out: string[] = [];
+  for (const [section, options] of Object.entries(NOVA_OPTIONS)) {
+    for (const key of Object.keys(options)) {
+      const a = asDefaults.sections[section]?.options[key];
+      const b = commandLine.sections[section]?.options[key];
+      if (a?.value !== b?.value || a?.invalid !== b?.invalid) out.push(`[${section}] ${key}`);
+    }
+  }
+  return out;
 }
 
 /** A nova file oslo.config cannot decode: nothing of it is read, and nova-compute does not start. */
@@ -133,7 +154,12 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
   const owners = new Owners(files, paths, options.modesMeaningful);
   const versions = loadVersions(files, paths);
   const start = novaStart(files, paths, versions);
-  const nova = buildNovaConfig(novaFiles(files, start.order), paths.nova.files[0] ?? "nova.conf", start.env);
+  const parsedNova = novaFiles(files, start.order);
+  const nova = buildNovaConfig(parsedNova, paths.nova.files[0] ?? "nova.conf", start.env);
+  if (start.service.style === "unknown") {
+    const ambiguous = orderDependent(parsedNova, paths.nova.files, start.env, nova.config);
+    if (ambiguous.length > 0) start.service.order_dependent = ambiguous;
+  }
   nova.config.file_modes = nova.config.files.flatMap((file) => owners.facts(file, hostPath(paths, file) ?? file) ?? []);
   // libvirt's parser reads bytes: one that is not UTF-8, or a NUL, in a comment changes nothing.
   const notes: Diagnostic[] = [];

@@ -163,6 +163,10 @@ location?: Location
  * Files named with --config-file that do not exist (host paths): oslo.config raises ConfigFilesNotFoundError and nova-compute does not start.
  */
 missing: string[]
+/**
+ * With style unknown: the options ("[libvirt] live_migration_scheme") whose value differs between the two orders, so the tree cannot decide them.
+ */
+order_dependent?: string[]
 }
 export interface VirConfConfig {
 /**
