@@ -180,3 +180,42 @@ qemu_where(name) := input.qemu.anchor if {
 	not qemu_option(name).location
 	not qemu_option(name).anchor
 }
+
+# METADATA
+# title: start_error
+# scope: document
+# description: |
+#   Why the daemon that serves migrations refuses to start (libvirt 9 measured): a qemu.conf
+#   that does not parse makes the QEMU driver fail and the daemon exit; a libvirtd.conf that
+#   does not parse stops libvirtd; a TLS listener whose server certificate has expired stops
+#   the daemon ("server certificate has expired").
+start_error := concat("", ["the QEMU driver refuses ", input.qemu.file, ": ", input.qemu.error.message]) if {
+	input.qemu.error
+} else := concat("", ["libvirtd refuses ", input.libvirtd.file, ": ", input.libvirtd.error.message]) if {
+	input.libvirtd.error
+	not _modular
+} else := concat("", [
+	listener.daemon, " does not start: its server certificate ", file.host_path, " has expired",
+]) if {
+	some listener in listeners
+	listener.transport == "tls"
+	some file in input.pki.files
+	file.host_path == daemon_option(listener.daemon, "cert_file").value
+	file.certificates[0].not_after < input.scan_time
+}
+
+# The modular daemons run instead of libvirtd: libvirtd.conf is not read.
+_modular if unit_active("virtqemud.service")
+
+_modular if unit_active("virtqemud.socket")
+
+# METADATA
+# title: sasl_on_tls
+# description: |
+#   The TLS listener's daemon has auth_tls = "sasl": a CA-signed certificate alone is refused
+#   ("Failed to start SASL negotiation"), the peer also needs SASL credentials (libvirt 9 measured).
+sasl_on_tls contains listener.daemon if {
+	some listener in listeners
+	listener.transport == "tls"
+	daemon_option(listener.daemon, "auth_tls").value == "sasl"
+}

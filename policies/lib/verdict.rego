@@ -83,6 +83,10 @@ authorisation := _protected("tls_allowed_dn_list restricts libvirtd's clients") 
 	dns := libvirt.daemon_option(daemon, "tls_allowed_dn_list").value
 	is_array(dns)
 	count(dns) > 0
+} else := _protected(concat("", [
+	min(libvirt.sasl_on_tls), "'s auth_tls = sasl: a certificate alone is refused, the peer also needs SASL credentials",
+])) if {
+	count(libvirt.sasl_on_tls) > 0
 } else := _unknown(unknown.reason) if {
 	some unknown in libvirt.not_collected
 } else := _unprotected("any certificate signed by the CA is accepted")
@@ -117,6 +121,8 @@ _reason := _not_libvirt if {
 	nova.start_error
 } else := nova.migration_error if {
 	nova.migration_error
+} else := libvirt.start_error if {
+	libvirt.start_error
 } else := nova.undecided if {
 	nova.undecided
 }
@@ -129,6 +135,8 @@ _summary := "not applicable" if {
 	nova.start_error
 } else := "migrations fail" if {
 	nova.migration_error
+} else := "migrations fail" if {
+	libvirt.start_error
 } else := "unknown" if {
 	nova.undecided
 } else := "encrypted and authenticated" if {

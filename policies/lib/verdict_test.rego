@@ -102,3 +102,34 @@ test_an_order_dependent_setting_is_unknown if {
 	v.control.status == "unknown"
 	startswith(v.reason, "[libvirt] live_migration_scheme depends on how nova-compute is started")
 }
+
+_tls_listener(libvirtd) := fixtures.host(_tls, object.union({"listen_tls": fixtures.libvirtd_option(1, 40)}, libvirtd), {}, ["--listen"])
+
+test_an_expired_server_certificate_stops_the_tls_listener if {
+	expired := fixtures.certificate_file("/etc/pki/libvirt/servercert.pem", {"not_after": 1700000001})
+	v := verdict.host with input as fixtures.with_pki(_tls_listener({}), [expired])
+	v.summary == "migrations fail"
+	v.reason == "libvirtd does not start: its server certificate /etc/pki/libvirt/servercert.pem has expired"
+}
+
+test_a_valid_server_certificate_does_not if {
+	valid := fixtures.certificate_file("/etc/pki/libvirt/servercert.pem", {})
+	v := verdict.host with input as fixtures.with_pki(_tls_listener({}), [valid])
+	v.summary != "migrations fail"
+}
+
+test_sasl_on_tls_authorises_beyond_the_certificate if {
+	v := verdict.host with input as _tls_listener({"auth_tls": fixtures.libvirtd_option("sasl", 41)})
+	v.authorisation.status == "protected"
+	startswith(v.authorisation.by, "libvirtd's auth_tls = sasl")
+}
+
+test_a_qemu_conf_that_does_not_parse_stops_the_daemon if {
+	doc := object.union(_libvirt(_tls), {"qemu": {"error": {
+		"message": "expecting a value",
+		"location": {"file": "etc/libvirt/qemu.conf", "line": 3, "column": 1},
+	}}})
+	v := verdict.host with input as doc
+	v.summary == "migrations fail"
+	v.reason == "the QEMU driver refuses etc/libvirt/qemu.conf: expecting a value"
+}
