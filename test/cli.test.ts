@@ -22,7 +22,7 @@ test("exit 1 with findings, and the text names host, file, line and rule", () =>
   assert.is(code, 1);
   assert.match(stdout, /compute-1\.example\.org \(compute-1\): not encrypted\n {2}✗ control +libvirt tcp transport: plain TCP\n/);
   assert.match(stdout, /\n {2}compute-1\/etc\/nova\/nova\.conf\n +5492:1 +high +NOVA-002 /);
-  assert.match(stdout, /2 hosts scanned, 0 encrypted and authenticated, 13 findings \(2 high, 7 medium, 4 low\), 0 load problems\n$/);
+  assert.match(stdout, /2 hosts scanned, 0 encrypted and authenticated, 15 findings \(2 high, 7 medium, 6 low\), 0 load problems\n$/);
   assert.not.ok(stdout.includes("\x1b["), "no ANSI escape");
 });
 
@@ -282,7 +282,7 @@ test("JSON output has the documented shape", () => {
       ["NOVA-002", "high", "compute-2.example.org", "compute-2/etc/nova/nova.conf", 5492],
     ],
   );
-  assert.is(report.findings.length, 13);
+  assert.is(report.findings.length, 15);
 });
 
 test("no secret from the scanned files reaches any output format, the input dump or an error", () => {

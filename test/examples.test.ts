@@ -14,6 +14,7 @@ const shippedDefaults = (host: string, folder: string) => [
   `${host} LV-008/default ${folder}/etc/libvirt/libvirtd.conf:69:1`,
   `${host} LV-017/default ${folder}/etc/libvirt/libvirtd.conf:219:1`,
   `${host} LV-005/default ${folder}/etc/libvirt/libvirtd.conf:301:1`,
+  `${host} QEMU-005/default ${folder}/etc/libvirt/qemu.conf:409:1`,
   `${host} QEMU-006/default ${folder}/etc/libvirt/qemu.conf:784:1`,
 ];
 
@@ -46,8 +47,12 @@ test("OSSN-0007's instructions: libvirtd on plain TCP without authentication, tu
 
 test("tunnelled and native TLS together: nova-compute does not start", () => {
   assert.equal(brief("tunnelled-and-native-tls"), [
+    "compute-1.example.org QEMU-005/default compute-1/etc/libvirt/qemu.conf:409:1",
     "compute-1.example.org NOVA-005/default compute-1/etc/nova/nova.conf:5315:1",
+    "compute-1.example.org NOVA-010/default compute-1/etc/nova/nova.conf:5315:1",
+    "compute-2.example.org QEMU-005/default compute-2/etc/libvirt/qemu.conf:409:1",
     "compute-2.example.org NOVA-005/default compute-2/etc/nova/nova.conf:5315:1",
+    "compute-2.example.org NOVA-010/default compute-2/etc/nova/nova.conf:5315:1",
   ]);
   const [host] = scan(join(EXAMPLES, "tunnelled-and-native-tls")).hosts;
   assert.equal([host!.verdict.summary, host!.verdict.reason], ["nova-compute does not start", "tunnelled and native TLS are both on"]);

@@ -27,6 +27,8 @@ interface OracleCase {
   /** The folder nova-compute sees as /etc. */
   etc: string;
   style: Style;
+  /** false where the tree cannot show nova's, libvirt's and QEMU's versions (container images). */
+  versionsShown?: boolean;
   env?: Record<string, string>;
   peers?: { name: string; inbound_addr: string | null }[];
 }
@@ -42,17 +44,28 @@ interface Migration {
 }
 
 interface NovaAnswer {
+  nova: string;
   args: string[];
+  /** The live migration flags init_host had parsed when it stopped. */
+  parsed_flags?: string[];
   starts: boolean;
   error?: string;
   compute_driver?: string | null;
   migrations?: Migration[];
 }
 
-/** What a tree says about the distribution, so migpolicy can tell how nova-compute starts. */
-const DEBIAN = { "var/lib/dpkg/status": "Package: nova-compute\nStatus: install ok installed\nArchitecture: all\nVersion: 2:26.2.2-1~deb12u5\n\n" };
+/**
+ * What a tree says about the host: the versions the oracle runs (Debian 12's nova, libvirt and
+ * QEMU, which decide whether nova honours native TLS), and how nova-compute starts: Debian's
+ * packages run the init script (--config-file), an RDO-style unit runs plain nova-compute.
+ */
+const stanza = (name: string, version: string) => `Package: ${name}\nStatus: install ok installed\nArchitecture: all\nVersion: ${version}\n\n`;
+const DEBIAN = {
+  "var/lib/dpkg/status":
+    stanza("libvirt-daemon", "9.0.0-4+deb12u2") + stanza("nova-compute", "2:26.2.2-1~deb12u5") + stanza("qemu-system-x86", "1:7.2+dfsg-7+deb12u18+b3"),
+};
 const DEBIAN_UNIT = "[Service]\nUser=nova\nType=notify\nExecStart=/etc/init.d/nova-compute systemd-start\n";
-const RDO = { "usr/lib/systemd/system/openstack-nova-compute.service": "[Service]\nType=notify\nUser=nova\nExecStart=/usr/bin/nova-compute\n" };
+const RDO = { ...DEBIAN, "usr/lib/systemd/system/openstack-nova-compute.service": "[Service]\nType=notify\nUser=nova\nExecStart=/usr/bin/nova-compute\n" };
 
 const conf = (sections: Record<string, Record<string, string>>) =>
   Object.entries(sections)
@@ -76,18 +89,25 @@ const cases: OracleCase[] = [];
 for (const fleet of ["guide-2019-fleet", "guide-current-fleet", "ossn-0007-fleet", "secure-fleet", "tunnelled-and-native-tls"]) {
   for (const host of ["compute-1", "compute-2"]) {
     const root = join(EXAMPLES, fleet, host);
-    cases.push({ name: `examples/${fleet}/${host}`, root, etc: join(root, "etc"), style: "defaults" });
+    cases.push({ name: `examples/${fleet}/${host}`, root, etc: join(root, "etc"), style: "command-line" });
   }
 }
 const layouts = join(ROOT, "test/fixtures/layouts");
 cases.push(
   { name: "layouts/debian-socket-host", root: join(layouts, "debian-socket-host"), etc: join(layouts, "debian-socket-host/etc"), style: "command-line" },
-  { name: "layouts/kolla-host", root: join(layouts, "kolla-host"), etc: join(layouts, "kolla-host/etc/kolla/nova-compute/.."), style: "defaults" },
+  {
+    name: "layouts/kolla-host",
+    root: join(layouts, "kolla-host"),
+    etc: join(layouts, "kolla-host/etc/kolla/nova-compute/.."),
+    style: "defaults",
+    versionsShown: false,
+  },
   {
     name: "layouts/tripleo-host",
     root: join(layouts, "tripleo-host"),
     etc: join(layouts, "tripleo-host/var/lib/config-data/puppet-generated/nova_libvirt/etc"),
     style: "defaults",
+    versionsShown: false,
   },
   {
     name: "layouts/sosreport",
@@ -225,13 +245,22 @@ cases.push(
   cases.push(dangling);
 }
 
-const answers = JSON.parse(
-  execFileSync("/usr/bin/python3", [join(ROOT, "test/differential/nova_oracle.py")], {
-    input: JSON.stringify({ cases: cases.map(({ etc, style, env, peers }) => ({ etc, style, env, peers })) }),
-    maxBuffer: 64 << 20,
-    stdio: ["pipe", "pipe", "ignore"],
-  }).toString(),
-) as NovaAnswer[];
+/** Debian 11's nova 22.0.1, unpacked by tools/test-deps.mjs: the last release that drops native TLS. */
+const NOVA_22 = join(ROOT, ".tools/nova-22/usr/lib/python3/dist-packages");
+
+function askNova(request: object[], novaPath?: string): NovaAnswer[] {
+  const env = novaPath === undefined ? process.env : { ...process.env, PYTHONPATH: novaPath };
+  return JSON.parse(
+    execFileSync("/usr/bin/python3", [join(ROOT, "test/differential/nova_oracle.py")], {
+      input: JSON.stringify({ cases: request }),
+      maxBuffer: 64 << 20,
+      stdio: ["pipe", "pipe", "ignore"],
+      env,
+    }).toString(),
+  ) as NovaAnswer[];
+}
+
+const answers = askNova(cases.map(({ etc, style, env, peers }) => ({ etc, style, env, peers })));
 
 const ENCRYPTED_TRANSPORTS = new Set(["tls", "ssh", "libssh", "libssh2"]);
 
@@ -242,7 +271,7 @@ function transportOf(uri: string): string | "unparseable" {
   return (match[2] ?? (match[3] === "" ? "unix" : "tls")).toLowerCase();
 }
 
-type Status = "protected" | "unprotected" | "not-applicable";
+type Status = "protected" | "unprotected" | "not-applicable" | "unknown";
 interface Expected {
   outcome: "nova-compute does not start" | "not applicable" | "migrations fail" | "migrates";
   control?: Status;
@@ -250,7 +279,7 @@ interface Expected {
   disks?: Status;
 }
 
-function expectedOf(answer: NovaAnswer): Expected {
+function expectedOf(answer: NovaAnswer, versionsShown: boolean): Expected {
   // Another compute driver never runs LibvirtDriver: none of its checks or migrations apply.
   if (answer.compute_driver && answer.compute_driver !== "libvirt.LibvirtDriver") return { outcome: "not applicable" };
   if (!answer.starts) return { outcome: "nova-compute does not start" };
@@ -266,6 +295,8 @@ function expectedOf(answer: NovaAnswer): Expected {
   const blockFlags = new Set(block[0]!.flags);
   // libvirt refuses a migration of unshared disks that asks for no disk copy (ground-truth.md §1).
   const disks: Status = !blockFlags.has("NON_SHARED_INC") ? "not-applicable" : blockFlags.has("TLS") ? "protected" : "unprotected";
+  // nova 26 passes VIR_MIGRATE_TLS; a tree that cannot show it runs nova 26 (19 to 22 may drop it) cannot claim it.
+  if (flags.has("TLS") && !versionsShown) return { outcome: "migrates", control, memory: "unknown", disks: "unknown" };
   return { outcome: "migrates", control, memory, disks };
 }
 
@@ -287,7 +318,7 @@ cases.forEach((oracleCase, index) => {
     const answer = answers[index]!;
     const [host] = scan(oracleCase.root).hosts;
     assert.ok(host, "migpolicy found the host");
-    const want = expectedOf(answer);
+    const want = expectedOf(answer, oracleCase.versionsShown ?? true);
     const got = observed(host);
     const exception = accepted.get(oracleCase.name);
     if (exception) {
@@ -297,6 +328,75 @@ cases.forEach((oracleCase, index) => {
     }
     assert.equal(got, want, `nova: ${JSON.stringify(answer)}\nmigpolicy: ${JSON.stringify(host.verdict)}`);
   });
+});
+
+// Release-dependent behaviour: the installed versions decide. nova 22's own code (the last
+// release with _is_native_tls_available; 19 to 21 have the same function and thresholds at their
+// tags) and nova 26's, each told the libvirt and QEMU versions the tree's package list names.
+type Triple = [number, number, number];
+const VERSION_CASES: { libvirt: Triple; qemu: Triple }[] = [
+  { libvirt: [3, 9, 0], qemu: [2, 10, 0] },
+  { libvirt: [4, 3, 0], qemu: [2, 12, 0] },
+  { libvirt: [5, 0, 0], qemu: [2, 10, 0] },
+  { libvirt: [4, 4, 0], qemu: [2, 11, 0] },
+  { libvirt: [5, 10, 0], qemu: [4, 2, 0] },
+  { libvirt: [6, 0, 0], qemu: [4, 2, 0] },
+  { libvirt: [9, 0, 0], qemu: [7, 2, 0] },
+];
+const dotted = (v: Triple) => v.join(".");
+function releaseTree(nova: string, libvirtVersion: Triple, qemuVersion: Triple): string {
+  return tree({
+    "var/lib/dpkg/status":
+      stanza("libvirt-daemon", `${dotted(libvirtVersion)}-1`) + stanza("nova-compute", nova) + stanza("qemu-system-x86", `1:${dotted(qemuVersion)}+dfsg-1`),
+    "etc/nova/nova.conf": libvirt(TLS),
+  });
+}
+const releases = [
+  { label: "nova 22.0.1", path: NOVA_22, package: "2:22.0.1-2+deb11u1" },
+  { label: "nova 26.2.2", path: undefined, package: "2:26.2.2-1~deb12u5" },
+];
+for (const release of releases) {
+  const trees = VERSION_CASES.map(({ libvirt: lv, qemu: q }) => releaseTree(release.package, lv, q));
+  const said = askNova(
+    trees.map((root, i) => ({ etc: join(root, "etc"), style: "command-line", versions: VERSION_CASES[i] })),
+    release.path,
+  );
+  VERSION_CASES.forEach(({ libvirt: lv, qemu: q }, i) => {
+    test(`${release.label} on libvirt ${dotted(lv)} and QEMU ${dotted(q)}: migpolicy decides as nova does`, () => {
+      const answer = said[i]!;
+      assert.is(answer.nova, release.label.slice("nova ".length));
+      const [host] = scan(trees[i]!).hosts;
+      assert.equal(observed(host!), expectedOf(answer, true), JSON.stringify({ nova: answer, migpolicy: host!.verdict }));
+    });
+  });
+}
+
+test("nova 22's own code drops native TLS when libvirt or QEMU alone is too old; migpolicy says so for nova 19 to 22", () => {
+  const trees = VERSION_CASES.map(({ libvirt: lv, qemu: q }) => releaseTree("2:22.0.1-2+deb11u1", lv, q));
+  const said = askNova(
+    trees.map((root, i) => ({ etc: join(root, "etc"), style: "command-line", versions: VERSION_CASES[i] })),
+    NOVA_22,
+  );
+  let decided = 0;
+  VERSION_CASES.forEach(({ libvirt: lv, qemu: q }, i) => {
+    const answer = said[i]!;
+    const flags = answer.parsed_flags ?? answer.migrations?.find((m) => !m.block)?.flags ?? [];
+    const kept = flags.includes("TLS");
+    // Train (20) starts on all of these but libvirt 3.9: the downgrade alone decides memory there.
+    for (const nova of ["2:19.0.0-1", "2:20.1.0-1", "2:21.2.0-1", "2:22.0.1-2+deb11u1"]) {
+      const root = releaseTree(nova, lv, q);
+      const [host] = scan(root).hosts;
+      const memory = host!.verdict.memory;
+      if (host!.verdict.summary === "nova-compute does not start") continue;
+      decided++;
+      assert.is(memory.status, kept ? "protected" : "unprotected", `${nova} on libvirt ${dotted(lv)}, QEMU ${dotted(q)}: ${memory.by}`);
+    }
+  });
+  assert.ok(
+    said.some((a) => !(a.parsed_flags ?? []).includes("TLS")),
+    "some case drops TLS",
+  );
+  assert.ok(decided >= 10, `${decided} hosts of nova 19 to 22 that start`);
 });
 
 test.run();

@@ -3,7 +3,7 @@
 // libvirtd.conf and qemu.conf. The lenses are extracted from libvirt's packages into
 // .tools/lenses rather than installed, which would pull in the whole daemon.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./go-tools.mjs";
 
@@ -33,6 +33,45 @@ function apt(args) {
 
 const DEB_DIR = join(root, ".tools", "debs");
 
+/**
+ * nova 22.0.1 (Victoria), the last release that drops native TLS on old libvirt or QEMU, from
+ * Debian 11's python3-nova: unpacked into .tools/nova-22 (its code runs on this Python) with
+ * apt's lists for bullseye kept in .tools/apt-bullseye, apart from the system's.
+ */
+const NOVA_22 = join(root, ".tools", "nova-22", "usr", "lib", "python3", "dist-packages");
+const BULLSEYE = join(root, ".tools", "apt-bullseye");
+
+function ensureNova22() {
+  if (existsSync(join(NOVA_22, "nova", "virt", "libvirt", "driver.py"))) return;
+  if (process.getuid?.() !== 0) throw new Error("the nova oracle test needs Debian 11's python3-nova; run the tests as root on Debian");
+  mkdirSync(join(BULLSEYE, "lists", "partial"), { recursive: true });
+  writeFileSync(join(BULLSEYE, "sources.list"), "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bullseye main\n");
+  const options = [
+    "-o",
+    `Dir::Etc::SourceList=${join(BULLSEYE, "sources.list")}`,
+    "-o",
+    "Dir::Etc::SourceParts=/dev/null",
+    "-o",
+    `Dir::State::Lists=${join(BULLSEYE, "lists")}`,
+  ];
+  process.stderr.write("apt-get update (bullseye, for nova 22) …\n");
+  if (!ok("apt-get", [...options, "update", "-q"])) throw new Error("apt-get update for bullseye failed");
+  const madison = spawnSync("apt-cache", [...options, "madison", "python3-nova"], { encoding: "utf8" }).stdout ?? "";
+  const version = madison
+    .split("\n")
+    .find((line) => line.includes("bullseye"))
+    ?.split("|")[1]
+    ?.trim();
+  if (!version?.startsWith("2:22.")) throw new Error(`bullseye has no python3-nova 22 (apt-cache madison: ${madison.trim()})`);
+  const debs = join(BULLSEYE, "debs");
+  rmSync(debs, { recursive: true, force: true });
+  mkdirSync(debs, { recursive: true });
+  if (!ok("apt-get", [...options, "download", `python3-nova=${version}`], { cwd: debs })) throw new Error(`apt-get download python3-nova=${version} failed`);
+  for (const deb of readdirSync(debs).filter((name) => name.endsWith(".deb"))) {
+    if (!ok("dpkg-deb", ["-x", join(debs, deb), join(root, ".tools", "nova-22")])) throw new Error(`dpkg-deb -x ${deb} failed`);
+  }
+}
+
 export function ensureTestDeps() {
   const missing = [];
   if (!ok("/usr/bin/python3", ["-c", "import oslo_config"])) missing.push("python3-oslo.config");
@@ -40,6 +79,7 @@ export function ensureTestDeps() {
   // nova itself for the nova ground-truth test, with the libvirt binding whose constants it passes.
   if (!ok("/usr/bin/python3", ["-c", "import nova.virt.libvirt.driver, libvirt"])) missing.push("python3-nova", "python3-libvirt");
   if (missing.length > 0) apt(["install", "-y", "-q", "--no-install-recommends", ...missing]);
+  ensureNova22();
 
   if (!existsSync(join(LENS_DIR, "libvirtd.aug")) || !existsSync(join(LENS_DIR, "libvirtd_qemu.aug"))) {
     rmSync(DEB_DIR, { recursive: true, force: true });

@@ -13,6 +13,7 @@ package migpolicy.lib.verdict
 
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.nova
+import data.migpolicy.lib.versions
 
 _protected(by) := {"status": "protected", "by": by}
 
@@ -21,6 +22,24 @@ _unprotected(by) := {"status": "unprotected", "by": by}
 _unknown(by) := {"status": "unknown", "by": by}
 
 _not_applicable(by) := {"status": "not-applicable", "by": by}
+
+# What live_migration_with_native_tls = true amounts to on this host's versions:
+# "on" (VIR_MIGRATE_TLS passed), "dropped" (silently left off), "unknown" or "off".
+default _tls := "off"
+
+_tls := "dropped" if {
+	nova.native_tls
+	versions.native_tls_dropped
+} else := "unknown" if {
+	nova.native_tls
+	versions.native_tls_unknown
+} else := "on" if {
+	nova.native_tls
+}
+
+_tls_why := versions.native_tls_dropped if _tls == "dropped"
+
+_tls_why := versions.native_tls_unknown if _tls == "unknown"
 
 # METADATA
 # title: control
@@ -39,7 +58,11 @@ control := _unknown(nova.undecided) if {
 memory := _unknown(nova.undecided) if {
 	nova.undecided
 } else := _protected("QEMU-native TLS") if {
-	nova.native_tls
+	_tls == "on"
+} else := _unknown(_tls_why) if {
+	_tls == "unknown"
+} else := _unprotected(concat("", ["plain TCP from QEMU to QEMU: ", _tls_why])) if {
+	_tls == "dropped"
 } else := _protected(concat("", ["tunnelled through the libvirt ", nova.control_transport, " connection"])) if {
 	nova.tunnelled
 	nova.control_transport in nova.encrypted_transports
@@ -54,7 +77,11 @@ disks := _unknown(nova.undecided) if {
 	nova.tunnelled
 	not nova.native_tls
 } else := _protected("QEMU-native TLS") if {
-	nova.native_tls
+	_tls == "on"
+} else := _unknown(_tls_why) if {
+	_tls == "unknown"
+} else := _unprotected(concat("", ["plain NBD over TCP: ", _tls_why])) if {
+	_tls == "dropped"
 } else := _unprotected("plain NBD over TCP")
 
 # METADATA
@@ -63,10 +90,12 @@ disks := _unknown(nova.undecided) if {
 #   Whether the destination checks who sends: with native TLS, QEMU's verification of the
 #   source's client certificate; when tunnelled, the libvirt transport's authentication.
 authentication := _protected("the destination QEMU verifies the source's certificate") if {
-	nova.native_tls
+	_tls == "on"
 	libvirt.migrate_tls_verify == 1
 } else := _unprotected("the destination QEMU accepts any client (certificate verification is off)") if {
-	nova.native_tls
+	_tls == "on"
+} else := _unknown(_tls_why) if {
+	_tls == "unknown"
 } else := _protected(concat("", ["the libvirt ", nova.control_transport, " transport"])) if {
 	nova.tunnelled
 	nova.control_transport in nova.encrypted_transports
@@ -119,6 +148,8 @@ _reason := _not_libvirt if {
 	not nova.libvirt_driver
 } else := nova.start_error if {
 	nova.start_error
+} else := versions.too_old_to_start if {
+	versions.too_old_to_start
 } else := nova.migration_error if {
 	nova.migration_error
 } else := libvirt.start_error if {
@@ -133,6 +164,8 @@ _summary := "not applicable" if {
 	not nova.libvirt_driver
 } else := "nova-compute does not start" if {
 	nova.start_error
+} else := "nova-compute does not start" if {
+	versions.too_old_to_start
 } else := "migrations fail" if {
 	nova.migration_error
 } else := "migrations fail" if {
@@ -147,6 +180,9 @@ _summary := "not applicable" if {
 	some channel in [control, memory, disks]
 	channel.status == "unprotected"
 } else := "encrypted, not fully authenticated" if {
+	every channel in [control, memory, disks] {
+		channel.status in {"protected", "not-applicable"}
+	}
 	some channel in [authentication, authorisation]
 	channel.status == "unprotected"
 }

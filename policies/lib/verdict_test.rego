@@ -133,3 +133,62 @@ test_a_qemu_conf_that_does_not_parse_stops_the_daemon if {
 	v.summary == "migrations fail"
 	v.reason == "the QEMU driver refuses etc/libvirt/qemu.conf: expecting a value"
 }
+
+_on(nova, libvirt, qemu) := fixtures.with_versions(fixtures.native_tls_with_scheme, object.union_n([
+	_component("nova", "nova-compute", nova),
+	_component("libvirt", "libvirt-daemon", libvirt),
+	_component("qemu", "qemu-system-x86", qemu),
+]))
+
+_component(_, _, null) := {}
+
+_component(component, name, parts) := {component: fixtures.version(
+	name,
+	concat(".", [format_int(n, 10) | some n in parts]),
+	parts,
+)} if {
+	parts != null
+}
+
+test_train_on_libvirt_4_3_drops_native_tls if {
+	v := verdict.host with input as _on([20, 1, 0], [4, 3, 0], [2, 12, 0])
+	v.memory == {"status": "unprotected", "by": "plain TCP from QEMU to QEMU: native TLS needs libvirt 4.4.0, 4.3.0 is older"}
+	v.disks.status == "unprotected"
+	v.summary == "not encrypted"
+}
+
+test_an_old_qemu_alone_drops_native_tls_whatever_libvirt_is if {
+	v := verdict.host with input as _on([20, 1, 0], null, [2, 10, 0])
+	v.memory.status == "unprotected"
+}
+
+test_stein_with_an_unknown_qemu_is_unknown if {
+	v := verdict.host with input as _on([19, 0, 0], [5, 0, 0], null)
+	v.memory.status == "unknown"
+	v.summary == "unknown"
+}
+
+test_an_unknown_nova_is_unknown_never_protected if {
+	v := verdict.host with input as _on(null, [9, 0, 0], [7, 2, 0])
+	v.memory.status == "unknown"
+	v.disks.status == "unknown"
+	v.authentication.status == "unknown"
+	v.summary == "unknown"
+}
+
+test_nova_26_on_libvirt_9_honours_native_tls if {
+	v := verdict.host with input as _on([26, 2, 2], [9, 0, 0], [7, 2, 0])
+	v.memory == {"status": "protected", "by": "QEMU-native TLS"}
+}
+
+test_nova_26_does_not_start_on_libvirt_5 if {
+	v := verdict.host with input as _on([26, 2, 2], [5, 10, 0], [7, 2, 0])
+	v.summary == "nova-compute does not start"
+	v.reason == "nova 26.2.2 needs libvirt 6.0.0, 5.10.0 is older"
+}
+
+test_rocky_has_no_native_tls if {
+	v := verdict.host with input as _on([18, 1, 0], [4, 10, 0], [3, 1, 0])
+	v.memory.status == "unprotected"
+	endswith(v.memory.by, "has no live_migration_with_native_tls (it came in 19.0.0)")
+}

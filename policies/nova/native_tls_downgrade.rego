@@ -34,12 +34,13 @@ deny contains result.fail(rego.metadata.chain(), "default", location, args) if {
 	versions.below(versions.nova, [23, 0, 0])
 	_too_old
 	location := nova.option("libvirt", "live_migration_with_native_tls").location
-	args := {
-		"nova": input.versions.nova.version,
-		"libvirt": input.versions.libvirt.version,
-		"qemu": input.versions.qemu.version,
-	}
+	args := {"nova": input.versions.nova.version, "libvirt": _shown("libvirt"), "qemu": _shown("qemu")}
 }
+
+# Either version alone being too old is enough: the other may be unknown.
+_shown(component) := input.versions[component].version if not is_null(input.versions[component])
+
+_shown(component) := "(unknown)" if is_null(input.versions[component])
 
 _too_old if versions.below(versions.libvirt, [4, 4, 0])
 
@@ -47,6 +48,7 @@ _too_old if versions.below(versions.qemu, [2, 11, 0])
 
 not_evaluated contains result.skip(rego.metadata.chain(), reason) if {
 	nova.native_tls
+	not _too_old
 	some component in ["nova", "libvirt", "qemu"]
 	reason := versions.unknown_reason(component)
 }

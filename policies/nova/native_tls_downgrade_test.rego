@@ -25,3 +25,13 @@ test_allow_wallaby if {
 test_not_evaluated_without_versions if {
 	count(native_tls_downgrade.not_evaluated) == 3 with input as fx.native_tls_with_scheme
 }
+
+test_an_old_qemu_alone_is_enough if {
+	doc := fx.with_versions(fx.native_tls_with_scheme, {
+		"nova": fx.version("nova-compute", "20.1.0-1", [20, 1, 0]),
+		"qemu": fx.version("qemu-kvm-ev", "2.10.0-21.el7", [2, 10, 0]),
+	})
+	[finding] := [f | some f in native_tls_downgrade.deny] with input as doc
+	finding.args == {"nova": "20.1.0-1", "libvirt": "(unknown)", "qemu": "2.10.0-21.el7"}
+	count(native_tls_downgrade.not_evaluated) == 0 with input as doc
+}

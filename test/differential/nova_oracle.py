@@ -1,7 +1,8 @@
 """nova itself as the oracle for the nova ground-truth test (Debian's python3-nova).
 
 Reads a JSON request on stdin: {"cases": [{"etc": dir, "style": "command-line" | "defaults",
-"env": {name: value}, "peers": [{"name", "inbound_addr"}]}]}, where `etc` is the host's etc
+"env": {name: value}, "peers": [{"name", "inbound_addr"}], "versions": {"libvirt": [4, 3, 0],
+"qemu": [2, 12, 0]}}]}, where `etc` is the host's etc
 folder (nova's files in etc/nova). For each case it writes what nova-compute does with those
 files, through nova's own code: whether it starts (the configuration parsed with nova's option
 registration and LibvirtDriver.init_host run on a bare driver), and for a live and a block
@@ -22,6 +23,7 @@ import libvirt
 from oslo_config import cfg
 
 import nova.conf
+from nova import version as nova_version
 from nova.virt.libvirt import driver as libvirt_driver
 from nova.virt.libvirt import guest as libvirt_guest
 from nova.virt.libvirt import migration as libvirt_migration
@@ -40,13 +42,18 @@ def flag_names(flags):
 
 
 class FakeHost:
-    """The hypervisor connection init_host would open: new enough for everything."""
+    """The hypervisor connection init_host would open, reporting the case's libvirt and QEMU
+    versions (new enough for everything where the case gives none)."""
+
+    def __init__(self, versions):
+        self.libvirt = tuple(versions.get("libvirt") or (99, 0, 0))
+        self.qemu = tuple(versions.get("qemu") or (99, 0, 0))
 
     def initialize(self):
         pass
 
     def has_min_version(self, lv_ver=None, hv_ver=None, hv_type=None):
-        return True
+        return (lv_ver is None or self.libvirt >= tuple(lv_ver)) and (hv_ver is None or self.qemu >= tuple(hv_ver))
 
 
 class RecordingDomain:
@@ -78,9 +85,9 @@ class Instance:
     uuid = "00000000-0000-0000-0000-000000000001"
 
 
-def bare_driver():
+def bare_driver(versions):
     driver = object.__new__(libvirt_driver.LibvirtDriver)
-    driver._host = FakeHost()
+    driver._host = FakeHost(versions)
     # What needs a hypervisor, a database or the network; everything else reads CONF for real.
     for name in ("_update_host_specific_capabilities", "_check_cpu_set_configuration", "_check_my_ip",
                  "_check_file_backed_memory_support", "_recreate_assigned_mediated_devices",
@@ -140,16 +147,19 @@ def ask(case, scratch):
         del os.environ[name]
     os.environ.update(case.get("env", {}))
     CONF.reset()
-    answer = {"args": arguments(case["style"], nova_dir)}
+    answer = {"nova": nova_version.version_string(), "args": arguments(case["style"], nova_dir)}
     try:
         CONF(answer["args"], project="nova", prog="nova-compute", default_config_files=default_files,
              default_config_dirs=default_dirs)
         answer["compute_driver"] = CONF.compute_driver
-        driver = bare_driver()
+        driver = bare_driver(case.get("versions", {}))
         driver.init_host("compute")
     except Exception as error:  # nova-compute exits: nothing migrates.
         answer["starts"] = False
         answer["error"] = error_text(error)
+        # The flags init_host had parsed before it stopped (the native-TLS decision comes first).
+        if "driver" in locals() and hasattr(driver, "_live_migration_flags"):
+            answer["parsed_flags"] = flag_names(driver._live_migration_flags)
         return answer
     answer["starts"] = True
     libvirt_migration.get_updated_guest_xml = lambda *args, **kwargs: "<domain/>"

@@ -296,5 +296,163 @@ export const FACTS: Facts = {
         "secret": true
       }
     }
-  }
+  },
+  "nova_releases": [
+    {
+      "major": 18,
+      "min_libvirt": [
+        1,
+        3,
+        1
+      ],
+      "min_qemu": [
+        2,
+        5,
+        0
+      ],
+      "native_tls": "absent"
+    },
+    {
+      "major": 19,
+      "min_libvirt": [
+        3,
+        0,
+        0
+      ],
+      "min_qemu": [
+        2,
+        8,
+        0
+      ],
+      "native_tls": {
+        "libvirt": [
+          4,
+          4,
+          0
+        ],
+        "qemu": [
+          2,
+          11,
+          0
+        ]
+      }
+    },
+    {
+      "major": 20,
+      "min_libvirt": [
+        3,
+        0,
+        0
+      ],
+      "min_qemu": [
+        2,
+        8,
+        0
+      ],
+      "native_tls": {
+        "libvirt": [
+          4,
+          4,
+          0
+        ],
+        "qemu": [
+          2,
+          11,
+          0
+        ]
+      }
+    },
+    {
+      "major": 21,
+      "min_libvirt": [
+        4,
+        0,
+        0
+      ],
+      "min_qemu": [
+        2,
+        11,
+        0
+      ],
+      "native_tls": {
+        "libvirt": [
+          4,
+          4,
+          0
+        ],
+        "qemu": [
+          2,
+          11,
+          0
+        ]
+      }
+    },
+    {
+      "major": 22,
+      "min_libvirt": [
+        5,
+        0,
+        0
+      ],
+      "min_qemu": [
+        4,
+        0,
+        0
+      ],
+      "native_tls": {
+        "libvirt": [
+          4,
+          4,
+          0
+        ],
+        "qemu": [
+          2,
+          11,
+          0
+        ]
+      }
+    },
+    {
+      "major": 23,
+      "min_libvirt": [
+        6,
+        0,
+        0
+      ],
+      "min_qemu": [
+        4,
+        2,
+        0
+      ],
+      "native_tls": "always"
+    },
+    {
+      "major": 28,
+      "min_libvirt": [
+        7,
+        0,
+        0
+      ],
+      "min_qemu": [
+        5,
+        2,
+        0
+      ],
+      "native_tls": "always"
+    },
+    {
+      "major": 31,
+      "min_libvirt": [
+        8,
+        0,
+        0
+      ],
+      "min_qemu": [
+        6,
+        2,
+        0
+      ],
+      "native_tls": "always"
+    }
+  ]
 };

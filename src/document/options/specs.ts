@@ -27,7 +27,23 @@ export interface VirOptionSpec {
   secret?: boolean;
 }
 
+/** What a nova release's libvirt driver needs (nova/virt/libvirt/driver.py at each release's tag). */
+interface NovaRelease {
+  /** The first major version these facts hold for, until the next entry's. */
+  major: number;
+  /** init_host refuses to start below these (MIN_LIBVIRT_VERSION, MIN_QEMU_VERSION; QEMU for kvm and qemu only). */
+  min_libvirt: number[];
+  min_qemu: number[];
+  /**
+   * live_migration_with_native_tls: "absent" (the option does not exist, so it is ignored),
+   * "always" honoured, or honoured only from these versions, silently dropped below them.
+   */
+  native_tls: "absent" | "always" | { libvirt: number[]; qemu: number[] };
+}
+
 export interface Facts {
+  /** nova's releases from 18 on, oldest first. */
+  nova_releases: NovaRelease[];
   /** systemctl is-enabled states of a unit that starts at boot or when pulled in. */
   active_unit_states: string[];
   options: {
