@@ -1,5 +1,5 @@
 // What the differential tests need from Debian: oslo.config itself (python3-oslo.config,
-// for /usr/bin/python3), nova itself (python3-nova, python3-libvirt), augeas (augeas-tools), and the augeas lenses libvirt ships for
+// for /usr/bin/python3), nova itself (python3-nova, python3-libvirt), libvirtd (libvirt-daemon-system), augeas (augeas-tools), and the augeas lenses libvirt ships for
 // libvirtd.conf and qemu.conf. The lenses are extracted from libvirt's packages into
 // .tools/lenses rather than installed, which would pull in the whole daemon.
 import { spawnSync } from "node:child_process";
@@ -78,6 +78,8 @@ export function ensureTestDeps() {
   if (!ok("augtool", ["--version"])) missing.push("augeas-tools");
   // nova itself for the nova ground-truth test, with the libvirt binding whose constants it passes.
   if (!ok("/usr/bin/python3", ["-c", "import nova.virt.libvirt.driver, libvirt"])) missing.push("python3-nova", "python3-libvirt");
+  // The real libvirtd for the libvirtd ground-truth test (run only inside namespaces, never as a service).
+  if (!existsSync("/usr/sbin/libvirtd") || !ok("virsh", ["--version"])) missing.push("libvirt-daemon-system", "libvirt-daemon-driver-qemu", "libvirt-clients");
   if (missing.length > 0) apt(["install", "-y", "-q", "--no-install-recommends", ...missing]);
   ensureNova22();
 

@@ -194,6 +194,11 @@ start_error := concat("", ["the QEMU driver refuses ", input.qemu.file, ": ", in
 } else := concat("", ["libvirtd refuses ", input.libvirtd.file, ": ", input.libvirtd.error.message]) if {
 	input.libvirtd.error
 	not _modular
+} else := concat("", ["the QEMU driver refuses ", input.qemu.file, ": ", min(_invalid("qemu"))]) if {
+	count(_invalid("qemu")) > 0
+} else := concat("", ["libvirtd refuses ", input.libvirtd.file, ": ", min(_invalid("libvirtd"))]) if {
+	count(_invalid("libvirtd")) > 0
+	not _modular
 } else := concat("", [
 	listener.daemon, " does not start: its server certificate ", file.host_path, " has expired",
 ]) if {
@@ -202,6 +207,12 @@ start_error := concat("", ["the QEMU driver refuses ", input.qemu.file, ": ", in
 	some file in input.pki.files
 	file.host_path == daemon_option(listener.daemon, "cert_file").value
 	file.certificates[0].not_after < input.scan_time
+}
+
+# Options whose value has the wrong type: the daemon stops ("expected a bool for 'listen_tls'").
+_invalid(file) := {concat("", [name, ": ", option.invalid]) |
+	some name, option in input[file].options
+	is_string(option.invalid)
 }
 
 # The modular daemons run instead of libvirtd: libvirtd.conf is not read.

@@ -107,11 +107,16 @@ authentication := _protected("the destination QEMU verifies the source's certifi
 #   Whether only the fleet's own hosts may connect: libvirtd's tls_allowed_dn_list. libvirt
 #   sets no tls-authz for QEMU's migration stream, so any certificate the CA signed is
 #   accepted there (D. Berrangé on qemu-devel, 2019).
-authorisation := _protected("tls_allowed_dn_list restricts libvirtd's clients") if {
+authorisation := _unprotected(concat("", [
+	"tls_allowed_dn_list admits any name (", pattern, "): any certificate the CA signed is accepted",
+])) if {
+	some pattern in _allowed_dns
+	_any_name(pattern)
+} else := _protected("tls_allowed_dn_list restricts libvirtd's clients") if {
+	count(_allowed_dns) > 0
+} else := _protected("tls_allowed_dn_list is empty: libvirtd refuses every client") if {
 	some daemon in ["libvirtd", "virtproxyd"]
-	dns := libvirt.daemon_option(daemon, "tls_allowed_dn_list").value
-	is_array(dns)
-	count(dns) > 0
+	is_array(libvirt.daemon_option(daemon, "tls_allowed_dn_list").value)
 } else := _protected(concat("", [
 	min(libvirt.sasl_on_tls), "'s auth_tls = sasl: a certificate alone is refused, the peer also needs SASL credentials",
 ])) if {
@@ -119,6 +124,23 @@ authorisation := _protected("tls_allowed_dn_list restricts libvirtd's clients") 
 } else := _unknown(unknown.reason) if {
 	some unknown in libvirt.not_collected
 } else := _unprotected("any certificate signed by the CA is accepted")
+
+_allowed_dns := [pattern |
+	some daemon in ["libvirtd", "virtproxyd"]
+	dns := libvirt.daemon_option(daemon, "tls_allowed_dn_list").value
+	is_array(dns)
+	some pattern in dns
+]
+
+# A pattern (fnmatch, as libvirt matches it) whose common name is any name at all.
+_any_name("*")
+
+_any_name(pattern) if regex.match(`(^|,)CN=\*$`, pattern)
+
+_any_name(pattern) if {
+	not contains(pattern, "CN=")
+	contains(pattern, "*")
+}
 
 # METADATA
 # title: host

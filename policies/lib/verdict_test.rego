@@ -192,3 +192,28 @@ test_rocky_has_no_native_tls if {
 	v.memory.status == "unprotected"
 	endswith(v.memory.by, "has no live_migration_with_native_tls (it came in 19.0.0)")
 }
+
+test_a_dn_pattern_for_any_name_authorises_nobody_in_particular if {
+	doc := _tls_listener({"tls_allowed_dn_list": fixtures.libvirtd_option(["O=Example Cloud,CN=*"], 42)})
+	v := verdict.host with input as doc
+	v.authorisation.status == "unprotected"
+}
+
+test_a_dn_pattern_for_some_names_restricts if {
+	doc := _tls_listener({"tls_allowed_dn_list": fixtures.libvirtd_option(["O=Example Cloud,CN=compute-*"], 42)})
+	v := verdict.host with input as doc
+	v.authorisation.status == "protected"
+}
+
+test_an_empty_dn_list_refuses_everyone if {
+	doc := _tls_listener({"tls_allowed_dn_list": fixtures.libvirtd_option([], 42)})
+	v := verdict.host with input as doc
+	v.authorisation == {"status": "protected", "by": "tls_allowed_dn_list is empty: libvirtd refuses every client"}
+}
+
+test_a_value_of_the_wrong_type_stops_libvirtd if {
+	bad := {"value": "1", "source": "file", "invalid": "expected a bool", "location": fixtures.libvirtd_option(1, 40).location}
+	v := verdict.host with input as _tls_listener({"listen_tcp": bad})
+	v.summary == "migrations fail"
+	v.reason == "libvirtd refuses etc/libvirt/libvirtd.conf: listen_tcp: expected a bool"
+}

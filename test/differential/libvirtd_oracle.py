@@ -1,0 +1,126 @@
+"""The real libvirtd as the oracle for the libvirtd ground-truth test (Debian's libvirt-daemon-system).
+
+Reads a JSON request on stdin: {"cases": [{"root": host root, "other_pki": folder}]} and, for
+each case, starts the real libvirtd on the tree's /etc/libvirt and /etc/pki in new mount,
+network and PID namespaces (nothing it opens is visible outside them), the way the
+distributions' libvirtd.service does in traditional mode: `libvirtd $LIBVIRTD_ARGS`, the
+variable read from the tree's /etc/sysconfig/libvirtd or /etc/default/libvirtd by the shell.
+It writes what the daemon did: whether it kept running (and the last errors it logged), the
+TCP sockets it listens on, and who gets in ("in", "refused", "access-denied"): a qemu+tcp client with no credentials, a qemu+tls
+client with the tree's own client certificate, and one with a certificate the same CA signed
+for another name (`other_pki`, a pkipath folder). Every daemon is stopped by its PID.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+INNER = r"""
+set -u
+scratch=$1
+mount --bind "$scratch/etc/libvirt" /etc/libvirt
+mount -t tmpfs tmpfs /etc/pki
+cp -a "$scratch/etc/pki/." /etc/pki/ 2>/dev/null
+mount -t tmpfs tmpfs /run
+mount -t tmpfs tmpfs /var/lib/libvirt
+mount -t tmpfs tmpfs /var/log/libvirt 2>/dev/null
+mkdir -p /run/libvirt
+ip link set lo up
+# listen_addr may name any address of the host: bind to it here, and route it to lo.
+sysctl -qw net.ipv4.ip_nonlocal_bind=1 net.ipv6.ip_nonlocal_bind=1
+ip route add local 0.0.0.0/0 dev lo table local 2>/dev/null
+args=$(cat "$scratch/args")
+/usr/sbin/libvirtd $args > "$scratch/libvirtd.log" 2>&1 &
+pid=$!
+echo $pid > "$scratch/pid"
+running=1
+for i in $(seq 1 100); do
+  if ! kill -0 $pid 2>/dev/null; then running=0; break; fi
+  if [ -S /run/libvirt/libvirt-sock ]; then break; fi
+  sleep 0.05
+done
+sleep 0.3
+kill -0 $pid 2>/dev/null || running=0
+echo "running=$running"
+ss -ltnH | awk '{print "listen=" $4}'
+# in; refused (by authentication or the DN list); or past both and stopped by an access driver
+# (polkit, which does not run in the namespace: its rules decide on the real host).
+try() {
+  if timeout 10 virsh -c "$2" uri </dev/null >"$scratch/$1.out" 2>&1; then echo "$1=in"
+  elif grep -q "access denied" "$scratch/$1.out"; then echo "$1=access-denied"
+  else echo "$1=refused"; fi
+}
+for socket in $(ss -ltnH | awk '{print $4}'); do
+  port=${socket##*:}
+  host=${socket%:*}
+  case "$host" in 0.0.0.0|\*|\[::\]) host=127.0.0.1 ;; esac
+  case "$port" in
+    16509) try tcp_anonymous "qemu+tcp://$host:$port/system" ;;
+    16514)
+      if [ -f /etc/pki/libvirt/clientcert.pem ]; then try tls_own "qemu+tls://$host:$port/system?no_verify=1"; fi
+      try tls_other "qemu+tls://$host:$port/system?no_verify=1&pkipath=$scratch/other"
+      ;;
+  esac
+done
+kill $pid 2>/dev/null
+wait $pid 2>/dev/null
+exit 0
+"""
+
+
+def daemon_args(root):
+    """LIBVIRTD_ARGS as the unit's EnvironmentFile gives it, read by the shell."""
+    for name in ("etc/sysconfig/libvirtd", "etc/default/libvirtd"):
+        path = os.path.join(root, name)
+        if os.path.isfile(path):
+            out = subprocess.run(["bash", "-c", 'LIBVIRTD_ARGS="--timeout 120"; . "$1"; printf %s "$LIBVIRTD_ARGS"', "-", path],
+                                 capture_output=True, text=True, timeout=10)
+            return out.stdout
+    return "--timeout 120"
+
+
+def ask(case, scratch):
+    etc = os.path.join(scratch, "etc")
+    os.makedirs(os.path.join(etc, "libvirt"))
+    os.makedirs(os.path.join(etc, "pki"))
+    for folder in ("libvirt", "pki"):
+        source = os.path.join(case["root"], "etc", folder)
+        if os.path.isdir(source):
+            shutil.copytree(source, os.path.join(etc, folder), dirs_exist_ok=True, symlinks=False,
+                            ignore_dangling_symlinks=True)
+    shutil.copytree(case["other_pki"], os.path.join(scratch, "other"))
+    with open(os.path.join(scratch, "args"), "w") as out:
+        out.write(daemon_args(case["root"]))
+    result = subprocess.run(["unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "bash", "-c", INNER, "-", scratch],
+                            capture_output=True, text=True, timeout=120)
+    answer = {"args": open(os.path.join(scratch, "args")).read(), "listen": [], "clients": {}}
+    for line in result.stdout.splitlines():
+        key, _, value = line.partition("=")
+        if key == "running":
+            answer["running"] = value == "1"
+        elif key == "listen":
+            answer["listen"].append(value)
+        elif key in ("tcp_anonymous", "tls_own", "tls_other"):
+            answer["clients"][key] = value
+    log = open(os.path.join(scratch, "libvirtd.log"), errors="replace").read().splitlines()
+    errors = [line.split(" : ", 2)[-1] for line in log if " error : " in line and "ethtool" not in line and "system bus" not in line]
+    answer["errors"] = errors[-3:]
+    for name in ("tcp_anonymous", "tls_own", "tls_other"):
+        path = os.path.join(scratch, name + ".out")
+        if os.path.exists(path):
+            answer.setdefault("client_output", {})[name] = open(path, errors="replace").read().strip()[-300:]
+    return answer
+
+
+def main():
+    request = json.load(sys.stdin)
+    answers = []
+    for case in request["cases"]:
+        with tempfile.TemporaryDirectory(prefix="libvirtd-oracle-") as scratch:
+            answers.append(ask(case, scratch))
+    json.dump(answers, sys.stdout)
+
+
+main()

@@ -1,0 +1,152 @@
+/**
+ * Ground truth from the real libvirtd (Debian's libvirt-daemon-system, 9.0.0): for every example
+ * host and a set of edge-case trees, the daemon runs on the tree's libvirtd.conf, qemu.conf and
+ * PKI in private namespaces (test/differential/libvirtd_oracle.py), and what it does must be
+ * what migpolicy says: whether it starts (and the line it refuses), which TCP sockets listen and
+ * on which address, whether a client with no credentials, with the tree's own certificate, or
+ * with a certificate the same CA signed for another name gets in.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { discoverHosts, loadHost, scan, Tree } from "../src/index.js";
+import type { Finding } from "../src/model/finding.js";
+import type { HostSummary } from "../src/model/result.js";
+import { EXAMPLES, opa, ROOT } from "./helpers.js";
+
+type Client = "in" | "refused" | "access-denied";
+interface DaemonAnswer {
+  args: string;
+  running: boolean;
+  listen: string[];
+  clients: { tcp_anonymous?: Client; tls_own?: Client; tls_other?: Client };
+  errors: string[];
+}
+
+interface DaemonCase {
+  name: string;
+  root: string;
+}
+
+const PYTHON = "/usr/bin/python3";
+const scratch = mkdtempSync(join(tmpdir(), "migpolicy-libvirtd-"));
+const otherPki = join(scratch, "other-pki");
+execFileSync(PYTHON, [join(ROOT, "test/differential/make_pki.py"), "other", otherPki]);
+
+/** A copy of the current guide's compute-1 (TLS, --listen, no DN list) with files replaced or lines appended. */
+function edge(name: string, change: { append?: Record<string, string>; replace?: Record<string, string>; copy?: Record<string, string> }): DaemonCase {
+  const root = mkdtempSync(join(scratch, "host-"));
+  cpSync(join(EXAMPLES, "guide-current-fleet/compute-1"), root, { recursive: true });
+  for (const [path, text] of Object.entries(change.append ?? {})) writeFileSync(join(root, path), readFileSync(join(root, path), "utf8") + text);
+  for (const [path, text] of Object.entries(change.replace ?? {})) writeFileSync(join(root, path), text);
+  for (const [path, from] of Object.entries(change.copy ?? {})) cpSync(from, join(root, path));
+  return { name, root };
+}
+
+const LIBVIRTD = "etc/libvirt/libvirtd.conf";
+const expired = join(scratch, "expired");
+execFileSync(PYTHON, [join(ROOT, "test/differential/make_pki.py"), "expired-server", expired]);
+
+const cases: DaemonCase[] = [];
+for (const fleet of ["guide-2019-fleet", "guide-current-fleet", "ossn-0007-fleet", "secure-fleet", "tunnelled-and-native-tls"]) {
+  for (const host of ["compute-1", "compute-2"]) cases.push({ name: `examples/${fleet}/${host}`, root: join(EXAMPLES, fleet, host) });
+}
+cases.push(
+  edge("TCP without authentication", { append: { [LIBVIRTD]: 'listen_tcp = 1\nauth_tcp = "none"\n' } }),
+  edge("TCP with the default SASL", { append: { [LIBVIRTD]: "listen_tcp = 1\n" } }),
+  edge("listen_tls without --listen", { replace: { "etc/sysconfig/libvirtd": 'LIBVIRTD_ARGS=""\n' } }),
+  edge("an empty tls_allowed_dn_list", { append: { [LIBVIRTD]: "tls_allowed_dn_list = []\n" } }),
+  edge("a DN list naming this host", { append: { [LIBVIRTD]: 'tls_allowed_dn_list = ["O=Example Cloud,CN=compute-1.example.org"]\n' } }),
+  edge("a DN list with a wildcard", { append: { [LIBVIRTD]: 'tls_allowed_dn_list = ["O=Example Cloud,CN=*"]\n' } }),
+  edge("auth_tls sasl", { append: { [LIBVIRTD]: 'auth_tls = "sasl"\n' } }),
+  edge("an expired server certificate", {
+    copy: { "etc/pki/libvirt/servercert.pem": join(expired, "servercert.pem"), "etc/pki/libvirt/private/serverkey.pem": join(expired, "serverkey.pem") },
+  }),
+  edge("an unclosed list", { append: { [LIBVIRTD]: 'tls_allowed_dn_list = ["O=Example Cloud,CN=compute-1.example.org",\n\nlisten_tcp = 0\n' } }),
+  edge("a quoted boolean", { append: { [LIBVIRTD]: 'listen_tls = "1"\n' } }),
+  edge("two listen_addr lines", { append: { [LIBVIRTD]: 'listen_addr = "192.0.2.21"\nlisten_addr = "192.0.2.22"\n' } }),
+  edge("listen_addr", { append: { [LIBVIRTD]: 'listen_addr = "192.0.2.11"\n' } }),
+  edge("a qemu.conf that does not parse", { append: { "etc/libvirt/qemu.conf": "migrate_tls_force = yes\n" } }),
+  edge("tcp and tls together", { append: { [LIBVIRTD]: 'listen_tcp = 1\nauth_tcp = "none"\ntls_allowed_dn_list = ["O=Example Cloud,CN=compute-*"]\n' } }),
+);
+
+const answers = JSON.parse(
+  execFileSync(PYTHON, [join(ROOT, "test/differential/libvirtd_oracle.py")], {
+    input: JSON.stringify({ cases: cases.map(({ root }) => ({ root, other_pki: otherPki })) }),
+    maxBuffer: 16 << 20,
+    stdio: ["pipe", "pipe", "ignore"],
+  }).toString(),
+) as DaemonAnswer[];
+
+interface Listener {
+  daemon: string;
+  transport: string;
+  port: string | number;
+  activation: string;
+}
+
+/** migpolicy's model of who listens (policies/lib/libvirt.rego), asked of the real OPA on the host document. */
+function listenersOf(root: string): Listener[] {
+  const t = new Tree(root);
+  const { document } = loadHost(t, discoverHosts(t, "h")[0]!);
+  const out = opa(["eval", "--format", "json", "-d", "policies", "--stdin-input", "data.migpolicy.lib.libvirt.listeners"], JSON.stringify(document));
+  return JSON.parse(out).result[0].expressions[0].value as Listener[];
+}
+
+const portOf = (socket: string) => Number(socket.slice(socket.lastIndexOf(":") + 1));
+const addressOf = (socket: string) => socket.slice(0, socket.lastIndexOf(":"));
+const WILDCARD = new Set(["0.0.0.0", "[::]", "*"]);
+
+function rules(findings: Finding[]): Set<string> {
+  return new Set(findings.map((f) => f.rule));
+}
+
+function check(daemon: DaemonAnswer, host: HostSummary, findings: Finding[], listeners: Listener[]) {
+  const fired = rules(findings);
+  const refusedBy = host.verdict.summary === "migrations fail" && /^(libvirtd|the QEMU driver)\b/.test(host.verdict.reason);
+  assert.is(refusedBy, !daemon.running, `libvirtd ${daemon.running ? "runs" : `refuses: ${daemon.errors.join(" / ")}`}; migpolicy: ${host.verdict.reason}`);
+  if (!daemon.running) {
+    // The line libvirt names, where it names one, is the line LV-014 reports.
+    const named = daemon.errors.map((e) => /\.conf:(\d+):/.exec(e)?.[1]).find((line) => line !== undefined);
+    if (named !== undefined) {
+      const lines = findings.filter((f) => f.rule === "LV-014").map((f) => ("line" in f.location ? f.location.line : 0));
+      assert.ok(lines.includes(Number(named)), `libvirt names line ${named}; LV-014 at ${lines.join(", ")}`);
+    }
+    return;
+  }
+  const ports = [...new Set(daemon.listen.map(portOf))].sort();
+  const modelled = [...new Set(listeners.filter((l) => l.daemon === "libvirtd").map((l) => Number(l.port)))].sort();
+  assert.equal(modelled, ports, `listening ports: libvirtd ${daemon.listen.join(" ")}`);
+  const everywhere = daemon.listen.some((socket) => WILDCARD.has(addressOf(socket)));
+  if (daemon.listen.length > 0) assert.is(fired.has("LV-008"), everywhere, `LV-008 (every interface): libvirtd listens on ${daemon.listen.join(" ")}`);
+  if (daemon.clients.tcp_anonymous !== undefined) {
+    assert.is(fired.has("LV-001"), daemon.clients.tcp_anonymous === "in", `LV-001: a client without credentials is ${daemon.clients.tcp_anonymous}`);
+  }
+  if (daemon.clients.tls_other !== undefined) {
+    const admitted = daemon.clients.tls_other !== "refused";
+    assert.is(host.verdict.authorisation.status, admitted ? "unprotected" : "protected", `another name's certificate is ${daemon.clients.tls_other}`);
+  }
+  if (daemon.clients.tls_own === "refused") {
+    const why = ["LV-006", "FLEET-002"].filter((rule) => fired.has(rule));
+    assert.ok(why.length > 0 || host.verdict.authorisation.by.includes("sasl"), "the tree's own certificate is refused: migpolicy says why");
+  }
+}
+
+test("the real libvirtd answered every case, and they cover every example", () => {
+  assert.is(answers.length, cases.length);
+  assert.ok(answers.filter((a) => a.running).length >= 10 && answers.some((a) => !a.running));
+});
+
+cases.forEach((daemonCase, index) => {
+  test(`libvirtd and migpolicy agree: ${daemonCase.name}`, () => {
+    const daemon = answers[index]!;
+    const result = scan(daemonCase.root);
+    const [host] = result.hosts;
+    check(daemon, host!, result.findings, listenersOf(daemonCase.root));
+  });
+});
+
+test.run();
