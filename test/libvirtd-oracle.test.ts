@@ -7,7 +7,7 @@
  * with a certificate the same CA signed for another name gets in.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -36,13 +36,29 @@ const scratch = mkdtempSync(join(tmpdir(), "migpolicy-libvirtd-"));
 const otherPki = join(scratch, "other-pki");
 execFileSync(PYTHON, [join(ROOT, "test/differential/make_pki.py"), "other", otherPki]);
 
-/** A copy of the current guide's compute-1 (TLS, --listen, no DN list) with files replaced or lines appended. */
-function edge(name: string, change: { append?: Record<string, string>; replace?: Record<string, string>; copy?: Record<string, string> }): DaemonCase {
+const CURRENT_GUIDE = join(EXAMPLES, "guide-current-fleet/compute-1");
+/** Debian 12 with libvirtd's sockets enabled (socket activation: libvirtd.socket, -ro, -admin, -tcp). */
+const SOCKETS = join(ROOT, "test/fixtures/layouts/debian-socket-host");
+
+/** A copy of a host (the current guide's compute-1: TLS, --listen, no DN list) with files replaced or lines appended. */
+function edge(
+  name: string,
+  change: {
+    append?: Record<string, string>;
+    replace?: Record<string, string>;
+    copy?: Record<string, string>;
+    link?: Record<string, string>;
+    remove?: string[];
+  },
+  base = CURRENT_GUIDE,
+): DaemonCase {
   const root = mkdtempSync(join(scratch, "host-"));
-  cpSync(join(EXAMPLES, "guide-current-fleet/compute-1"), root, { recursive: true });
+  cpSync(base, root, { recursive: true, verbatimSymlinks: true });
+  for (const path of change.remove ?? []) rmSync(join(root, path));
+  for (const [path, target] of Object.entries(change.link ?? {})) symlinkSync(target, join(root, path));
   for (const [path, text] of Object.entries(change.append ?? {})) writeFileSync(join(root, path), readFileSync(join(root, path), "utf8") + text);
   for (const [path, text] of Object.entries(change.replace ?? {})) writeFileSync(join(root, path), text);
-  for (const [path, from] of Object.entries(change.copy ?? {})) cpSync(from, join(root, path));
+  for (const [path, from] of Object.entries(change.copy ?? {})) cpSync(from, join(root, path), { recursive: true });
   return { name, root };
 }
 
@@ -70,6 +86,26 @@ cases.push(
   edge("two listen_addr lines", { append: { [LIBVIRTD]: 'listen_addr = "192.0.2.21"\nlisten_addr = "192.0.2.22"\n' } }),
   edge("listen_addr", { append: { [LIBVIRTD]: 'listen_addr = "192.0.2.11"\n' } }),
   edge("a qemu.conf that does not parse", { append: { "etc/libvirt/qemu.conf": "migrate_tls_force = yes\n" } }),
+  { name: "layouts/debian-socket-host", root: SOCKETS },
+  edge("socket activation with --listen", { replace: { "etc/default/libvirtd": 'LIBVIRTD_ARGS="--listen"\n' } }, SOCKETS),
+  edge("socket activation ignores listen_addr", { append: { [LIBVIRTD]: 'listen_addr = "192.0.2.14"\n' } }, SOCKETS),
+  edge(
+    "socket activation: a wanted TLS socket that is masked",
+    {
+      link: { "etc/systemd/system/sockets.target.wants/libvirtd-tls.socket": "/lib/systemd/system/libvirtd-tls.socket" },
+    },
+    SOCKETS,
+  ),
+  edge(
+    "socket activation with the TLS socket and a DN list",
+    {
+      remove: ["etc/systemd/system/libvirtd-tls.socket"],
+      link: { "etc/systemd/system/sockets.target.wants/libvirtd-tls.socket": "/lib/systemd/system/libvirtd-tls.socket" },
+      copy: { "etc/pki": join(CURRENT_GUIDE, "etc/pki") },
+      append: { [LIBVIRTD]: 'tls_allowed_dn_list = ["O=Example Cloud,CN=compute-1.example.org"]\n' },
+    },
+    SOCKETS,
+  ),
   edge("tcp and tls together", { append: { [LIBVIRTD]: 'listen_tcp = 1\nauth_tcp = "none"\ntls_allowed_dn_list = ["O=Example Cloud,CN=compute-*"]\n' } }),
 );
 

@@ -199,6 +199,9 @@ start_error := concat("", ["the QEMU driver refuses ", input.qemu.file, ": ", in
 } else := concat("", ["libvirtd refuses ", input.libvirtd.file, ": ", min(_invalid("libvirtd"))]) if {
 	count(_invalid("libvirtd")) > 0
 	not _modular
+} else := "libvirtd refuses --listen under socket activation" if {
+	socket_activated("libvirtd")
+	listen_flag
 } else := concat("", [
 	listener.daemon, " does not start: its server certificate ", file.host_path, " has expired",
 ]) if {

@@ -217,3 +217,12 @@ test_a_value_of_the_wrong_type_stops_libvirtd if {
 	v.summary == "migrations fail"
 	v.reason == "libvirtd refuses etc/libvirt/libvirtd.conf: listen_tcp: expected a bool"
 }
+
+test_listen_under_socket_activation_stops_libvirtd if {
+	doc := fixtures.with_units(fixtures.host(_tls, {}, {}, ["--listen"]), {
+		"libvirtd.socket": fixtures.unit("enabled", "etc/systemd/system/sockets.target.wants/libvirtd.socket"),
+	})
+	v := verdict.host with input as doc
+	v.summary == "migrations fail"
+	v.reason == "libvirtd refuses --listen under socket activation"
+}

@@ -32,17 +32,24 @@ ip link set lo up
 sysctl -qw net.ipv4.ip_nonlocal_bind=1 net.ipv6.ip_nonlocal_bind=1
 ip route add local 0.0.0.0/0 dev lo table local 2>/dev/null
 args=$(cat "$scratch/args")
-/usr/sbin/libvirtd $args > "$scratch/libvirtd.log" 2>&1 &
+activate=$(cat "$scratch/sockets")
+# Socket activation: systemd-socket-activate opens the enabled units' sockets and passes them
+# named as systemd does (LISTEN_FDS, LISTEN_FDNAMES), then becomes libvirtd.
+$activate /usr/sbin/libvirtd $args > "$scratch/libvirtd.log" 2>&1 &
 pid=$!
 echo $pid > "$scratch/pid"
+# systemd-socket-activate may stay the parent: whether libvirtd itself runs is asked of the PID namespace.
+alive() { pgrep -x libvirtd >/dev/null; }
 running=1
 for i in $(seq 1 100); do
   if ! kill -0 $pid 2>/dev/null; then running=0; break; fi
   if [ -S /run/libvirt/libvirt-sock ]; then break; fi
   sleep 0.05
 done
+# systemd-socket-activate starts libvirtd at the first connection, as systemd does.
+if [ -n "$activate" ]; then timeout 10 virsh -c qemu:///system uri >/dev/null 2>&1; fi
 sleep 0.3
-kill -0 $pid 2>/dev/null || running=0
+alive || running=0
 echo "running=$running"
 ss -ltnH | awk '{print "listen=" $4}'
 # in; refused (by authentication or the DN list); or past both and stopped by an access driver
@@ -64,6 +71,7 @@ for socket in $(ss -ltnH | awk '{print $4}'); do
       ;;
   esac
 done
+pkill -x libvirtd 2>/dev/null
 kill $pid 2>/dev/null
 wait $pid 2>/dev/null
 exit 0
@@ -81,6 +89,42 @@ def daemon_args(root):
     return "--timeout 120"
 
 
+def unit_setting(root, unit, key):
+    """The last value of a [Socket] setting in the unit and its drop-ins (an empty one resets)."""
+    value = None
+    files = []
+    for folder in ("lib/systemd/system", "usr/lib/systemd/system", "etc/systemd/system"):
+        path = os.path.join(root, folder, unit)
+        if os.path.isfile(path):
+            files = [path]
+    for folder in ("lib/systemd/system", "usr/lib/systemd/system", "etc/systemd/system"):
+        drop_ins = os.path.join(root, folder, unit + ".d")
+        if os.path.isdir(drop_ins):
+            files += [os.path.join(drop_ins, name) for name in sorted(os.listdir(drop_ins)) if name.endswith(".conf")]
+    for path in files:
+        for line in open(path, errors="replace"):
+            name, _, rest = line.strip().partition("=")
+            if name == key:
+                value = rest or None
+    return value
+
+
+def activation(root):
+    """systemd-socket-activate's arguments for the libvirtd sockets the tree enables, or ""."""
+    wants = os.path.join(root, "etc/systemd/system/sockets.target.wants")
+    units = sorted(name for name in os.listdir(wants) if name.startswith("libvirtd") and name.endswith(".socket")) if os.path.isdir(wants) else []
+    # A masked unit (linked to /dev/null by the administrator) never starts, wanted or not.
+    admin = os.path.join(root, "etc/systemd/system")
+    units = [unit for unit in units
+             if not (os.path.islink(os.path.join(admin, unit)) and os.readlink(os.path.join(admin, unit)) == "/dev/null")]
+    listens = [(unit, unit_setting(root, unit, "ListenStream")) for unit in units]
+    listens = [(unit, listen) for unit, listen in listens if listen]
+    if not listens:
+        return ""
+    words = ["systemd-socket-activate"] + [word for _, listen in listens for word in ("-l", listen)]
+    return " ".join(words + ["--fdname=" + ":".join(unit for unit, _ in listens)])
+
+
 def ask(case, scratch):
     etc = os.path.join(scratch, "etc")
     os.makedirs(os.path.join(etc, "libvirt"))
@@ -93,9 +137,12 @@ def ask(case, scratch):
     shutil.copytree(case["other_pki"], os.path.join(scratch, "other"))
     with open(os.path.join(scratch, "args"), "w") as out:
         out.write(daemon_args(case["root"]))
+    with open(os.path.join(scratch, "sockets"), "w") as out:
+        out.write(activation(case["root"]))
     result = subprocess.run(["unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "bash", "-c", INNER, "-", scratch],
                             capture_output=True, text=True, timeout=120)
-    answer = {"args": open(os.path.join(scratch, "args")).read(), "listen": [], "clients": {}}
+    answer = {"args": open(os.path.join(scratch, "args")).read(), "activation": open(os.path.join(scratch, "sockets")).read(),
+              "listen": [], "clients": {}}
     for line in result.stdout.splitlines():
         key, _, value = line.partition("=")
         if key == "running":
