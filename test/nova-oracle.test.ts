@@ -7,7 +7,6 @@
  * the transport decides the control channel, VIR_MIGRATE_TLS the QEMU streams, and a block
  * migration without VIR_MIGRATE_NON_SHARED_INC is refused.
  */
-import { execFileSync } from "node:child_process";
 import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -16,6 +15,7 @@ import { scan } from "../src/index.js";
 import type { HostSummary } from "../src/model/result.js";
 import { EXAMPLES, ROOT, tree } from "./helpers.js";
 import { ACCEPTED } from "./nova-oracle-accepted.js";
+import { askNova, NOVA_22, type NovaAnswer } from "./oracles.js";
 
 /** How the distribution starts nova-compute: Debian's init script passes --config-file, RDO and the containers do not. */
 type Style = "command-line" | "defaults";
@@ -31,27 +31,6 @@ interface OracleCase {
   versionsShown?: boolean;
   env?: Record<string, string>;
   peers?: { name: string; inbound_addr: string | null }[];
-}
-
-interface Migration {
-  peer: string;
-  block: boolean;
-  uri?: string;
-  migrate_uri?: string | null;
-  migrate_disks?: string[];
-  flags?: string[];
-  error?: string;
-}
-
-interface NovaAnswer {
-  nova: string;
-  args: string[];
-  /** The live migration flags init_host had parsed when it stopped. */
-  parsed_flags?: string[];
-  starts: boolean;
-  error?: string;
-  compute_driver?: string | null;
-  migrations?: Migration[];
 }
 
 /**
@@ -245,21 +224,6 @@ cases.push(
   cases.push(dangling);
 }
 
-/** Debian 11's nova 22.0.1, unpacked by tools/test-deps.mjs: the last release that drops native TLS. */
-const NOVA_22 = join(ROOT, ".tools/nova-22/usr/lib/python3/dist-packages");
-
-function askNova(request: object[], novaPath?: string): NovaAnswer[] {
-  const env = novaPath === undefined ? process.env : { ...process.env, PYTHONPATH: novaPath };
-  return JSON.parse(
-    execFileSync("/usr/bin/python3", [join(ROOT, "test/differential/nova_oracle.py")], {
-      input: JSON.stringify({ cases: request }),
-      maxBuffer: 64 << 20,
-      stdio: ["pipe", "pipe", "ignore"],
-      env,
-    }).toString(),
-  ) as NovaAnswer[];
-}
-
 const answers = askNova(cases.map(({ etc, style, env, peers }) => ({ etc, style, env, peers })));
 
 const ENCRYPTED_TRANSPORTS = new Set(["tls", "ssh", "libssh", "libssh2"]);
@@ -344,6 +308,8 @@ const VERSION_CASES: { libvirt: Triple; qemu: Triple }[] = [
   { libvirt: [9, 0, 0], qemu: [7, 2, 0] },
 ];
 const dotted = (v: Triple) => v.join(".");
+/** Each tree with the versions of its case, for nova's hypervisor connection to report. */
+const versionRequests = (trees: string[]) => trees.map((root, i) => ({ etc: join(root, "etc"), style: "command-line" as const, versions: VERSION_CASES[i] }));
 function releaseTree(nova: string, libvirtVersion: Triple, qemuVersion: Triple): string {
   return tree({
     "var/lib/dpkg/status":
@@ -357,10 +323,7 @@ const releases = [
 ];
 for (const release of releases) {
   const trees = VERSION_CASES.map(({ libvirt: lv, qemu: q }) => releaseTree(release.package, lv, q));
-  const said = askNova(
-    trees.map((root, i) => ({ etc: join(root, "etc"), style: "command-line", versions: VERSION_CASES[i] })),
-    release.path,
-  );
+  const said = askNova(versionRequests(trees), release.path);
   VERSION_CASES.forEach(({ libvirt: lv, qemu: q }, i) => {
     test(`${release.label} on libvirt ${dotted(lv)} and QEMU ${dotted(q)}: migpolicy decides as nova does`, () => {
       const answer = said[i]!;
@@ -373,10 +336,7 @@ for (const release of releases) {
 
 test("nova 22's own code drops native TLS when libvirt or QEMU alone is too old; migpolicy says so for nova 19 to 22", () => {
   const trees = VERSION_CASES.map(({ libvirt: lv, qemu: q }) => releaseTree("2:22.0.1-2+deb11u1", lv, q));
-  const said = askNova(
-    trees.map((root, i) => ({ etc: join(root, "etc"), style: "command-line", versions: VERSION_CASES[i] })),
-    NOVA_22,
-  );
+  const said = askNova(versionRequests(trees), NOVA_22);
   let decided = 0;
   VERSION_CASES.forEach(({ libvirt: lv, qemu: q }, i) => {
     const answer = said[i]!;

@@ -1,7 +1,9 @@
-// What the differential tests need from Debian: oslo.config itself (python3-oslo.config,
-// for /usr/bin/python3), nova itself (python3-nova, python3-libvirt), libvirtd (libvirt-daemon-system), augeas (augeas-tools), and the augeas lenses libvirt ships for
-// libvirtd.conf and qemu.conf. The lenses are extracted from libvirt's packages into
-// .tools/lenses rather than installed, which would pull in the whole daemon.
+// What the tests that ask the real software need from Debian: oslo.config (python3-oslo.config,
+// for /usr/bin/python3), nova (python3-nova, python3-libvirt, and Debian 11's nova 22 unpacked
+// into .tools/nova-22), libvirtd (libvirt-daemon-system, libvirt-clients), QEMU and tcpdump for
+// the wire test, augeas (augeas-tools) and the augeas lenses libvirt ships for libvirtd.conf
+// and qemu.conf, extracted from libvirt's packages into .tools/lenses so that the differential
+// test reads the lenses of the packages' own version whatever is installed.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -80,6 +82,10 @@ export function ensureTestDeps() {
   if (!ok("/usr/bin/python3", ["-c", "import nova.virt.libvirt.driver, libvirt"])) missing.push("python3-nova", "python3-libvirt");
   // The real libvirtd for the libvirtd ground-truth test (run only inside namespaces, never as a service).
   if (!existsSync("/usr/sbin/libvirtd") || !ok("virsh", ["--version"])) missing.push("libvirt-daemon-system", "libvirt-daemon-driver-qemu", "libvirt-clients");
+  // QEMU, its image tool and tcpdump for the wire test: two hosts migrating a guest, the link captured.
+  if (!existsSync("/usr/bin/qemu-system-x86_64") || !ok("qemu-img", ["--version"]) || !ok("tcpdump", ["--version"])) {
+    missing.push("qemu-system-x86", "qemu-utils", "tcpdump");
+  }
   if (missing.length > 0) apt(["install", "-y", "-q", "--no-install-recommends", ...missing]);
   ensureNova22();
 
