@@ -22,7 +22,8 @@ interface DaemonAnswer {
   args: string;
   running: boolean;
   listen: string[];
-  clients: { tcp_anonymous?: Client; tls_own?: Client; tls_other?: Client };
+  /** The best each client did on any socket. */
+  clients: { tcp_anonymous?: Client; tls_own?: Client; tls_other?: Client; tls_foreign?: Client };
   errors: string[];
 }
 
@@ -35,6 +36,8 @@ const PYTHON = "/usr/bin/python3";
 const scratch = mkdtempSync(join(tmpdir(), "migpolicy-libvirtd-"));
 const otherPki = join(scratch, "other-pki");
 execFileSync(PYTHON, [join(ROOT, "test/differential/make_pki.py"), "other", otherPki]);
+const foreignPki = join(scratch, "foreign-pki");
+execFileSync(PYTHON, [join(ROOT, "test/differential/make_pki.py"), "foreign", foreignPki]);
 
 const CURRENT_GUIDE = join(EXAMPLES, "guide-current-fleet/compute-1");
 /** Debian 12 with libvirtd's sockets enabled (socket activation: libvirtd.socket, -ro, -admin, -tcp). */
@@ -106,12 +109,21 @@ cases.push(
     },
     SOCKETS,
   ),
+  edge("custom ports", { append: { [LIBVIRTD]: 'listen_tcp = 1\nauth_tcp = "none"\ntcp_port = "16600"\ntls_port = "16601"\n' } }),
+  edge("listen_addr 0.0.0.0", { append: { [LIBVIRTD]: 'listen_addr = "0.0.0.0"\n' } }),
+  edge("listen_addr ::", { append: { [LIBVIRTD]: 'listen_addr = "::"\n' } }),
+  edge("listen_addr on IPv6", { append: { [LIBVIRTD]: 'listen_addr = "2001:db8::11"\n' } }),
+  edge("tls_no_verify_certificate", { append: { [LIBVIRTD]: "tls_no_verify_certificate = 1\n" } }),
+  edge("tls_no_verify_certificate with a DN list", {
+    append: { [LIBVIRTD]: 'tls_no_verify_certificate = 1\ntls_allowed_dn_list = ["O=Example Cloud,CN=compute-1.example.org"]\n' },
+  }),
+  edge("auth_tcp none over the TLS port too", { append: { [LIBVIRTD]: 'auth_tls = "none"\n' } }),
   edge("tcp and tls together", { append: { [LIBVIRTD]: 'listen_tcp = 1\nauth_tcp = "none"\ntls_allowed_dn_list = ["O=Example Cloud,CN=compute-*"]\n' } }),
 );
 
 const answers = JSON.parse(
   execFileSync(PYTHON, [join(ROOT, "test/differential/libvirtd_oracle.py")], {
-    input: JSON.stringify({ cases: cases.map(({ root }) => ({ root, other_pki: otherPki })) }),
+    input: JSON.stringify({ cases: cases.map(({ root }) => ({ root, other_pki: otherPki, foreign_pki: foreignPki })) }),
     maxBuffer: 16 << 20,
     stdio: ["pipe", "pipe", "ignore"],
   }).toString(),
@@ -161,9 +173,18 @@ function check(daemon: DaemonAnswer, host: HostSummary, findings: Finding[], lis
   if (daemon.clients.tcp_anonymous !== undefined) {
     assert.is(fired.has("LV-001"), daemon.clients.tcp_anonymous === "in", `LV-001: a client without credentials is ${daemon.clients.tcp_anonymous}`);
   }
-  if (daemon.clients.tls_other !== undefined) {
-    const admitted = daemon.clients.tls_other !== "refused";
-    assert.is(host.verdict.authorisation.status, admitted ? "unprotected" : "protected", `another name's certificate is ${daemon.clients.tls_other}`);
+  // Authorisation: whether a stranger gets in, by any door (no credentials, another name's
+  // certificate, a certificate from a CA the host does not trust).
+  const strangers = [daemon.clients.tcp_anonymous, daemon.clients.tls_other, daemon.clients.tls_foreign];
+  const strangerIn = strangers.some((client) => client === "in" || client === "access-denied");
+  const expected = strangerIn ? "unprotected" : daemon.listen.length > 0 ? "protected" : "not-applicable";
+  assert.is(host.verdict.authorisation.status, expected, `strangers: ${strangers.join(", ")}; migpolicy: ${host.verdict.authorisation.by}`);
+  if (daemon.clients.tls_foreign !== undefined) {
+    assert.is(
+      fired.has("LV-004"),
+      daemon.clients.tls_foreign !== "refused",
+      `LV-004: a certificate from a CA it does not trust is ${daemon.clients.tls_foreign}`,
+    );
   }
   if (daemon.clients.tls_own === "refused") {
     const why = ["LV-006", "FLEET-002"].filter((rule) => fired.has(rule));

@@ -107,7 +107,33 @@ authentication := _protected("the destination QEMU verifies the source's certifi
 #   Whether only the fleet's own hosts may connect: libvirtd's tls_allowed_dn_list. libvirt
 #   sets no tls-authz for QEMU's migration stream, so any certificate the CA signed is
 #   accepted there (D. Berrangé on qemu-devel, 2019).
-authorisation := _unprotected(concat("", [
+authorisation := _unknown(unknown.reason) if {
+	some unknown in libvirt.not_collected
+} else := _unprotected(min(_open_tcp)) if {
+	count(_open_tcp) > 0
+} else := _tls_authorisation if {
+	count(_tls_listeners) > 0
+} else := _protected("libvirtd's TCP listener requires SASL credentials") if {
+	some listener in libvirt.listeners
+	listener.transport == "tcp"
+} else := _not_applicable("libvirtd listens for no remote client")
+
+# TCP listeners without authentication: anyone who reaches the port gets in.
+_open_tcp contains concat("", [
+	listener.daemon, "'s TCP port ", format_int(to_number(listener.port), 10), " accepts anyone (auth_tcp = \"none\")",
+]) if {
+	some listener in libvirt.listeners
+	listener.transport == "tcp"
+	libvirt.daemon_option(listener.daemon, "auth_tcp").value == "none"
+}
+
+_no_verify := "tls_no_verify_certificate = 1: libvirtd checks no client certificate, nor its name"
+
+# Who the TLS listener admits: the certificate checks, the DN list, SASL.
+_tls_authorisation := _unprotected(_no_verify) if {
+	some listener in _tls_listeners
+	libvirt.daemon_option(listener.daemon, "tls_no_verify_certificate").value == 1
+} else := _unprotected(concat("", [
 	"tls_allowed_dn_list admits any name (", pattern, "): any certificate the CA signed is accepted",
 ])) if {
 	some pattern in _allowed_dns
@@ -121,9 +147,9 @@ authorisation := _unprotected(concat("", [
 	min(libvirt.sasl_on_tls), "'s auth_tls = sasl: a certificate alone is refused, the peer also needs SASL credentials",
 ])) if {
 	count(libvirt.sasl_on_tls) > 0
-} else := _unknown(unknown.reason) if {
-	some unknown in libvirt.not_collected
 } else := _unprotected("any certificate signed by the CA is accepted")
+
+_tls_listeners := [listener | some listener in libvirt.listeners; listener.transport == "tls"]
 
 _allowed_dns := [pattern |
 	some daemon in ["libvirtd", "virtproxyd"]

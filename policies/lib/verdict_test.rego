@@ -226,3 +226,35 @@ test_listen_under_socket_activation_stops_libvirtd if {
 	v.summary == "migrations fail"
 	v.reason == "libvirtd refuses --listen under socket activation"
 }
+
+test_an_open_tcp_port_admits_anyone if {
+	doc := fixtures.host(
+		_tls, {
+			"listen_tcp": fixtures.libvirtd_option(1, 40),
+			"auth_tcp": fixtures.libvirtd_option("none", 41),
+		},
+		{}, ["--listen"],
+	)
+	v := verdict.host with input as doc
+	v.authorisation == {"status": "unprotected", "by": "libvirtd's TCP port 16509 accepts anyone (auth_tcp = \"none\")"}
+}
+
+test_sasl_on_tcp_alone_is_protected if {
+	doc := fixtures.host(_tls, {"listen_tcp": fixtures.libvirtd_option(1, 40), "listen_tls": fixtures.libvirtd_option(0, 39)}, {}, ["--listen"])
+	v := verdict.host with input as doc
+	v.authorisation == {"status": "protected", "by": "libvirtd's TCP listener requires SASL credentials"}
+}
+
+test_no_remote_listener_is_not_applicable if {
+	v := verdict.host with input as _libvirt(_tls)
+	v.authorisation == {"status": "not-applicable", "by": "libvirtd listens for no remote client"}
+}
+
+test_no_certificate_verification_admits_anyone_whatever_the_dn_list if {
+	doc := _tls_listener({
+		"tls_no_verify_certificate": fixtures.libvirtd_option(1, 43),
+		"tls_allowed_dn_list": fixtures.libvirtd_option(["O=Example Cloud,CN=compute-1.example.org"], 42),
+	})
+	v := verdict.host with input as doc
+	v.authorisation.status == "unprotected"
+}

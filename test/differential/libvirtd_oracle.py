@@ -1,14 +1,16 @@
 """The real libvirtd as the oracle for the libvirtd ground-truth test (Debian's libvirt-daemon-system).
 
-Reads a JSON request on stdin: {"cases": [{"root": host root, "other_pki": folder}]} and, for
+Reads a JSON request on stdin: {"cases": [{"root": host root, "other_pki": folder,
+"foreign_pki": folder}]} and, for
 each case, starts the real libvirtd on the tree's /etc/libvirt and /etc/pki in new mount,
 network and PID namespaces (nothing it opens is visible outside them), the way the
 distributions' libvirtd.service does in traditional mode: `libvirtd $LIBVIRTD_ARGS`, the
 variable read from the tree's /etc/sysconfig/libvirtd or /etc/default/libvirtd by the shell.
 It writes what the daemon did: whether it kept running (and the last errors it logged), the
-TCP sockets it listens on, and who gets in ("in", "refused", "access-denied"): a qemu+tcp client with no credentials, a qemu+tls
-client with the tree's own client certificate, and one with a certificate the same CA signed
-for another name (`other_pki`, a pkipath folder). Every daemon is stopped by its PID.
+TCP sockets it listens on, and who gets in on any of them ("in", "refused", "access-denied"):
+a qemu+tcp client with no credentials, a qemu+tls client with the tree's own client
+certificate, one with a certificate the same CA signed for another name (`other_pki`, a
+pkipath folder), and one with a certificate from a CA the host does not trust (`foreign_pki`). Every daemon is stopped by its PID.
 """
 import json
 import os
@@ -31,6 +33,7 @@ ip link set lo up
 # listen_addr may name any address of the host: bind to it here, and route it to lo.
 sysctl -qw net.ipv4.ip_nonlocal_bind=1 net.ipv6.ip_nonlocal_bind=1
 ip route add local 0.0.0.0/0 dev lo table local 2>/dev/null
+ip -6 route add local ::/0 dev lo table local 2>/dev/null
 args=$(cat "$scratch/args")
 activate=$(cat "$scratch/sockets")
 # Socket activation: systemd-socket-activate opens the enabled units' sockets and passes them
@@ -59,17 +62,19 @@ try() {
   elif grep -q "access denied" "$scratch/$1.out"; then echo "$1=access-denied"
   else echo "$1=refused"; fi
 }
+# Every client against every socket: a TLS socket refuses the plain client and the reverse,
+# so custom ports need no guessing. A client admitted on any socket counts.
 for socket in $(ss -ltnH | awk '{print $4}'); do
   port=${socket##*:}
   host=${socket%:*}
-  case "$host" in 0.0.0.0|\*|\[::\]) host=127.0.0.1 ;; esac
-  case "$port" in
-    16509) try tcp_anonymous "qemu+tcp://$host:$port/system" ;;
-    16514)
-      if [ -f /etc/pki/libvirt/clientcert.pem ]; then try tls_own "qemu+tls://$host:$port/system?no_verify=1"; fi
-      try tls_other "qemu+tls://$host:$port/system?no_verify=1&pkipath=$scratch/other"
-      ;;
-  esac
+  case "$host" in 0.0.0.0|\*) host=127.0.0.1 ;; \[::\]) host=[::1] ;; esac
+  # Whether the socket speaks TLS: the server answers a ClientHello.
+  if timeout 5 openssl s_client -connect "$host:$port" </dev/null 2>/dev/null | grep -q "SSL handshake has read [1-9]"; then
+    echo "tls@$port=yes"; else echo "tls@$port=no"; fi
+  try "tcp_anonymous@$port" "qemu+tcp://$host:$port/system"
+  if [ -f /etc/pki/libvirt/clientcert.pem ]; then try "tls_own@$port" "qemu+tls://$host:$port/system?no_verify=1"; fi
+  try "tls_other@$port" "qemu+tls://$host:$port/system?no_verify=1&pkipath=$scratch/other"
+  try "tls_foreign@$port" "qemu+tls://$host:$port/system?no_verify=1&pkipath=$scratch/foreign"
 done
 pkill -x libvirtd 2>/dev/null
 kill $pid 2>/dev/null
@@ -135,6 +140,7 @@ def ask(case, scratch):
             shutil.copytree(source, os.path.join(etc, folder), dirs_exist_ok=True, symlinks=False,
                             ignore_dangling_symlinks=True)
     shutil.copytree(case["other_pki"], os.path.join(scratch, "other"))
+    shutil.copytree(case["foreign_pki"], os.path.join(scratch, "foreign"))
     with open(os.path.join(scratch, "args"), "w") as out:
         out.write(daemon_args(case["root"]))
     with open(os.path.join(scratch, "sockets"), "w") as out:
@@ -142,22 +148,26 @@ def ask(case, scratch):
     result = subprocess.run(["unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "bash", "-c", INNER, "-", scratch],
                             capture_output=True, text=True, timeout=120)
     answer = {"args": open(os.path.join(scratch, "args")).read(), "activation": open(os.path.join(scratch, "sockets")).read(),
-              "listen": [], "clients": {}}
+              "listen": [], "tls_ports": [], "clients": {}, "sockets": {}}
     for line in result.stdout.splitlines():
         key, _, value = line.partition("=")
         if key == "running":
             answer["running"] = value == "1"
         elif key == "listen":
             answer["listen"].append(value)
-        elif key in ("tcp_anonymous", "tls_own", "tls_other"):
-            answer["clients"][key] = value
+        elif key.startswith("tls@"):
+            answer["tls_ports"] += [int(key[4:])] if value == "yes" else []
+        elif "@" in key:
+            client, _, port = key.partition("@")
+            answer["sockets"].setdefault(port, {})[client] = value
+            # A client admitted on any socket is admitted; else the closest it came.
+            rank = {"in": 2, "access-denied": 1, "refused": 0}
+            if rank[value] >= rank.get(answer["clients"].get(client), -1):
+                answer["clients"][client] = value
     log = open(os.path.join(scratch, "libvirtd.log"), errors="replace").read().splitlines()
     errors = [line.split(" : ", 2)[-1] for line in log if " error : " in line and "ethtool" not in line and "system bus" not in line]
     answer["errors"] = errors[-3:]
-    for name in ("tcp_anonymous", "tls_own", "tls_other"):
-        path = os.path.join(scratch, name + ".out")
-        if os.path.exists(path):
-            answer.setdefault("client_output", {})[name] = open(path, errors="replace").read().strip()[-300:]
+
     return answer
 
 
