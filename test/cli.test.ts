@@ -239,7 +239,11 @@ test("a mistyped command, option, value or rule id is answered with what was lik
 });
 
 test("the Markdown summary escapes markup from the input: no table broken, no link, no HTML", () => {
-  const dir = tree({ "etc/hostname": "evil|<img src=x onerror=alert(1)>[click](http://e.example)`c`_*\n", "etc/libvirt/qemu.conf": "" });
+  const dir = tree({
+    "etc/hostname": "evil|<img src=x onerror=alert(1)>[click](http://e.example)`c`_*\n",
+    "etc/libvirt/qemu.conf": "",
+    "etc/nova/nova.conf": "[libvirt]\nlive_migration_scheme = tcp\n",
+  });
   const { stdout, code } = run("eval", dir, "--format", "markdown");
   assert.is(code, 1);
   const row = stdout.split("\n").find((line) => line.includes("evil"))!;

@@ -221,10 +221,15 @@ _one_conversion(template) if {
 
 # METADATA
 # title: undecided
+# scope: document
 # description: |
-#   Why the tree cannot decide nova's migration settings: they depend on the order of its
-#   files, which depends on how nova-compute is started, and the tree does not show that.
-undecided := concat("", [
+#   Why the tree cannot decide nova's migration settings: it holds no nova configuration, or
+#   they depend on the order of its files, which depends on how nova-compute is started, and
+#   the tree does not show that.
+undecided := "the tree holds no nova configuration (nova.conf, nova-compute.conf, nova.conf.d)" if {
+	count(input.nova.files) == 0
+	not input.nova.error
+} else := concat("", [
 	min(input.nova.service.order_dependent),
 	" depends on how nova-compute is started (with --config-file, as on Debian, nova.conf",
 	" beats nova.conf.d; without, as on RDO, the drop-ins win), which the tree does not show",

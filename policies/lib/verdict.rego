@@ -89,7 +89,9 @@ disks := _unknown(nova.undecided) if {
 # description: |
 #   Whether the destination checks who sends: with native TLS, QEMU's verification of the
 #   source's client certificate; when tunnelled, the libvirt transport's authentication.
-authentication := _protected("the destination QEMU verifies the source's certificate") if {
+authentication := _unknown(nova.undecided) if {
+	nova.undecided
+} else := _protected("the destination QEMU verifies the source's certificate") if {
 	_tls == "on"
 	libvirt.migrate_tls_verify == 1
 } else := _unprotected("the destination QEMU accepts any client (certificate verification is off)") if {

@@ -258,3 +258,11 @@ test_no_certificate_verification_admits_anyone_whatever_the_dn_list if {
 	v := verdict.host with input as doc
 	v.authorisation.status == "unprotected"
 }
+
+test_no_nova_configuration_decides_nothing if {
+	doc := json.patch(_libvirt({}), [{"op": "replace", "path": "/nova/files", "value": []}])
+	v := verdict.host with input as doc
+	v.summary == "unknown"
+	v.control == {"status": "unknown", "by": "the tree holds no nova configuration (nova.conf, nova-compute.conf, nova.conf.d)"}
+	v.memory.status == "unknown"
+}

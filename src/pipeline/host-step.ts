@@ -8,7 +8,7 @@ import type { HostSource } from "../loader/discover.js";
 import type { Tree } from "../loader/fs.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { FleetHost } from "../model/fleet.js";
-import type { Finding } from "../model/finding.js";
+import type { Finding, SkippedCheck } from "../model/finding.js";
 import type { HostDocument } from "../model/host.js";
 import { byCodePoint, type HostSummary } from "../model/result.js";
 
@@ -45,6 +45,28 @@ export function loadHost(
   return { document: built.document, diagnostics: [...files.diagnostics, ...built.diagnostics] };
 }
 
+/** An entry the tree holds (a file, or a link as the tree keeps it). */
+const held = (tree: Tree, path: string) => tree.exists(path) || tree.linkTarget(path) !== null;
+
+/**
+ * No finding points at a file the tree does not hold: a check whose file is absent (no nova.conf,
+ * no qemu.conf in the tree) decided from defaults the tree cannot show, so it is "not evaluated"
+ * with the reason; related locations in absent files are dropped.
+ */
+function inTree(tree: Tree, located: Finding[]): { findings: Finding[]; unlocated: SkippedCheck[] } {
+  const findings: Finding[] = [];
+  const unlocated = new Map<string, SkippedCheck>();
+  for (const finding of located) {
+    const file = finding.location.file;
+    if (!held(tree, file)) {
+      unlocated.set(`${finding.rule}\u0000${file}`, { rule: finding.rule, reason: `${file} is not in the tree, so what it would decide is not shown` });
+      continue;
+    }
+    findings.push(finding.related.every((r) => held(tree, r.file)) ? finding : { ...finding, related: finding.related.filter((r) => held(tree, r.file)) });
+  }
+  return { findings, unlocated: [...unlocated.values()] };
+}
+
 export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOptions, policy: Policy, hooks: HostStepHooks = {}): HostOutcome {
   const { document, diagnostics } = loadHost(tree, source, settings);
   const problems = hostDocumentProblems(document);
@@ -56,19 +78,21 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOp
   hooks.onHostDocument?.(document);
   const report = policy.evaluateHost(document);
   const host = { host: document.host.name, root: document.host.root };
-  const findings: Finding[] = report.findings.map((finding) => ({ ...finding, ...host }));
+  const located: Finding[] = report.findings.map((finding) => ({ ...finding, ...host }));
   for (const bundle of hooks.bundles ?? []) {
     const evaluated = bundle.evaluateHost(document);
-    for (const finding of evaluated.findings) findings.push({ ...finding, ...host });
+    for (const finding of evaluated.findings) located.push({ ...finding, ...host });
     for (const d of evaluated.diagnostics) diagnostics.push(d);
   }
+  const { findings, unlocated } = inTree(tree, located);
+  const notEvaluated = [...report.not_evaluated, ...unlocated];
   return {
     summary: {
       name: document.host.name,
       root: document.host.root,
       layout: document.host.layout,
       verdict: report.verdict,
-      not_evaluated: [...report.not_evaluated].sort((a, b) => byCodePoint(a.rule, b.rule)),
+      not_evaluated: notEvaluated.sort((a, b) => byCodePoint(a.rule, b.rule)),
     },
     findings,
     diagnostics,
