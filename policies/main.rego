@@ -4,6 +4,7 @@
 package migpolicy.main
 
 import data.migpolicy.lib.fleet_entry
+import data.migpolicy.lib.nova
 import data.migpolicy.lib.verdict
 
 # METADATA
@@ -25,19 +26,38 @@ host := {
 
 # METADATA
 # title: Host findings
-# description: The findings of every host check for one host document.
+# description: |
+#   The findings of every host check for one host document. A host whose compute_driver is
+#   not libvirt does not migrate through libvirt: no libvirt migration check applies to it.
 host_findings contains finding if {
+	nova.libvirt_driver
 	some area, check, finding
 	data.migpolicy.checks[area][check].deny[finding]
 }
 
 # METADATA
 # title: Not evaluated
-# description: Checks that the input cannot decide (a sosreport holds no /etc/pki, a container layout no package list).
+# scope: document
+# description: |
+#   Checks that the input cannot decide (a sosreport holds no /etc/pki, a container layout no
+#   package list), and, on a host that does not migrate through libvirt, the checks that would
+#   have reported something there, as not applicable.
 not_evaluated contains skipped if {
+	nova.libvirt_driver
 	some area, check, skipped
 	data.migpolicy.checks[area][check].not_evaluated[skipped]
 }
+
+not_evaluated contains {"rule": finding.rule, "reason": _not_applicable} if {
+	not nova.libvirt_driver
+	some area, check, finding
+	data.migpolicy.checks[area][check].deny[finding]
+}
+
+_not_applicable := concat("", [
+	"not applicable: compute_driver is ", nova.option("DEFAULT", "compute_driver").value,
+	", so nova does not migrate through libvirt on this host",
+])
 
 # METADATA
 # title: Fleet report

@@ -2,16 +2,16 @@
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { discoverHosts, renderDiagnostic, scanTree, Tree, type Layout } from "../src/index.js";
-import { EXAMPLES } from "./helpers.js";
+import { discoverHosts, renderDiagnostic, scan, scanTree, Tree, type Layout } from "../src/index.js";
+import { EXAMPLES, tree } from "./helpers.js";
 
 test("a host whose document fails the schema is skipped with a schema-violation diagnostic; the other hosts are scanned", () => {
-  const tree = new Tree(join(EXAMPLES, "guide-2019-fleet"));
-  const [first, second] = discoverHosts(tree, "guide-2019-fleet");
+  const fleet = new Tree(join(EXAMPLES, "guide-2019-fleet"));
+  const [first, second] = discoverHosts(fleet, "guide-2019-fleet");
   assert.ok(first && second);
   // A layout the schema does not know stands for any bug that builds a wrong document.
   const broken = { ...first, layout: "no-such-layout" as Layout };
-  const result = scanTree(tree, "guide-2019-fleet", false, {}, [broken, second]);
+  const result = scanTree(fleet, "guide-2019-fleet", false, {}, [broken, second]);
   assert.equal(
     result.hosts.map((h) => h.name),
     ["compute-2.example.org"],
@@ -25,6 +25,25 @@ test("a host whose document fails the schema is skipped with a schema-violation 
   assert.match(
     renderDiagnostic(problem!).message,
     /^not evaluated: migpolicy built a host document that schemas\/host\.json rejects \(a migpolicy bug; please report it\): \/host\/layout /,
+  );
+});
+
+test("a host whose compute driver is not libvirt takes no part in the fleet checks", () => {
+  const dir = tree({
+    "compute-1/etc/hostname": "compute-1\n",
+    "compute-1/etc/nova/nova.conf": "[libvirt]\nlive_migration_with_native_tls = true\nlive_migration_scheme = tls\n",
+    "ironic-1/etc/hostname": "compute-1\n",
+    "ironic-1/etc/nova/nova.conf": "[DEFAULT]\ncompute_driver = ironic.IronicDriver\n",
+  });
+  const result = scan(dir);
+  assert.equal(
+    result.hosts.map((h) => h.verdict.summary),
+    ["unknown", "not applicable"],
+  );
+  // Two hosts named compute-1 would be FLEET-004; the ironic host is not a migration peer.
+  assert.equal(
+    result.findings.filter((f) => f.host === null).map((f) => f.rule),
+    [],
   );
 });
 

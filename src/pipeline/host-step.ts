@@ -96,6 +96,7 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOp
     },
     findings,
     diagnostics,
-    fleetEntry: report.fleet_entry,
+    // A host that does not migrate through libvirt takes no part in the fleet's migration checks.
+    fleetEntry: report.verdict.summary === "not applicable" ? null : report.fleet_entry,
   };
 }
