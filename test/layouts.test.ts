@@ -1,5 +1,6 @@
 /** Each layout is detected and read from a realistic tree (test/fixtures/layouts). */
-import { chmodSync, cpSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -244,6 +245,49 @@ test("nova's files carry their path on the host, whatever the layout (a fix's ch
     readable.map((f) => [f.location.file, f.args.file, f.fix?.command]),
     [["compute-1/etc/nova/nova.conf", "/etc/nova/nova.conf", "chmod o-rwx /etc/nova/nova.conf"]],
   );
+});
+
+test("a CentOS 7 sosreport: qemu-kvm-ev and python2-nova name the versions, and one too old for native TLS decides", () => {
+  const root = mkdtempSync(join(tmpdir(), "migpolicy-centos7-"));
+  cpSync(join(ROOT, "test/fixtures/layouts/sosreport-compute-3-2026-11-20-xkqzvbm"), root, { recursive: true, verbatimSymlinks: true });
+  // installed-rpms is a link into sos_commands: replace the link, not the fixture it points at.
+  rmSync(join(root, "installed-rpms"));
+  writeFileSync(
+    join(root, "installed-rpms"),
+    [
+      "libvirt-daemon-3.9.0-14.el7_5.8.x86_64                     Mon 03 Feb 2020 09:12:03 AM UTC",
+      "python2-nova-20.6.1-1.el7.noarch                           Mon 03 Feb 2020 09:13:40 AM UTC",
+      "qemu-kvm-ev-2.10.0-21.el7_5.7.1.x86_64                      Mon 03 Feb 2020 09:11:58 AM UTC",
+      "",
+    ].join("\n"),
+  );
+  const t = new Tree(root);
+  const { versions } = loadHost(t, discoverHosts(t, "h")[0]!).document;
+  assert.equal(
+    [versions.nova?.package, versions.libvirt?.numbers, versions.qemu?.package, versions.qemu?.numbers],
+    ["python2-nova", [3, 9, 0], "qemu-kvm-ev", [2, 10, 0]],
+  );
+  const result = scan(root);
+  const [host] = result.hosts;
+  assert.equal([host!.verdict.memory.status, host!.verdict.summary], ["unprotected", "not encrypted"]);
+  assert.match(host!.verdict.memory.by, /native TLS needs libvirt 4\.4\.0, 3\.9\.0-14\.el7_5\.8 is older/);
+  assert.ok(
+    result.findings.some((f) => f.rule === "NOVA-011"),
+    "NOVA-011",
+  );
+});
+
+test("Ubuntu's libvirtd_opts (/etc/default/libvirtd, /etc/default/libvirt-bin) are libvirtd's arguments", () => {
+  for (const file of ["etc/default/libvirtd", "etc/default/libvirt-bin"]) {
+    const root = tree({ [file]: 'libvirtd_opts="-d -l"\n', "etc/libvirt/libvirtd.conf": 'listen_tcp = 1\nauth_tcp = "none"\n' });
+    const t = new Tree(root);
+    const { document } = loadHost(t, discoverHosts(t, "h")[0]!);
+    assert.equal(document.daemon.libvirtd_args.words, ["-d", "-l"], file);
+    assert.ok(
+      scan(root).findings.some((f) => f.rule === "LV-001"),
+      `${file}: the open TCP port is reported`,
+    );
+  }
 });
 
 test.run();

@@ -36,7 +36,7 @@ interface WireAnswer {
 /** The tunnelled mode, which no example uses alone (the example with it also has native TLS, so nova does not start). */
 function tunnelled(scheme: string): string {
   const root = mkdtempSync(join(tmpdir(), "migpolicy-wire-"));
-  cpSync(join(EXAMPLES, "guide-current-fleet/compute-1"), root, { recursive: true });
+  cpSync(join(EXAMPLES, "guide-current-fleet/compute-1"), root, { recursive: true, verbatimSymlinks: true });
   const nova = join(root, "etc/nova/nova.conf");
   const text = readFileSync(nova, "utf8")
     .replace(/^live_migration_with_native_tls = true$/m, "live_migration_tunnelled = true")

@@ -90,8 +90,45 @@ _default_port[transport] := port if {
 # description: |
 #   Every network listener of the remote daemons: daemon (libvirtd or virtproxyd),
 #   transport (tcp or tls), port, how it is started (socket or traditional), and the
-#   settings that make it listen.
+#   settings that make it listen; where the tree shows none on a port, the socket a sosreport's
+#   netstat or ss output shows listening there (held by systemd: socket activation).
+listeners contains listener if some listener in _configured
+
 listeners contains listener if {
+	some socket in object.get(input.daemon, "observed_listeners", [])
+	not _configured_port[socket.port]
+	daemon := _observed_daemon(socket.program)
+	listener := {
+		"daemon": daemon,
+		"transport": _observed_transport(daemon, socket.port),
+		"port": socket.port,
+		"activation": _observed_activation(socket.program),
+		"locations": [socket.location],
+	}
+}
+
+_configured_port contains to_number(listener.port) if some listener in _configured
+
+_observed_daemon("virtproxyd") := "virtproxyd"
+
+# systemd holds the socket for whichever daemon's sockets are enabled: virtproxyd's on a
+# modular host, libvirtd's otherwise.
+_observed_daemon("systemd") := "virtproxyd" if {
+	some unit in ["virtproxyd.socket", "virtproxyd.service"]
+	unit_active(unit)
+} else := "libvirtd"
+
+_observed_daemon(program) := "libvirtd" if not program in {"virtproxyd", "systemd"}
+
+_observed_transport(daemon, port) := "tls" if {
+	to_number(object.get(daemon_option(daemon, "tls_port"), "value", _default_port.tls)) == port
+} else := "tcp"
+
+_observed_activation("systemd") := "socket"
+
+_observed_activation(program) := "traditional" if program != "systemd"
+
+_configured contains listener if {
 	some daemon in ["libvirtd", "virtproxyd"]
 	some transport in ["tcp", "tls"]
 	unit := concat("", [daemon, "-", transport, ".socket"])
@@ -106,7 +143,7 @@ listeners contains listener if {
 	}
 }
 
-listeners contains listener if {
+_configured contains listener if {
 	not socket_activated("libvirtd")
 	listen_flag
 	some transport in ["tcp", "tls"]
@@ -124,7 +161,7 @@ listeners contains listener if {
 	}
 }
 
-listeners contains listener if {
+_configured contains listener if {
 	not socket_activated("virtproxyd")
 	unit_active("virtproxyd.service")
 	some transport in ["tcp", "tls"]

@@ -5,8 +5,19 @@
  */
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { HostFiles } from "../model/files.js";
-import { HOST_SCHEMA_VERSION, type DaemonArgs, type HostDocument, type NovaConfig, type SaslState, type UnitState, type VirConfConfig } from "../model/host.js";
-import { type HostSource, hostPath } from "../loader/discover.js";
+import {
+  HOST_SCHEMA_VERSION,
+  type DaemonArgs,
+  type HostDocument,
+  type NovaConfig,
+  type ObservedListener,
+  type SaslState,
+  type UnitState,
+  type VirConfConfig,
+} from "../model/host.js";
+import { type HostSource, hostPath, type LayoutPaths } from "../loader/discover.js";
+import { parseListeners } from "../loader/formats/listeners.js";
+import { joinRelative } from "../loader/paths.js";
 import { parseEnvFile, splitWords } from "../loader/formats/env-file.js";
 import { parseHostname } from "../loader/formats/hostname.js";
 import { parseOsloLines, type OsloFile } from "../loader/formats/oslo-ini.js";
@@ -84,14 +95,18 @@ function runningArgs(files: HostFiles, path: string | null, program: string): Da
   return found === null ? null : { words: found.words, source: "process", location: { file: path, line: found.line, column: 1 } };
 }
 
-function daemonArgs(files: HostFiles, envFiles: string[], variable: string, container: string[] | null): DaemonArgs {
+/**
+ * The daemon's arguments from the first environment file its unit reads: `variables` in the
+ * order the distributions' units expand them (Debian and RHEL `LIBVIRTD_ARGS`; Ubuntu's
+ * `libvirtd_opts`, in /etc/default/libvirtd and, up to 16.04, /etc/default/libvirt-bin).
+ */
+function daemonArgs(files: HostFiles, envFiles: string[], variables: string[], container: string[] | null): DaemonArgs {
   if (container !== null) return { words: container, source: "container" };
   for (const path of envFiles) {
     const text = files.text(path);
     if (text === null) continue;
-    const assignment = parseEnvFile(text, path)
-      .assignments.filter((a) => a.key === variable)
-      .at(-1);
+    const assignments = parseEnvFile(text, path).assignments;
+    const assignment = variables.map((variable) => assignments.filter((a) => a.key === variable).at(-1)).find((a) => a !== undefined);
     if (assignment) return { words: splitWords(assignment.value), source: "file", location: assignment.location };
     break;
   }
@@ -104,7 +119,8 @@ function daemonArgs(files: HostFiles, envFiles: string[], variable: string, cont
  */
 const MAX_PORTS = 64;
 
-function portsOfInterest(daemons: VirConfConfig[], qemu: VirConfConfig, units: Record<string, UnitState>): PortRange[] {
+/** The libvirt daemons' TCP and TLS ports: the defaults and what their files set. */
+function daemonPorts(daemons: VirConfConfig[]): Set<number> {
   const ports = new Set<number>([LIBVIRT_PORTS.tcp, LIBVIRT_PORTS.tls]);
   for (const daemon of daemons) {
     for (const option of ["tcp_port", "tls_port"]) {
@@ -112,6 +128,11 @@ function portsOfInterest(daemons: VirConfConfig[], qemu: VirConfConfig, units: R
       if (Number.isInteger(value) && value > 0) ports.add(value);
     }
   }
+  return ports;
+}
+
+function portsOfInterest(daemons: VirConfConfig[], qemu: VirConfConfig, units: Record<string, UnitState>): PortRange[] {
+  const ports = daemonPorts(daemons);
   for (const unit of Object.values(units)) {
     for (const stream of unit.listen ?? []) {
       const port = Number(stream.split(":").at(-1));
@@ -130,6 +151,28 @@ function portsOfInterest(daemons: VirConfConfig[], qemu: VirConfConfig, units: R
   return ranges;
 }
 
+/** The listening sockets a sosreport's netstat and ss outputs show on the libvirt daemons' ports. */
+function observedListeners(files: HostFiles, paths: LayoutPaths, daemons: VirConfConfig[]): ObservedListener[] | null {
+  const lists = paths.listenerLists;
+  if (lists === null) return null;
+  const ports = daemonPorts(daemons);
+  const out: ObservedListener[] = [];
+  const seen = new Set<string>();
+  for (const name of files.list(lists.dir).sort()) {
+    if (!lists.prefixes.some((prefix) => name.startsWith(prefix))) continue;
+    const path = joinRelative(lists.dir, name);
+    const text = files.text(path);
+    if (text === null) continue;
+    for (const socket of parseListeners(text)) {
+      const key = `${socket.address}\u0000${socket.port}`;
+      if (!ports.has(socket.port) || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ address: socket.address, port: socket.port, program: socket.program, location: { file: path, line: socket.line, column: 1 } });
+    }
+  }
+  return out;
+}
+
 function sasl(files: HostFiles, path: string | null): SaslState {
   const text = path === null ? null : files.text(path);
   if (text === null) return { file: null, mechanisms: null };
@@ -138,6 +181,8 @@ function sasl(files: HostFiles, path: string | null): SaslState {
   if (parsed.line !== null) state.location = { file: path as string, line: parsed.line, column: 1 };
   return state;
 }
+
+const observed = (listeners: ObservedListener[] | null) => (listeners === null ? {} : { observed_listeners: listeners });
 
 export interface BuildOptions {
   /** Seconds since the epoch; the document carries it for validity checks. */
@@ -193,10 +238,13 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
     qemu: qemu.config,
     sasl: sasl(files, paths.sasl),
     daemon: {
-      libvirtd_args: runningArgs(files, paths.processList, "libvirtd") ?? daemonArgs(files, paths.envFiles.libvirtd, "LIBVIRTD_ARGS", paths.containerArgs),
-      virtproxyd_args: daemonArgs(files, paths.envFiles.virtproxyd, "VIRTPROXYD_ARGS", null),
+      libvirtd_args:
+        runningArgs(files, paths.processList, "libvirtd") ??
+        daemonArgs(files, paths.envFiles.libvirtd, ["LIBVIRTD_ARGS", "libvirtd_opts"], paths.containerArgs),
+      virtproxyd_args: daemonArgs(files, paths.envFiles.virtproxyd, ["VIRTPROXYD_ARGS"], null),
       systemd: paths.systemd !== null,
       units,
+      ...observed(observedListeners(files, paths, [libvirtd.config, virtproxyd.config])),
     },
     pki: loadPki(files, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, owners, options.modesReason),
     versions,

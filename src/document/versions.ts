@@ -9,9 +9,10 @@ import type { LayoutPaths } from "../loader/discover.js";
 import { parseDpkgList, parseDpkgStatus, parseRpmList, upstreamNumbers, type InstalledPackage } from "../loader/formats/packages.js";
 
 const CANDIDATES: Record<"nova" | "libvirt" | "qemu", string[]> = {
-  nova: ["nova-compute", "openstack-nova-compute", "python3-nova", "nova-common", "openstack-nova-common"],
-  libvirt: ["libvirt-daemon-driver-qemu", "libvirt-daemon", "libvirt-daemon-system", "libvirt-daemon-kvm", "libvirt-libs", "libvirt0"],
-  qemu: ["qemu-system-x86", "qemu-kvm-core", "qemu-kvm", "qemu-system-x86-core", "qemu-system-arm", "qemu-system-misc"],
+  nova: ["nova-compute", "openstack-nova-compute", "python3-nova", "python2-nova", "python-nova", "nova-common", "openstack-nova-common"],
+  libvirt: ["libvirt-daemon-driver-qemu", "libvirt-daemon", "libvirt-daemon-system", "libvirt-daemon-kvm", "libvirt-bin", "libvirt-libs", "libvirt0"],
+  // RHEL 8+ qemu-kvm(-core); CentOS/RHEL 7's virt SIG and RHOSP qemu-kvm-ev and qemu-kvm-rhev; Debian and Ubuntu qemu-system-x86.
+  qemu: ["qemu-system-x86", "qemu-kvm-core", "qemu-kvm-ev", "qemu-kvm-rhev", "qemu-kvm", "qemu-system-x86-core", "qemu-system-arm", "qemu-system-misc"],
 };
 
 export function loadVersions(files: HostFiles, paths: LayoutPaths): Versions {

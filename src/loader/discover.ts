@@ -41,7 +41,7 @@ export interface LayoutPaths {
   libvirtd: string | null;
   virtproxyd: string | null;
   qemu: string | null;
-  /** Environment files holding LIBVIRTD_ARGS / VIRTPROXYD_ARGS, first found wins. */
+  /** Environment files holding LIBVIRTD_ARGS (Ubuntu: libvirtd_opts) / VIRTPROXYD_ARGS, first found wins. */
   envFiles: { libvirtd: string[]; virtproxyd: string[] };
   /** The command line a container layout starts libvirtd with, when the tree cannot show it. */
   containerArgs: string[] | null;
@@ -62,6 +62,8 @@ export interface LayoutPaths {
   notCollected: Record<string, string>;
   /** sosreport: `ps` output, where the daemons' real command lines are. */
   processList: string | null;
+  /** sosreport: the folder of `netstat` and `ss` outputs, and their names' prefixes: who listens. */
+  listenerLists: { dir: string; prefixes: string[] } | null;
   /** The SASL configuration of the libvirt daemons (mech_list). */
   sasl: string | null;
   /** Installed-package lists, in the formats the layout keeps. */
@@ -141,7 +143,7 @@ function etcPaths(etc: string, root: string | null, configEtc = etc): LayoutPath
     virtproxyd: joinRelative(configEtc, "libvirt/virtproxyd.conf"),
     qemu: joinRelative(configEtc, "libvirt/qemu.conf"),
     envFiles: {
-      libvirtd: [joinRelative(etc, "sysconfig/libvirtd"), joinRelative(etc, "default/libvirtd")],
+      libvirtd: [joinRelative(etc, "sysconfig/libvirtd"), joinRelative(etc, "default/libvirtd"), joinRelative(etc, "default/libvirt-bin")],
       virtproxyd: [joinRelative(etc, "sysconfig/virtproxyd"), joinRelative(etc, "default/virtproxyd")],
     },
     containerArgs: null,
@@ -157,6 +159,7 @@ function etcPaths(etc: string, root: string | null, configEtc = etc): LayoutPath
     sasl: joinRelative(configEtc, "sasl2/libvirt.conf"),
     notCollected: {},
     processList: null,
+    listenerLists: null,
     packages: { dpkgStatus: root === null ? null : joinRelative(root, "var/lib/dpkg/status"), dpkgList: null, rpmList: null },
     passwd: joinRelative(etc, "passwd"),
     group: joinRelative(etc, "group"),
@@ -188,6 +191,7 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
         hostnameFiles,
         packages: sosPackages,
         processList: joinRelative(dir, "ps"),
+        listenerLists: { dir: joinRelative(dir, "sos_commands/networking"), prefixes: ["netstat_", "ss_"] },
         // sos's libvirt plugin copies libvirtd.conf and qemu.conf, not these.
         notCollected: {
           virtproxyd: "sosreport does not collect /etc/libvirt/virtproxyd.conf",
@@ -220,6 +224,7 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
         sasl: joinRelative(libvirt, "sasl.conf"),
         notCollected: {},
         processList: null,
+        listenerLists: null,
         packages: NO_PACKAGES,
         passwd: isHostRoot ? joinRelative(etc, "passwd") : null,
         group: isHostRoot ? joinRelative(etc, "group") : null,

@@ -215,6 +215,10 @@ systemd: boolean
 units: {
 [k: string]: UnitState | undefined
 }
+/**
+ * TCP sockets a sosreport's netstat or ss output shows listening on the libvirt daemons' ports (as configured and by default), with the program that holds them: systemd under socket activation.
+ */
+observed_listeners?: ObservedListener[]
 }
 export interface DaemonArgs {
 words: string[]
@@ -239,6 +243,12 @@ location?: Location
  */
 listen?: string[]
 listen_location?: Location
+}
+export interface ObservedListener {
+address: string
+port: number
+program: (string | null)
+location: Location
 }
 /**
  * The certificates and keys in the folders QEMU and the libvirt daemons read them from. Key material never appears.

@@ -9,13 +9,14 @@ import { join } from "node:path";
 import { parseEnvFile } from "../../src/loader/formats/env-file.js";
 import { parseFirewalldConf, parseService, parseZone } from "../../src/loader/formats/firewalld.js";
 import { parseIptablesSave } from "../../src/loader/formats/iptables.js";
+import { parseListeners } from "../../src/loader/formats/listeners.js";
 import { parseNftables } from "../../src/loader/formats/nftables.js";
 import { parseOsloIni } from "../../src/loader/formats/oslo-ini.js";
 import { parseDpkgList, parseDpkgStatus, parseRpmList, upstreamNumbers } from "../../src/loader/formats/packages.js";
 import { parseIdNames } from "../../src/loader/formats/passwd.js";
 import { readPem } from "../../src/loader/formats/pem.js";
 import { parseSaslConf } from "../../src/loader/formats/sasl.js";
-import { parseUnitFile, parseUnitFileList } from "../../src/loader/formats/systemd-unit.js";
+import { parseUnitFile, parseUnitFileList, unitWords } from "../../src/loader/formats/systemd-unit.js";
 import { parseTar } from "../../src/loader/formats/tar.js";
 import { decodeUtf8 } from "../../src/loader/formats/text.js";
 import { parseVirConf } from "../../src/loader/formats/virconf.js";
@@ -26,6 +27,8 @@ export const PARSERS: Record<string, (text: string) => unknown> = {
   "environment file": (t) => parseEnvFile(t, "f"),
   "systemd unit": (t) => parseUnitFile(t, "f"),
   "systemctl list-unit-files": parseUnitFileList,
+  "unit words (ExecStart=, Environment=)": unitWords,
+  "netstat and ss listeners": parseListeners,
   "firewalld zone": parseZone,
   "firewalld service": parseService,
   "firewalld.conf": parseFirewalldConf,

@@ -76,27 +76,45 @@ export function listSetting(files: UnitAssignment[][], section: string, key: str
  */
 export function unitWords(value: string): string[] {
   const words: string[] = [];
-  let word = "";
+  // A word is built from slices of the value between quotes and escapes, not a character at a time.
+  let parts: string[] = [];
   let inWord = false;
   let quote: '"' | "'" | null = null;
+  let start = 0;
+  const flush = (end: number) => {
+    if (end > start) parts.push(value.slice(start, end));
+  };
   for (let i = 0; i < value.length; i++) {
     const c = value[i] as string;
     if (quote !== null) {
-      if (c === quote) quote = null;
-      else if (c === "\\" && quote === '"' && i + 1 < value.length) word += value[++i];
-      else word += c;
+      if (c === quote) {
+        flush(i);
+        quote = null;
+        start = i + 1;
+      } else if (c === "\\" && quote === '"' && i + 1 < value.length) {
+        flush(i);
+        start = ++i;
+      }
     } else if (c === " " || c === "\t") {
-      if (inWord) words.push(word);
-      word = "";
+      flush(i);
+      if (inWord) words.push(parts.join(""));
+      parts = [];
       inWord = false;
+      start = i + 1;
     } else {
       inWord = true;
-      if (c === '"' || c === "'") quote = c;
-      else if (c === "\\" && i + 1 < value.length) word += value[++i];
-      else word += c;
+      if (c === '"' || c === "'") {
+        flush(i);
+        quote = c;
+        start = i + 1;
+      } else if (c === "\\" && i + 1 < value.length) {
+        flush(i);
+        start = ++i;
+      }
     }
   }
-  if (inWord) words.push(word);
+  flush(value.length);
+  if (inWord) words.push(parts.join(""));
   return words;
 }
 
