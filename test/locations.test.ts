@@ -38,4 +38,17 @@ test("a check decided by a file the tree does not hold is not evaluated, with th
   assert.is(host!.verdict.control.by, "the tree holds no nova configuration (nova.conf, nova-compute.conf, nova.conf.d)");
 });
 
+test("a nova.conf without a [libvirt] section still gets the findings nova's defaults call for, each with a fix", () => {
+  const root = tree({ "etc/nova/nova.conf": "[DEFAULT]\ncompute_driver = libvirt.LibvirtDriver\n" });
+  const findings = scan(root).findings.filter((f) => f.rule.startsWith("NOVA-00"));
+  assert.equal(
+    findings.map((f) => f.rule),
+    ["NOVA-001", "NOVA-003", "NOVA-004"],
+  );
+  const nova001 = findings[0]!;
+  assert.equal(nova001.fix?.edits, [
+    { location: { file: "etc/nova/nova.conf", line: 2, column: 1 }, action: "insert-after", text: "[libvirt]\nlive_migration_scheme = tls" },
+  ]);
+});
+
 test.run();

@@ -127,6 +127,15 @@ set_to(section, name, text, description) := result.edit(description, header, "in
 	header := input.nova.sections[section].anchor
 }
 
+# No such section: add it, with the option, after the last line of nova.conf. A finding
+# never depends on its fix being defined.
+set_to(section, name, text, description) := result.edit(description, end, "insert-after", fix) if {
+	not _has_line(section, name)
+	not input.nova.sections[section].present
+	end := input.nova.sections[section].anchor
+	fix := concat("", ["[", section, "]\n", text])
+}
+
 _has_line(section, name) if option(section, name).location
 
 _has_line(section, name) if option(section, name).anchor

@@ -29,8 +29,12 @@ function fixLine(fix: Fix, findingFile: string): string {
   if (edit === undefined) return fix.description;
   const file = edit.location.file === findingFile ? "" : ` of ${edit.location.file}`;
   const where = `line ${edit.location.line}${file}`;
-  const what =
-    edit.action === "replace" ? `change ${where} to \`${edit.text}\`` : `add \`${edit.text}\` ${edit.action === "insert-after" ? "after" : "before"} ${where}`;
+  // Lines of an edit each in their quotes: "add `[libvirt]` and `live_migration_scheme = tls`".
+  const text = edit.text
+    .split("\n")
+    .map((line) => `\`${line}\``)
+    .join(" and ");
+  const what = edit.action === "replace" ? `change ${where} to ${text}` : `add ${text} ${edit.action === "insert-after" ? "after" : "before"} ${where}`;
   const edits = more.length === 0 ? what : `${what} (and ${more.length} more edit${more.length === 1 ? "" : "s"}, in the JSON and SARIF reports)`;
   // "Set x = 1: change line 5 to `x = 1`" says the edit twice; a description that adds a why stays.
   return fix.description.includes(edit.text) ? edits : `${fix.description}: ${edits}`;
