@@ -15,7 +15,7 @@ const trees: [string, string][] = [
   ...readdirSync(join(ROOT, "test/fixtures/layouts")).map((name): [string, string] => [`layouts/${name}`, join(ROOT, "test/fixtures/layouts", name)]),
   ["libvirt only", tree({ "etc/libvirt/libvirtd.conf": "listen_tls = 1\n", "etc/sysconfig/libvirtd": 'LIBVIRTD_ARGS="--listen"\n' })],
   ["nova only", tree({ "etc/nova/nova.conf": "[libvirt]\nlive_migration_with_native_tls = true\n" })],
-  ["an empty etc/nova", tree({ "etc/nova/.keep": "", "etc/hostname": "compute-9\n" })],
+  ["nova-compute.conf alone", tree({ "etc/nova/nova-compute.conf": "[libvirt]\nvirt_type = kvm\n", "etc/hostname": "compute-9\n" })],
 ];
 
 for (const [name, root] of trees) {

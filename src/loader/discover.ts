@@ -236,15 +236,26 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
   }
 }
 
+/** The files whose presence makes a folder nova's or libvirt's configuration folder. */
+const NOVA_FILES = ["nova.conf", "nova-compute.conf", "nova.conf.d", "nova-compute.conf.d", "nova-cpu.conf"];
+const LIBVIRT_FILES = ["libvirtd.conf", "qemu.conf", "virtproxyd.conf", "virtqemud.conf"];
+
 function layoutOf(tree: Tree, dir: string): Layout | null {
   const has = (path: string) => tree.isDirectory(joinRelative(dir, path));
+  // A configuration folder counts when it holds the daemons' files, not merely exists:
+  // a machine with only libvirt's client has /etc/libvirt (libvirt.conf) and no compute service.
+  const holds = (folder: string, names: string[]) => names.some((name) => tree.lists(joinRelative(dir, folder), name));
+  const config = (etc: string) => holds(joinRelative(etc, "nova"), NOVA_FILES) || holds(joinRelative(etc, "libvirt"), LIBVIRT_FILES);
   if ((has("sos_commands") || has("sos_reports") || has("sos_logs")) && (has("etc") || has("var"))) return "sosreport";
   if (has(TRIPLEO_CONFIG)) return "tripleo";
   if (has("etc/kolla/nova-compute") || has("etc/kolla/nova-libvirt") || (has("nova-compute") && has("nova-libvirt"))) return "kolla";
-  if (has("etc/nova") || has("etc/libvirt")) return "host-root";
-  if (has("nova") || has("libvirt")) return "etc";
+  if (config("etc")) return "host-root";
+  if (config(".")) return "etc";
   return null;
 }
+
+/** How deep below the scanned folder hosts are looked for: a fleet of fleets of sites. */
+const MAX_FLEET_DEPTH = 4;
 
 function hostSource(tree: Tree, dir: string, layout: Layout, folderName: string): HostSource {
   return { root: dir, layout, folderName, paths: paths(tree, dir, layout) };
@@ -258,10 +269,31 @@ export function discoverHosts(tree: Tree, rootName: string, forced?: Layout): Ho
   const own = layoutOf(tree, ".");
   if (own) return [hostSource(tree, ".", forced ?? own, rootName)];
   const hosts: HostSource[] = [];
-  for (const name of tree.list(".").sort()) {
-    if (name.startsWith(".") || !tree.isDirectory(name)) continue;
-    const layout = layoutOf(tree, name);
-    if (layout) hosts.push(hostSource(tree, name, forced ?? layout, name));
-  }
+  const walk = (dir: string, depth: number) => {
+    for (const name of tree.list(dir).sort()) {
+      const path = dir === "." ? name : joinRelative(dir, name);
+      if (name.startsWith(".") || !tree.isDirectory(path)) continue;
+      const layout = layoutOf(tree, path);
+      if (layout) hosts.push(hostSource(tree, path, forced ?? layout, name));
+      // A folder with an etc of its own is a machine's root, not a fleet: its system folders are not hosts.
+      else if (depth < MAX_FLEET_DEPTH && !tree.isDirectory(joinRelative(path, "etc"))) walk(path, depth + 1);
+    }
+  };
+  if (!tree.isDirectory("etc")) walk(".", 1);
   return hosts;
+}
+
+/** The scanned folder's subfolders in which no host was found, at any depth: named, never dropped silently. */
+export function foldersWithoutHosts(tree: Tree, sources: HostSource[]): string[] {
+  if (sources.some((source) => source.root === ".")) return [];
+  return tree
+    .list(".")
+    .sort()
+    .filter((name) => !name.startsWith(".") && tree.isDirectory(name))
+    .filter((name) => !sources.some((source) => source.root === name || source.root.startsWith(`${name}/`)));
+}
+
+/** Whether the scanned folder is a machine's root (it has an etc folder) that runs no compute service. */
+export function isRootWithoutCompute(tree: Tree, sources: HostSource[]): boolean {
+  return sources.length === 0 && tree.isDirectory("etc");
 }

@@ -26,6 +26,8 @@ export interface DiagnosticArgs {
   "archive-entry-refused": { entry: string; reason: string };
   "archive-truncated": { reason: string };
   "no-hosts-found": Record<never, never>;
+  "no-compute-service": Record<never, never>;
+  "folder-without-hosts": Record<never, never>;
   "schema-violation": { document: "host" | "fleet"; problems: string };
   "bundle-rule-invalid": { bundle: string; entrypoint: string; lacks: string };
   "bundle-evaluation-failed": { bundle: string; entrypoint: string; reason: string };
@@ -92,6 +94,12 @@ export const DIAGNOSTICS: DiagnosticCatalogue = checked({
   "archive-entry-refused": { severity: "error", template: "archive entry {entry} not read: {reason}" },
   "archive-truncated": { severity: "error", incomplete: true, template: "the archive is read only up to a damaged part: {reason}" },
   "no-hosts-found": { severity: "error", template: "no host found: expected etc/nova or etc/libvirt, nova/ or libvirt/, or subfolders holding them" },
+  "no-compute-service": {
+    severity: "error",
+    template:
+      "this is a machine's root without nova's or libvirt's configuration (no etc/nova/nova.conf, etc/libvirt/libvirtd.conf or qemu.conf): no compute service to scan",
+  },
+  "folder-without-hosts": { severity: "note", template: "no host found in this folder or below it: it is not scanned" },
   "schema-violation": {
     severity: "error",
     incomplete: true,

@@ -9,9 +9,9 @@ import { availableParallelism } from "node:os";
 import { CustomBundle } from "../eval/bundle.js";
 import { Policy } from "../eval/policy.js";
 import { ARCHIVE_NAME, MAX_ARCHIVE_BYTES, readTar, untarBytes, untarBytesAsync, unxz, XZ_ARCHIVE_NAME } from "../loader/archive.js";
-import { discoverHosts, type HostSource, LAYOUTS } from "../loader/discover.js";
+import { discoverHosts, foldersWithoutHosts, type HostSource, isRootWithoutCompute, LAYOUTS } from "../loader/discover.js";
 import { insideGitWorkTree, Tree } from "../loader/fs.js";
-import { diagnostic } from "../model/diagnostic.js";
+import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import { messageOf } from "../model/errors.js";
 import type { HostDocument, Layout } from "../model/host.js";
 import type { ScanResult } from "../model/result.js";
@@ -150,7 +150,9 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
       const policy = options.policy ?? Policy.load();
       const settings = loadSettings(modesMeaningful, options);
       const { outcomes, truncated } = await evaluateInWorkers(absolute, sources, settings, policy.url, workers, options.onProgress);
-      return assemble(outcomes, new Set([...tree.truncated, ...truncated]), policy);
+      const assembled = assemble(outcomes, new Set([...tree.truncated, ...truncated]), policy);
+      assembled.diagnostics.push(...skippedFolders(tree, sources));
+      return assembled;
     }
     return runYielding(treeSteps(tree, basename(absolute), modesMeaningful, options, sources));
   }
@@ -257,7 +259,8 @@ function* treeSteps(
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
   const bundleProblems = (options.bundles ?? []).flatMap((bundle) => bundle.diagnostics);
   if (sources.length === 0) {
-    result.diagnostics = [...bundleProblems, ...truncatedFolders(tree.truncated), diagnostic("no-hosts-found", {}, { file: ".", line: 1, column: 1 })];
+    const none = isRootWithoutCompute(tree, sources) ? "no-compute-service" : "no-hosts-found";
+    result.diagnostics = [...bundleProblems, ...truncatedFolders(tree.truncated), diagnostic(none, {}, { file: ".", line: 1, column: 1 })];
     return result;
   }
   const settings = loadSettings(modesMeaningful, options);
@@ -269,7 +272,13 @@ function* treeSteps(
   }
   const assembled = assemble(outcomes, tree.truncated, policy);
   if (bundleProblems.length > 0) assembled.diagnostics = [...bundleProblems, ...assembled.diagnostics];
+  assembled.diagnostics.push(...skippedFolders(tree, sources));
   return assembled;
+}
+
+/** A note for each subfolder of a fleet in which no host was found. */
+function skippedFolders(tree: Tree, sources: HostSource[]): Diagnostic[] {
+  return foldersWithoutHosts(tree, sources).map((folder) => diagnostic("folder-without-hosts", {}, { file: folder, line: 1, column: 1 }));
 }
 
 function loadSettings(modesMeaningful: boolean, options: ScanOptions): BuildOptions {
