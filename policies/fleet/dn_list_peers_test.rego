@@ -59,3 +59,15 @@ test_allow_exact_list if {
 	patterns := [_dn("compute-1"), _dn("compute-2")]
 	count(dn_list_peers.deny) == 0 with input as _with_list(patterns)
 }
+
+test_no_stranger_claimed_where_a_host_shows_no_client_certificate if {
+	sosreports := fx.fleet([
+		fx.fleet_host("compute-1", {"client_dns": [], "allowed_dns": {
+			"daemon": "libvirtd",
+			"patterns": [_dn("compute-1"), _dn("compute-2")],
+			"location": _list_location,
+		}}),
+		fx.fleet_host("compute-2", {"client_dns": []}),
+	])
+	count(dn_list_peers.deny) == 0 with input as sosreports
+}
