@@ -267,4 +267,16 @@ test("how nova-compute starts decides the order of its files, and the tree says 
   );
 });
 
+test("a dangling link where the layout keeps a file is a diagnostic, and Debian's nova-compute does not start on it", () => {
+  const root = tree({ "etc/nova/nova-compute.conf": "[libvirt]\nvirt_type = kvm\n", "etc/init.d/nova-compute": "#!/bin/sh\n" });
+  symlinkSync("/etc/nova/nova.conf.dpkg-old", join(root, "etc/nova/nova.conf"));
+  const t = new Tree(root);
+  const { diagnostics } = loadHost(t, discoverHosts(t, "h")[0]!);
+  assert.equal(
+    diagnostics.map((d) => `${d.code} ${d.location.file}`),
+    ["dangling-link etc/nova/nova.conf"],
+  );
+  assert.match(renderDiagnostic(diagnostics[0]!).message, /a link to \/etc\/nova\/nova.conf.dpkg-old, which does not exist/);
+});
+
 test.run();

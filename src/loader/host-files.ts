@@ -11,6 +11,7 @@ import { joinRelative } from "./paths.js";
 
 export class TreeFiles implements HostFiles {
   readonly diagnostics: Diagnostic[] = [];
+  private readonly dangling = new Set<string>();
   constructor(private readonly tree: Tree) {}
 
   text(path: string): string | null {
@@ -78,7 +79,15 @@ export class TreeFiles implements HostFiles {
   /** A file's bytes, or null (with a diagnostic unless it is missing). */
   private readable(path: string): Uint8Array | null {
     const result = this.tree.read(path);
-    if (result.kind === "missing") return null;
+    if (result.kind === "missing") {
+      // A link whose target is not there: the service reads nothing, and says so when it needs the file.
+      const target = this.tree.linkTarget(path);
+      if (target !== null && !this.dangling.has(path)) {
+        this.dangling.add(path);
+        this.diagnostics.push(diagnostic("dangling-link", { target }, { file: path, line: 1, column: 1 }));
+      }
+      return null;
+    }
     const at = { file: path, line: 1, column: 1 };
     if (result.kind === "refused") {
       const detail = { detail: result.detail };

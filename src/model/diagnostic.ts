@@ -22,6 +22,7 @@ export interface DiagnosticArgs {
   "file-not-text": { reason: string };
   "path-escapes-root": { detail: string };
   "link-loop": { detail: string };
+  "dangling-link": { target: string };
   "folder-truncated": { limit: number };
   "archive-entry-refused": { entry: string; reason: string };
   "archive-truncated": { reason: string };
@@ -86,6 +87,10 @@ export const DIAGNOSTICS: DiagnosticCatalogue = checked({
   "file-not-text": { severity: "error", template: "not read: {reason}" },
   "path-escapes-root": { severity: "error", template: "not read: {detail}" },
   "link-loop": { severity: "error", template: "not read: {detail}" },
+  "dangling-link": {
+    severity: "warning",
+    template: "a link to {target}, which does not exist: nothing is read here (a service that needs this file does not start)",
+  },
   "folder-truncated": {
     severity: "warning",
     incomplete: true,
