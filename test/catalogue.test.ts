@@ -152,4 +152,21 @@ test("every area and input kind is one the catalogue knows", () => {
   }
 });
 
+test("the README's count of checks is the catalogue's, area by area", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8").replace(/\s+/g, " ");
+  const rules = loadCatalogue().rules;
+  assert.ok(readme.includes(`${rules.length} checks, each a Rego file`), `README names ${rules.length} checks`);
+  for (const [prefix, words] of [
+    ["NOVA-", "on nova.conf (NOVA)"],
+    ["LV-", "on the libvirt daemons (LV)"],
+    ["QEMU-", "on qemu.conf (QEMU)"],
+    ["PKI-", "on certificates and keys (PKI)"],
+    ["FW-", "on the host firewall (FW)"],
+    ["VER-", "on installed versions (VER)"],
+  ] as const) {
+    const host = rules.filter((r) => r.id.startsWith(prefix) && r.id !== "NOVA-019").length;
+    assert.ok(readme.includes(`${host} ${words}`), `${host} ${words}`);
+  }
+});
+
 test.run();

@@ -84,6 +84,7 @@ cases.push(
   edge("an expired server certificate", {
     copy: { "etc/pki/libvirt/servercert.pem": join(expired, "servercert.pem"), "etc/pki/libvirt/private/serverkey.pem": join(expired, "serverkey.pem") },
   }),
+  edge("a server key that is another host's", { copy: { "etc/pki/libvirt/private/serverkey.pem": join(ROOT, "test/fixtures/pki/compute-2-key.pem") } }),
   edge("an unclosed list", { append: { [LIBVIRTD]: 'tls_allowed_dn_list = ["O=Example Cloud,CN=compute-1.example.org",\n\nlisten_tcp = 0\n' } }),
   edge("a quoted boolean", { append: { [LIBVIRTD]: 'listen_tls = "1"\n' } }),
   edge("two listen_addr lines", { append: { [LIBVIRTD]: 'listen_addr = "192.0.2.21"\nlisten_addr = "192.0.2.22"\n' } }),

@@ -8,6 +8,7 @@
 #   - input: schema.host
 package migpolicy.lib.libvirt
 
+import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
 # METADATA
@@ -239,6 +240,14 @@ start_error := concat("", ["the QEMU driver refuses ", input.qemu.file, ": ", in
 } else := "libvirtd refuses --listen under socket activation" if {
 	socket_activated("libvirtd")
 	listen_flag
+} else := concat("", [
+	"libvirtd does not start: its key ", pair.key.host_path, " does not belong to its certificate ",
+	pair.certificate.host_path,
+]) if {
+	some listener in listeners
+	listener.transport == "tls"
+	some pair in pki.mismatched
+	pair.role == "libvirtd's TLS server"
 } else := concat("", [
 	listener.daemon, " does not start: its server certificate ", file.host_path, " has expired",
 ]) if {

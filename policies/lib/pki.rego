@@ -70,3 +70,49 @@ octal(mode) := concat("", [
 	format_int(bits.and(bits.rsh(mode, 3), 7), 10),
 	format_int(bits.and(mode, 7), 10),
 ])
+
+# METADATA
+# title: key_pairs
+# description: |
+#   The private keys and the certificates they must belong to, by role: QEMU's migration
+#   folder (server-key.pem with server-cert.pem, client-key.pem with client-cert.pem) and the
+#   libvirt daemons' (key_file with cert_file; private/clientkey.pem with clientcert.pem).
+#   The key file and the certificate file, as found, with the role.
+key_pairs contains {"role": role, "key": key, "certificate": certificate} if {
+	some role, paths in _pair_paths
+	some key in input.pki.files
+	key.host_path == paths.key
+	key.kind == "private-key"
+	some certificate in input.pki.files
+	certificate.host_path == paths.certificate
+	certificate.kind == "certificate"
+}
+
+_qemu_dir := input.pki.qemu.migrate_dir.host_path
+
+_pair_paths := {
+	"QEMU's migration server": {
+		"key": concat("/", [_qemu_dir, "server-key.pem"]),
+		"certificate": concat("/", [_qemu_dir, "server-cert.pem"]),
+	},
+	"QEMU's migration client": {
+		"key": concat("/", [_qemu_dir, "client-key.pem"]),
+		"certificate": concat("/", [_qemu_dir, "client-cert.pem"]),
+	},
+	"libvirtd's TLS server": {
+		"key": object.get(input.libvirtd.options, ["key_file", "value"], "/etc/pki/libvirt/private/serverkey.pem"),
+		"certificate": object.get(input.libvirtd.options, ["cert_file", "value"], "/etc/pki/libvirt/servercert.pem"),
+	},
+	"libvirtd's TLS client": {
+		"key": "/etc/pki/libvirt/private/clientkey.pem",
+		"certificate": "/etc/pki/libvirt/clientcert.pem",
+	},
+}
+
+# METADATA
+# title: mismatched
+# description: The key pairs whose key does not belong to the certificate (its public key is another).
+mismatched contains pair if {
+	some pair in key_pairs
+	not pair.certificate.path in object.get(pair.key, "matches", [])
+}

@@ -13,6 +13,7 @@ package migpolicy.lib.verdict
 
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.nova
+import data.migpolicy.lib.pki
 import data.migpolicy.lib.versions
 
 _protected(by) := {"status": "protected", "by": by}
@@ -151,6 +152,23 @@ _tls_authorisation := _unprotected(_no_verify) if {
 	count(libvirt.sasl_on_tls) > 0
 } else := _unprotected("any certificate signed by the CA is accepted")
 
+# TLS endpoints of a migration whose key is not their certificate's: the handshake fails.
+_tls_failures contains _mismatch(pair) if {
+	_tls == "on"
+	some pair in pki.mismatched
+	startswith(pair.role, "QEMU's")
+}
+
+_tls_failures contains _mismatch(pair) if {
+	nova.control_transport == "tls"
+	some pair in pki.mismatched
+	pair.role == "libvirtd's TLS client"
+}
+
+_mismatch(pair) := concat("", [
+	pair.role, "'s key ", pair.key.host_path, " does not belong to ", pair.certificate.host_path,
+])
+
 _tls_listeners := [listener | some listener in libvirt.listeners; listener.transport == "tls"]
 
 _allowed_dns := [pattern |
@@ -204,6 +222,8 @@ _reason := _not_libvirt if {
 	nova.migration_error
 } else := libvirt.start_error if {
 	libvirt.start_error
+} else := min(_tls_failures) if {
+	count(_tls_failures) > 0
 } else := nova.undecided if {
 	nova.undecided
 }
@@ -220,6 +240,8 @@ _summary := "not applicable" if {
 	nova.migration_error
 } else := "migrations fail" if {
 	libvirt.start_error
+} else := "migrations fail" if {
+	count(_tls_failures) > 0
 } else := "unknown" if {
 	nova.undecided
 } else := "encrypted and authenticated" if {

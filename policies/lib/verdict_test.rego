@@ -266,3 +266,24 @@ test_no_nova_configuration_decides_nothing if {
 	v.control == {"status": "unknown", "by": "the tree holds no nova configuration (nova.conf, nova-compute.conf, nova.conf.d)"}
 	v.memory.status == "unknown"
 }
+
+test_a_qemu_key_not_its_certificates_fails_migrations if {
+	cert := fixtures.certificate_file("/etc/pki/qemu/client-cert.pem", {})
+	key := fixtures.key_file("/etc/pki/qemu/client-key.pem", 384, [])
+	doc := fixtures.with_versions(fixtures.with_pki(fixtures.native_tls_with_scheme, [cert, key]), {
+		"nova": fixtures.version("nova-compute", "26.2.2", [26, 2, 2]),
+		"libvirt": fixtures.version("libvirt-daemon", "9.0.0", [9, 0, 0]),
+		"qemu": fixtures.version("qemu-system-x86", "7.2.0", [7, 2, 0]),
+	})
+	v := verdict.host with input as doc
+	v.summary == "migrations fail"
+	v.reason == "QEMU's migration client's key /etc/pki/qemu/client-key.pem does not belong to /etc/pki/qemu/client-cert.pem"
+}
+
+test_libvirtds_server_key_not_its_certificates_stops_it if {
+	cert := fixtures.certificate_file("/etc/pki/libvirt/servercert.pem", {})
+	key := fixtures.key_file("/etc/pki/libvirt/private/serverkey.pem", 384, [])
+	v := verdict.host with input as fixtures.with_pki(_tls_listener({}), [cert, key])
+	v.summary == "migrations fail"
+	startswith(v.reason, "libvirtd does not start: its key /etc/pki/libvirt/private/serverkey.pem does not belong")
+}
