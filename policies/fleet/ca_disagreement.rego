@@ -32,10 +32,16 @@ _majority := max({n | some n in _counts})
 
 _common := sort([cas | some cas, n in _counts; n == _majority])[0]
 
-deny contains result.fail(rego.metadata.chain(), "default", host.name_location, args) if {
+deny contains result.fail(rego.metadata.chain(), "default", _where(host), args) if {
 	count(_counts) > 1
 	some host in input.hosts
 	count(host.ca_fingerprints) > 0
 	host.ca_fingerprints != _common
 	args := {"host": host.name, "count": _majority}
 }
+
+# At the host's CA file, which holds the evidence; at its name where a document lacks it.
+_where(host) := location if {
+	location := object.get(host, "ca_location", null)
+	is_object(location)
+} else := host.name_location

@@ -26,3 +26,12 @@ test_deny_other_ca_on_a_host_whose_name_is_taken if {
 		"compute-1/etc/nova/nova.conf",
 	]} with input as doc
 }
+
+test_deny_at_the_hosts_ca_file if {
+	ca_file := {"file": "compute-3/etc/pki/CA/cacert.pem", "line": 1, "column": 1}
+	doc := fx.fleet([
+		fx.fleet_host("compute-1", {}), fx.fleet_host("compute-2", {}),
+		fx.fleet_host("compute-3", {"ca_fingerprints": ["ca2"], "ca_location": ca_file}),
+	])
+	[f.location | some f in ca_disagreement.deny] == [ca_file] with input as doc
+}

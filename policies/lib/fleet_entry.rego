@@ -38,6 +38,7 @@ entry := {
 		some entry in pki.certificates
 		entry.certificate.is_ca
 	}),
+	"ca_location": _ca_location,
 	# sort: iterating a set has no defined order, and Wasm's differs from topdown's.
 	"certificates": sort([{
 		"file": entry.file.path,
@@ -49,6 +50,12 @@ entry := {
 		not entry.certificate.is_ca
 	]),
 }
+
+_ca_files := sort({entry.file.path | some entry in pki.certificates; entry.certificate.is_ca})
+
+default _ca_location := null
+
+_ca_location := {"file": _ca_files[0], "line": 1, "column": 1} if count(_ca_files) > 0
 
 default _native_tls := false
 

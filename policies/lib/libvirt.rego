@@ -140,7 +140,7 @@ _configured contains listener if {
 		"transport": transport,
 		"port": _socket_port(state, transport),
 		"activation": "socket",
-		"locations": _present([object.get(state, "location", null), object.get(state, "listen_location", null)]),
+		"locations": _present([object.get(state, "listen_location", null), object.get(state, "location", null)]),
 	}
 }
 

@@ -54,8 +54,8 @@ test_deny_socket_activated_tcp_socket if {
 		"location": {"file": fx.libvirtd_conf, "line": 191, "column": 1},
 		"args": {"daemon": "libvirtd", "port": "16509"},
 		"related": [
-			{"file": "etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket", "line": 1, "column": 1},
 			_drop_in,
+			{"file": "etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket", "line": 1, "column": 1},
 		],
 		"fix": {"description": "Require SASL authentication on the TCP listener", "edits": [{"location": {"file": fx.libvirtd_conf, "line": 191, "column": 1}, "action": "replace", "text": `auth_tcp = "sasl"`}]},
 	}} with input as doc

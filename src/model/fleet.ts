@@ -38,6 +38,10 @@ location: Location
  * SHA-256 fingerprints of the CA certificates the host trusts.
  */
 ca_fingerprints: string[]
+/**
+ * The first file holding a CA certificate the host trusts (by path), where a disagreement about the CA is shown; null when it shows none.
+ */
+ca_location?: (Location | null)
 certificates: {
 file: string
 issuer: string
