@@ -5,7 +5,8 @@
 #   `unix_sock_rw_perms` writable by others (such as "0777" or "0666") every local account -
 #   a compromised service, a tenant's agent - can control every instance and start
 #   migrations. libvirt's template calls disabling polkit with such modes "an insecure
-#   configuration".
+#   configuration". Under socket activation the socket unit's `SocketMode=` decides the mode
+#   (Debian 12's libvirtd.socket ships 0666) and `unix_sock_rw_perms` is ignored.
 # related_resources:
 #   - ref: https://libvirt.org/auth.html
 #     description: "libvirt: connection authentication (UNIX sockets)"
@@ -24,12 +25,26 @@ package migpolicy.checks.libvirtd.unix_socket_open
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", perms.location, args) if {
+deny contains result.fail(rego.metadata.chain(), "default", mode.location, args) if {
 	some daemon in ["libvirtd", "virtproxyd"]
 	libvirt.daemon_option(daemon, "auth_unix_rw").value == "none"
+	mode := _rw_mode(daemon)
+	digits := split(mode.value, "")
+	digits[count(digits) - 1] in {"2", "3", "6", "7"}
+	args := {"daemon": daemon, "perms": mode.value}
+}
+
+# The read-write socket's mode: under socket activation the unit's SocketMode= (systemd's
+# default 0666; unix_sock_rw_perms is ignored, libvirt 9 measured), else unix_sock_rw_perms.
+_rw_mode(daemon) := {"value": unit.socket_mode, "location": unit.socket_mode_location} if {
+	libvirt.socket_activated(daemon)
+	unit := input.daemon.units[concat("", [daemon, ".socket"])]
+	is_string(unit.socket_mode)
+} else := {"value": "0666", "location": unit.location} if {
+	libvirt.socket_activated(daemon)
+	unit := input.daemon.units[concat("", [daemon, ".socket"])]
+} else := {"value": perms.value, "location": perms.location} if {
+	not libvirt.socket_activated(daemon)
 	perms := libvirt.daemon_option(daemon, "unix_sock_rw_perms")
 	is_string(perms.value)
-	digits := split(perms.value, "")
-	digits[count(digits) - 1] in {"2", "3", "6", "7"}
-	args := {"daemon": daemon, "perms": perms.value}
 }

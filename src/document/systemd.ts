@@ -97,6 +97,15 @@ export function unitStates(files: HostFiles, paths: LayoutPaths): Record<string,
         const last = listen.locations.at(-1);
         if (last) state.listen_location = last;
       }
+      // Under socket activation the unix socket's mode is the unit's, not unix_sock_rw_perms.
+      const mode = parsed
+        .flat()
+        .filter((a) => a.section === "Socket" && a.key === "SocketMode")
+        .at(-1);
+      if (mode !== undefined) {
+        state.socket_mode = mode.value.trim();
+        state.socket_mode_location = mode.location;
+      }
     }
     states[unit] = state;
   }

@@ -243,6 +243,11 @@ location?: Location
  */
 listen?: string[]
 listen_location?: Location
+/**
+ * A socket's SocketMode= after its drop-ins (systemd's default is 0666); absent when no unit file sets it.
+ */
+socket_mode?: string
+socket_mode_location?: Location
 }
 export interface ObservedListener {
 address: string
