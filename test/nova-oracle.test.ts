@@ -27,6 +27,7 @@ interface OracleCase {
   /** The folder nova-compute sees as /etc. */
   etc: string;
   style: Style;
+  config_files?: string[];
   /** false where the tree cannot show nova's, libvirt's and QEMU's versions (container images). */
   versionsShown?: boolean;
   env?: Record<string, string>;
@@ -214,6 +215,17 @@ cases.push(
   }),
   edge("an upper-case [LIBVIRT] section", "defaults", { "etc/nova/nova.conf": conf({ DEFAULT: {}, LIBVIRT: TLS }) }),
   edge("the last of two settings wins", "defaults", { "etc/nova/nova.conf": `${libvirt(TLS)}live_migration_scheme = tcp\n` }),
+  // devstack's n-cpu unit names its own file; nova.conf is not read.
+  edge(
+    "devstack: nova-cpu.conf named by the unit",
+    "command-line",
+    {
+      "etc/nova/nova.conf": libvirt({ live_migration_scheme: "tcp" }),
+      "etc/nova/nova-cpu.conf": libvirt(TLS),
+      "etc/systemd/system/devstack@n-cpu.service": "[Service]\nExecStart = /usr/local/bin/nova-compute --config-file /etc/nova/nova-cpu.conf\nUser = stack\n",
+    },
+    { config_files: ["nova-cpu.conf"] },
+  ),
   // Other compute drivers do not migrate through libvirt.
   edge("compute_driver ironic", "defaults", { "etc/nova/nova.conf": conf({ DEFAULT: { compute_driver: "ironic.IronicDriver" }, libvirt: {} }) }),
   edge("compute_driver fake", "defaults", { "etc/nova/nova.conf": conf({ DEFAULT: { compute_driver: "fake.FakeDriver" } }) }),
@@ -224,7 +236,7 @@ cases.push(
   cases.push(dangling);
 }
 
-const answers = askNova(cases.map(({ etc, style, env, peers }) => ({ etc, style, env, peers })));
+const answers = askNova(cases.map(({ etc, style, env, peers, config_files }) => ({ etc, style, env, peers, config_files })));
 
 const ENCRYPTED_TRANSPORTS = new Set(["tls", "ssh", "libssh", "libssh2"]);
 

@@ -28,6 +28,8 @@ export interface NovaRequest {
   /** The folder nova-compute sees as /etc. */
   etc: string;
   style: "command-line" | "defaults";
+  /** The files a unit names with --config-file (in etc/nova), instead of Debian's init script's. */
+  config_files?: string[] | undefined;
   env?: Record<string, string> | undefined;
   peers?: { name: string; inbound_addr: string | null }[] | undefined;
   versions?: { libvirt: number[]; qemu: number[] } | undefined;

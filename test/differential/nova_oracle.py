@@ -1,6 +1,7 @@
 """nova itself as the oracle for the nova ground-truth test (Debian's python3-nova).
 
 Reads a JSON request on stdin: {"cases": [{"etc": dir, "style": "command-line" | "defaults",
+"config_files": [names in etc/nova, when the service names its own --config-file files],
 "env": {name: value}, "peers": [{"name", "inbound_addr"}], "versions": {"libvirt": [4, 3, 0],
 "qemu": [2, 12, 0]}}]}, where `etc` is the host's etc
 folder (nova's files in etc/nova). For each case it writes what nova-compute does with those
@@ -123,9 +124,12 @@ def copy_etc(etc, into):
     return target
 
 
-def arguments(style, nova_dir):
+def arguments(style, nova_dir, config_files=None):
     if style == "defaults":
         return []
+    if config_files is not None:
+        # A unit that names its files (devstack's n-cpu: --config-file /etc/nova/nova-cpu.conf).
+        return ["--config-file=" + os.path.join(nova_dir, name) for name in config_files]
     args = ["--config-file=" + os.path.join(nova_dir, "nova.conf")]
     if os.path.isfile(os.path.join(nova_dir, "nova-compute.conf")):
         args.append("--config-file=" + os.path.join(nova_dir, "nova-compute.conf"))
@@ -147,7 +151,7 @@ def ask(case, scratch):
         del os.environ[name]
     os.environ.update(case.get("env", {}))
     CONF.reset()
-    answer = {"nova": nova_version.version_string(), "args": arguments(case["style"], nova_dir)}
+    answer = {"nova": nova_version.version_string(), "args": arguments(case["style"], nova_dir, case.get("config_files"))}
     try:
         CONF(answer["args"], project="nova", prog="nova-compute", default_config_files=default_files,
              default_config_dirs=default_dirs)
