@@ -46,4 +46,23 @@ test("a folder whose subfolders hold no host at all is an error, not an empty re
   );
 });
 
+test("two sites' compute-1 without a host name of their own are two hosts, not one name twice", () => {
+  const root = tree({
+    "site1/compute-1/etc/nova/nova.conf": "[libvirt]\nlive_migration_scheme = tls\n",
+    "site2/compute-1/etc/nova/nova.conf": "[libvirt]\nlive_migration_scheme = tls\n",
+    "site2/notes/etc/libvirt/libvirt.conf": "",
+  });
+  const result = scan(root);
+  assert.equal(
+    result.hosts.map((h) => h.name),
+    ["site1/compute-1", "site2/compute-1"],
+  );
+  assert.not.ok(result.findings.some((f) => f.rule === "FLEET-004"));
+  // A folder beside a host, with no host in it, is named too.
+  assert.equal(
+    result.diagnostics.map((d) => `${d.code} ${d.location.file}`),
+    ["folder-without-hosts site2/notes"],
+  );
+});
+
 test.run();

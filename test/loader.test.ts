@@ -279,4 +279,26 @@ test("a dangling link where the layout keeps a file is a diagnostic, and Debian'
   assert.match(renderDiagnostic(diagnostics[0]!).message, /a link to \/etc\/nova\/nova.conf.dpkg-old, which does not exist/);
 });
 
+test("only what the verdict reads can be order-dependent; --config-dir keeps the default files; the fix goes into nova.conf", () => {
+  const load = (files: Record<string, string>) => {
+    const t = new Tree(tree(files));
+    return loadHost(t, discoverHosts(t, "h")[0]!).document.nova;
+  };
+  const myIp = load({ "etc/nova/nova.conf": "[DEFAULT]\nmy_ip = 192.0.2.1\n", "etc/nova/nova.conf.d/a.conf": "[DEFAULT]\nmy_ip = 192.0.2.2\n" });
+  assert.is(myIp.service.order_dependent, undefined);
+  const configDir = load({
+    "etc/nova/nova.conf": "[libvirt]\nlive_migration_scheme = tls\n",
+    "etc/nova/compute.d/a.conf": "[libvirt]\nlive_migration_with_native_tls = true\n",
+    "usr/lib/systemd/system/openstack-nova-compute.service": "[Service]\nExecStart=/usr/bin/nova-compute --config-dir /etc/nova/compute.d\n",
+  });
+  assert.equal(configDir.files, ["etc/nova/nova.conf", "etc/nova/compute.d/a.conf"]);
+  // Debian reads the drop-in first; an option set nowhere still belongs at the end of nova.conf.
+  const debian = load({
+    "etc/init.d/nova-compute": "#!/bin/sh\n",
+    "etc/nova/nova.conf": "[DEFAULT]\nmy_ip = 192.0.2.1\ncompute_driver = libvirt.LibvirtDriver\n\n\n",
+    "etc/nova/nova.conf.d/a.conf": "[vnc]\nenabled = false\n",
+  });
+  assert.equal(debian.sections.libvirt?.anchor, { file: "etc/nova/nova.conf", line: 5, column: 1 });
+});
+
 test.run();

@@ -257,7 +257,7 @@ interface Expected {
 
 function expectedOf(answer: NovaAnswer, versionsShown: boolean): Expected {
   // Another compute driver never runs LibvirtDriver: none of its checks or migrations apply.
-  if (answer.compute_driver && answer.compute_driver !== "libvirt.LibvirtDriver") return { outcome: "not applicable" };
+  if (answer.compute_driver && !/^(nova\.virt\.)?libvirt(\.driver)?\.LibvirtDriver$/.test(answer.compute_driver)) return { outcome: "not applicable" };
   if (!answer.starts) return { outcome: "nova-compute does not start" };
   const live = answer.migrations!.filter((m) => !m.block);
   const block = answer.migrations!.filter((m) => m.block);
@@ -268,6 +268,7 @@ function expectedOf(answer: NovaAnswer, versionsShown: boolean): Expected {
   const control: Status = ENCRYPTED_TRANSPORTS.has(transport!) ? "protected" : "unprotected";
   const flags = new Set(live[0]!.flags);
   const memory: Status = flags.has("TLS") || (flags.has("TUNNELLED") && control === "protected") ? "protected" : "unprotected";
+  assert.is(block[0]!.error, undefined, "nova hands libvirt the block migration");
   const blockFlags = new Set(block[0]!.flags);
   // libvirt refuses a migration of unshared disks that asks for no disk copy (ground-truth.md §1).
   const disks: Status = !blockFlags.has("NON_SHARED_INC") ? "not-applicable" : blockFlags.has("TLS") ? "protected" : "unprotected";

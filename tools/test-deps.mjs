@@ -78,6 +78,8 @@ export function ensureTestDeps() {
   const missing = [];
   if (!ok("/usr/bin/python3", ["-c", "import oslo_config"])) missing.push("python3-oslo.config");
   if (!ok("augtool", ["--version"])) missing.push("augeas-tools");
+  // openssl tells the libvirtd oracle which sockets speak TLS.
+  if (!ok("openssl", ["version"])) missing.push("openssl");
   // nova itself for the nova ground-truth test, with the libvirt binding whose constants it passes.
   if (!ok("/usr/bin/python3", ["-c", "import nova.virt.libvirt.driver, libvirt"])) missing.push("python3-nova", "python3-libvirt");
   // The real libvirtd for the libvirtd ground-truth test (run only inside namespaces, never as a service).

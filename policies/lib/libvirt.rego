@@ -121,8 +121,9 @@ _observed_daemon("systemd") := "virtproxyd" if {
 
 _observed_daemon(program) := "libvirtd" if not program in {"virtproxyd", "systemd"}
 
+# The daemon's tls_port, or the default where its file is not collected (virtproxyd in a sosreport).
 _observed_transport(daemon, port) := "tls" if {
-	to_number(object.get(daemon_option(daemon, "tls_port"), "value", _default_port.tls)) == port
+	to_number(object.get(input[daemon].options, ["tls_port", "value"], _default_port.tls)) == port
 } else := "tcp"
 
 _observed_activation("systemd") := "socket"
@@ -135,10 +136,11 @@ _configured contains listener if {
 	unit := concat("", [daemon, "-", transport, ".socket"])
 	unit_active(unit)
 	state := input.daemon.units[unit]
+	some port in _socket_ports(state, transport)
 	listener := {
 		"daemon": daemon,
 		"transport": transport,
-		"port": _socket_port(state, transport),
+		"port": port,
 		"activation": "socket",
 		"locations": _present([object.get(state, "listen_location", null), object.get(state, "location", null)]),
 	}
@@ -179,11 +181,14 @@ _configured contains listener if {
 
 _present(locations) := [location | some location in locations; location != null]
 
-_socket_port(state, transport) := port if {
+# A socket unit may listen on several streams: one listener each.
+_socket_ports(state, transport) := {port |
 	some stream in state.listen
 	parts := split(stream, ":")
 	port := parts[count(parts) - 1]
-} else := _default_port[transport]
+} if {
+	count(object.get(state, "listen", [])) > 0
+} else := {_default_port[transport]}
 
 # METADATA
 # title: migrate_tls_verify

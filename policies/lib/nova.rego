@@ -187,6 +187,9 @@ invalid_read_at(moment) := {concat("", ["[", section, "] ", name, ": ", option.i
 start_error := "tunnelled and native TLS are both on" if {
 	tunnelled
 	native_tls
+
+	# nova before 19 has neither the option nor the check.
+	not input.versions.nova.numbers[0] < 19
 } else := _missing_file if {
 	count(input.nova.service.missing) > 0
 } else := concat("", ["oslo.config cannot read ", input.nova.error.location.file]) if {

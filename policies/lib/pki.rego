@@ -114,5 +114,8 @@ _pair_paths := {
 # description: The key pairs whose key does not belong to the certificate (its public key is another).
 mismatched contains pair if {
 	some pair in key_pairs
-	not pair.certificate.path in object.get(pair.key, "matches", [])
+
+	# A key that could not be compared (encrypted, unreadable) has no matches: no claim.
+	is_array(pair.key.matches)
+	not pair.certificate.path in pair.key.matches
 }

@@ -62,11 +62,11 @@ memory := _unknown(nova.undecided) if {
 	_tls == "on"
 } else := _unknown(_tls_why) if {
 	_tls == "unknown"
-} else := _unprotected(concat("", ["plain TCP from QEMU to QEMU: ", _tls_why])) if {
-	_tls == "dropped"
 } else := _protected(concat("", ["tunnelled through the libvirt ", nova.control_transport, " connection"])) if {
 	nova.tunnelled
 	nova.control_transport in nova.encrypted_transports
+} else := _unprotected(concat("", ["plain TCP from QEMU to QEMU: ", _tls_why])) if {
+	_tls == "dropped"
 } else := _unprotected("plain TCP from QEMU to QEMU")
 
 # METADATA
@@ -76,7 +76,7 @@ disks := _unknown(nova.undecided) if {
 	nova.undecided
 } else := _not_applicable("no block migration: when tunnelled nova sends no disk flag and libvirt refuses it") if {
 	nova.tunnelled
-	not nova.native_tls
+	_tls in {"off", "dropped"}
 } else := _protected("QEMU-native TLS") if {
 	_tls == "on"
 } else := _unknown(_tls_why) if {
@@ -132,8 +132,13 @@ _open_tcp contains concat("", [
 
 _no_verify := "tls_no_verify_certificate = 1: libvirtd checks no client certificate, nor its name"
 
-# Who the TLS listener admits: the certificate checks, the DN list, SASL.
-_tls_authorisation := _unprotected(_no_verify) if {
+# Who the TLS listener admits: SASL (checked whatever the certificate checks), the
+# certificate checks, the DN list of the daemon that listens.
+_tls_authorisation := _protected(concat("", [
+	min(libvirt.sasl_on_tls), "'s auth_tls = sasl: a certificate alone is refused, the peer also needs SASL credentials",
+])) if {
+	count(libvirt.sasl_on_tls) > 0
+} else := _unprotected(_no_verify) if {
 	some listener in _tls_listeners
 	libvirt.daemon_option(listener.daemon, "tls_no_verify_certificate").value == 1
 } else := _unprotected(concat("", [
@@ -144,12 +149,8 @@ _tls_authorisation := _unprotected(_no_verify) if {
 } else := _protected("tls_allowed_dn_list restricts libvirtd's clients") if {
 	count(_allowed_dns) > 0
 } else := _protected("tls_allowed_dn_list is empty: libvirtd refuses every client") if {
-	some daemon in ["libvirtd", "virtproxyd"]
-	is_array(libvirt.daemon_option(daemon, "tls_allowed_dn_list").value)
-} else := _protected(concat("", [
-	min(libvirt.sasl_on_tls), "'s auth_tls = sasl: a certificate alone is refused, the peer also needs SASL credentials",
-])) if {
-	count(libvirt.sasl_on_tls) > 0
+	some listener in _tls_listeners
+	is_array(libvirt.daemon_option(listener.daemon, "tls_allowed_dn_list").value)
 } else := _unprotected("any certificate signed by the CA is accepted")
 
 # TLS endpoints of a migration whose key is not their certificate's: the handshake fails.
@@ -169,11 +170,17 @@ _mismatch(pair) := concat("", [
 	pair.role, "'s key ", pair.key.host_path, " does not belong to ", pair.certificate.host_path,
 ])
 
+# A file the service names is missing: that is decided whatever the order.
+_missing_named_file if count(input.nova.service.missing) > 0
+
+# Why the summary is unknown: the first channel that is.
+_unknown_reason := [channel.by | some channel in _channels; channel.status == "unknown"][0]
+
 _tls_listeners := [listener | some listener in libvirt.listeners; listener.transport == "tls"]
 
 _allowed_dns := [pattern |
-	some daemon in ["libvirtd", "virtproxyd"]
-	dns := libvirt.daemon_option(daemon, "tls_allowed_dn_list").value
+	some listener in _tls_listeners
+	dns := libvirt.daemon_option(listener.daemon, "tls_allowed_dn_list").value
 	is_array(dns)
 	some pattern in dns
 ]
@@ -214,6 +221,9 @@ default _reason := ""
 
 _reason := _not_libvirt if {
 	not nova.libvirt_driver
+} else := nova.undecided if {
+	nova.undecided
+	not _missing_named_file
 } else := nova.start_error if {
 	nova.start_error
 } else := versions.too_old_to_start if {
@@ -224,14 +234,18 @@ _reason := _not_libvirt if {
 	libvirt.start_error
 } else := min(_tls_failures) if {
 	count(_tls_failures) > 0
-} else := nova.undecided if {
-	nova.undecided
+} else := _unknown_reason if {
+	_summary == "unknown"
 }
 
 default _summary := "unknown"
 
 _summary := "not applicable" if {
 	not nova.libvirt_driver
+} else := "unknown" if {
+	# What the tree cannot decide decides nothing: not even that nova-compute does not start.
+	nova.undecided
+	not _missing_named_file
 } else := "nova-compute does not start" if {
 	nova.start_error
 } else := "nova-compute does not start" if {
@@ -242,8 +256,6 @@ _summary := "not applicable" if {
 	libvirt.start_error
 } else := "migrations fail" if {
 	count(_tls_failures) > 0
-} else := "unknown" if {
-	nova.undecided
 } else := "encrypted and authenticated" if {
 	every channel in _channels {
 		channel.status in {"protected", "not-applicable"}

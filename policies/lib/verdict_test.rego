@@ -287,3 +287,33 @@ test_libvirtds_server_key_not_its_certificates_stops_it if {
 	v.summary == "migrations fail"
 	startswith(v.reason, "libvirtd does not start: its key /etc/pki/libvirt/private/serverkey.pem does not belong")
 }
+
+test_an_order_dependent_setting_decides_no_start_error_either if {
+	doc := json.patch(_libvirt({"live_migration_tunnelled": _opt(true), "live_migration_with_native_tls": _opt(true)}), [{
+		"op": "add", "path": "/nova/service/order_dependent",
+		"value": ["[libvirt] live_migration_tunnelled"],
+	}])
+	v := verdict.host with input as doc
+	v.summary == "unknown"
+	startswith(v.reason, "[libvirt] live_migration_tunnelled depends on how nova-compute is started")
+}
+
+test_sasl_is_checked_whatever_the_dn_list if {
+	doc := _tls_listener({
+		"auth_tls": fixtures.libvirtd_option("sasl", 41),
+		"tls_allowed_dn_list": fixtures.libvirtd_option(["*"], 42),
+	})
+	v := verdict.host with input as doc
+	v.authorisation.status == "protected"
+}
+
+test_rocky_tunnels_where_native_tls_is_asked_for_too if {
+	doc := fixtures.with_versions(
+		_libvirt({"live_migration_scheme": _opt("tls"), "live_migration_tunnelled": _opt(true), "live_migration_with_native_tls": _opt(true)}),
+		{"nova": fixtures.version("nova-compute", "18.3.0", [18, 3, 0])},
+	)
+	v := verdict.host with input as doc
+	v.summary != "nova-compute does not start"
+	v.memory.status == "protected"
+	v.disks.status == "not-applicable"
+}

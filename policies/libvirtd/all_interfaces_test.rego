@@ -34,3 +34,15 @@ test_allow_socket_with_address if {
 	})
 	count(all_interfaces.deny) == 0 with input as doc
 }
+
+test_a_socket_with_two_streams_is_two_listeners if {
+	doc := fx.with_units(fx.host({}, {}, {}, null), {
+		"libvirtd.socket": fx.unit("enabled", "etc/systemd/system/sockets.target.wants/libvirtd.socket"),
+		"libvirtd-tcp.socket": object.union(
+			fx.unit("enabled", "etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket"),
+			{"listen": ["16509", "0.0.0.0:16600"]},
+		),
+	})
+	ports := {l.port | some l in data.migpolicy.lib.libvirt.listeners} with input as doc
+	ports == {"16509", "16600"}
+}

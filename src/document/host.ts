@@ -72,12 +72,19 @@ function orderDependent(parsed: OsloFile[], named: string[], env: readonly EnvOv
   const out: string[] = [];
   for (const [section, options] of Object.entries(NOVA_OPTIONS)) {
     for (const key of Object.keys(options)) {
+      if (!decidesMigration(section, key)) continue;
       const a = asDefaults.sections[section]?.options[key];
       const b = commandLine.sections[section]?.options[key];
       if (a?.value !== b?.value || a?.invalid !== b?.invalid) out.push(`[${section}] ${key}`);
     }
   }
   return out;
+}
+
+/** The options the verdict reads: [libvirt]'s, and those nova reads at start-up or migration. */
+function decidesMigration(section: string, key: string): boolean {
+  const spec = NOVA_OPTIONS[section]?.[key];
+  return section === "libvirt" || spec?.read !== undefined || key === "compute_driver";
 }
 
 /** A nova file oslo.config cannot decode: nothing of it is read, and nova-compute does not start. */
@@ -200,7 +207,9 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
   const versions = loadVersions(files, paths);
   const start = novaStart(files, paths, versions);
   const parsedNova = novaFiles(files, start.order);
-  const nova = buildNovaConfig(parsedNova, paths.nova.files[0] ?? "nova.conf", start.env);
+  // nova.conf where it is read, else the last file read (devstack's nova-cpu.conf): where a missing option goes.
+  const primary = parsedNova.find((f) => f.file === paths.nova.files[0])?.file ?? parsedNova.at(-1)?.file ?? paths.nova.files[0] ?? "nova.conf";
+  const nova = buildNovaConfig(parsedNova, primary, start.env);
   if (start.service.style === "unknown") {
     const ambiguous = orderDependent(parsedNova, paths.nova.files, start.env, nova.config);
     if (ambiguous.length > 0) start.service.order_dependent = ambiguous;

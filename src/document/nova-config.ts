@@ -108,7 +108,9 @@ export function buildNovaConfig(
     settings.set(id, { ...target, raw: e.value, location: e.location, shadowed, source: "environment" });
   }
 
-  const fallbackAnchor: Location = { file: primaryFile, line: Math.max(1, files[0]?.line_count ?? 1), column: 1 };
+  // Options that are set nowhere belong in the primary file: its sample lines, else its end.
+  const primary = files.find((f) => f.file === primaryFile);
+  const fallbackAnchor: Location = { file: primaryFile, line: Math.max(1, primary?.line_count ?? 1), column: 1 };
   const section = (name: string): NovaSection => {
     let s = own(sections, name);
     if (s === undefined) {
@@ -156,9 +158,9 @@ export function buildNovaConfig(
     section(name).options[key] = option;
   }
 
-  // A default option is anchored where its sample line stands, commented out, in the first file.
+  // A default option is anchored where its sample line stands, commented out, in the primary file.
   const samples = new Map<string, Location>();
-  for (const c of files[0]?.commented ?? []) {
+  for (const c of primary?.commented ?? []) {
     const id = `${normalizeGroup(c.section)}\u0000${c.key}`;
     if (!samples.has(id)) samples.set(id, c.location);
   }

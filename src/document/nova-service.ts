@@ -95,11 +95,14 @@ export function novaStart(files: HostFiles, paths: LayoutPaths, versions: Versio
 
   /** The order and the missing files for a command line naming `args` (host paths). */
   const commandLine = (service: NovaService, args: Argument[], env: EnvOverride[]): NovaStart => {
-    const order = args.some((a) => a.kind === "dir") ? [] : defaultDirs();
+    // oslo.config reads the default files unless a --config-file is given, the default folders unless a --config-dir is.
+    const order = [...(args.some((a) => a.kind === "file") ? [] : paths.nova.files), ...(args.some((a) => a.kind === "dir") ? [] : defaultDirs())];
     for (const arg of args) {
       const path = treePath(paths, arg.path);
       if (arg.kind === "dir") {
-        if (path !== null) order.push(...files.confDir(path));
+        // A --config-dir that does not exist stops oslo.config (ConfigDirNotFoundError).
+        if (path !== null && files.isDirectory(path)) order.push(...files.confDir(path));
+        else service.missing.push(arg.path);
       } else {
         if (path !== null) order.push(path);
         if (path === null || absent(files, paths, path)) service.missing.push(arg.path);
@@ -117,13 +120,21 @@ export function novaStart(files: HostFiles, paths: LayoutPaths, versions: Versio
 
   if (paths.novaStart.container) return defaults({ style: "defaults", source: "container", missing: [] });
 
+  // The unit's environment reaches the running process too.
+  const unitEnv = (): EnvOverride[] => {
+    for (const unit of paths.systemd === null ? [] : UNITS) {
+      const { unitFile, parsed } = unitDefinition(files, paths.systemd as { admin: string; vendor: string[] }, unit);
+      if (unitFile !== undefined) return unitEnvironment(files, paths, parsed);
+    }
+    return [];
+  };
   const processes = paths.processList === null ? null : files.text(paths.processList);
   const running = processes === null ? null : processArgs(processes, "nova-compute");
   if (running !== null && paths.processList !== null) {
     const location = { file: paths.processList, line: running.line, column: 1 };
     const args = configArguments(running.words);
     const service: NovaService = { style: args.length > 0 ? "command-line" : "defaults", source: "process", location, missing: [] };
-    return args.length > 0 ? commandLine(service, args, []) : defaults(service);
+    return args.length > 0 ? commandLine(service, args, unitEnv()) : defaults(service, unitEnv());
   }
 
   for (const unit of paths.systemd === null ? [] : UNITS) {

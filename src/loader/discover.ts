@@ -274,7 +274,8 @@ export function discoverHosts(tree: Tree, rootName: string, forced?: Layout): Ho
       const path = dir === "." ? name : joinRelative(dir, name);
       if (name.startsWith(".") || !tree.isDirectory(path)) continue;
       const layout = layoutOf(tree, path);
-      if (layout) hosts.push(hostSource(tree, path, forced ?? layout, name));
+      // A host without a name of its own is called by its path: two sites' compute-1 are two hosts.
+      if (layout) hosts.push(hostSource(tree, path, forced ?? layout, path));
       // A folder with an etc of its own is a machine's root, not a fleet: its system folders are not hosts.
       else if (depth < MAX_FLEET_DEPTH && !tree.isDirectory(joinRelative(path, "etc"))) walk(path, depth + 1);
     }
@@ -283,14 +284,21 @@ export function discoverHosts(tree: Tree, rootName: string, forced?: Layout): Ho
   return hosts;
 }
 
-/** The scanned folder's subfolders in which no host was found, at any depth: named, never dropped silently. */
+/** The folders the search for hosts passed over, at any depth, with no host in or below them: named, never dropped silently. */
 export function foldersWithoutHosts(tree: Tree, sources: HostSource[]): string[] {
-  if (sources.some((source) => source.root === ".")) return [];
-  return tree
-    .list(".")
-    .sort()
-    .filter((name) => !name.startsWith(".") && tree.isDirectory(name))
-    .filter((name) => !sources.some((source) => source.root === name || source.root.startsWith(`${name}/`)));
+  if (sources.some((source) => source.root === ".") || tree.isDirectory("etc")) return [];
+  const out: string[] = [];
+  const holdsHost = (path: string) => sources.some((source) => source.root === path || source.root.startsWith(`${path}/`));
+  const walk = (dir: string, depth: number) => {
+    for (const name of tree.list(dir).sort()) {
+      const path = dir === "." ? name : joinRelative(dir, name);
+      if (name.startsWith(".") || !tree.isDirectory(path) || sources.some((source) => source.root === path)) continue;
+      if (!holdsHost(path)) out.push(path);
+      else if (depth < MAX_FLEET_DEPTH) walk(path, depth + 1);
+    }
+  };
+  walk(".", 1);
+  return out;
 }
 
 /** Whether the scanned folder is a machine's root (it has an etc folder) that runs no compute service. */

@@ -22,12 +22,14 @@ import tempfile
 INNER = r"""
 set -u
 scratch=$1
-mount --bind "$scratch/etc/libvirt" /etc/libvirt
-mount -t tmpfs tmpfs /etc/pki
+# Every mount must take: otherwise libvirtd would run on the machine's own files.
+must() { "$@" || { echo "mount failed: $*" >&2; exit 3; }; }
+must mount --bind "$scratch/etc/libvirt" /etc/libvirt
+must mount -t tmpfs tmpfs /etc/pki
 cp -a "$scratch/etc/pki/." /etc/pki/ 2>/dev/null
-mount -t tmpfs tmpfs /run
-mount -t tmpfs tmpfs /var/lib/libvirt
-mount -t tmpfs tmpfs /var/log/libvirt 2>/dev/null
+must mount -t tmpfs tmpfs /run
+must mount -t tmpfs tmpfs /var/lib/libvirt
+must mount -t tmpfs tmpfs /var/log/libvirt
 mkdir -p /run/libvirt
 ip link set lo up
 # listen_addr may name any address of the host: bind to it here, and route it to lo.
@@ -145,8 +147,11 @@ def ask(case, scratch):
         out.write(daemon_args(case["root"]))
     with open(os.path.join(scratch, "sockets"), "w") as out:
         out.write(activation(case["root"]))
-    result = subprocess.run(["unshare", "--mount", "--net", "--pid", "--fork", "--mount-proc", "bash", "-c", INNER, "-", scratch],
+    # --kill-child: if this process dies or times out, the namespace's processes die with it.
+    result = subprocess.run(["unshare", "--mount", "--net", "--pid", "--fork", "--kill-child", "--mount-proc", "bash", "-c", INNER, "-", scratch],
                             capture_output=True, text=True, timeout=120)
+    if result.returncode == 3:
+        raise SystemExit(result.stderr)
     answer = {"args": open(os.path.join(scratch, "args")).read(), "activation": open(os.path.join(scratch, "sockets")).read(),
               "listen": [], "tls_ports": [], "clients": {}, "sockets": {}}
     for line in result.stdout.splitlines():
@@ -173,6 +178,9 @@ def ask(case, scratch):
 
 def main():
     request = json.load(sys.stdin)
+    # The mount points the namespaces cover; Debian ships no /etc/pki, so it is made (empty) here.
+    for mount_point in ("/etc/pki", "/etc/libvirt", "/var/lib/libvirt", "/var/log/libvirt"):
+        os.makedirs(mount_point, exist_ok=True)
     answers = []
     for case in request["cases"]:
         with tempfile.TemporaryDirectory(prefix="libvirtd-oracle-") as scratch:

@@ -28,8 +28,10 @@ import time
 RAM_MARKER = b"MIGPOLICY-RAM-MARKER-7f3a9c"
 DISK_MARKER = b"MIGPOLICY-DISK-MARKER-51be02"
 HOSTS = {"compute-1": "10.77.0.1", "compute-2": "10.77.0.2"}
-NETNS = {"compute-1": "mpw-src", "compute-2": "mpw-dst"}
-VETH = {"compute-1": "mpw-a", "compute-2": "mpw-b"}
+# Names of this run's own: two runs at once do not meet (interface names stay under 16 bytes).
+RUN = str(os.getpid() % 100000)
+NETNS = {"compute-1": "mpw-src-" + RUN, "compute-2": "mpw-dst-" + RUN}
+VETH = {"compute-1": "mpwa" + RUN, "compute-2": "mpwb" + RUN}
 
 FLAG_OPTIONS = {
     "LIVE": "--live", "PEER2PEER": "--p2p", "PERSIST_DEST": "--persistent", "UNDEFINE_SOURCE": "--undefinesource",
@@ -60,14 +62,15 @@ set -u
 dir=$1; name=$2
 # libvirt builds the migration URI from the destination's own host name.
 hostname "$name.example.org"
-mount -t tmpfs tmpfs /run
+must() { "$@" || { echo "mount failed: $*" >&2; touch "$dir/stop"; exit 3; }; }
+must mount -t tmpfs tmpfs /run
 mkdir -p /run/libvirt
-mount -t tmpfs tmpfs /var/lib/libvirt
+must mount -t tmpfs tmpfs /var/lib/libvirt
 mkdir -p /var/lib/libvirt/images /var/lib/libvirt/qemu
-mount -t tmpfs tmpfs /var/log/libvirt 2>/dev/null
-mount --bind "$dir/$name/libvirt" /etc/libvirt
-mount --bind "$dir/$name/pki" /etc/pki
-mount --bind "$dir/hosts" /etc/hosts
+must mount -t tmpfs tmpfs /var/log/libvirt
+must mount --bind "$dir/$name/libvirt" /etc/libvirt
+must mount --bind "$dir/$name/pki" /etc/pki
+must mount --bind "$dir/hosts" /etc/hosts
 /usr/sbin/libvirtd --listen > "$dir/$name/libvirtd.log" 2>&1 &
 echo $! > "$dir/$name/pid"
 for i in $(seq 1 200); do [ -S /run/libvirt/libvirt-sock ] && break; sleep 0.05; done
@@ -83,6 +86,7 @@ for i in $(seq 1 100); do kill -0 "$(cat "$dir/$name/pid")" 2>/dev/null || break
 MIGRATE = r"""
 set -u
 dir=$1
+veth=$(cat "$dir/veth")
 dest=qemu+tcp://compute-2.example.org/system
 while IFS='|' read -r id uri options disk; do
   [ -n "$id" ] || continue
@@ -101,7 +105,7 @@ while IFS='|' read -r id uri options disk; do
   echo $started > "$dir/$id.accel"
   [ $started = no ] && { echo "start failed" > "$dir/$id.error"; continue; }
   sleep 0.5
-  tcpdump -i mpw-a -s 0 -U -w "$dir/$id.pcap" 'tcp' 2>"$dir/$id.tcpdump" &
+  tcpdump -i "$veth" -s 0 -U -w "$dir/$id.pcap" 'tcp' 2>"$dir/$id.tcpdump" &
   tcpdump=$!
   for i in $(seq 1 100); do grep -q "listening on" "$dir/$id.tcpdump" && break; sleep 0.05; done
   if timeout 60 virsh migrate $options guest "$uri" >"$dir/$id.out" 2>"$dir/$id.error"; then echo ok > "$dir/$id.status"; else echo failed > "$dir/$id.status"; fi
@@ -169,6 +173,7 @@ def network_up():
 def network_down():
     for ns in NETNS.values():
         run("ip", "netns", "del", ns, check=False)
+    run("ip", "link", "del", VETH["compute-1"], check=False)
 
 
 def tcp_streams(path):
@@ -251,6 +256,10 @@ def main():
         run("qemu-img", "convert", "-O", "qcow2", raw, os.path.join(work, "disk.qcow2"))
         with open(os.path.join(work, "migrate.sh"), "w") as f:
             f.write(MIGRATE)
+        with open(os.path.join(work, "veth"), "w") as f:
+            f.write(VETH["compute-1"])
+        for mount_point in ("/etc/pki", "/etc/libvirt", "/var/lib/libvirt", "/var/log/libvirt"):
+            os.makedirs(mount_point, exist_ok=True)
         with open(os.path.join(work, "migrations"), "w") as f:
             for m in request["migrations"]:
                 options = [FLAG_OPTIONS[flag] for flag in m["flags"] if flag in FLAG_OPTIONS]
@@ -261,7 +270,7 @@ def main():
                 f.write("|".join([m["id"], m["uri"], " ".join(options), "yes" if m.get("guest_disk") else "no"]) + "\n")
         network_up()
         # The destination's image: empty, the same size, where the source's is.
-        dst = subprocess.Popen(["ip", "netns", "exec", NETNS["compute-2"], "unshare", "--mount", "--uts", "--pid", "--fork", "--mount-proc",
+        dst = subprocess.Popen(["ip", "netns", "exec", NETNS["compute-2"], "unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child", "--mount-proc",
                                 "bash", "-c", HOST.replace('mkdir -p /var/lib/libvirt/images /var/lib/libvirt/qemu',
                                                            'mkdir -p /var/lib/libvirt/images /var/lib/libvirt/qemu; '
                                                            'qemu-img create -q -f qcow2 /var/lib/libvirt/images/disk.qcow2 16M'),
@@ -272,7 +281,7 @@ def main():
                 break
             time.sleep(0.05)
         time.sleep(0.5)
-        src = subprocess.run(["ip", "netns", "exec", NETNS["compute-1"], "unshare", "--mount", "--uts", "--pid", "--fork", "--mount-proc",
+        src = subprocess.run(["ip", "netns", "exec", NETNS["compute-1"], "unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child", "--mount-proc",
                               "bash", "-c", HOST, "-", work, "compute-1"], capture_output=True, text=True, timeout=600)
         for m in request["migrations"]:
             status_file = os.path.join(work, m["id"] + ".status")
