@@ -92,6 +92,9 @@ disks := _unknown(nova.undecided) if {
 #   source's client certificate; when tunnelled, the libvirt transport's authentication.
 authentication := _unknown(nova.undecided) if {
 	nova.undecided
+} else := _unknown("the tree holds no qemu.conf, which decides whether QEMU verifies the source's certificate") if {
+	_tls == "on"
+	not input.qemu.present
 } else := _protected("the destination QEMU verifies the source's certificate") if {
 	_tls == "on"
 	libvirt.migrate_tls_verify == 1

@@ -317,3 +317,17 @@ test_rocky_tunnels_where_native_tls_is_asked_for_too if {
 	v.memory.status == "protected"
 	v.disks.status == "not-applicable"
 }
+
+test_no_qemu_conf_leaves_certificate_verification_unknown if {
+	doc := fixtures.with_versions(
+		json.patch(fixtures.native_tls_with_scheme, [{"op": "replace", "path": "/qemu/present", "value": false}]),
+		{
+			"nova": fixtures.version("nova-compute", "26.2.2", [26, 2, 2]),
+			"libvirt": fixtures.version("libvirt-daemon", "9.0.0", [9, 0, 0]),
+			"qemu": fixtures.version("qemu-system-x86", "7.2.0", [7, 2, 0]),
+		},
+	)
+	v := verdict.host with input as doc
+	v.memory.status == "protected"
+	v.authentication.status == "unknown"
+}

@@ -50,11 +50,12 @@ export function unitDefinition(
   unit: string,
 ): { unitFile: string | undefined; parsed: UnitAssignment[][] } {
   const adminFile = joinRelative(systemd.admin, unit);
-  const masked = files.lists(systemd.admin, unit) && files.linkTarget(adminFile) === "/dev/null";
+  // A masked unit never starts: it has no definition, whatever the vendor ships.
+  if (files.lists(systemd.admin, unit) && files.linkTarget(adminFile) === "/dev/null") return { unitFile: undefined, parsed: [] };
   const unitFile = [systemd.admin, ...systemd.vendor]
     .filter((dir) => files.lists(dir, unit))
     .map((dir) => joinRelative(dir, unit))
-    .find((path) => files.exists(path) && !(path === adminFile && masked));
+    .find((path) => files.exists(path));
   const dropIns = [...systemd.vendor, systemd.admin]
     .filter((dir) => files.lists(dir, `${unit}.d`))
     .flatMap((dir) => files.confDir(joinRelative(dir, `${unit}.d`)));

@@ -177,14 +177,16 @@ def network_down():
 
 
 def tcp_streams(path):
-    """Payload bytes per TCP connection and direction, from a pcap (Ethernet, IPv4), in sequence order."""
+    """Payload bytes per TCP connection and direction, from a pcap (Ethernet, IPv4), in sequence
+    order, and each connection's listening port (the destination of its SYN)."""
     with open(path, "rb") as f:
         data = f.read()
     if len(data) < 24:
-        return {}
+        return {}, {}
     endian = "<" if data[:4] == b"\xd4\xc3\xb2\xa1" else ">"
     offset = 24
     segments = {}
+    servers = {}
     while offset + 16 <= len(data):
         _, _, caplen, _ = struct.unpack(endian + "IIII", data[offset:offset + 16])
         frame = data[offset + 16:offset + 16 + caplen]
@@ -198,6 +200,10 @@ def tcp_streams(path):
         total = struct.unpack(">H", ip[2:4])[0]
         tcp = ip[ihl:total]
         sport, dport, seq = struct.unpack(">HHI", tcp[:8])
+        flags = tcp[13]
+        connection = frozenset([(ip[12:16], sport), (ip[16:20], dport)])
+        if flags & 0x02 and not flags & 0x10:
+            servers[connection] = dport
         payload = tcp[(tcp[12] >> 4) * 4:]
         if payload:
             key = (ip[12:16], sport, ip[16:20], dport)
@@ -205,7 +211,7 @@ def tcp_streams(path):
     streams = {}
     for key, parts in segments.items():
         streams[key] = b"".join(parts[seq] for seq in sorted(parts))
-    return streams
+    return streams, servers
 
 
 def tls_records(stream):
@@ -226,9 +232,13 @@ def tls_records(stream):
 
 def analyse(path):
     out = []
-    for (src, sport, dst, dport), stream in tcp_streams(path).items():
-        # The listening side is the one whose port is libvirt's or QEMU's (16509, 16514, 49152-49215).
-        server = sport if sport in (16509, 16514) or 49152 <= sport <= 49215 else dport
+    streams, servers = tcp_streams(path)
+    for (src, sport, dst, dport), stream in streams.items():
+        # The listening side is the SYN's destination; for a connection caught after its SYN,
+        # libvirt's ports, then QEMU's range 49152-49215, the destination before the source.
+        server = servers.get(frozenset([(src, sport), (dst, dport)])) or \
+            next((port for port in (sport, dport) if port in (16509, 16514)), None) or \
+            next((port for port in (dport, sport) if 49152 <= port <= 49215), dport)
         out.append({"port": server, "bytes": len(stream), "ram_markers": stream.count(RAM_MARKER),
                     "disk_markers": stream.count(DISK_MARKER), "qevm": stream.count(b"QEVM"),
                     "tls_records": tls_records(stream)})
