@@ -1,5 +1,5 @@
 /** Certificates and keys: facts, modes and owners, key matching; never key material. */
-import { chmodSync, copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -7,7 +7,7 @@ import { discoverHosts } from "../src/loader/discover.js";
 import { Tree } from "../src/loader/fs.js";
 import { loadHost } from "../src/pipeline/host-step.js";
 import type { HostDocument, PkiFile } from "../src/model/host.js";
-import { assertHostDocument } from "../src/index.js";
+import { assertHostDocument, renderDiagnostic } from "../src/index.js";
 import { ROOT, tree } from "./helpers.js";
 
 const PKI = join(ROOT, "test/fixtures/pki");
@@ -130,6 +130,27 @@ test("modes that are not the host's are not reported", () => {
   const { document } = loadHost(t, discoverHosts(t, "h")[0]!, { scanTime: NOW, modesMeaningful: false });
   assert.equal(document.pki.modes, "not-meaningful");
   assert.equal([document.pki.files[0]!.mode, document.pki.files[0]!.owner], [null, null]);
+});
+
+test("certificate and key files nothing can use are said, whether or not a setting names them", () => {
+  const root = tree({
+    "etc/libvirt/qemu.conf": "",
+    "etc/pki/qemu/ca-cert.pem": "",
+    "etc/pki/qemu/server-cert.pem": "\u0000\u0001garbage\n",
+    "etc/pki/qemu/README": "notes, not a certificate\n",
+    "etc/pki/libvirt/servercert.pem": "-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n",
+  });
+  symlinkSync("loop-b.pem", join(root, "etc/pki/qemu/loop-a.pem"));
+  symlinkSync("loop-a.pem", join(root, "etc/pki/qemu/loop-b.pem"));
+  const t = new Tree(root);
+  const { diagnostics } = loadHost(t, discoverHosts(t, "h")[0]!);
+  const said = diagnostics.filter((d) => d.code === "pki-file-unusable").map((d) => `${d.location.file}: ${renderDiagnostic(d).message}`);
+  assert.equal(said.length, 5, said.join("\n"));
+  assert.ok(said.some((line) => line.startsWith("etc/pki/qemu/ca-cert.pem:") && line.endsWith("it is empty")));
+  assert.ok(said.some((line) => line.startsWith("etc/pki/qemu/server-cert.pem:") && line.endsWith("it holds no PEM block")));
+  assert.ok(said.some((line) => line.startsWith("etc/pki/libvirt/servercert.pem:") && line.includes("its PEM blocks cannot be read")));
+  assert.ok(said.some((line) => line.startsWith("etc/pki/qemu/loop-a.pem:") && line.includes("cannot be read")));
+  assert.not.ok(said.some((line) => line.includes("README")));
 });
 
 test.run();

@@ -255,7 +255,7 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
       units,
       ...observed(observedListeners(files, paths, [libvirtd.config, virtproxyd.config])),
     },
-    pki: loadPki(files, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, owners, options.modesReason),
+    pki: loadPki(files, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, owners, options.modesReason, notes),
     versions,
     firewall: loadFirewall(files, paths, units, portsOfInterest([libvirtd.config, virtproxyd.config], qemu.config, units)),
     scan_time: options.scanTime,

@@ -4,6 +4,7 @@
  * and the facts of what it holds. Key material never enters the host document.
  */
 import { posix } from "node:path";
+import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { HostFiles } from "../model/files.js";
 import type { FileFacts, PkiDir, PkiFile, PkiSection, VirConfConfig } from "../model/host.js";
 import { treePath, type LayoutPaths } from "../loader/discover.js";
@@ -41,7 +42,17 @@ function stringOption(configs: TlsConfigs, file: keyof TlsConfigs, name: string)
   return typeof value === "string" && value !== "" ? value : null;
 }
 
-export function loadPki(host: HostFiles, paths: LayoutPaths, configs: TlsConfigs, owners: Owners, modesReason?: string): PkiSection {
+/** Certificate and key file names: a file so named that holds nothing QEMU or libvirt can read is said. */
+const PKI_NAME = /\.(pem|crt|cer|key)$/;
+
+export function loadPki(
+  host: HostFiles,
+  paths: LayoutPaths,
+  configs: TlsConfigs,
+  owners: Owners,
+  modesReason: string | undefined,
+  notes: Diagnostic[],
+): PkiSection {
   const dirs = new Map<string, PkiDir>();
   const addDir = (hostPath: string, path: string | null): PkiDir => {
     const existing = dirs.get(hostPath);
@@ -88,6 +99,7 @@ export function loadPki(host: HostFiles, paths: LayoutPaths, configs: TlsConfigs
       if (result.kind === "refused") {
         file.kind = "unreadable";
         files.push(file);
+        notes.push(diagnostic("pki-file-unusable", { problem: `it cannot be read (${result.detail})` }, { file: path, line: 1, column: 1 }));
         continue;
       }
       const facts = owners.facts(path, file.host_path);
@@ -107,6 +119,15 @@ export function loadPki(host: HostFiles, paths: LayoutPaths, configs: TlsConfigs
         file.certificates = pem.certificates;
       } else if (pem.crls > 0) file.kind = "crl";
       if (pem.broken.length > 0) file.broken = pem.broken;
+      if (file.kind === "other" && PKI_NAME.test(name)) {
+        const problem =
+          pem.broken.length > 0
+            ? `its PEM blocks cannot be read (${pem.broken.join(", ")})`
+            : result.bytes.length === 0
+              ? "it is empty"
+              : "it holds no PEM block";
+        notes.push(diagnostic("pki-file-unusable", { problem }, { file: path, line: 1, column: 1 }));
+      }
       files.push(file);
       pems.push({ file, pem });
     }

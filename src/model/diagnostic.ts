@@ -23,6 +23,7 @@ export interface DiagnosticArgs {
   "path-escapes-root": { detail: string };
   "link-loop": { detail: string };
   "dangling-link": { target: string };
+  "pki-file-unusable": { problem: string };
   "folder-truncated": { limit: number };
   "archive-entry-refused": { entry: string; reason: string };
   "archive-truncated": { reason: string };
@@ -87,6 +88,10 @@ export const DIAGNOSTICS: DiagnosticCatalogue = checked({
   "file-not-text": { severity: "error", template: "not read: {reason}" },
   "path-escapes-root": { severity: "error", template: "not read: {detail}" },
   "link-loop": { severity: "error", template: "not read: {detail}" },
+  "pki-file-unusable": {
+    severity: "warning",
+    template: "a certificate or key file that QEMU and libvirt cannot use: {problem}",
+  },
   "dangling-link": {
     severity: "warning",
     template: "a link to {target}, which does not exist: nothing is read here (a service that needs this file does not start)",
