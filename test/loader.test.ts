@@ -301,4 +301,20 @@ test("only what the verdict reads can be order-dependent; --config-dir keeps the
   assert.equal(debian.sections.libvirt?.anchor, { file: "etc/nova/nova.conf", line: 5, column: 1 });
 });
 
+test("an empty Environment= in a drop-in clears the unit's overrides, as systemd does", () => {
+  const t = new Tree(
+    tree({
+      "etc/nova/nova.conf": "[libvirt]\nlive_migration_scheme = tls\n",
+      "usr/lib/systemd/system/openstack-nova-compute.service":
+        "[Service]\nExecStart=/usr/bin/nova-compute\nEnvironment=OS_LIBVIRT__LIVE_MIGRATION_SCHEME=tcp\n",
+      "etc/systemd/system/openstack-nova-compute.service.d/reset.conf": "[Service]\nEnvironment=\n",
+    }),
+  );
+  const { document } = loadHost(t, discoverHosts(t, "h")[0]!);
+  assert.equal(
+    [document.nova.sections.libvirt?.options.live_migration_scheme?.value, document.nova.sections.libvirt?.options.live_migration_scheme?.source],
+    ["tls", "file"],
+  );
+});
+
 test.run();

@@ -57,7 +57,10 @@ function unitEnvironment(files: HostFiles, paths: LayoutPaths, parsed: UnitAssig
   const fromFiles: EnvOverride[] = [];
   for (const a of parsed.flat()) {
     if (a.section !== "Service") continue;
-    if (a.key === "Environment") {
+    // An empty assignment resets the list (systemd.exec(5)): a drop-in can clear the unit's.
+    if (a.key === "Environment" && a.value.trim() === "") set.length = 0;
+    else if (a.key === "EnvironmentFile" && a.value.trim() === "") fromFiles.length = 0;
+    else if (a.key === "Environment") {
       for (const word of unitWords(a.value)) {
         const eq = word.indexOf("=");
         if (eq > 0) set.push({ name: word.slice(0, eq), value: word.slice(eq + 1), location: a.location });
