@@ -43,11 +43,14 @@ for (const [name, parse] of Object.entries(PARSERS)) {
     for (const [shape, make] of Object.entries(SHAPES)) {
       const small = make(N);
       const large = make(8 * N);
+      // Linear is 8x, quadratic 64x. 64 KiB inputs run in cache and the 512 KiB ones do not, so
+      // a linear parser on a loaded machine has measured up to 25x: the line is drawn at 32x.
       const ratio = growth(
         () => parse(small),
         () => parse(large),
+        32,
       );
-      assert.ok(ratio < 24, `${shape}: 8x the input took ${ratio.toFixed(0)}x the time`);
+      assert.ok(ratio < 32, `${shape}: 8x the input took ${ratio.toFixed(0)}x the time`);
     }
   });
 }
