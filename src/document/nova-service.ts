@@ -90,6 +90,21 @@ function absent(files: HostFiles, paths: LayoutPaths, path: string): boolean {
   return !files.exists(resolved) && files.linkTarget(resolved) === null;
 }
 
+/** The first of UNITS with a unit file: its last non-empty ExecStart= and its OS_* environment. */
+function findUnit(files: HostFiles, paths: LayoutPaths): { exec: UnitAssignment | undefined; env: EnvOverride[] } | null {
+  if (paths.systemd === null) return null;
+  for (const name of UNITS) {
+    const { unitFile, parsed } = unitDefinition(files, paths.systemd, name);
+    if (unitFile === undefined) continue;
+    const exec = parsed
+      .flat()
+      .filter((a) => a.section === "Service" && a.key === "ExecStart" && a.value !== "")
+      .at(-1);
+    return { exec, env: unitEnvironment(files, paths, parsed) };
+  }
+  return null;
+}
+
 export function novaStart(files: HostFiles, paths: LayoutPaths, versions: Versions): NovaStart {
   const computeConf = paths.nova.files[1];
   const defaultDirs = () => paths.nova.dirs.flatMap((dir) => files.confDir(dir));
@@ -123,32 +138,21 @@ export function novaStart(files: HostFiles, paths: LayoutPaths, versions: Versio
 
   if (paths.novaStart.container) return defaults({ style: "defaults", source: "container", missing: [] });
 
-  // The unit's environment reaches the running process too.
-  const unitEnv = (): EnvOverride[] => {
-    for (const unit of paths.systemd === null ? [] : UNITS) {
-      const { unitFile, parsed } = unitDefinition(files, paths.systemd as { admin: string; vendor: string[] }, unit);
-      if (unitFile !== undefined) return unitEnvironment(files, paths, parsed);
-    }
-    return [];
-  };
+  // The first nova-compute unit the tree defines: its ExecStart=, and its environment, which
+  // reaches the running process too.
+  const unit = findUnit(files, paths);
   const processes = paths.processList === null ? null : files.text(paths.processList);
   const running = processes === null ? null : processArgs(processes, "nova-compute");
   if (running !== null && paths.processList !== null) {
     const location = { file: paths.processList, line: running.line, column: 1 };
     const args = configArguments(running.words);
     const service: NovaService = { style: args.length > 0 ? "command-line" : "defaults", source: "process", location, missing: [] };
-    return args.length > 0 ? commandLine(service, args, unitEnv()) : defaults(service, unitEnv());
+    const env = unit?.env ?? [];
+    return args.length > 0 ? commandLine(service, args, env) : defaults(service, env);
   }
 
-  for (const unit of paths.systemd === null ? [] : UNITS) {
-    const { unitFile, parsed } = unitDefinition(files, paths.systemd as { admin: string; vendor: string[] }, unit);
-    if (unitFile === undefined) continue;
-    const exec = parsed
-      .flat()
-      .filter((a) => a.section === "Service" && a.key === "ExecStart" && a.value !== "")
-      .at(-1);
-    const env = unitEnvironment(files, paths, parsed);
-    if (exec === undefined) continue;
+  if (unit?.exec !== undefined) {
+    const { exec, env } = unit;
     const words = unitWords(exec.value);
     const program = (words[0] ?? "").replace(/^[-@:+!]+/, "");
     if (program === DEBIAN_INIT_SCRIPT) return debianInit({ style: "command-line", source: "unit", location: exec.location, missing: [] }, env);
