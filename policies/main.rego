@@ -61,9 +61,24 @@ _not_applicable := concat("", [
 
 # METADATA
 # title: Fleet report
-# description: The findings of every fleet check for the fleet document.
+# description: |
+#   For the fleet document: the findings of every fleet check, the hosts whose migrations
+#   fail a handshake with their peers (by root, with the reason), and the fleet checks that
+#   cannot be evaluated for a host, with the reason.
 # entrypoint: true
-fleet := {"findings": fleet_findings}
+fleet := {
+	"findings": fleet_findings,
+	"failures": data.migpolicy.fleet_checks.fleet.peer_trust.failures,
+	"not_evaluated": fleet_not_evaluated,
+}
+
+# METADATA
+# title: Fleet not evaluated
+# description: The fleet checks that cannot be evaluated for a host (by its root), and why.
+fleet_not_evaluated contains skipped if {
+	some area, check, skipped
+	data.migpolicy.fleet_checks[area][check].not_evaluated[skipped]
+}
 
 # METADATA
 # title: Fleet findings

@@ -8,6 +8,7 @@ import { Tree } from "../src/loader/fs.js";
 import { loadHost } from "../src/pipeline/host-step.js";
 import type { HostDocument, PkiFile } from "../src/model/host.js";
 import { assertHostDocument, renderDiagnostic } from "../src/index.js";
+import { readPem, signedBy, type PemContents } from "../src/loader/formats/pem.js";
 import { ROOT, tree } from "./helpers.js";
 
 const PKI = join(ROOT, "test/fixtures/pki");
@@ -53,7 +54,7 @@ test("QEMU's default folder: certificate facts, key facts and matches, modes and
   assert.equal(doc.pki.qemu.migrate_dir, { host_path: "/etc/pki/qemu", path: "etc/pki/qemu", exists: true, source: "default" });
   const cert = file(doc, "etc/pki/qemu/server-cert.pem").certificates![0]!;
   assert.equal(
-    { ...cert, serial: "-", fingerprint_sha256: "-", public_key_sha256: "-", not_before: 0, not_after: 0 },
+    { ...cert, serial: "-", fingerprint_sha256: "-", public_key_sha256: "-", not_before: 0, not_after: 0, signed_by: ["-"] },
     {
       subject: "O=Example Cloud,CN=compute-1.example.org",
       issuer: "O=Example Cloud,CN=Migration CA",
@@ -75,8 +76,10 @@ test("QEMU's default folder: certificate facts, key facts and matches, modes and
       serial: "-",
       fingerprint_sha256: "-",
       public_key_sha256: "-",
+      signed_by: ["-"],
     },
   );
+  assert.equal(cert.signed_by?.length, 1);
   assert.ok(cert.not_after - cert.not_before > 99 * 365 * 86400);
   const key = file(doc, "etc/pki/qemu/server-key.pem");
   assert.equal(
@@ -151,6 +154,38 @@ test("certificate and key files nothing can use are said, whether or not a setti
   assert.ok(said.some((line) => line.startsWith("etc/pki/libvirt/servercert.pem:") && line.includes("its PEM blocks cannot be read")));
   assert.ok(said.some((line) => line.startsWith("etc/pki/qemu/loop-a.pem:") && line.includes("cannot be read")));
   assert.not.ok(said.some((line) => line.includes("README")));
+});
+
+const pemOf = (fixture: string): PemContents => readPem(readFileSync(join(PKI, fixture), "latin1"));
+const handleOf = (fixture: string) => pemOf(fixture).certificateHandles[0]!;
+
+test("a certificate's signer is the CA whose key verifies its signature, not one with the same name", () => {
+  assert.ok(signedBy(handleOf("compute-1-cert.pem"), handleOf("ca-cert.pem")));
+  assert.ok(signedBy(handleOf("weak-cert.pem"), handleOf("ca-cert.pem")), "SHA-1 signatures are still verified");
+  assert.ok(signedBy(handleOf("compute-3-cert.pem"), handleOf("rogue-ca-cert.pem")));
+  assert.equal(pemOf("rogue-ca-cert.pem").certificates[0]!.subject, pemOf("ca-cert.pem").certificates[0]!.subject);
+  assert.not.ok(signedBy(handleOf("compute-3-cert.pem"), handleOf("ca-cert.pem")), "same issuer name, other key");
+  assert.not.ok(signedBy(handleOf("compute-1-cert.pem"), handleOf("rogue-ca-cert.pem")));
+  // Every signature algorithm the key-types fixtures use: each is self-signed.
+  for (const name of ["rsa", "rsa-1024", "rsa-pss", "ec-p256", "ec-p384", "ed25519"]) {
+    assert.ok(signedBy(handleOf(`key-types/${name}-cert.pem`), handleOf(`key-types/${name}-cert.pem`)), name);
+    assert.not.ok(signedBy(handleOf(`key-types/${name}-cert.pem`), handleOf("ca-cert.pem")), `${name} by another key`);
+  }
+});
+
+test("the host document names each certificate's signers among the host's CA certificates", () => {
+  const doc = host(
+    {
+      "etc/pki/qemu/ca-cert.pem": "ca-cert.pem",
+      "etc/pki/qemu/server-cert.pem": "compute-1-cert.pem",
+      "etc/pki/qemu/client-cert.pem": "compute-3-cert.pem",
+    },
+    {},
+  );
+  const ca = file(doc, "etc/pki/qemu/ca-cert.pem").certificates![0]!;
+  assert.equal(file(doc, "etc/pki/qemu/server-cert.pem").certificates![0]!.signed_by, [ca.public_key_sha256]);
+  assert.equal(file(doc, "etc/pki/qemu/client-cert.pem").certificates![0]!.signed_by, []);
+  assert.equal(ca.signed_by, [ca.public_key_sha256], "a self-signed CA signed itself");
 });
 
 test.run();

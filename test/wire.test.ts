@@ -7,7 +7,7 @@
  * disks (the disk marker in clear; no block migration where libvirt refuses it).
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -71,15 +71,19 @@ const migrations = trees.flatMap((tree, i) => {
   }));
 });
 
+function migrate(request: object): WireAnswer[] {
+  return JSON.parse(
+    execFileSync("/usr/bin/python3", [join(ROOT, "test/differential/wire_oracle.py")], {
+      input: JSON.stringify({ pki: join(ROOT, "test/fixtures/pki"), ...request }),
+      maxBuffer: 16 << 20,
+      stdio: ["pipe", "pipe", "inherit"],
+      timeout: 600_000,
+    }).toString(),
+  ) as WireAnswer[];
+}
+
 const started = Date.now();
-const wire = JSON.parse(
-  execFileSync("/usr/bin/python3", [join(ROOT, "test/differential/wire_oracle.py")], {
-    input: JSON.stringify({ pki: join(ROOT, "test/fixtures/pki"), migrations }),
-    maxBuffer: 16 << 20,
-    stdio: ["pipe", "pipe", "inherit"],
-    timeout: 600_000,
-  }).toString(),
-) as WireAnswer[];
+const wire = migrate({ migrations });
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
 const byId = new Map(wire.map((answer) => [answer.id, answer]));
@@ -131,6 +135,35 @@ trees.forEach((tree, i) => {
       `live (${live.accel}): ${counts(live)}\nblock: ${block.migrated ? counts(block) : block.error}`,
     );
   });
+});
+
+// compute-2's CA regenerated under the same name, its certificates re-issued from it (same
+// names, same key): the secure fleet's migration from compute-1 fails its TLS handshake.
+test("a peer's certificate from a CA regenerated under the same name: the wire and migpolicy agree that migrations fail", () => {
+  const secure = trees.findIndex((tree) => tree.root.includes("secure-fleet"));
+  const live = migrations.find((m) => m.id === `${secure}-live`)!;
+  const [answer] = migrate({ migrations: [live], certificates: { "compute-2": "compute-2-rogue" }, cas: { "compute-2": "rogue-ca" } });
+  assert.ok(answer && answer.accel !== "no", "the guest started");
+  assert.not.ok(answer!.migrated, "the migration fails");
+  assert.match(answer!.error, /certificate|issuer|verif/i);
+  process.stdout.write(`\n  wire, compute-2 on a regenerated CA: refused (${answer!.error.split("\n").at(-1)})\n`);
+
+  const fleet = mkdtempSync(join(tmpdir(), "migpolicy-wire-trust-"));
+  cpSync(join(EXAMPLES, "secure-fleet"), fleet, { recursive: true, verbatimSymlinks: true });
+  const pki = join(ROOT, "test/fixtures/pki");
+  for (const file of ["libvirt/servercert.pem", "libvirt/clientcert.pem", "qemu/server-cert.pem", "qemu/client-cert.pem"]) {
+    copyFileSync(join(pki, "compute-2-rogue-cert.pem"), join(fleet, "compute-2/etc/pki", file));
+  }
+  for (const file of ["CA/cacert.pem", "qemu/ca-cert.pem"]) copyFileSync(join(pki, "rogue-ca-cert.pem"), join(fleet, "compute-2/etc/pki", file));
+  const result = scan(fleet);
+  assert.equal(
+    result.hosts.map((h) => [h.root, h.verdict.summary]),
+    [
+      ["compute-1", "migrations fail"],
+      ["compute-2", "migrations fail"],
+    ],
+  );
+  assert.ok(result.findings.some((f) => f.rule === "FLEET-006" && f.location.file === "compute-2/etc/pki/libvirt/servercert.pem"));
 });
 
 test.run();

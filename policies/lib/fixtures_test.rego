@@ -271,9 +271,52 @@ fleet_host(name, changes) := object.union(
 			"serial": concat("", ["serial-", name]),
 			"public_key_sha256": concat("", ["key-", name]),
 		}],
+		"trust": {
+			"presents": [presented(name, role, [ca_signed]) | some role in tls_roles],
+			"verifies": [verifier(name, role, [ca]) | some role in tls_roles],
+			"not_collected": null,
+		},
 	},
 	changes,
 )
+
+# METADATA
+# title: tls_roles
+# description: The ends of a migration's TLS connections.
+tls_roles := ["libvirt-client", "libvirt-server", "qemu-client", "qemu-server"]
+
+# METADATA
+# title: ca
+# description: The fleet's CA, as a CA file lists it.
+ca := {"subject": "O=Example Cloud,CN=Migration CA", "public_key_sha256": "ca1-key"}
+
+# METADATA
+# title: ca_signed
+# description: A chain link issued and signed by the fleet's CA.
+ca_signed := {"issuer": "O=Example Cloud,CN=Migration CA", "signed_by": ["ca1-key"]}
+
+_role_files := {
+	"libvirt-client": ["etc/pki/libvirt/clientcert.pem", "etc/pki/CA/cacert.pem"],
+	"libvirt-server": ["etc/pki/libvirt/servercert.pem", "etc/pki/CA/cacert.pem"],
+	"qemu-client": ["etc/pki/qemu/client-cert.pem", "etc/pki/qemu/ca-cert.pem"],
+	"qemu-server": ["etc/pki/qemu/server-cert.pem", "etc/pki/qemu/ca-cert.pem"],
+}
+
+# METADATA
+# title: presented
+# description: A certificate a host presents in a role, with its chain.
+presented(name, role, chain) := {
+	"role": role, "file": concat("/", [name, _role_files[role][0]]),
+	"host_path": concat("", ["/", _role_files[role][0]]), "chain": chain,
+}
+
+# METADATA
+# title: verifier
+# description: The CA file a host verifies its peers' certificates of a role against.
+verifier(name, role, cas) := {
+	"role": role, "file": concat("/", [name, _role_files[role][1]]),
+	"host_path": concat("", ["/", _role_files[role][1]]), "cas": cas,
+}
 
 # METADATA
 # title: fleet

@@ -49,7 +49,82 @@ entry := {
 		some entry in pki.certificates
 		not entry.certificate.is_ca
 	]),
+	"trust": {
+		"presents": sort([presented | some presented in _presents]),
+		"verifies": sort([verifier | some verifier in _verifies]),
+		"not_collected": _pki_not_collected,
+	},
 }
+
+default _pki_not_collected := null
+
+_pki_not_collected := pki.uncollected
+
+# Trust: what each end of the two TLS connections of a migration presents and verifies. The
+# source's libvirtd connects to the destination's TLS listener (libvirt-client, -server), and
+# the source's QEMU to the destination's (qemu-client, -server). A client always verifies the
+# server (nova's URI could say no_verify=1); a server verifies clients unless told not to.
+
+_certificate_file(host_path) := file if {
+	some file in input.pki.files
+	file.host_path == host_path
+	file.kind == "certificate"
+}
+
+_presents contains {
+	"role": role,
+	"file": file.path,
+	"host_path": file.host_path,
+	"chain": [{"issuer": c.issuer, "signed_by": object.get(c, "signed_by", [])} | some c in file.certificates],
+} if {
+	some role, host_path in _presented_paths
+	file := _certificate_file(host_path)
+}
+
+_verifies contains {
+	"role": role,
+	"file": file.path,
+	"host_path": file.host_path,
+	"cas": [{"subject": c.subject, "public_key_sha256": c.public_key_sha256} | some c in file.certificates],
+} if {
+	some role, host_path in _verifying_paths
+	file := _certificate_file(host_path)
+}
+
+_qemu_dir := input.pki.qemu.migrate_dir.host_path
+
+_libvirt_client_pki if {
+	nova.control_transport == "tls"
+	not _uri_says("pkipath=")
+}
+
+_uri_says(text) if contains(nova.uri_template, text)
+
+_tls_daemon := min({listener.daemon | some listener in libvirt.listeners; listener.transport == "tls"})
+
+_daemon_file(option, default_path) := object.get(input[_tls_daemon].options, [option, "value"], default_path)
+
+_presented_paths["libvirt-client"] := "/etc/pki/libvirt/clientcert.pem" if _libvirt_client_pki
+
+_presented_paths["libvirt-server"] := _daemon_file("cert_file", "/etc/pki/libvirt/servercert.pem")
+
+_presented_paths["qemu-client"] := concat("/", [_qemu_dir, "client-cert.pem"]) if nova.native_tls
+
+_presented_paths["qemu-server"] := concat("/", [_qemu_dir, "server-cert.pem"])
+
+# Each entry names the role of the peer certificates the file verifies.
+_verifying_paths["libvirt-server"] := "/etc/pki/CA/cacert.pem" if {
+	_libvirt_client_pki
+	not _uri_says("no_verify=1")
+}
+
+_verifying_paths["libvirt-client"] := _daemon_file("ca_file", "/etc/pki/CA/cacert.pem") if {
+	libvirt.daemon_option(_tls_daemon, "tls_no_verify_certificate").value != 1
+}
+
+_verifying_paths["qemu-server"] := concat("/", [_qemu_dir, "ca-cert.pem"]) if nova.native_tls
+
+_verifying_paths["qemu-client"] := concat("/", [_qemu_dir, "ca-cert.pem"]) if libvirt.migrate_tls_verify == 1
 
 _ca_files := sort({entry.file.path | some entry in pki.certificates; entry.certificate.is_ca})
 

@@ -9,7 +9,7 @@ import type { HostFiles } from "../model/files.js";
 import type { FileFacts, PkiDir, PkiFile, PkiSection, VirConfConfig } from "../model/host.js";
 import { treePath, type LayoutPaths } from "../loader/discover.js";
 import { joinRelative } from "../loader/paths.js";
-import { matchKeys, readPem, type PemContents } from "../loader/formats/pem.js";
+import { matchKeys, readPem, signedBy, type CertificateHandle, type PemContents } from "../loader/formats/pem.js";
 import { QEMU_OPTIONS } from "./options/libvirt.js";
 import type { Owners } from "./owners.js";
 
@@ -141,6 +141,8 @@ export function loadPki(
     if (pem.keyHandles[0]) file.matches = (matches[index] ?? []).map((other) => (pems[other] as (typeof pems)[number]).file.path);
   });
 
+  markSigners(pems);
+
   const credentials: FileFacts[] = [];
   for (const hostPath of CREDENTIAL_FILES) {
     const path = treePath(paths, hostPath);
@@ -160,4 +162,34 @@ export function loadPki(
   const cut = [...dirs.values()].find((dir) => dir.path !== null && host.truncated(dir.path));
   if (cut !== undefined) section.not_collected = `${cut.host_path} holds more entries than migpolicy reads from one folder: only the first were read`;
   return section;
+}
+
+/**
+ * Each certificate's signers among the host's CA certificates (by the public key that
+ * verifies its signature): what its peers' CA files must hold for a handshake to succeed.
+ * Candidates are found by name first, so each certificate costs one verification per CA
+ * certificate named as its issuer.
+ */
+function markSigners(pems: { pem: PemContents }[]): void {
+  const bySubject = new Map<string, { facts: PemContents["certificates"][number]; handle: CertificateHandle }[]>();
+  for (const { pem } of pems) {
+    pem.certificates.forEach((facts, index) => {
+      const handle = pem.certificateHandles[index];
+      if (!facts.is_ca || handle === undefined) return;
+      const list = bySubject.get(facts.subject);
+      if (list === undefined) bySubject.set(facts.subject, [{ facts, handle }]);
+      else list.push({ facts, handle });
+    });
+  }
+  for (const { pem } of pems) {
+    pem.certificates.forEach((facts, index) => {
+      const handle = pem.certificateHandles[index];
+      if (handle === undefined) return;
+      const signers = new Set<string>();
+      for (const candidate of bySubject.get(facts.issuer) ?? []) {
+        if (!signers.has(candidate.facts.public_key_sha256) && signedBy(handle, candidate.handle)) signers.add(candidate.facts.public_key_sha256);
+      }
+      facts.signed_by = [...signers].sort();
+    });
+  }
 }

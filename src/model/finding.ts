@@ -98,4 +98,8 @@ export interface HostReport {
 
 export interface FleetReport {
   findings: PolicyFinding[];
+  /** Hosts (by root) whose migrations fail a TLS handshake with a peer, and why. */
+  failures: Record<string, string>;
+  /** Fleet checks that cannot be evaluated for a host (by root), and why. */
+  not_evaluated: (SkippedCheck & { root: string })[];
 }

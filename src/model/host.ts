@@ -336,6 +336,10 @@ ext_key_usage_critical: boolean
 serial: string
 fingerprint_sha256: string
 public_key_sha256: string
+/**
+ * The public_key_sha256 of each CA certificate found on the host whose subject is this certificate's issuer and whose key verifies its signature: who on this host could have issued it.
+ */
+signed_by?: string[]
 }
 export interface PrivateKeyFacts {
 type: string

@@ -8,35 +8,51 @@ import type { Policy } from "../eval/policy.js";
 import { MAX_DIR_ENTRIES } from "../loader/fs.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import { FLEET_SCHEMA_VERSION, type FleetDocument, type FleetHost } from "../model/fleet.js";
-import type { PolicyFinding } from "../model/finding.js";
+import type { FleetReport, Verdict } from "../model/finding.js";
 import { compareFindings, type ScanResult } from "../model/result.js";
 import type { HostOutcome } from "./host-step.js";
 import { fleetEntryOf, reportOf, type SerializedOutcome } from "./wire.js";
 
 export function assemble(outcomes: (HostOutcome | SerializedOutcome)[], truncated: Iterable<string>, policy: Policy): ScanResult {
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
-  const fleetFindings = evaluateFleet(outcomes, policy, result.diagnostics);
+  const fleet = evaluateFleet(outcomes, policy, result.diagnostics);
+  const skipped = new Map<string, FleetReport["not_evaluated"]>();
+  for (const entry of fleet.not_evaluated) skipped.set(entry.root, [...(skipped.get(entry.root) ?? []), entry]);
   for (const outcome of outcomes) {
     const { summary, findings, diagnostics } = reportOf(outcome);
-    if (summary !== null) result.hosts.push(summary);
+    if (summary !== null) {
+      const failure = fleet.failures[summary.root];
+      if (failure !== undefined && OUTDONE_BY_FAILURE.has(summary.verdict.summary)) {
+        summary.verdict = { ...summary.verdict, summary: "migrations fail", reason: failure };
+      }
+      for (const { rule, reason } of skipped.get(summary.root) ?? []) summary.not_evaluated.push({ rule, reason });
+      result.hosts.push(summary);
+    }
     for (const d of diagnostics) result.diagnostics.push(d);
     for (const finding of findings) result.findings.push(finding);
   }
   for (const d of truncatedFolders(truncated)) result.diagnostics.push(d);
-  for (const finding of fleetFindings) result.findings.push({ ...finding, host: null, root: null });
+  for (const finding of fleet.findings) result.findings.push({ ...finding, host: null, root: null });
   result.findings.sort(compareFindings);
   return result;
 }
 
-function evaluateFleet(outcomes: (HostOutcome | SerializedOutcome)[], policy: Policy, diagnostics: Diagnostic[]): PolicyFinding[] {
+/**
+ * The verdicts a failed handshake with a peer overrides: what the host's own files say
+ * about the channels, which no migration gets to use. A host that does not start, or
+ * whose own configuration already fails every migration, keeps that reason.
+ */
+const OUTDONE_BY_FAILURE = new Set<Verdict["summary"]>(["encrypted and authenticated", "encrypted, not fully authenticated", "not encrypted"]);
+
+function evaluateFleet(outcomes: (HostOutcome | SerializedOutcome)[], policy: Policy, diagnostics: Diagnostic[]): FleetReport {
   const hosts = outcomes.map(fleetEntryOf).filter((entry): entry is FleetHost => entry !== null);
   const fleet: FleetDocument = { schema_version: FLEET_SCHEMA_VERSION, hosts };
   const problems = fleetDocumentProblems(fleet);
   if (problems !== null) {
     diagnostics.push(diagnostic("schema-violation", { document: "fleet", problems: problems.join("; ") }, { file: ".", line: 1, column: 1 }));
-    return [];
+    return { findings: [], failures: {}, not_evaluated: [] };
   }
-  return policy.evaluateFleet(fleet).findings;
+  return policy.evaluateFleet(fleet);
 }
 
 export function truncatedFolders(truncated: Iterable<string>): Diagnostic[] {

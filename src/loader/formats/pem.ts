@@ -3,9 +3,9 @@
  * Key material is read only to learn its type and size and whether it matches a
  * certificate; none of it leaves this module.
  */
-import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, verify, X509Certificate, type KeyObject } from "node:crypto";
 import type { CertificateFacts, PrivateKeyFacts } from "../../model/host.js";
-import { certificateExtensions } from "./der.js";
+import { certificateExtensions, children, content, read } from "./der.js";
 import { certificatePublicKey, privateKeyPublicKey, type PublicKeyFacts } from "./public-key.js";
 import { certificateFacts, cryptoCertificateFacts, type X509Facts } from "./x509.js";
 
@@ -32,8 +32,11 @@ export interface PemContents {
 }
 
 /** A certificate's public key for matching: its canonical hash, and node:crypto's view on demand. */
-interface CertificateHandle {
+export interface CertificateHandle {
   exact: string | null;
+  /** The certificate's DER and its signature algorithm, for checking who signed it. */
+  raw: Uint8Array;
+  algorithm: string;
   x509(): X509Certificate;
 }
 
@@ -134,7 +137,7 @@ function certificate(block: string): { facts: CertificateFacts; handle: Certific
       fingerprint_sha256: facts.fingerprint256,
       public_key_sha256: key.sha256,
     },
-    handle: { exact: fromDer?.sha256 ?? (ONE_ENCODING.has(key.type) ? key.sha256 : null), x509 },
+    handle: { exact: fromDer?.sha256 ?? (ONE_ENCODING.has(key.type) ? key.sha256 : null), raw, algorithm: extensions.signature_algorithm, x509 },
   };
 }
 
@@ -220,4 +223,51 @@ export function keyMatchesCertificate(key: PemContents, certificate: PemContents
   if (!handle || !other) return false;
   if (handle.exact !== null && other.exact !== null) return handle.exact === other.exact;
   return other.x509().checkPrivateKey(handle.keyObject());
+}
+
+/** The hash each signature algorithm signs with, as node:crypto's verify names it (null: none, EdDSA). */
+const SIGNATURE_HASHES: Record<string, string | null> = {
+  sha1WithRSAEncryption: "sha1",
+  sha256WithRSAEncryption: "sha256",
+  sha384WithRSAEncryption: "sha384",
+  sha512WithRSAEncryption: "sha512",
+  ecdsaWithSHA1: "sha1",
+  ecdsaWithSHA256: "sha256",
+  ecdsaWithSHA384: "sha384",
+  ecdsaWithSHA512: "sha512",
+  ed25519: null,
+  ed448: null,
+};
+
+/** Issuer keys by their certificate's DER: a fleet's hosts share their CA, which is read once. */
+const issuerKeys = new Map<string, KeyObject>();
+const MAX_ISSUER_KEYS = 256;
+
+function issuerKey(issuer: CertificateHandle): KeyObject {
+  const id = createHash("sha256").update(issuer.raw).digest("hex");
+  let key = issuerKeys.get(id);
+  if (key === undefined) {
+    if (issuerKeys.size >= MAX_ISSUER_KEYS) issuerKeys.clear();
+    key = issuer.x509().publicKey;
+    issuerKeys.set(id, key);
+  }
+  return key;
+}
+
+/**
+ * Whether `signer`'s certificate signed `subject`: the signature over its TBSCertificate verifies with the issuer's key (what a TLS peer
+ * checks, beyond the names). From the DER with node:crypto's verify; RSA-PSS and what the
+ * DER reading does not follow go to X509Certificate.verify. Never throws.
+ */
+export function signedBy(subject: CertificateHandle, signer: CertificateHandle): boolean {
+  try {
+    const key = issuerKey(signer);
+    const hash = SIGNATURE_HASHES[subject.algorithm];
+    if (hash === undefined) return subject.x509().verify(key);
+    const [tbs, , signature] = children(subject.raw, read(subject.raw, 0));
+    if (tbs === undefined || signature === undefined || signature.tag !== 0x03) return false;
+    return verify(hash, subject.raw.subarray(tbs.start, tbs.end), key, content(subject.raw, signature).subarray(1));
+  } catch {
+    return false;
+  }
 }

@@ -1,0 +1,190 @@
+# METADATA
+# title: A peer's TLS handshake with this host fails
+# description: |
+#   Each end of a migration's TLS connections verifies the other's certificate against its
+#   own CA file: the source's libvirtd the destination daemon's server certificate (against
+#   /etc/pki/CA/cacert.pem), the destination daemon the source's client certificate (its
+#   `ca_file`), and the same for QEMU's migration stream (`ca-cert.pem` in the migration
+#   folder; the destination only with `migrate_tls_x509_verify`). A certificate is trusted
+#   when the peer's CA file holds a certificate with its issuer's name whose key verifies its
+#   signature: a CA regenerated under the same name is not the same CA. Where the peer
+#   cannot verify it, every migration between the two fails ("The certificate hasn't got a
+#   known issuer"), which invites turning verification off.
+# related_resources:
+#   - ref: https://libvirt.org/kbase/tlscerts.html
+#     description: "libvirt: TLS x509 certificate configuration"
+#   - ref: https://www.qemu.org/docs/master/system/tls.html
+#     description: "QEMU: TLS setup for network services"
+# schemas:
+#   - input: schema.fleet
+# custom:
+#   id: FLEET-006
+#   severity: medium
+#   security_severity: 5.3
+#   cwe: [295]
+#   remediation: >-
+#     Issue every host's certificates from the CA all hosts hold (or install that CA, with its
+#     intermediates, in every host's CA file for the role).
+#   messages:
+#     rejected: >-
+#       {peers} cannot verify {host}'s {role} certificate {file}: no CA certificate in their
+#       CA file signed it (its issuer: {issuer}), so migrations between them fail
+#     blind: >-
+#       {host}'s {file} verifies none of its {count} peers' {role} certificates (issued by
+#       {issuer}): its migrations fail
+package migpolicy.fleet_checks.fleet.peer_trust
+
+import data.migpolicy.lib.result
+
+# Verifiers are grouped by what they trust (fleets deploy one CA file everywhere), so each
+# certificate is compared once per distinct CA file rather than once per peer.
+
+_role_names := {
+	"libvirt-client": "libvirt client",
+	"libvirt-server": "libvirt server",
+	"qemu-client": "QEMU migration client",
+	"qemu-server": "QEMU migration server",
+}
+
+_groups[[verifier.role, verifier.cas]] contains [host.root, host.name, verifier.file] if {
+	some host in input.hosts
+	some verifier in host.trust.verifies
+}
+
+_presenters[role] contains [host.root, presented] if {
+	some host in input.hosts
+	some presented in host.trust.presents
+	role := presented.role
+}
+
+_trusts(cas, chain) if {
+	some link in chain
+	some ca in cas
+	ca.subject == link.issuer
+	ca.public_key_sha256 in link.signed_by
+}
+
+# Certainly rejected: no link is signed by a CA the file holds, and no link's issuer is a
+# name the file holds that the presenter's host could not check the signature for.
+_rejects(cas, chain) if {
+	not _trusts(cas, chain)
+	every link in chain {
+		_decided(cas, link)
+	}
+}
+
+_decided(_, link) if count(link.signed_by) > 0
+
+_decided(cas, link) if {
+	count(link.signed_by) == 0
+	every ca in cas {
+		ca.subject != link.issuer
+	}
+}
+
+_rejected_by[group] := {root |
+	some [root, presented] in _presenters[group[0]]
+	_rejects(group[1], presented.chain)
+} if {
+	some group, _ in _groups
+}
+
+# A CA file that rejects the certificates of every peer of a role (two or more) is what is
+# wrong: reported there, and not counted against each certificate.
+_blind contains [role, cas] if {
+	some [role, cas], members in _groups
+	others := {root | some [root, _] in _presenters[role]} - {root | some [root, _, _] in members}
+	count(others) >= 2
+	others == _rejected_by[[role, cas]] & others
+}
+
+_rejecters[[root, presented.file]] := sort([[name, file] |
+	some [role, cas], members in _groups
+	role == presented.role
+	not [role, cas] in _blind
+	root in _rejected_by[[role, cas]]
+	some [peer_root, name, file] in members
+	peer_root != root
+]) if {
+	some role
+	some [root, presented] in _presenters[role]
+}
+
+_at(file) := {"file": file, "line": 1, "column": 1}
+
+_peer_list(rejecters) := concat(", ", [name | some [name, _] in rejecters]) if {
+	count(rejecters) <= 3
+} else := concat("", [
+	concat(", ", [name | some [name, _] in array.slice(rejecters, 0, 3)]),
+	" and ", format_int(count(rejecters) - 3, 10), " more",
+])
+
+deny contains result.fail_related(rego.metadata.chain(), "rejected", _at(presented.file), args, related) if {
+	some host in input.hosts
+	some presented in host.trust.presents
+	rejecters := _rejecters[[host.root, presented.file]]
+	count(rejecters) > 0
+	related := [_at(file) | some [_, file] in array.slice(rejecters, 0, 3)]
+	args := {
+		"peers": _peer_list(rejecters), "host": host.name, "role": _role_names[presented.role],
+		"file": presented.host_path, "issuer": presented.chain[0].issuer,
+	}
+}
+
+deny contains result.fail_related(rego.metadata.chain(), "blind", _at(verifier.file), args, related) if {
+	some host in input.hosts
+	some verifier in host.trust.verifies
+	[verifier.role, verifier.cas] in _blind
+	peers := sort([[root, presented] |
+		some [root, presented] in _presenters[verifier.role]
+		root != host.root
+	])
+	related := [_at(presented.file) | some [_, presented] in array.slice(peers, 0, 3)]
+	args := {
+		"host": host.name, "file": verifier.host_path, "count": count(peers),
+		"role": _role_names[verifier.role], "issuer": peers[0][1].chain[0].issuer,
+	}
+}
+
+# METADATA
+# title: failures
+# description: |
+#   The hosts whose migrations fail a TLS handshake, by root, with the reason: a certificate
+#   of theirs a peer cannot verify, or a CA file that verifies no peer's.
+failures[root] := min(reasons) if {
+	some root, _ in _failure_reasons
+	reasons := _failure_reasons[root]
+}
+
+_failure_reasons[host.root] contains reason if {
+	some host in input.hosts
+	some presented in host.trust.presents
+	rejecters := _rejecters[[host.root, presented.file]]
+	count(rejecters) > 0
+	reason := concat("", [
+		_peer_list(rejecters), " cannot verify its ", _role_names[presented.role],
+		" certificate (", presented.host_path, ")",
+	])
+}
+
+_failure_reasons[host.root] contains reason if {
+	some host in input.hosts
+	some verifier in host.trust.verifies
+	[verifier.role, verifier.cas] in _blind
+	reason := concat("", [verifier.host_path, " verifies no peer's ", _role_names[verifier.role], " certificate"])
+}
+
+# METADATA
+# title: not_evaluated
+# description: The hosts whose certificates the tree cannot show, though their migrations use TLS.
+not_evaluated contains object.union(result.skip(rego.metadata.chain(), reason), {"root": host.root}) if {
+	count(input.hosts) > 1
+	some host in input.hosts
+	is_string(host.trust.not_collected)
+	_uses_tls(host)
+	reason := concat("", ["its peers' trust in its certificates cannot be checked: ", host.trust.not_collected])
+}
+
+_uses_tls(host) if host.transport.control == "tls"
+
+_uses_tls(host) if host.transport.native_tls
