@@ -100,9 +100,7 @@ _libvirt_client_pki if {
 
 _uri_says(text) if contains(nova.uri_template, text)
 
-_tls_daemon := min({listener.daemon | some listener in libvirt.listeners; listener.transport == "tls"})
-
-_daemon_file(option, default_path) := object.get(input[_tls_daemon].options, [option, "value"], default_path)
+_daemon_file(option, default_path) := object.get(input[libvirt.tls_daemon].options, [option, "value"], default_path)
 
 _presented_paths["libvirt-client"] := "/etc/pki/libvirt/clientcert.pem" if _libvirt_client_pki
 
@@ -119,7 +117,7 @@ _verifying_paths["libvirt-server"] := "/etc/pki/CA/cacert.pem" if {
 }
 
 _verifying_paths["libvirt-client"] := _daemon_file("ca_file", "/etc/pki/CA/cacert.pem") if {
-	libvirt.daemon_option(_tls_daemon, "tls_no_verify_certificate").value != 1
+	libvirt.daemon_option(libvirt.tls_daemon, "tls_no_verify_certificate").value != 1
 }
 
 _verifying_paths["qemu-server"] := concat("/", [_qemu_dir, "ca-cert.pem"]) if nova.native_tls

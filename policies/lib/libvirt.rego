@@ -8,7 +8,6 @@
 #   - input: schema.host
 package migpolicy.lib.libvirt
 
-import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
 # METADATA
@@ -109,6 +108,13 @@ listeners contains listener if {
 }
 
 _configured_port contains to_number(listener.port) if some listener in _configured
+
+# METADATA
+# title: tls_daemon
+# description: |
+#   The remote daemon whose TLS listener serves migrations (libvirtd or virtproxyd), its
+#   cert_file, key_file and ca_file the ones peers meet; undefined where none listens.
+tls_daemon := min({listener.daemon | some listener in listeners; listener.transport == "tls"})
 
 _observed_daemon("virtproxyd") := "virtproxyd"
 
@@ -223,56 +229,6 @@ qemu_where(name) := input.qemu.anchor if {
 	not qemu_option(name).location
 	not qemu_option(name).anchor
 }
-
-# METADATA
-# title: start_error
-# scope: document
-# description: |
-#   Why the daemon that serves migrations refuses to start (libvirt 9 measured): a qemu.conf
-#   that does not parse makes the QEMU driver fail and the daemon exit; a libvirtd.conf that
-#   does not parse stops libvirtd; a TLS listener whose server certificate has expired stops
-#   the daemon ("server certificate has expired").
-start_error := concat("", ["the QEMU driver refuses ", input.qemu.file, ": ", input.qemu.error.message]) if {
-	input.qemu.error
-} else := concat("", ["libvirtd refuses ", input.libvirtd.file, ": ", input.libvirtd.error.message]) if {
-	input.libvirtd.error
-	not _modular
-} else := concat("", ["the QEMU driver refuses ", input.qemu.file, ": ", min(_invalid("qemu"))]) if {
-	count(_invalid("qemu")) > 0
-} else := concat("", ["libvirtd refuses ", input.libvirtd.file, ": ", min(_invalid("libvirtd"))]) if {
-	count(_invalid("libvirtd")) > 0
-	not _modular
-} else := "libvirtd refuses --listen under socket activation" if {
-	socket_activated("libvirtd")
-	listen_flag
-} else := concat("", [
-	"libvirtd does not start: its key ", pair.key.host_path, " does not belong to its certificate ",
-	pair.certificate.host_path,
-]) if {
-	some listener in listeners
-	listener.transport == "tls"
-	some pair in pki.mismatched
-	pair.role == "libvirtd's TLS server"
-} else := concat("", [
-	listener.daemon, " does not start: its server certificate ", file.host_path, " has expired",
-]) if {
-	some listener in listeners
-	listener.transport == "tls"
-	some file in input.pki.files
-	file.host_path == daemon_option(listener.daemon, "cert_file").value
-	file.certificates[0].not_after < input.scan_time
-}
-
-# Options whose value has the wrong type: the daemon stops ("expected a bool for 'listen_tls'").
-_invalid(file) := {concat("", [name, ": ", option.invalid]) |
-	some name, option in input[file].options
-	is_string(option.invalid)
-}
-
-# The modular daemons run instead of libvirtd: libvirtd.conf is not read.
-_modular if unit_active("virtqemud.service")
-
-_modular if unit_active("virtqemud.socket")
 
 # METADATA
 # title: sasl_on_tls

@@ -5,6 +5,8 @@
 #   - input: schema.host
 package migpolicy.lib.pki
 
+import data.migpolicy.lib.libvirt
+
 # METADATA
 # title: files_in
 # description: The files found in a certificate folder (by its path on the host).
@@ -76,7 +78,8 @@ octal(mode) := concat("", [
 # description: |
 #   The private keys and the certificates they must belong to, by role: QEMU's migration
 #   folder (server-key.pem with server-cert.pem, client-key.pem with client-cert.pem) and the
-#   libvirt daemons' (key_file with cert_file; private/clientkey.pem with clientcert.pem).
+#   libvirt daemons' (the TLS listener's key_file with its cert_file, libvirtd's where none
+#   listens; private/clientkey.pem with clientcert.pem).
 #   The key file and the certificate file, as found, with the role.
 key_pairs contains {"role": role, "key": key, "certificate": certificate} if {
 	some role, paths in _pair_paths
@@ -90,6 +93,10 @@ key_pairs contains {"role": role, "key": key, "certificate": certificate} if {
 
 _qemu_dir := input.pki.qemu.migrate_dir.host_path
 
+default _server_daemon := "libvirtd"
+
+_server_daemon := libvirt.tls_daemon
+
 _pair_paths := {
 	"QEMU's migration server": {
 		"key": concat("/", [_qemu_dir, "server-key.pem"]),
@@ -99,9 +106,9 @@ _pair_paths := {
 		"key": concat("/", [_qemu_dir, "client-key.pem"]),
 		"certificate": concat("/", [_qemu_dir, "client-cert.pem"]),
 	},
-	"libvirtd's TLS server": {
-		"key": object.get(input.libvirtd.options, ["key_file", "value"], "/etc/pki/libvirt/private/serverkey.pem"),
-		"certificate": object.get(input.libvirtd.options, ["cert_file", "value"], "/etc/pki/libvirt/servercert.pem"),
+	concat("", [_server_daemon, "'s TLS server"]): {
+		"key": object.get(input[_server_daemon].options, ["key_file", "value"], "/etc/pki/libvirt/private/serverkey.pem"),
+		"certificate": object.get(input[_server_daemon].options, ["cert_file", "value"], "/etc/pki/libvirt/servercert.pem"),
 	},
 	"libvirtd's TLS client": {
 		"key": "/etc/pki/libvirt/private/clientkey.pem",

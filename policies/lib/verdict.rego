@@ -11,6 +11,7 @@
 #   - input: schema.host
 package migpolicy.lib.verdict
 
+import data.migpolicy.lib.daemon_start
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.pki
@@ -233,8 +234,8 @@ _reason := _not_libvirt if {
 	versions.too_old_to_start
 } else := nova.migration_error if {
 	nova.migration_error
-} else := libvirt.start_error if {
-	libvirt.start_error
+} else := daemon_start.start_error if {
+	daemon_start.start_error
 } else := min(_tls_failures) if {
 	count(_tls_failures) > 0
 } else := _unknown_reason if {
@@ -256,7 +257,7 @@ _summary := "not applicable" if {
 } else := "migrations fail" if {
 	nova.migration_error
 } else := "migrations fail" if {
-	libvirt.start_error
+	daemon_start.start_error
 } else := "migrations fail" if {
 	count(_tls_failures) > 0
 } else := "encrypted and authenticated" if {

@@ -30,3 +30,24 @@ test_deny_ip_inbound_addr_missing_from_san if {
 test_allow_name_in_san if {
 	count(certificate_names.deny) == 0 with input as _doc("COMPUTE-1.example.org")
 }
+
+# A qemu+tls connection: libvirt's client checks the daemon's server certificate too.
+test_deny_libvirt_server_certificate_without_the_target if {
+	doc := fx.with_units(
+		fx.with_pki(
+			fx.host(
+				{
+					"live_migration_scheme": fx.nova_option("tls", 5241),
+					"live_migration_inbound_addr": fx.nova_option("192.0.2.11", 5260),
+				},
+				{"listen_tls": fx.libvirtd_option(1, 22)}, {}, ["--listen"],
+			),
+			[fx.certificate_file("/etc/pki/libvirt/servercert.pem", {})],
+		),
+		{},
+	)
+	[[f.location.file, f.args.target] | some f in certificate_names.deny] == [[
+		"etc/pki/libvirt/servercert.pem",
+		"192.0.2.11",
+	]] with input as doc
+}

@@ -28,3 +28,17 @@ test_allow_a_key_that_matches if {
 test_allow_a_key_without_its_certificate if {
 	count(key_mismatch.deny) == 0 with input as fx.with_pki(fx.native_tls_with_scheme, [_key([])])
 }
+
+# virtproxyd serves TLS (the modular daemons): its key and certificate are the server pair,
+# not libvirtd's files.
+test_deny_the_listening_virtproxyds_pair if {
+	files := [
+		fx.certificate_file("/etc/pki/libvirt/servercert.pem", {}),
+		fx.key_file("/etc/pki/libvirt/private/serverkey.pem", 384, []),
+	]
+	doc := fx.with_units(fx.with_pki(fx.native_tls_with_scheme, files), {
+		"virtproxyd.socket": fx.unit("enabled", "etc/systemd/system/sockets.target.wants/virtproxyd.socket"),
+		"virtproxyd-tls.socket": fx.unit("enabled", "etc/systemd/system/sockets.target.wants/virtproxyd-tls.socket"),
+	})
+	[f.args.role | some f in key_mismatch.deny] == ["virtproxyd's TLS server"] with input as doc
+}
