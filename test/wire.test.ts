@@ -166,4 +166,32 @@ test("a peer's certificate from a CA regenerated under the same name: the wire a
   assert.ok(result.findings.some((f) => f.rule === "FLEET-006" && f.location.file === "compute-2/etc/pki/libvirt/servercert.pem"));
 });
 
+// QEMU's own certificate checks, each on one host of the secure fleet: the real QEMU refuses
+// the migration, and migpolicy's verdict for that host must say so.
+const qemuCases = [
+  { story: "an expired QEMU server certificate on the destination", host: "compute-2", pair: "expired", file: "server-cert.pem" },
+  { story: "an expired QEMU client certificate on the source", host: "compute-1", pair: "expired", file: "client-cert.pem" },
+  { story: "a QEMU server certificate that does not name the destination", host: "compute-2", pair: "misnamed", file: "server-cert.pem" },
+];
+for (const { story, host, pair, file } of qemuCases) {
+  test(`${story}: the wire and migpolicy agree that migrations fail`, () => {
+    const secure = trees.findIndex((tree) => tree.root.includes("secure-fleet"));
+    const live = migrations.find((m) => m.id === `${secure}-live`)!;
+    const [answer] = migrate({ migrations: [live], qemu_pairs: { [host]: pair } });
+    assert.ok(answer && answer.accel !== "no", "the guest started");
+    assert.not.ok(answer!.migrated, "the migration fails");
+    process.stdout.write(`\n  wire, ${story}: refused (${answer!.error.split("\n").at(-1)})\n`);
+
+    const fleet = mkdtempSync(join(tmpdir(), "migpolicy-wire-qemu-"));
+    cpSync(join(EXAMPLES, "secure-fleet"), fleet, { recursive: true, verbatimSymlinks: true });
+    const pki = join(ROOT, "test/fixtures/pki");
+    // Only the role this migration uses on that host (the oracle's hosts swap both).
+    copyFileSync(join(pki, `${pair}-cert.pem`), join(fleet, host, "etc/pki/qemu", file));
+    copyFileSync(join(pki, `${pair}-key.pem`), join(fleet, host, "etc/pki/qemu", file.replace("-cert", "-key")));
+    const verdict = scan(fleet).hosts.find((h) => h.root === host)!.verdict;
+    assert.is(verdict.summary, "migrations fail");
+    assert.match(verdict.reason, file);
+  });
+}
+
 test.run();

@@ -6,6 +6,7 @@
 package migpolicy.lib.pki
 
 import data.migpolicy.lib.libvirt
+import data.migpolicy.lib.nova
 
 # METADATA
 # title: files_in
@@ -126,3 +127,61 @@ mismatched contains pair if {
 	is_array(pair.key.matches)
 	not pair.certificate.path in pair.key.matches
 }
+
+# METADATA
+# title: misnamed
+# description: |
+#   The server certificates peers check against this host's address (QEMU's with native TLS,
+#   the libvirt daemon's for a qemu+tls connection) that do not name it: the address nova
+#   migrates to (live_migration_inbound_addr, else the host name). The file, its names, the
+#   address and the connection (qemu or libvirt).
+misnamed contains {"file": entry.file, "names": names, "target": _target, "connection": connection} if {
+	some entry in certificates
+	connection := _server_certificates[entry.file.host_path]
+	names := array.concat(entry.certificate.san_dns, entry.certificate.san_ip)
+	count(names) > 0
+	not _covered(_target, entry.certificate)
+}
+
+_target := nova.option("libvirt", "live_migration_inbound_addr").value if {
+	is_string(nova.option("libvirt", "live_migration_inbound_addr").value)
+} else := input.host.name if input.host.name_source == "tree"
+
+_server_certificates[concat("/", [_qemu_dir, "server-cert.pem"])] := "qemu" if nova.native_tls
+
+_server_certificates[path] := "libvirt" if {
+	nova.control_transport == "tls"
+	not _no_verify
+	path := object.get(input[libvirt.tls_daemon].options, ["cert_file", "value"], "/etc/pki/libvirt/servercert.pem")
+}
+
+_no_verify if contains(nova.uri_template, "no_verify=1")
+
+_covered(target, certificate) if lower(target) in {lower(name) | some name in certificate.san_dns}
+
+_covered(target, certificate) if target in certificate.san_ip
+
+_covered(target, certificate) if {
+	parts := split(lower(target), ".")
+	parent := concat(".", array.slice(parts, 1, count(parts)))
+	some name in certificate.san_dns
+	startswith(name, "*.")
+	parent == substring(lower(name), 2, -1)
+}
+
+# METADATA
+# title: qemu_out_of_date
+# description: |
+#   QEMU's migration certificates (server-cert.pem, client-cert.pem) outside their validity
+#   at the scan time: QEMU refuses to load them ("The server certificate ... has expired"),
+#   so every migration with native TLS fails on this host's side.
+qemu_out_of_date contains entry.file if {
+	some name in ["server-cert.pem", "client-cert.pem"]
+	some entry in certificates
+	entry.file.host_path == concat("/", [_qemu_dir, name])
+	_out_of_date(entry.certificate)
+}
+
+_out_of_date(certificate) if certificate.not_after < input.scan_time
+
+_out_of_date(certificate) if certificate.not_before > input.scan_time

@@ -170,6 +170,22 @@ _tls_failures contains _mismatch(pair) if {
 	pair.role == "libvirtd's TLS client"
 }
 
+_tls_failures contains concat("", [
+	entry.file.host_path, " does not name ", entry.target, ", the address peers migrate to",
+]) if {
+	some entry in pki.misnamed
+	_connection_used(entry.connection)
+}
+
+_tls_failures contains concat("", ["QEMU refuses ", file.host_path, ": it is not valid at the scan time"]) if {
+	_tls == "on"
+	some file in pki.qemu_out_of_date
+}
+
+_connection_used("libvirt")
+
+_connection_used("qemu") if _tls == "on"
+
 _mismatch(pair) := concat("", [
 	pair.role, "'s key ", pair.key.host_path, " does not belong to ", pair.certificate.host_path,
 ])

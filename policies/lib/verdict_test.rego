@@ -331,3 +331,24 @@ test_no_qemu_conf_leaves_certificate_verification_unknown if {
 	v.memory.status == "protected"
 	v.authentication.status == "unknown"
 }
+
+_native_tls_on(files) := fixtures.with_versions(fixtures.with_pki(fixtures.native_tls_with_scheme, files), {
+	"nova": fixtures.version("nova-compute", "26.2.2", [26, 2, 2]),
+	"libvirt": fixtures.version("libvirt-daemon", "9.0.0", [9, 0, 0]),
+	"qemu": fixtures.version("qemu-system-x86", "7.2.0", [7, 2, 0]),
+})
+
+# QEMU 7.2 measured (test/wire.test.ts): "The server certificate ... has expired" on object-add.
+test_an_expired_qemu_certificate_fails_migrations if {
+	expired := fixtures.certificate_file("/etc/pki/qemu/server-cert.pem", {"not_after": 1700000001})
+	v := verdict.host with input as _native_tls_on([expired])
+	v.summary == "migrations fail"
+	v.reason == "QEMU refuses /etc/pki/qemu/server-cert.pem: it is not valid at the scan time"
+}
+
+test_a_qemu_server_certificate_without_the_hosts_address_fails_migrations if {
+	misnamed := fixtures.certificate_file("/etc/pki/qemu/server-cert.pem", {"san_dns": ["compute-9.example.org"]})
+	v := verdict.host with input as _native_tls_on([misnamed])
+	v.summary == "migrations fail"
+	v.reason == "/etc/pki/qemu/server-cert.pem does not name compute-1, the address peers migrate to"
+}

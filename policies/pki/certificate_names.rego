@@ -24,42 +24,10 @@
 #     default: "{file} names {names}, not {target}, the address peers migrate to"
 package migpolicy.checks.pki.certificate_names
 
-import data.migpolicy.lib.libvirt
-import data.migpolicy.lib.nova
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-_target := nova.option("libvirt", "live_migration_inbound_addr").value if {
-	is_string(nova.option("libvirt", "live_migration_inbound_addr").value)
-} else := input.host.name if input.host.name_source == "tree"
-
 deny contains result.fail(rego.metadata.chain(), "default", pki.at(entry.file), args) if {
-	some entry in pki.certificates
-	entry.file.host_path in _server_certificates
-	names := array.concat(entry.certificate.san_dns, entry.certificate.san_ip)
-	count(names) > 0
-	not _covered(_target, entry.certificate)
-	args := {"file": entry.file.host_path, "names": concat(", ", names), "target": _target}
-}
-
-_server_certificates contains concat("/", [input.pki.qemu.migrate_dir.host_path, "server-cert.pem"]) if nova.native_tls
-
-_server_certificates contains path if {
-	nova.control_transport == "tls"
-	not _no_verify
-	path := object.get(input[libvirt.tls_daemon].options, ["cert_file", "value"], "/etc/pki/libvirt/servercert.pem")
-}
-
-_no_verify if contains(nova.uri_template, "no_verify=1")
-
-_covered(target, certificate) if lower(target) in {lower(name) | some name in certificate.san_dns}
-
-_covered(target, certificate) if target in certificate.san_ip
-
-_covered(target, certificate) if {
-	parts := split(lower(target), ".")
-	parent := concat(".", array.slice(parts, 1, count(parts)))
-	some name in certificate.san_dns
-	startswith(name, "*.")
-	parent == substring(lower(name), 2, -1)
+	some entry in pki.misnamed
+	args := {"file": entry.file.host_path, "names": concat(", ", entry.names), "target": entry.target}
 }

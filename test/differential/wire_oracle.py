@@ -3,9 +3,9 @@
 Reads a JSON request on stdin: {"pki": test/fixtures/pki, "migrations": [{"id", "uri":
 "qemu+tcp://compute-2.example.org/system", "flags": ["LIVE", "PEER2PEER", "TLS", ...],
 "migrate_uri": null | "tcp://...", "disks": ["vda"], "guest_disk": true}], "certificates":
-{"compute-2": "compute-2-rogue"}, "cas": {"compute-2": "rogue-ca"}} (optional: the fixtures
-whose certificates a host presents, with its own key, and whose CA it trusts; default its
-name and "ca"): what nova hands
+{"compute-2": "compute-2-rogue"}, "cas": {"compute-2": "rogue-ca"}, "qemu_pairs": {"compute-2": "expired"}} (optional: the
+fixtures whose certificates a host presents, with its own key, whose CA it trusts, and whose
+certificate and key its QEMU folder holds; default its name and "ca"): what nova hands
 libvirt's migrateToURI3, as test/differential/nova_oracle.py reports it, for a guest with or
 without a local disk (a block migration's guest has one). It builds two hosts,
 compute-1 (10.77.0.1) and compute-2 (10.77.0.2), each a libvirtd (listen_tcp with
@@ -133,15 +133,15 @@ def guest_xml(disk, kvm):
 </domain>"""
 
 
-def qemu_pki(pki, name, out, cert, ca):
+def qemu_pki(pki, name, out, cert, ca, pair):
     os.makedirs(out)
     shutil.copyfile(os.path.join(pki, f"{ca}-cert.pem"), os.path.join(out, "ca-cert.pem"))
     for role in ("server", "client"):
-        shutil.copyfile(os.path.join(pki, f"{cert}-cert.pem"), os.path.join(out, f"{role}-cert.pem"))
-        shutil.copyfile(os.path.join(pki, f"{name}-key.pem"), os.path.join(out, f"{role}-key.pem"))
+        shutil.copyfile(os.path.join(pki, f"{pair or cert}-cert.pem"), os.path.join(out, f"{role}-cert.pem"))
+        shutil.copyfile(os.path.join(pki, f"{pair or name}-key.pem"), os.path.join(out, f"{role}-key.pem"))
 
 
-def host_files(work, pki, name, cert, ca):
+def host_files(work, pki, name, cert, ca, qemu_pair):
     base = os.path.join(work, name)
     os.makedirs(os.path.join(base, "libvirt"))
     with open(os.path.join(base, "libvirt", "libvirtd.conf"), "w") as f:
@@ -154,7 +154,7 @@ def host_files(work, pki, name, cert, ca):
     for role in ("server", "client"):
         shutil.copyfile(os.path.join(pki, f"{cert}-cert.pem"), os.path.join(base, "pki", "libvirt", f"{role}cert.pem"))
         shutil.copyfile(os.path.join(pki, f"{name}-key.pem"), os.path.join(base, "pki", "libvirt", "private", f"{role}key.pem"))
-    qemu_pki(pki, name, os.path.join(base, "pki", "qemu"), cert, ca)
+    qemu_pki(pki, name, os.path.join(base, "pki", "qemu"), cert, ca, qemu_pair)
 
 
 def run(*args, check=True):
@@ -257,7 +257,8 @@ def main():
         with open(os.path.join(work, "hosts"), "w") as f:
             f.write("127.0.0.1 localhost\n" + "".join(f"{ip} {name}.example.org {name}\n" for name, ip in HOSTS.items()))
         for name in HOSTS:
-            host_files(work, request["pki"], name, request.get("certificates", {}).get(name, name), request.get("cas", {}).get(name, "ca"))
+            host_files(work, request["pki"], name, request.get("certificates", {}).get(name, name), request.get("cas", {}).get(name, "ca"),
+                       request.get("qemu_pairs", {}).get(name))
         for disk in ("no", "yes"):
             for accel in ("kvm", "tcg"):
                 with open(os.path.join(work, f"guest-{disk}-{accel}.xml"), "w") as f:
