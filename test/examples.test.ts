@@ -148,4 +148,97 @@ test("the README shows the text output as it really is", () => {
   assert.is(shown, run.stdout);
 });
 
+const verdicts = (path: string) => scan(join(EXAMPLES, path)).hosts.map((h) => [h.root, h.verdict.summary, h.verdict.reason]);
+
+test("a broken PKI: a CA regenerated under the same name, an expired server certificate, a key of another host, a wrong name", () => {
+  assert.equal(brief("broken-pki-fleet"), [
+    "null FLEET-001/default compute-2/etc/pki/CA/cacert.pem:1:1",
+    "null FLEET-006/blind compute-2/etc/pki/CA/cacert.pem:1:1",
+    "null FLEET-006/blind compute-2/etc/pki/CA/cacert.pem:1:1",
+    "null FLEET-006/rejected compute-2/etc/pki/libvirt/clientcert.pem:1:1",
+    "null FLEET-006/rejected compute-2/etc/pki/libvirt/servercert.pem:1:1",
+    "null FLEET-006/blind compute-2/etc/pki/qemu/ca-cert.pem:1:1",
+    "null FLEET-006/blind compute-2/etc/pki/qemu/ca-cert.pem:1:1",
+    "null FLEET-006/rejected compute-2/etc/pki/qemu/client-cert.pem:1:1",
+    "null FLEET-006/rejected compute-2/etc/pki/qemu/server-cert.pem:1:1",
+    "compute-3.example.org PKI-005/expired compute-3/etc/pki/libvirt/servercert.pem:1:1",
+    "compute-3.example.org PKI-013/default compute-3/etc/pki/qemu/client-key.pem:1:1",
+    "compute-4.example.org PKI-007/default compute-4/etc/pki/qemu/server-cert.pem:1:1",
+  ]);
+  assert.equal(verdicts("broken-pki-fleet"), [
+    ["compute-1", "encrypted and authenticated", ""],
+    ["compute-2", "migrations fail", "/etc/pki/CA/cacert.pem verifies no peer's libvirt client certificate"],
+    ["compute-3", "migrations fail", "libvirtd does not start: its server certificate /etc/pki/libvirt/servercert.pem has expired"],
+    ["compute-4", "migrations fail", "/etc/pki/qemu/server-cert.pem does not name compute-4.example.org, the address peers migrate to"],
+  ]);
+});
+
+test("a fleet of fleets: every site's hosts are scanned and compared as one fleet", () => {
+  const site = (n: number) => [
+    `compute-${n}.example.org LV-008/default site-b/compute-${n}/etc/libvirt/libvirtd.conf:69:1`,
+    `compute-${n}.example.org LV-017/default site-b/compute-${n}/etc/libvirt/libvirtd.conf:219:1`,
+    `compute-${n}.example.org LV-005/default site-b/compute-${n}/etc/libvirt/libvirtd.conf:301:1`,
+    `compute-${n}.example.org QEMU-005/default site-b/compute-${n}/etc/libvirt/qemu.conf:409:1`,
+    `compute-${n}.example.org QEMU-006/default site-b/compute-${n}/etc/libvirt/qemu.conf:784:1`,
+  ];
+  assert.equal(brief("fleet-of-fleets"), [...site(3), ...site(4)]);
+  assert.equal(verdicts("fleet-of-fleets"), [
+    ["site-a/compute-1", "encrypted and authenticated", ""],
+    ["site-a/compute-2", "encrypted and authenticated", ""],
+    ["site-b/compute-3", "encrypted, not fully authenticated", ""],
+    ["site-b/compute-4", "encrypted, not fully authenticated", ""],
+  ]);
+});
+
+test("an Ironic compute host: not applicable, and no libvirt finding", () => {
+  const result = scan(join(EXAMPLES, "ironic-host"));
+  assert.equal(result.findings, []);
+  assert.equal(result.diagnostics, []);
+  assert.equal(verdicts("ironic-host"), [["ironic-1", "not applicable", "compute_driver is ironic.IronicDriver, not libvirt"]]);
+  assert.ok(result.hosts[0]!.not_evaluated.every((s) => s.reason.startsWith("not applicable: compute_driver is ironic.IronicDriver")));
+});
+
+test('Ubuntu\'s libvirt-bin: libvirtd_opts="-d -l" opens the unauthenticated TCP port', () => {
+  assert.equal(brief("ubuntu-libvirt-bin-host"), [
+    "compute-1.example.org LV-008/default compute-1/etc/libvirt/libvirtd.conf:69:1",
+    "compute-1.example.org LV-001/default compute-1/etc/libvirt/libvirtd.conf:191:1",
+    "compute-1.example.org LV-017/default compute-1/etc/libvirt/libvirtd.conf:219:1",
+    "compute-1.example.org QEMU-006/default compute-1/etc/libvirt/qemu.conf:784:1",
+    "compute-1.example.org NOVA-001/default compute-1/etc/nova/nova.conf:5028:1",
+    "compute-1.example.org NOVA-006/default compute-1/etc/nova/nova.conf:5028:1",
+    "compute-1.example.org NOVA-013/default compute-1/etc/nova/nova.conf:5029:1",
+    "compute-1.example.org NOVA-003/neither compute-1/etc/nova/nova.conf:5494:1",
+    "compute-1.example.org NOVA-004/default compute-1/etc/nova/nova.conf:5494:1",
+  ]);
+  assert.equal(verdicts("ubuntu-libvirt-bin-host"), [["compute-1", "not encrypted", ""]]);
+});
+
+test("socket activation with SocketMode=0666 and auth_unix_rw = none: the local socket is open to every user", () => {
+  assert.equal(brief("world-writable-socket-host"), [
+    "compute-5.example.org LV-001/default compute-5/etc/libvirt/libvirtd.conf:191:1",
+    "compute-5.example.org LV-017/default compute-5/etc/libvirt/libvirtd.conf:219:1",
+    "compute-5.example.org QEMU-006/default compute-5/etc/libvirt/qemu.conf:784:1",
+    "compute-5.example.org NOVA-001/default compute-5/etc/nova/nova.conf:5028:1",
+    "compute-5.example.org NOVA-003/neither compute-5/etc/nova/nova.conf:5493:1",
+    "compute-5.example.org NOVA-004/default compute-5/etc/nova/nova.conf:5493:1",
+    "compute-5.example.org LV-013/default compute-5/etc/systemd/system/libvirtd.socket.d/override.conf:2:1",
+    "compute-5.example.org FW-001/default compute-5/lib/systemd/system/libvirtd-tcp.socket:9:1",
+    "compute-5.example.org LV-008/default compute-5/lib/systemd/system/libvirtd-tcp.socket:9:1",
+  ]);
+  assert.equal(verdicts("world-writable-socket-host"), [["compute-5", "not encrypted", ""]]);
+});
+
+test("a CentOS 7 sosreport kept at libvirt 3.9 and qemu-kvm-ev 2.10: nova 20 drops native TLS", () => {
+  const host = "sosreport-compute-7-2026-11-20-qmxtrvz";
+  assert.equal(brief("centos7-sosreport"), [
+    `compute-7.example.org FW-003/tls ${host}/etc/firewalld/zones/public.xml:8:1`,
+    `compute-7.example.org QEMU-001/default ${host}/etc/libvirt/qemu.conf:49:1`,
+    `compute-7.example.org QEMU-006/default ${host}/etc/libvirt/qemu.conf:784:1`,
+    `compute-7.example.org NOVA-011/default ${host}/etc/nova/nova.conf:5029:1`,
+  ]);
+  const [summary] = scan(join(EXAMPLES, "centos7-sosreport")).hosts;
+  assert.equal([summary!.verdict.summary, summary!.verdict.memory.status, summary!.verdict.disks.status], ["not encrypted", "unprotected", "unprotected"]);
+  assert.ok(summary!.not_evaluated.some((s) => s.rule === "PKI-001" && s.reason === "sosreport does not collect /etc/pki"));
+});
+
 test.run();

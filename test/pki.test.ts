@@ -162,9 +162,9 @@ const handleOf = (fixture: string) => pemOf(fixture).certificateHandles[0]!;
 test("a certificate's signer is the CA whose key verifies its signature, not one with the same name", () => {
   assert.ok(signedBy(handleOf("compute-1-cert.pem"), handleOf("ca-cert.pem")));
   assert.ok(signedBy(handleOf("weak-cert.pem"), handleOf("ca-cert.pem")), "SHA-1 signatures are still verified");
-  assert.ok(signedBy(handleOf("compute-3-cert.pem"), handleOf("rogue-ca-cert.pem")));
+  assert.ok(signedBy(handleOf("rogue-compute-3-cert.pem"), handleOf("rogue-ca-cert.pem")));
   assert.equal(pemOf("rogue-ca-cert.pem").certificates[0]!.subject, pemOf("ca-cert.pem").certificates[0]!.subject);
-  assert.not.ok(signedBy(handleOf("compute-3-cert.pem"), handleOf("ca-cert.pem")), "same issuer name, other key");
+  assert.not.ok(signedBy(handleOf("rogue-compute-3-cert.pem"), handleOf("ca-cert.pem")), "same issuer name, other key");
   assert.not.ok(signedBy(handleOf("compute-1-cert.pem"), handleOf("rogue-ca-cert.pem")));
   // Every signature algorithm the key-types fixtures use: each is self-signed.
   for (const name of ["rsa", "rsa-1024", "rsa-pss", "ec-p256", "ec-p384", "ed25519"]) {
@@ -178,7 +178,7 @@ test("the host document names each certificate's signers among the host's CA cer
     {
       "etc/pki/qemu/ca-cert.pem": "ca-cert.pem",
       "etc/pki/qemu/server-cert.pem": "compute-1-cert.pem",
-      "etc/pki/qemu/client-cert.pem": "compute-3-cert.pem",
+      "etc/pki/qemu/client-cert.pem": "rogue-compute-3-cert.pem",
     },
     {},
   );
