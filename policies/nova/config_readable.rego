@@ -26,9 +26,19 @@ deny contains result.fail_fixed(rego.metadata.chain(), "default", location, args
 	some file in input.nova.file_modes
 	is_number(file.mode)
 	bits.and(file.mode, 4) != 0
+	file.path in _holding_credentials
 	location := {"file": file.path, "line": 1, "column": 1}
 	args := {"file": file.host_path, "mode": pki.octal(file.mode)}
 	fix := result.command("Make the file unreadable by others", concat(" ", ["chmod o-rwx", file.host_path]))
+}
+
+# The files that set a credential (a password, a URL with user information), where it is
+# in force or shadowed by a later file: a readable file without one discloses nothing.
+_holding_credentials contains location.file if {
+	some section in input.nova.sections
+	some option in section.options
+	option.secret
+	some location in array.concat([object.get(option, "location", {"file": ""})], object.get(option, "shadowed", []))
 }
 
 not_evaluated contains result.skip(rego.metadata.chain(), pki.modes_unknown)
