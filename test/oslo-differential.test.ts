@@ -30,6 +30,9 @@ const cases: string[][] = [
   [corpusFile("split-2.conf"), corpusFile("split-1.conf")],
   [examples[0]!, corpusFile("split-2.conf"), corpusFile("case-and-repeats.conf")],
   [corpusFile("inline-comments.conf"), corpusFile("continuation-and-interpolation.conf")],
+  // Older names (DeprecatedOpt): the last file holding any name decides, the current name first in it.
+  [corpusFile("deprecated-names-1.conf"), corpusFile("deprecated-names-2.conf")],
+  [corpusFile("deprecated-names-2.conf"), corpusFile("deprecated-names-1.conf")],
 ];
 
 interface RealFile {
@@ -90,14 +93,24 @@ cases.forEach((files, index) => {
       else {
         // URL credentials never leave the loader: oslo's value, redacted as the loader redacts it.
         const expected = ours?.secret && typeof real.value === "string" ? redactUrlCredentials(real.value).text : real.value;
-        assert.equal({ value: ours?.value, invalid: ours?.invalid }, { value: expected, invalid: undefined }, key);
+        // Where an older name wins, the loader gives its value beside the option's (the policies decide by release).
+        const value = ours?.deprecated ? ours.deprecated.value : ours?.value;
+        assert.equal({ value, invalid: ours?.invalid }, { value: expected, invalid: undefined }, key);
       }
     }
   });
 });
 
-test("the corpus exercises errors, invalid values and every option", () => {
+test("the corpus exercises errors, invalid values, older names and every option", () => {
   assert.ok(answers.some((a) => Object.values(a.files).some((f) => f.error)));
+  assert.ok(
+    cases.some((files) =>
+      Object.values(buildNovaConfig(files.map(parse), files[0]!).config.sections).some((s) =>
+        Object.values(s?.options ?? {}).some((o) => o?.deprecated !== undefined),
+      ),
+    ),
+    "an older name wins somewhere",
+  );
   assert.ok(answers.some((a) => Object.values(a.effective.values ?? {}).some((v) => v.invalid)));
 });
 

@@ -75,7 +75,7 @@ export function buildNovaConfig(
   const diagnostics: Diagnostic[] = [];
   const sections = inputRecord<NovaSection>();
   const headerOf = new Map<string, Location>();
-  const settings = new Map<string, { section: string; key: string; raw: string; location: Location; shadowed: Location[]; source: "file" | "environment" }>();
+  const settings = new Map<string, Setting & { section: string; key: string; shadowed: Location[] }>();
   let error: NovaConfig["error"];
 
   for (const file of files) {
@@ -175,7 +175,51 @@ export function buildNovaConfig(
     }
   }
 
+  resolveDeprecatedNames(files, settings, sections);
+
   const config: Omit<NovaConfig, "service"> = { files: files.map((f) => f.file), sections };
   if (error) config.error = error;
   return { config, diagnostics };
+}
+
+interface Setting {
+  raw: string;
+  location: Location;
+  source: "file" | "environment";
+}
+
+/**
+ * Older names oslo.config still reads for an option (DeprecatedOpt): it takes the value from
+ * the last file holding the option under any of its names and, in that file, the current
+ * name first, then the older ones in nova's order (_Namespace._get_file_value). Where an
+ * older name wins, the option says so (`deprecated`): nova honours it only in the releases
+ * that still register the name, which the policies decide from the versions.
+ */
+function resolveDeprecatedNames(files: OsloFile[], settings: Map<string, Setting>, sections: Record<string, NovaSection>): void {
+  const fileIndex = new Map(files.map((f, index) => [f.file, index]));
+  for (const [name, specs] of Object.entries(NOVA_OPTIONS)) {
+    for (const [key, spec] of Object.entries(specs)) {
+      if (spec.deprecated_names === undefined) continue;
+      const current = settings.get(`${name}\u0000${key}`);
+      if (current?.source === "environment") continue;
+      let best: { index: number; setting: Setting; alias: (typeof spec.deprecated_names)[number] | null } | undefined;
+      const consider = (setting: Setting | undefined, alias: (typeof spec.deprecated_names)[number] | null): void => {
+        if (setting === undefined || setting.source !== "file") return;
+        const index = fileIndex.get(setting.location.file) ?? -1;
+        // Candidates come current name first, then in nova's order: a later one wins only from a later file.
+        if (best === undefined || index > best.index) best = { index, setting, alias };
+      };
+      consider(current, null);
+      for (const alias of spec.deprecated_names) consider(settings.get(`${normalizeGroup(alias.section)}\u0000${alias.option}`), alias);
+      const option = own(own(sections, name)?.options, key);
+      if (best?.alias == null || option === undefined) continue;
+      const { value } = typed(spec, best.setting.raw);
+      option.deprecated = {
+        name: `[${best.alias.section}] ${best.alias.option}`,
+        value,
+        location: best.setting.location,
+        removed_in: best.alias.removed_in ?? null,
+      };
+    }
+  }
 }

@@ -122,12 +122,25 @@ secret?: boolean
  * The value does not convert to the option's type; nova refuses to start.
  */
 invalid?: string
+deprecated?: DeprecatedSetting
 /**
  * Earlier settings this one overrides (earlier lines, earlier files).
  */
 shadowed?: Location[]
 near?: NearMiss
 anchor?: Location
+}
+/**
+ * The option set under an older name oslo.config reads (a DeprecatedOpt) where that setting wins by oslo.config's order (the last file holding any of the names; in it, the current name first): nova takes this value where its release still honours the name (before removed_in; always when null).
+ */
+export interface DeprecatedSetting {
+/**
+ * [section] option as written.
+ */
+name: string
+value: (string | boolean | number)
+location: Location
+removed_in: (number[] | null)
 }
 /**
  * For a key nova does not read in this section: the option it most likely meant (the same name in another section, or a spelling within two edits).

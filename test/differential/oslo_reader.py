@@ -1,6 +1,7 @@
 """The real reader for the oslo.config differential test (Debian's python3-oslo.config).
 
-Reads a JSON request on stdin: {"registry": {group: {name: {"type", "default"}}},
+Reads a JSON request on stdin: {"registry": {group: {name: {"type", "default", "choices"?,
+"deprecated_names"?: [{"section", "option"}]}}},
 "cases": [[file, ...], ...]} and writes, for each case, what oslo.config makes of it:
 every file's raw parse (or its ParseError) and the effective value of every registered
 option when the files are given in that order as --config-file arguments.
@@ -27,7 +28,9 @@ def parse_file(path):
 def effective(registry, files):
     conf = cfg.ConfigOpts()
     for group, options in registry.items():
-        opts = [TYPES[spec["type"]](name, default=spec["default"], **({"choices": spec["choices"]} if "choices" in spec else {}))
+        opts = [TYPES[spec["type"]](name, default=spec["default"], **({"choices": spec["choices"]} if "choices" in spec else {}),
+                                    deprecated_opts=[cfg.DeprecatedOpt(old["option"], group=old["section"])
+                                                     for old in spec.get("deprecated_names", [])])
                 for name, spec in options.items()]
         conf.register_opts(opts, group=None if group == "DEFAULT" else group)
     args = []

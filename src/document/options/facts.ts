@@ -38,11 +38,37 @@ export const FACTS: Facts = {
       "vnc": {
         "enabled": {
           "type": "boolean",
-          "default": true
+          "default": true,
+          "deprecated_names": [
+            {
+              "section": "DEFAULT",
+              "option": "vnc_enabled"
+            }
+          ]
         },
         "server_listen": {
           "type": "string",
-          "default": "127.0.0.1"
+          "default": "127.0.0.1",
+          "deprecated_names": [
+            {
+              "section": "DEFAULT",
+              "option": "vncserver_listen",
+              "removed_in": [
+                25,
+                0,
+                0
+              ]
+            },
+            {
+              "section": "vnc",
+              "option": "vncserver_listen",
+              "removed_in": [
+                25,
+                0,
+                0
+              ]
+            }
+          ]
         },
         "auth_schemes": {
           "type": "string",

@@ -16,6 +16,11 @@ export interface NovaOptionSpec {
    * (LibvirtDriver.init_host); at "migration", every live migration fails.
    */
   read?: "start" | "migration";
+  /**
+   * Older names oslo.config still reads for the option (DeprecatedOpt), in nova's order; each
+   * until the nova release that removed it, where one did (nova/conf/vnc.py at each tag).
+   */
+  deprecated_names?: { section: string; option: string; removed_in?: number[] }[];
 }
 
 export type VirType = "bool" | "string" | "uint" | "string-list";
