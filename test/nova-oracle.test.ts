@@ -26,6 +26,8 @@ interface OracleCase {
   root: string;
   /** The folder nova-compute sees as /etc. */
   etc: string;
+  /** The folder nova-compute sees as /etc/nova, where it is not <etc>/nova (a container's). */
+  nova_dir?: string;
   style: Style;
   config_files?: string[];
   /** false where the tree cannot show nova's, libvirt's and QEMU's versions (container images). */
@@ -97,7 +99,9 @@ cases.push(
   {
     name: "layouts/kolla-host",
     root: join(layouts, "kolla-host"),
-    etc: join(layouts, "kolla-host/etc/kolla/nova-compute/.."),
+    etc: join(layouts, "kolla-host/etc/kolla"),
+    // kolla_start copies the service's folder into the container's /etc/nova.
+    nova_dir: join(layouts, "kolla-host/etc/kolla/nova-compute"),
     style: "defaults",
     versionsShown: false,
   },
@@ -255,7 +259,7 @@ cases.push(
   cases.push(dangling);
 }
 
-const answers = askNova(cases.map(({ etc, style, env, peers, config_files }) => ({ etc, style, env, peers, config_files })));
+const answers = askNova(cases.map(({ etc, nova_dir, style, env, peers, config_files }) => ({ etc, nova_dir, style, env, peers, config_files })));
 
 const ENCRYPTED_TRANSPORTS = new Set(["tls", "ssh", "libssh", "libssh2"]);
 

@@ -27,6 +27,8 @@ export interface NovaAnswer {
 export interface NovaRequest {
   /** The folder nova-compute sees as /etc. */
   etc: string;
+  /** The folder it sees as /etc/nova, where that is not <etc>/nova (a container's). */
+  nova_dir?: string | undefined;
   style: "command-line" | "defaults";
   /** The files a unit names with --config-file (in etc/nova), instead of Debian's init script's. */
   config_files?: string[] | undefined;

@@ -31,7 +31,8 @@ test("a host whose document fails the schema is skipped with a schema-violation 
 test("a host whose compute driver is not libvirt takes no part in the fleet checks", () => {
   const dir = tree({
     "compute-1/etc/hostname": "compute-1\n",
-    "compute-1/etc/nova/nova.conf": "[libvirt]\nlive_migration_with_native_tls = true\nlive_migration_scheme = tls\n",
+    "compute-1/etc/nova/nova.conf":
+      "[DEFAULT]\ncompute_driver = libvirt.LibvirtDriver\n[libvirt]\nlive_migration_with_native_tls = true\nlive_migration_scheme = tls\n",
     "ironic-1/etc/hostname": "compute-1\n",
     "ironic-1/etc/nova/nova.conf": "[DEFAULT]\ncompute_driver = ironic.IronicDriver\n",
   });

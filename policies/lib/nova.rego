@@ -183,17 +183,22 @@ invalid_read_at(moment) := {concat("", ["[", section, "] ", name, ": ", option.i
 # METADATA
 # title: start_error
 # scope: document
-# description: Why nova-compute refuses to start (LibvirtDriver.init_host), or nothing.
-start_error := "tunnelled and native TLS are both on" if {
+# description: |
+#   Why nova-compute refuses to start, in the order nova meets it: oslo.config reading its
+#   files, load_compute_driver, then LibvirtDriver.init_host; or nothing.
+start_error := _missing_file if {
+	count(input.nova.service.missing) > 0
+} else := concat("", ["oslo.config cannot read ", input.nova.error.location.file]) if {
+	input.nova.error
+} else := "compute_driver is not set: nova-compute exits (\"Compute driver option required, but not specified\")" if {
+	is_null(option("DEFAULT", "compute_driver").value)
+	not option("DEFAULT", "compute_driver").secret
+} else := "tunnelled and native TLS are both on" if {
 	tunnelled
 	native_tls
 
 	# nova before 19 has neither the option nor the check.
 	not input.versions.nova.numbers[0] < 19
-} else := _missing_file if {
-	count(input.nova.service.missing) > 0
-} else := concat("", ["oslo.config cannot read ", input.nova.error.location.file]) if {
-	input.nova.error
 } else := concat("", ["oslo.config rejects ", min(invalid_read_at("start"))]) if {
 	count(invalid_read_at("start")) > 0
 } else := "[libvirt] images_type = rbd needs [DEFAULT] force_raw_images = true" if {

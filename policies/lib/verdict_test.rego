@@ -352,3 +352,16 @@ test_a_qemu_server_certificate_without_the_hosts_address_fails_migrations if {
 	v.summary == "migrations fail"
 	v.reason == "/etc/pki/qemu/server-cert.pem does not name compute-1, the address peers migrate to"
 }
+
+# load_compute_driver exits before anything else when no file sets compute_driver.
+test_an_unset_compute_driver_stops_nova_compute if {
+	doc := json.patch(fixtures.defaults, [{
+		"op": "add", "path": "/nova/sections/DEFAULT",
+		"value": {"present": false, "anchor": {"file": "etc/nova/nova.conf", "line": 1, "column": 1}, "options": {
+			"compute_driver": {"value": null, "source": "default"},
+		}},
+	}])
+	v := verdict.host with input as doc
+	v.summary == "nova-compute does not start"
+	startswith(v.reason, "compute_driver is not set")
+}

@@ -25,6 +25,7 @@ from oslo_config import cfg
 
 import nova.conf
 from nova import version as nova_version
+from nova.virt import driver as virt_driver
 from nova.virt.libvirt import driver as libvirt_driver
 from nova.virt.libvirt import guest as libvirt_guest
 from nova.virt.libvirt import migration as libvirt_migration
@@ -99,9 +100,10 @@ def bare_driver(versions):
     return driver
 
 
-def copy_etc(etc, into):
-    """The host's etc/nova, following links only where they stay inside the tree."""
-    source = os.path.join(etc, "nova")
+def copy_etc(etc, into, nova_dir=None):
+    """The host's etc/nova (or the folder a container's start copies to /etc/nova: Kolla's
+    /etc/kolla/nova-compute), following links only where they stay inside the tree."""
+    source = nova_dir or os.path.join(etc, "nova")
     target = os.path.join(into, "etc", "nova")
     os.makedirs(target)
     if not os.path.isdir(source):
@@ -141,7 +143,7 @@ def error_text(error):
 
 
 def ask(case, scratch):
-    nova_dir = copy_etc(case["etc"], scratch)
+    nova_dir = copy_etc(case["etc"], scratch, case.get("nova_dir"))
     # oslo.config's own search for default files and folders, in the copy instead of /etc.
     search = [nova_dir, os.path.dirname(nova_dir)]
     cfg._get_config_dirs = lambda project=None: search
@@ -156,6 +158,14 @@ def ask(case, scratch):
         CONF(answer["args"], project="nova", prog="nova-compute", default_config_files=default_files,
              default_config_dirs=default_dirs)
         answer["compute_driver"] = CONF.compute_driver
+        if not CONF.compute_driver:
+            # ComputeManager loads the driver before anything else: nova's own check, which exits.
+            try:
+                virt_driver.load_compute_driver(None)
+            except SystemExit:
+                answer["starts"] = False
+                answer["error"] = "SystemExit: Compute driver option required, but not specified"
+                return answer
         driver = bare_driver(case.get("versions", {}))
         driver.init_host("compute")
     except Exception as error:  # nova-compute exits: nothing migrates.
