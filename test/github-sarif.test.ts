@@ -4,7 +4,7 @@
  * no error and no warning. test/schemas/github-ingestion.config.xml turns those rules on.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,6 +14,7 @@ import { loadCatalogue } from "../src/index.js";
 import { formatter } from "../src/report/index.js";
 import { scan } from "../src/index.js";
 import { TOOL } from "../src/index.js";
+import { suppressByEntries } from "../src/pipeline/suppress.js";
 import { EXAMPLES, ROOT } from "./helpers.js";
 
 const MULTITOOL = join(ROOT, "node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool");
@@ -72,13 +73,31 @@ const inRepository = formatter("sarif")({
   tool: TOOL,
   sourceRoot: { prefix: "examples/guide-2019-fleet", uri: `${pathToFileURL(ROOT).href}/` },
 });
+// Accepted findings: an ignore comment in the scanned file, and an entry of the configuration.
+const withSuppressions = (() => {
+  const copy = mkdtempSync(join(tmpdir(), "migpolicy-suppressed-"));
+  cpSync(join(EXAMPLES, "guide-current-fleet"), copy, { recursive: true, verbatimSymlinks: true });
+  const conf = join(copy, "compute-1/etc/libvirt/libvirtd.conf");
+  const lines = readFileSync(conf, "utf8").split("\n");
+  lines[299] = "# migpolicy: ignore LV-005 -- the site's TLS proxy checks each DN";
+  writeFileSync(conf, lines.join("\n"));
+  const entry = { rule: "QEMU-006", reason: "the migration network is the only one", location: { file: ".migpolicy.yaml", line: 3, column: 5 } };
+  const result = suppressByEntries(scan(copy), [entry], "2026-12-01");
+  assert.ok(result.findings.filter((f) => f.suppression !== undefined).length >= 3, "findings are suppressed both ways");
+  return formatter("sarif")({ result, catalogue, tool: TOOL });
+})();
 // The golden SARIF logs too: an empty run, load problems, a user's finding about a whole file.
 const golden = readdirSync(join(ROOT, "test/golden"))
   .filter((name) => name.endsWith(".sarif"))
   .map((name): [string, string] => [`golden-${name.slice(0, -".sarif".length)}`, readFileSync(join(ROOT, "test/golden", name), "utf8")]);
-const findings = validate([...targets.map(([name, path]): [string, string] => [name, sarifOf(path)]), ["in-repository", inRepository], ...golden]);
+const findings = validate([
+  ...targets.map(([name, path]): [string, string] => [name, sarifOf(path)]),
+  ["in-repository", inRepository],
+  ["suppressed", withSuppressions],
+  ...golden,
+]);
 
-for (const name of [...targets.map(([n]) => n), "in-repository", ...golden.map(([n]) => n)]) {
+for (const name of [...targets.map(([n]) => n), "in-repository", "suppressed", ...golden.map(([n]) => n)]) {
   test(`GitHub ingestion rules: ${name} has no error and no warning`, () => {
     assert.equal(findings.get(name), []);
   });

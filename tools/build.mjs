@@ -194,9 +194,10 @@ export async function buildValidators() {
   ajv.addSchema(load("host.json"), "host");
   ajv.addSchema(load("fleet.json"), "fleet");
   ajv.addSchema(load("metadata.json"), "metadata");
+  ajv.addSchema(load("config.json"), "config");
   const dir = join(root, "build", "validators");
   mkdirSync(dir, { recursive: true });
-  writeAtomic(join(dir, "schemas.cjs"), standaloneCode(ajv, { host: "host", fleet: "fleet", metadata: "metadata" }));
+  writeAtomic(join(dir, "schemas.cjs"), standaloneCode(ajv, { host: "host", fleet: "fleet", metadata: "metadata", config: "config" }));
 }
 
 export function buildTypeScript() {
@@ -240,6 +241,7 @@ const SCHEMA_TYPES = [
   { schema: "host.json", module: "host.ts", version: "HOST_SCHEMA_VERSION" },
   { schema: "fleet.json", module: "fleet.ts", version: "FLEET_SCHEMA_VERSION" },
   { schema: "metadata.json", module: "metadata.ts" },
+  { schema: "config.json", module: "config.ts" },
 ];
 
 /** A $ref's sibling keywords (a description) are ignored by JSON Schema; the generator would make a new type of each. */

@@ -16,10 +16,12 @@ import { DIAGNOSTICS } from "../model/diagnostic.js";
 import { messageOf } from "../model/errors.js";
 import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { HostDocument, Layout } from "../model/host.js";
-import type { ScanResult } from "../model/result.js";
+import { reportedFindings, type ScanResult } from "../model/result.js";
 import { RuleIdTaken, withRules, type Catalogue } from "../model/rule.js";
 import { ScanInputError, scanPath } from "../pipeline/scan.js";
 import { selectCatalogue, selectRules } from "../pipeline/select.js";
+import { suppressByBaseline, suppressByEntries } from "../pipeline/suppress.js";
+import { ConfigError, loadBaseline, loadConfig } from "./config.js";
 import {
   chunkedFormatter,
   FORMAT_NAMES,
@@ -60,6 +62,9 @@ Options of eval:
   --fail-on SEVERITY         exit 1 only for findings at or above it (any case):
                              ${SEVERITY_ORDER.join(", ")}, or never (default medium:
                              low and info findings are reported, never fail)
+  --fail-on-problem LEVEL    exit 1 also for load problems at or above it: error, warning,
+                             note, or never (default error: a file that cannot be read
+                             or parsed fails the run)
   --rule ID[,ID...]          report only these rules (repeatable)
   --skip-rule ID[,ID...]     do not report these rules (repeatable)
   --layout LAYOUT            skip detection: ${LAYOUTS.join(", ")}
@@ -76,15 +81,26 @@ Options of eval:
   --dump-input DIR           also write each host document (JSON, secrets replaced) into DIR
   --policy-bundle FILE       also run your own checks: an OPA Wasm bundle (opa build -t wasm),
                              one entrypoint per check (docs/custom-rules.md); repeatable
+  --config FILE              the configuration (default .migpolicy.yaml in the working
+                             folder, if there is one): fail-on, rules, skip-rules and
+                             ignore entries (rule, hosts, path, reason, expires)
+  --baseline FILE            accept the findings a previous JSON or SARIF report of
+                             migpolicy holds: only new ones are reported and fail the run
+
+A finding is accepted where the line before it in the scanned file says why:
+  # migpolicy: ignore NOVA-021 -- consoles are on the isolated management network
+Accepted findings stay in JSON and SARIF (as suppressions, with the reason) and never fail
+the run.
 
 Examples:
   migpolicy eval ./etc
   migpolicy eval ./fleet --format sarif --output migpolicy.sarif --fail-on high
   migpolicy eval sosreport-compute-3-2026-11-20-xkqzvbm --rule NOVA-002 --rule LV-001
 
-Exit status: 0 no finding at or above --fail-on, 1 findings, 2 usage or fatal error, or a
-scan that did not evaluate all it was given (a host skipped, a check of yours not run, an
-archive read only in part).
+Exit status: 0 no finding at or above --fail-on (and no load problem at or above
+--fail-on-problem), 1 such findings or problems, 2 usage or fatal error, or a scan that did
+not evaluate all it was given (a host skipped, a check of yours not run, an archive read
+only in part).
 `;
 
 class UsageError extends Error {}
@@ -101,6 +117,9 @@ const EVAL_OPTIONS = [
   "output",
   "layout",
   "fail-on",
+  "fail-on-problem",
+  "config",
+  "baseline",
   "rule",
   "skip-rule",
   "category",
@@ -145,7 +164,10 @@ async function runEval(args: string[]): Promise<number> {
       format: { type: "string", default: "text" },
       output: { type: "string", short: "o" },
       layout: { type: "string" },
-      "fail-on": { type: "string", default: "medium" },
+      "fail-on": { type: "string" },
+      "fail-on-problem": { type: "string" },
+      config: { type: "string" },
+      baseline: { type: "string" },
       rule: { type: "string", multiple: true },
       "skip-rule": { type: "string", multiple: true },
       category: { type: "string" },
@@ -158,9 +180,18 @@ async function runEval(args: string[]): Promise<number> {
     },
   });
   if (positionals.length !== 1) throw new UsageError("eval takes exactly one path");
+  const loaded = loadConfig(values.config);
+  const baseline = values.baseline === undefined ? null : loadBaseline(values.baseline);
   const format = oneOf(values.format, FORMAT_NAMES, "format") as FormatName;
   const layout = oneOf<Layout>(values.layout, LAYOUTS, "layout");
-  const failOn = oneOf<Severity | "never">(values["fail-on"]?.toLowerCase(), [...SEVERITY_ORDER, "never"], "severity") as Severity | "never";
+  const failOn = oneOf<Severity | "never">(
+    (values["fail-on"] ?? loaded?.config["fail-on"] ?? "medium").toLowerCase(),
+    [...SEVERITY_ORDER, "never"],
+    "severity",
+  ) as Severity | "never";
+  const failOnProblem =
+    oneOf<ProblemThreshold>((values["fail-on-problem"] ?? loaded?.config["fail-on-problem"] ?? "error").toLowerCase(), PROBLEM_THRESHOLDS, "problem level") ??
+    "error";
   const fileModes = oneOf(values["file-modes"], ["auto", "trust", "ignore"] as const, "file-modes value") ?? "auto";
   const colorFlag = oneOf(values.color, ["auto", "always", "never"] as const, "color value") ?? "auto";
   const bundles = (values["policy-bundle"] ?? []).map((path) => CustomBundle.load(path));
@@ -174,8 +205,13 @@ async function runEval(args: string[]): Promise<number> {
       ?.flatMap((id) => id.split(","))
       .map((id) => id.trim())
       .filter((id) => id !== "");
-  const only = knownRules(listed(values.rule), catalogue);
-  const skip = knownRules(listed(values["skip-rule"]), catalogue);
+  const only = knownRules(listed(values.rule) ?? loaded?.config.rules, catalogue);
+  const skip = knownRules(listed(values["skip-rule"]) ?? loaded?.config["skip-rules"], catalogue);
+  if (loaded !== null)
+    knownRules(
+      loaded.ignores.map((entry) => entry.rule),
+      catalogue,
+    );
 
   const sourceRoot = sarifSourceRoot(positionals[0] as string, values["source-root"]);
   // Before anything is scanned: a report that cannot be written is said now, not after the scan.
@@ -200,7 +236,9 @@ async function runEval(args: string[]): Promise<number> {
     ...(layout === undefined ? {} : { layout }),
   });
   progress.end();
-  const result = selectRules(scanned, { only, skip });
+  let result = selectRules(scanned, { only, skip });
+  if (loaded !== null) result = suppressByEntries(result, loaded.ignores, new Date().toISOString().slice(0, 10));
+  if (baseline !== null) result = suppressByBaseline(result, baseline, values.baseline as string);
   // --color always colours a file too, as grep's does; auto never does.
   const color = colorFlag === "always" || (target.kind === "stdout" && colorWanted(colorFlag, process.stdout));
   const context = {
@@ -211,7 +249,7 @@ async function runEval(args: string[]): Promise<number> {
     ...(values.category === undefined ? {} : { category: values.category }),
     ...(sourceRoot === undefined ? {} : { sourceRoot }),
   };
-  const status = exitStatus(result, catalogue, failOn);
+  const status = exitStatus(result, catalogue, failOn, failOnProblem);
   // A scan that found no host writes no report file and no SARIF: uploaded, a log with no
   // results would close every open alert of the repository.
   if (result.hosts.length === 0 && (target.kind === "file" || format === "sarif")) {
@@ -266,13 +304,18 @@ function sarifSourceRoot(scanned: string, named: string | undefined): { prefix: 
   return { prefix: prefix.split(sep).join("/"), uri: uri.endsWith("/") ? uri : `${uri}/` };
 }
 
-function exitStatus(result: ScanResult, catalogue: Catalogue, failOn: Severity | "never"): number {
+type ProblemThreshold = "error" | "warning" | "note" | "never";
+const PROBLEM_THRESHOLDS: readonly ProblemThreshold[] = ["error", "warning", "note", "never"];
+
+function exitStatus(result: ScanResult, catalogue: Catalogue, failOn: Severity | "never", failOnProblem: ProblemThreshold): number {
   if (result.hosts.length === 0 || result.diagnostics.some((d) => DIAGNOSTICS[d.code].incomplete)) return EXIT_ERROR;
-  if (failOn === "never") return EXIT_CLEAN;
   const severity = new Map(catalogue.rules.map((r) => [r.id, r.severity]));
-  const threshold = SEVERITY_ORDER.indexOf(failOn);
-  const failing = result.findings.some((f) => SEVERITY_ORDER.indexOf(severity.get(f.rule) ?? "info") <= threshold);
-  return failing ? EXIT_FINDINGS : EXIT_CLEAN;
+  const threshold = failOn === "never" ? -1 : SEVERITY_ORDER.indexOf(failOn);
+  const failing = reportedFindings(result).some((f) => SEVERITY_ORDER.indexOf(severity.get(f.rule) ?? "info") <= threshold);
+  // A file that could not be read or parsed is a problem the run must not pass over.
+  const level = PROBLEM_THRESHOLDS.indexOf(failOnProblem);
+  const problem = failOnProblem !== "never" && result.diagnostics.some((d) => PROBLEM_THRESHOLDS.indexOf(DIAGNOSTICS[d.code].severity) <= level);
+  return failing || problem ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 /** The report into its file; a failure while writing (a full disk, say) is the report's, said so. */
@@ -348,7 +391,8 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof PolicyEngineError ||
       error instanceof BundleError ||
       error instanceof RuleIdTaken ||
-      error instanceof OutputTargetError
+      error instanceof OutputTargetError ||
+      error instanceof ConfigError
     ) {
       process.stderr.write(`migpolicy: ${error.message}\n`);
       return EXIT_ERROR;

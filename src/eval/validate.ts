@@ -12,7 +12,7 @@ import type { ValidateFunction } from "../model/validator.js";
 const VALIDATORS = new URL("../../validators/schemas.cjs", import.meta.url);
 
 /** The schemas the build compiles, by the name it gives each. */
-export type SchemaName = "host" | "fleet" | "metadata";
+export type SchemaName = "host" | "fleet" | "metadata" | "config";
 
 let validators: Record<SchemaName, ValidateFunction> | undefined;
 

@@ -9,8 +9,13 @@ import { decodeUtf8, lineColumnOfByte } from "./formats/text.js";
 import type { Tree } from "./fs.js";
 import { joinRelative } from "./paths.js";
 
+/** What an ignore comment starts with (`# migpolicy: ignore ...`): the files holding it are kept for the suppression step. */
+const IGNORE_MARKER = Buffer.from("migpolicy:");
+
 export class TreeFiles implements HostFiles {
   readonly diagnostics: Diagnostic[] = [];
+  /** The bytes of each file read that holds an ignore comment's marker, by path. */
+  readonly withIgnoreComments = new Map<string, Uint8Array>();
   private readonly dangling = new Set<string>();
   constructor(private readonly tree: Tree) {}
 
@@ -101,6 +106,8 @@ export class TreeFiles implements HostFiles {
       this.diagnostics.push(refusal[result.reason]);
       return null;
     }
+    if (Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength).includes(IGNORE_MARKER))
+      this.withIgnoreComments.set(path, result.bytes);
     return result.bytes;
   }
 }

@@ -34,6 +34,8 @@ export interface DiagnosticArgs {
   "bundle-rule-invalid": { bundle: string; entrypoint: string; lacks: string };
   "bundle-evaluation-failed": { bundle: string; entrypoint: string; reason: string };
   "bundle-finding-invalid": { bundle: string; entrypoint: string };
+  "ignore-without-reason": { rules: string };
+  "ignore-expired": { rule: string; expired: string };
 }
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -122,6 +124,11 @@ export const DIAGNOSTICS: DiagnosticCatalogue = checked({
     incomplete: true,
     template: "{bundle}: entrypoint {entrypoint} returned a finding without a message or a location; it is left out",
   },
+  "ignore-without-reason": {
+    severity: "warning",
+    template: 'this ignore comment for {rules} gives no reason after "--", so it is not honoured: # migpolicy: ignore RULE -- why',
+  },
+  "ignore-expired": { severity: "note", template: "the ignore entry for {rule} expired on {expired}: its findings are reported again" },
 });
 
 /** A diagnostic of `code` at `location`: the arguments are checked against the code's. */

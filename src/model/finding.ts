@@ -38,11 +38,24 @@ export interface PolicyFinding {
   fix?: Fix;
 }
 
+/**
+ * Why a finding is accepted: an ignore comment on the line before it in the scanned file
+ * (inSource), or an entry of the configuration or a baseline (external). A suppressed finding
+ * stays in the JSON and SARIF reports, marked so, and no longer fails the run.
+ */
+export interface Suppression {
+  kind: "inSource" | "external";
+  justification: string;
+  /** Where it was accepted: the ignore comment, or the configuration entry. */
+  location?: Location;
+}
+
 /** A finding of a scan: the policy's finding and the host it is about (null for fleet-wide). */
 export interface Finding extends PolicyFinding {
   host: string | null;
   /** The host's folder (HostSummary.root): unique in a scan where names may not be; null for fleet-wide. */
   root: string | null;
+  suppression?: Suppression;
 }
 
 export type { Severity } from "./metadata.js";

@@ -17,6 +17,11 @@ export interface ScanResult {
   diagnostics: Diagnostic[];
 }
 
+/** The findings a report lists and that fail a run: those not accepted by an ignore comment, entry or baseline. */
+export function reportedFindings(result: ScanResult): Finding[] {
+  return result.findings.filter((f) => f.suppression === undefined);
+}
+
 /** Orders strings by code point, independent of the locale. */
 export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -3,6 +3,7 @@ import { type BuildOptions, buildHostDocument } from "../document/host.js";
 import { hostDocumentProblems } from "../eval/validate.js";
 import type { CustomBundle } from "../eval/bundle.js";
 import type { Policy } from "../eval/policy.js";
+import { decodeUtf8 } from "../loader/formats/text.js";
 import { TreeFiles } from "../loader/host-files.js";
 import type { HostSource } from "../loader/discover.js";
 import type { Tree } from "../loader/fs.js";
@@ -11,6 +12,7 @@ import type { FleetHost } from "../model/fleet.js";
 import type { Finding, SkippedCheck } from "../model/finding.js";
 import type { HostDocument } from "../model/host.js";
 import { byCodePoint, type HostSummary } from "../model/result.js";
+import { suppressInline } from "./suppress.js";
 
 /** One host's share of a scan: what the report keeps and what the fleet document needs (null: the host was skipped). */
 export interface HostOutcome {
@@ -31,6 +33,8 @@ export interface LoadedHost {
   document: HostDocument;
   /** Reading's diagnostics, then the document builders'. */
   diagnostics: Diagnostic[];
+  /** The files read that hold an ignore comment, by path: their bytes. */
+  withIgnoreComments: Map<string, Uint8Array>;
 }
 
 /** Reads one host's files from the tree and builds its document (not yet validated). */
@@ -42,8 +46,14 @@ export function loadHost(
   const files = new TreeFiles(tree);
   const built = buildHostDocument(files, source, settings);
   tree.releaseCache();
-  return { document: built.document, diagnostics: [...files.diagnostics, ...built.diagnostics] };
+  return { document: built.document, diagnostics: [...files.diagnostics, ...built.diagnostics], withIgnoreComments: files.withIgnoreComments };
 }
+
+const textOf = (bytes: Uint8Array | undefined): string | null => {
+  if (bytes === undefined) return null;
+  const decoded = decodeUtf8(bytes);
+  return decoded.ok ? decoded.text : null;
+};
 
 /** An entry the tree holds (a file, or a link as the tree keeps it). */
 const held = (tree: Tree, path: string) => tree.exists(path) || tree.linkTarget(path) !== null;
@@ -68,7 +78,7 @@ function inTree(tree: Tree, located: Finding[]): { findings: Finding[]; unlocate
 }
 
 export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOptions, policy: Policy, hooks: HostStepHooks = {}): HostOutcome {
-  const { document, diagnostics } = loadHost(tree, source, settings);
+  const { document, diagnostics, withIgnoreComments } = loadHost(tree, source, settings);
   const problems = hostDocumentProblems(document);
   if (problems !== null) {
     // A document the schema rejects is a migpolicy bug: this host is skipped, the fleet goes on.
@@ -84,7 +94,8 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOp
     for (const finding of evaluated.findings) located.push({ ...finding, ...host });
     for (const d of evaluated.diagnostics) diagnostics.push(d);
   }
-  const { findings, unlocated } = inTree(tree, located);
+  const { findings: held, unlocated } = inTree(tree, located);
+  const findings = withIgnoreComments.size === 0 ? held : suppressInline(held, (file) => textOf(withIgnoreComments.get(file)), diagnostics);
   const notEvaluated = [...report.not_evaluated, ...unlocated];
   return {
     summary: {

@@ -3,6 +3,7 @@
  * the shape compilers print, which terminals and editors turn into links. Paths are relative
  * to the scanned folder.
  */
+import { reportedFindings } from "../model/result.js";
 import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
 import { placeOf, printable, renderDiagnostic, renderMessage } from "./message.js";
@@ -10,7 +11,7 @@ import { placeOf, printable, renderDiagnostic, renderMessage } from "./message.j
 export function compactLines({ result, catalogue }: ReportContext): Iterable<string> {
   const rules = ruleById(catalogue);
   const lines: string[] = [];
-  for (const f of result.findings) {
+  for (const f of reportedFindings(result)) {
     const rule = rules.get(f.rule);
     lines.push(`${printable(placeOf(f.location))}: ${rule?.severity ?? "medium"} ${printable(f.rule)}: ${printable(renderMessage(rule, f.message, f.args))}\n`);
   }

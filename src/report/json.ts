@@ -3,6 +3,7 @@
  * Messages are rendered; the template id and arguments stay for tools that
  * want them.
  */
+import { findingFingerprint } from "../model/fingerprint.js";
 import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
 import { renderDiagnostic, renderMessage } from "./message.js";
@@ -34,6 +35,8 @@ export function jsonChunks({ result, catalogue, tool }: ReportContext): Iterable
         location: f.location,
         related: f.related,
         fix: f.fix ?? null,
+        fingerprint: findingFingerprint(f),
+        suppression: f.suppression ?? null,
       };
     }),
   );

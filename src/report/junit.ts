@@ -5,6 +5,7 @@
  * of a suite of their own. Checks of the FLEET area run across hosts: their fleet-wide
  * findings go to a "fleet" suite.
  */
+import { reportedFindings } from "../model/result.js";
 import type { Finding } from "../model/finding.js";
 import type { Rule } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
@@ -57,7 +58,7 @@ function suite(name: string, cases: Case[]): string[] {
 export function junitLines({ result, catalogue }: ReportContext): Iterable<string> {
   const suites: { name: string; cases: Case[] }[] = [];
   const byRoot = new Map<string | null, Finding[]>();
-  for (const f of result.findings) {
+  for (const f of reportedFindings(result)) {
     const list = byRoot.get(f.root);
     if (list === undefined) byRoot.set(f.root, [f]);
     else list.push(f);

@@ -3,6 +3,7 @@
  * answer, a table of each host's channels, the findings counted by rule, what was not
  * evaluated and the load problems. Every string from the input is escaped for Markdown.
  */
+import { reportedFindings } from "../model/result.js";
 import { CHANNELS, type ChannelVerdict, SEVERITY_ORDER } from "../model/finding.js";
 import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
@@ -36,7 +37,7 @@ export function markdownLines({ result, catalogue }: ReportContext): Iterable<st
     lines.push("");
   }
   const byRule = new Map<string, { findings: number; hosts: Set<string> }>();
-  for (const f of result.findings) {
+  for (const f of reportedFindings(result)) {
     const entry = byRule.get(f.rule) ?? { findings: 0, hosts: new Set<string>() };
     entry.findings++;
     entry.hosts.add(f.root ?? "(fleet)");

@@ -4,8 +4,8 @@
  * the scan runs in a checkout), so alerts land on the repository's files; rules come from
  * the catalogue, so their text lives once, in the policies' METADATA.
  */
-import { createHash } from "node:crypto";
 import { DIAGNOSTICS, type Diagnostic } from "../model/diagnostic.js";
+import { findingFingerprint } from "../model/fingerprint.js";
 import { ruleById, type Rule } from "../model/rule.js";
 import { type Finding, type FindingLocation, type Fix, hasRegion, type Severity } from "../model/finding.js";
 import type { ReportContext } from "./context.js";
@@ -108,12 +108,6 @@ function sarifFix(fix: Fix, artifact: (file: string) => ArtifactLocation): objec
   ];
 }
 
-/** Stable across runs and unaffected by edits elsewhere in the file: no line numbers in it. */
-function fingerprint(finding: Finding): string {
-  const key = JSON.stringify([finding.rule, finding.host, finding.location.file, finding.message, finding.args]);
-  return createHash("sha256").update(key).digest("hex").slice(0, 32);
-}
-
 function notification(diagnostic: Diagnostic, artifact: (file: string) => ArtifactLocation): object {
   const d = renderDiagnostic(diagnostic);
   return {
@@ -136,12 +130,19 @@ export function sarifChunks({ result, catalogue, tool, category, sourceRoot }: R
       level: rule ? LEVEL[rule.severity] : "warning",
       message: { text: sentence(printable(renderMessage(rule, finding.message, finding.args))) },
       locations: [{ physicalLocation: physicalLocation(finding.location, artifact) }],
-      partialFingerprints: { "migpolicyFinding/v1": fingerprint(finding) },
+      partialFingerprints: { "migpolicyFinding/v1": findingFingerprint(finding) },
       properties: { host: finding.host },
     };
     const index = ruleIndex.get(finding.rule);
     if (index !== undefined) sarif.ruleIndex = index;
     if (finding.fix && finding.fix.edits.length > 0) sarif.fixes = sarifFix(finding.fix, artifact);
+    if (finding.suppression !== undefined) {
+      // GitHub closes an alert whose result is suppressed, with the justification as its reason.
+      // An ignore comment is in the scanned files; a configuration file is not, so its place is left out.
+      const { kind, justification, location } = finding.suppression;
+      const where = kind === "inSource" && location !== undefined ? { location: { physicalLocation: physicalLocation(location, artifact) } } : {};
+      sarif.suppressions = [{ kind, status: "accepted", justification, ...where }];
+    }
     if (finding.related.length > 0) {
       sarif.relatedLocations = finding.related.map((location, id) => ({ id, physicalLocation: physicalLocation(location, artifact) }));
     }

@@ -2,6 +2,7 @@
  * Findings for people at a terminal: grouped by host and file, worst first in
  * each file's line order, with the fix on the line below and a summary.
  */
+import { reportedFindings } from "../model/result.js";
 import { CHANNELS, type Finding, type FindingLocation, type Fix, hasRegion, SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
@@ -58,7 +59,8 @@ export function makeTextFormatter({ color }: TextOptions) {
     const lines: string[] = [];
     // By the host's folder: two hosts may share a name, never a folder.
     const byHost = new Map<string | null, Finding[]>();
-    for (const finding of result.findings) {
+    const reported = reportedFindings(result);
+    for (const finding of reported) {
       const key = finding.root;
       const group = byHost.get(key);
       if (group === undefined) byHost.set(key, [finding]);
@@ -114,15 +116,16 @@ export function makeTextFormatter({ color }: TextOptions) {
       for (const d of result.diagnostics.map(renderDiagnostic))
         lines.push(`  ${printable(d.location.file)}:${d.location.line}:${d.location.column} ${d.severity} ${d.code}: ${printable(d.message)}`);
     }
-    const counts = SEVERITY_ORDER.map((s) => [s, result.findings.filter((f) => rules.get(f.rule)?.severity === s).length] as const)
+    const counts = SEVERITY_ORDER.map((s) => [s, reported.filter((f) => rules.get(f.rule)?.severity === s).length] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`);
     const hostWord = result.hosts.length === 1 ? "host" : "hosts";
     const secure = result.hosts.filter((h) => h.verdict.summary === "encrypted and authenticated").length;
-    const findingWord = result.findings.length === 1 ? "finding" : "findings";
+    const findingWord = reported.length === 1 ? "finding" : "findings";
+    const suppressed = result.findings.length - reported.length;
     lines.push(
       "",
-      `${result.hosts.length} ${hostWord} scanned, ${secure} encrypted and authenticated, ${result.findings.length} ${findingWord}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}, ${result.diagnostics.length} load problems`,
+      `${result.hosts.length} ${hostWord} scanned, ${secure} encrypted and authenticated, ${reported.length} ${findingWord}${counts.length > 0 ? ` (${counts.join(", ")})` : ""}${suppressed > 0 ? `, ${suppressed} accepted (ignore comments, entries or the baseline)` : ""}, ${result.diagnostics.length} load problems`,
     );
     return `${lines.join("\n")}\n`;
   };
