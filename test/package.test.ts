@@ -19,7 +19,7 @@ const npm = (args: string[], cwd: string) =>
   }).toString();
 
 const packDir = mkdtempSync(join(tmpdir(), "migpolicy-pack-"));
-// The build outputs already exist (the test command builds first); prepare would rebuild them.
+// The build outputs already exist (the test command builds first).
 npm(["pack", "--ignore-scripts", "--pack-destination", packDir], ROOT);
 const tarball = join(packDir, readdirSync(packDir).find((name) => name.endsWith(".tgz")) as string);
 const contents = execFileSync("tar", ["-tzf", tarball]).toString().split("\n");
@@ -51,6 +51,21 @@ test("the tarball holds the compiled JS, types, policy.wasm, the catalogue, the 
       (f) => f.startsWith("package/policies/") || f.startsWith("package/test/") || f.startsWith("package/tools/") || f.startsWith("package/build/test/"),
     ),
   );
+});
+
+test("the published package.json runs nothing on install, and names the repository", () => {
+  const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"]).toString()) as {
+    scripts?: Record<string, string>;
+    repository?: unknown;
+    homepage?: unknown;
+    bugs?: unknown;
+  };
+  const lifecycle = ["preinstall", "install", "postinstall", "prepare", "preprepare", "postprepare", "prepublish"];
+  assert.equal(
+    Object.keys(manifest.scripts ?? {}).filter((name) => lifecycle.includes(name)),
+    [],
+  );
+  assert.ok(manifest.repository && manifest.homepage && manifest.bugs, "repository, homepage and bugs");
 });
 
 const home = mkdtempSync(join(tmpdir(), "migpolicy-user-"));

@@ -290,7 +290,7 @@ async function writeSchemaTypes() {
  * Everything, in order: the TypeScript and the validators first, since the policies' build
  * uses both. `generate` (npm run build) first rewrites the committed generated files
  * (src/model/{host,fleet,metadata}.ts, src/document/options/facts.ts, docs/rules/); the test
- * command and npm ci build from them as committed, so a test can see that one is stale.
+ * command and `node tools/build.mjs` build from them as committed, so a test can see that one is stale.
  */
 export async function buildAll({ generate = false } = {}) {
   if (generate) {
