@@ -40,11 +40,17 @@ deny contains result.fail_fixed(rego.metadata.chain(), "default", auth.location,
 	auth := libvirt.daemon_option(listener.daemon, "auth_tcp")
 	auth.value == "none"
 	args := {"daemon": listener.daemon, "port": listener.port}
-	fix := libvirt.set_to(listener.daemon, "auth_tcp", `auth_tcp = "sasl"`, _fix)
+	fix := _fix(listener)
 }
+
+# SASL alone would leave a plain-TCP port whose mechanisms rarely encrypt (LV-002, LV-003):
+# the fix closes the port; migrations go over TLS (NOVA-001's fix).
+_fix(listener) := libvirt.set_to(listener.daemon, "listen_tcp", "listen_tcp = 0", _close) if {
+	listener.activation == "traditional"
+} else := result.command(_close, concat("", ["systemctl disable --now ", listener.daemon, "-tcp.socket"]))
 
 not_evaluated contains result.skip(rego.metadata.chain(), unknown.reason) if {
 	some unknown in libvirt.not_collected
 }
 
-_fix := "Require SASL authentication on the TCP listener"
+_close := "Stop listening on plain TCP; migrate over TLS instead"

@@ -16,7 +16,10 @@ test_deny_listen_tcp_without_auth if {
 			{"file": fx.libvirtd_conf, "line": 38, "column": 1},
 			{"file": "etc/sysconfig/libvirtd", "line": 9, "column": 1},
 		],
-		"fix": {"description": "Require SASL authentication on the TCP listener", "edits": [{"location": {"file": fx.libvirtd_conf, "line": 191, "column": 1}, "action": "replace", "text": `auth_tcp = "sasl"`}]},
+		"fix": {
+			"description": "Stop listening on plain TCP; migrate over TLS instead",
+			"edits": [{"location": {"file": fx.libvirtd_conf, "line": 38, "column": 1}, "action": "replace", "text": "listen_tcp = 0"}],
+		},
 	}} with input as doc
 }
 
@@ -57,7 +60,10 @@ test_deny_socket_activated_tcp_socket if {
 			_drop_in,
 			{"file": "etc/systemd/system/sockets.target.wants/libvirtd-tcp.socket", "line": 1, "column": 1},
 		],
-		"fix": {"description": "Require SASL authentication on the TCP listener", "edits": [{"location": {"file": fx.libvirtd_conf, "line": 191, "column": 1}, "action": "replace", "text": `auth_tcp = "sasl"`}]},
+		"fix": {
+			"description": "Stop listening on plain TCP; migrate over TLS instead",
+			"edits": [], "command": "systemctl disable --now libvirtd-tcp.socket",
+		},
 	}} with input as doc
 }
 
