@@ -24,7 +24,7 @@ interface SarifLog {
       relatedLocations?: PhysicalLocation[];
       fixes?: { artifactChanges: { artifactLocation: ArtifactLocation }[] }[];
     }[];
-    invocations: { toolExecutionNotifications: { locations: PhysicalLocation[] }[] }[];
+    invocations: { toolExecutionNotifications: { locations?: PhysicalLocation[] }[] }[];
   }[];
 }
 
@@ -35,7 +35,7 @@ function artifactUris(log: SarifLog): ArtifactLocation[] {
       ...[...r.locations, ...(r.relatedLocations ?? [])].map((l) => l.physicalLocation.artifactLocation),
       ...(r.fixes ?? []).flatMap((f) => f.artifactChanges.map((c) => c.artifactLocation)),
     ]),
-    ...run.invocations.flatMap((i) => i.toolExecutionNotifications.flatMap((n) => n.locations.map((l) => l.physicalLocation.artifactLocation))),
+    ...run.invocations.flatMap((i) => i.toolExecutionNotifications.flatMap((n) => (n.locations ?? []).map((l) => l.physicalLocation.artifactLocation))),
   ]);
 }
 

@@ -160,4 +160,20 @@ test("the validator rejects a result without a message", () => {
   assert.not.ok(validate(log));
 });
 
+test("what a tree cannot show reaches GitHub as notifications, and each result carries its host's verdict", () => {
+  const log = JSON.parse(formatter("sarif")({ result: scan(join(EXAMPLES, "centos7-sosreport")), catalogue: loadCatalogue(), tool: TOOL })) as {
+    runs: {
+      invocations: { toolExecutionNotifications: { level: string; descriptor: { id: string }; message: { text: string } }[] }[];
+      results: { properties: { verdict?: string } }[];
+    }[];
+  };
+  const [run] = log.runs;
+  const skipped = run!.invocations[0]!.toolExecutionNotifications.filter((n) => n.descriptor.id === "not-evaluated");
+  assert.ok(
+    skipped.some((n) => n.level === "note" && /PKI-001.* not evaluated: sosreport does not collect \/etc\/pki/.test(n.message.text)),
+    JSON.stringify(skipped),
+  );
+  assert.ok(run!.results.length > 0 && run!.results.every((r) => r.properties.verdict === "not encrypted"));
+});
+
 test.run();

@@ -108,6 +108,22 @@ function sarifFix(fix: Fix, artifact: (file: string) => ArtifactLocation): objec
   ];
 }
 
+/**
+ * What a host's tree could not show, where GitHub lists a tool's notifications: one a host
+ * and reason, naming the checks (a check not evaluated is never a pass).
+ */
+function notEvaluated(hosts: ReportContext["result"]["hosts"]): object[] {
+  return hosts.flatMap((host) => {
+    const byReason = new Map<string, string[]>();
+    for (const skipped of host.not_evaluated) byReason.set(skipped.reason, [...(byReason.get(skipped.reason) ?? []), skipped.rule]);
+    return [...byReason].map(([reason, rules]) => ({
+      level: "note",
+      message: { text: sentence(printable(`${host.name} (${host.root}): ${rules.join(", ")} not evaluated: ${reason}`)) },
+      descriptor: { id: "not-evaluated" },
+    }));
+  });
+}
+
 function notification(diagnostic: Diagnostic, artifact: (file: string) => ArtifactLocation): object {
   const d = renderDiagnostic(diagnostic);
   return {
@@ -123,6 +139,7 @@ export function sarifChunks({ result, catalogue, tool, category, sourceRoot }: R
   const artifact = locator(sourceRoot?.prefix ?? "");
   const rules = ruleById(catalogue);
   const ruleIndex = new Map(catalogue.rules.map((rule, index) => [rule.id, index]));
+  const verdictOf = new Map(result.hosts.map((h) => [h.root, h.verdict.summary]));
   const toResult = (finding: Finding): object => {
     const rule = rules.get(finding.rule);
     const sarif: Record<string, unknown> = {
@@ -131,7 +148,8 @@ export function sarifChunks({ result, catalogue, tool, category, sourceRoot }: R
       message: { text: sentence(printable(renderMessage(rule, finding.message, finding.args))) },
       locations: [{ physicalLocation: physicalLocation(finding.location, artifact) }],
       partialFingerprints: { "migpolicyFinding/v1": findingFingerprint(finding) },
-      properties: { host: finding.host },
+      // The host's answer beside each alert: what the finding means for the migration.
+      properties: { host: finding.host, ...(finding.root === null ? {} : { verdict: verdictOf.get(finding.root) ?? null }) },
     };
     const index = ruleIndex.get(finding.rule);
     if (index !== undefined) sarif.ruleIndex = index;
@@ -168,7 +186,7 @@ export function sarifChunks({ result, catalogue, tool, category, sourceRoot }: R
           {
             // False when the scan did not evaluate all it was given (a host skipped, an archive read in part).
             executionSuccessful: !result.diagnostics.some((d) => DIAGNOSTICS[d.code].incomplete),
-            toolExecutionNotifications: result.diagnostics.map((d) => notification(d, artifact)),
+            toolExecutionNotifications: [...result.diagnostics.map((d) => notification(d, artifact)), ...notEvaluated(result.hosts)],
           },
         ],
         results: STREAMED,
