@@ -424,4 +424,34 @@ test("the built CLI runs as a program, as README's `npx migpolicy` needs", () =>
   assert.ok((JSON.parse(result.stdout) as unknown[]).length > 0);
 });
 
+test("a single nova.conf, libvirtd.conf or qemu.conf is scanned by itself; its folder's other files are not", () => {
+  const host = join(EXAMPLES, "guide-2019-fleet/compute-1/etc");
+  // Siblings in the folder must not count: the file given is the whole input.
+  const dir = tree({ "README.md": "notes", "libvirtd.conf": 'listen_tcp = 1\nauth_tcp = "none"\n' });
+  cpSync(join(host, "nova/nova.conf"), join(dir, "nova.conf"));
+  const nova = run("eval", join(dir, "nova.conf"), "--format", "json", "--file-modes", "ignore");
+  assert.is(nova.code, 1, nova.stderr);
+  const report = JSON.parse(nova.stdout) as {
+    hosts: { verdict: { summary: string; authorisation: { status: string } }; not_evaluated: { rule: string; reason: string }[] }[];
+    findings: { rule: string; location: { file: string; line: number } }[];
+  };
+  assert.equal(
+    report.findings.map((f) => `${f.rule} ${f.location.file}:${f.location.line}`),
+    ["NOVA-002 nova.conf:5492"],
+  );
+  const [summary] = report.hosts;
+  // An unset compute_driver may be set by a file not given: no "does not start"; libvirtd is unknown, not idle.
+  assert.equal([summary!.verdict.summary, summary!.verdict.authorisation.status], ["not encrypted", "unknown"]);
+  assert.ok(summary!.not_evaluated.some((s) => s.rule === "PKI-001" && s.reason === "only nova.conf was given, not /etc/pki"));
+
+  const libvirtd = run("eval", join(dir, "libvirtd.conf"), "--format", "compact");
+  assert.not.ok(libvirtd.stdout.includes("nova.conf"), "the nova.conf beside it is not the input");
+  const qemu = join(tree({}), "qemu.conf");
+  cpSync(join(host, "libvirt/qemu.conf"), qemu);
+  assert.match(run("eval", qemu, "--format", "compact").stdout, /^qemu\.conf:784:1: low QEMU-006: /m);
+  const other = run("eval", join(dir, "README.md"));
+  assert.is(other.code, 2);
+  assert.match(other.stderr, /or one of nova\.conf, nova-compute\.conf, libvirtd\.conf, virtproxyd\.conf, qemu\.conf/);
+});
+
 test.run();

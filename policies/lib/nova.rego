@@ -193,6 +193,7 @@ start_error := _missing_file if {
 } else := "compute_driver is not set: nova-compute exits (\"Compute driver option required, but not specified\")" if {
 	is_null(option("DEFAULT", "compute_driver").value)
 	not option("DEFAULT", "compute_driver").secret
+	not input.nova.partial
 } else := "tunnelled and native TLS are both on" if {
 	tunnelled
 	native_tls

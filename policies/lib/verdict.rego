@@ -123,6 +123,8 @@ authorisation := _unknown(unknown.reason) if {
 } else := _protected("libvirtd's TCP listener requires SASL credentials") if {
 	some listener in libvirt.listeners
 	listener.transport == "tcp"
+} else := _unknown(input.libvirtd.not_collected) if {
+	is_string(input.libvirtd.not_collected)
 } else := _not_applicable("libvirtd listens for no remote client")
 
 # TCP listeners without authentication: anyone who reaches the port gets in.

@@ -49,7 +49,9 @@ const USAGE = `Usage:
   migpolicy --help | --version
 
 <path> is one host's tree or a folder of such trees, one host each, or a .tar,
-.tar.gz or .tar.xz archive of either (a sosreport), read without extracting it.
+.tar.gz or .tar.xz archive of either (a sosreport), read without extracting it, or a
+single nova.conf, nova-compute.conf, libvirtd.conf, virtproxyd.conf or qemu.conf (what
+the other files would decide is then "not evaluated").
 
 Options of eval:
   --format text|sarif|json|compact|markdown|junit

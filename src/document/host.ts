@@ -214,6 +214,7 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
     const ambiguous = orderDependent(parsedNova, paths.nova.files, start.env, nova.config);
     if (ambiguous.length > 0) start.service.order_dependent = ambiguous;
   }
+  if (paths.notCollected.nova) nova.config.partial = paths.notCollected.nova;
   nova.config.file_modes = nova.config.files.flatMap((file) => owners.facts(file, hostPath(paths, file) ?? file) ?? []);
   // libvirt's parser reads bytes: one that is not UTF-8, or a NUL, in a comment changes nothing.
   const notes: Diagnostic[] = [];
@@ -229,6 +230,7 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
   const libvirtd = buildVirConfConfig(virconf(paths.libvirtd), LIBVIRTD_OPTIONS, "libvirtd", paths.libvirtd);
   const virtproxyd = buildVirConfConfig(virconf(paths.virtproxyd), VIRTPROXYD_OPTIONS, "virtproxyd", paths.virtproxyd);
   if (!virtproxyd.config.present && paths.notCollected.virtproxyd) virtproxyd.config.not_collected = paths.notCollected.virtproxyd;
+  if (!libvirtd.config.present && paths.notCollected.libvirtd) libvirtd.config.not_collected = paths.notCollected.libvirtd;
   const qemu = buildVirConfConfig(virconf(paths.qemu), QEMU_OPTIONS, "the QEMU driver", paths.qemu);
 
   const units = unitStates(files, paths);

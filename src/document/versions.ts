@@ -40,7 +40,9 @@ export function loadVersions(files: HostFiles, paths: LayoutPaths): Versions {
   const container = Object.values(paths.packages).every((p) => p === null);
   return {
     source: "none",
-    reason: container ? "nova, libvirt and QEMU run from container images, whose packages the host does not list" : "the tree holds no package list",
+    reason:
+      paths.notCollected.packages ??
+      (container ? "nova, libvirt and QEMU run from container images, whose packages the host does not list" : "the tree holds no package list"),
     nova: null,
     libvirt: null,
     qemu: null,

@@ -58,6 +58,8 @@ export interface LayoutPaths {
   mounts: { host: string; tree: string }[];
   /** Extra PKI folders a layout keeps outside the host's /etc/pki (Kolla's config dirs). */
   pkiDirs: string[];
+  /** The one file the tree stands for (a file given by itself): its folder's other files are not the host's. */
+  only?: string;
   /** Files the layout does not collect, so their absence says nothing (sosreport), with the reason. */
   notCollected: Record<string, string>;
   /** sosreport: `ps` output, where the daemons' real command lines are. */
@@ -234,6 +236,52 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
       };
     }
   }
+}
+
+/** The configuration files a scan may be given by themselves, and what each one is. */
+export const SINGLE_FILES = ["nova.conf", "nova-compute.conf", "libvirtd.conf", "virtproxyd.conf", "qemu.conf"] as const;
+
+/**
+ * One configuration file given by itself (`migpolicy eval nova.conf`): a host whose only file
+ * is that one, in the scanned folder (so findings point at it). Everything else it would
+ * need is not in the tree; the other libvirt files are "not collected", not defaults.
+ */
+export function singleFileSource(name: (typeof SINGLE_FILES)[number], folderName: string): HostSource {
+  const given = `only ${name} was given`;
+  const nova = name === "nova.conf" || name === "nova-compute.conf";
+  const base = etcPaths(".", null);
+  return {
+    root: ".",
+    layout: "etc",
+    folderName,
+    paths: {
+      ...base,
+      only: name,
+      nova: { files: nova ? [name] : [], dirs: [] },
+      novaStart: { container: false, initScript: null },
+      libvirtd: name === "libvirtd.conf" ? name : null,
+      virtproxyd: name === "virtproxyd.conf" ? name : null,
+      qemu: name === "qemu.conf" ? name : null,
+      envFiles: { libvirtd: [], virtproxyd: [] },
+      systemd: null,
+      hostnameFiles: [],
+      etc: null,
+      sasl: null,
+      packages: NO_PACKAGES,
+      passwd: null,
+      group: null,
+      firewall: null,
+      notCollected: {
+        ...(name === "libvirtd.conf" ? {} : { libvirtd: `${given}, not /etc/libvirt/libvirtd.conf` }),
+        ...(name === "virtproxyd.conf" ? {} : { virtproxyd: `${given}, not /etc/libvirt/virtproxyd.conf` }),
+        envFiles: `${given}, not the libvirt daemons' arguments`,
+        packages: `${given}, not the package list`,
+        ...(nova ? { nova: `${given}: the other files nova reads (nova-compute.conf, nova.conf.d) are not shown` } : {}),
+        sasl: `${given}, not /etc/sasl2/libvirt.conf`,
+        pki: `${given}, not /etc/pki`,
+      },
+    },
+  };
 }
 
 /** The files whose presence makes a folder nova's or libvirt's configuration folder. */

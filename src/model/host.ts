@@ -64,6 +64,10 @@ name_source: ("tree" | "folder")
 }
 export interface NovaConfig {
 /**
+ * Why the tree shows only part of what nova reads (a single file was given): what it does not set may be set elsewhere.
+ */
+partial?: string
+/**
  * nova's configuration files in the order oslo.config parses them; later files win.
  */
 files: string[]

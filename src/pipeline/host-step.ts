@@ -63,16 +63,18 @@ const held = (tree: Tree, path: string) => tree.exists(path) || tree.linkTarget(
  * no qemu.conf in the tree) decided from defaults the tree cannot show, so it is "not evaluated"
  * with the reason; related locations in absent files are dropped.
  */
-function inTree(tree: Tree, located: Finding[]): { findings: Finding[]; unlocated: SkippedCheck[] } {
+function inTree(tree: Tree, located: Finding[], only: string | undefined): { findings: Finding[]; unlocated: SkippedCheck[] } {
   const findings: Finding[] = [];
   const unlocated = new Map<string, SkippedCheck>();
+  // A file given by itself: the folder it lies in holds other files that are not the host's.
+  const inScope = (path: string) => (only === undefined ? held(tree, path) : path === only);
   for (const finding of located) {
     const file = finding.location.file;
-    if (!held(tree, file)) {
+    if (!inScope(file)) {
       unlocated.set(`${finding.rule}\u0000${file}`, { rule: finding.rule, reason: `${file} is not in the tree, so what it would decide is not shown` });
       continue;
     }
-    findings.push(finding.related.every((r) => held(tree, r.file)) ? finding : { ...finding, related: finding.related.filter((r) => held(tree, r.file)) });
+    findings.push(finding.related.every((r) => inScope(r.file)) ? finding : { ...finding, related: finding.related.filter((r) => inScope(r.file)) });
   }
   return { findings, unlocated: [...unlocated.values()] };
 }
@@ -94,8 +96,8 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOp
     for (const finding of evaluated.findings) located.push({ ...finding, ...host });
     for (const d of evaluated.diagnostics) diagnostics.push(d);
   }
-  const { findings: held, unlocated } = inTree(tree, located);
-  const findings = withIgnoreComments.size === 0 ? held : suppressInline(held, (file) => textOf(withIgnoreComments.get(file)), diagnostics);
+  const { findings: kept, unlocated } = inTree(tree, located, source.paths.only);
+  const findings = withIgnoreComments.size === 0 ? kept : suppressInline(kept, (file) => textOf(withIgnoreComments.get(file)), diagnostics);
   const notEvaluated = [...report.not_evaluated, ...unlocated];
   return {
     summary: {

@@ -3,13 +3,13 @@
  * validate it) → evaluate it → the fleet document → fleet evaluation.
  * Hosts stream through one at a time; only the compact fleet summary is kept.
  */
-import { basename, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { CustomBundle } from "../eval/bundle.js";
 import { Policy } from "../eval/policy.js";
 import { ARCHIVE_NAME, MAX_ARCHIVE_BYTES, readTar, untarBytes, untarBytesAsync, unxz, XZ_ARCHIVE_NAME } from "../loader/archive.js";
-import { discoverHosts, foldersWithoutHosts, type HostSource, isRootWithoutCompute, LAYOUTS } from "../loader/discover.js";
+import { discoverHosts, foldersWithoutHosts, type HostSource, isRootWithoutCompute, LAYOUTS, SINGLE_FILES, singleFileSource } from "../loader/discover.js";
 import { insideGitWorkTree, Tree } from "../loader/fs.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import { messageOf } from "../model/errors.js";
@@ -132,6 +132,7 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
   checkOptions(options);
   const absolute = resolve(path);
   const input = readInput(path, absolute);
+  if (input.kind === "file") return runYielding(pathSteps(path, absolute, input, options));
   if (input.kind !== "folder") {
     let tar: Uint8Array;
     try {
@@ -160,7 +161,11 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
 }
 
 /** What a scanned path is: a folder, an archive's bytes (tar or gzip), or an xz archive's. */
-type Input = { kind: "folder" } | { kind: "archive"; bytes: Uint8Array } | { kind: "xz"; bytes: Uint8Array };
+type Input =
+  | { kind: "folder" }
+  | { kind: "file"; name: (typeof SINGLE_FILES)[number] }
+  | { kind: "archive"; bytes: Uint8Array }
+  | { kind: "xz"; bytes: Uint8Array };
 
 function readInput(path: string, absolute: string): Input {
   let stats: Stats;
@@ -171,8 +176,13 @@ function readInput(path: string, absolute: string): Input {
     throw new ScanInputError(path, missing ? "no such folder or archive" : `cannot be read (${messageOf(cause)})`, { cause });
   }
   if (stats.isDirectory()) return { kind: "folder" };
+  const single = SINGLE_FILES.find((name) => name === basename(absolute));
+  if (stats.isFile() && single !== undefined) return { kind: "file", name: single };
   if (!stats.isFile() || !ARCHIVE_NAME.test(absolute)) {
-    throw new ScanInputError(path, "not a folder; give the folder of a host tree, an etc folder, a fleet, or a .tar, .tar.gz or .tar.xz archive");
+    throw new ScanInputError(
+      path,
+      `not a folder; give the folder of a host tree, an etc folder, a fleet, a .tar, .tar.gz or .tar.xz archive, or one of ${SINGLE_FILES.join(", ")}`,
+    );
   }
   let bytes: Uint8Array;
   try {
@@ -197,6 +207,10 @@ function readRegularFile(absolute: string): Uint8Array {
 function pathSteps(path: string, absolute: string, input: Input, options: ScanOptions): Steps {
   if (input.kind === "archive") return archiveSteps(untarOrFail(path, input.bytes, options.maxArchiveBytes), archiveName(absolute), options);
   if (input.kind === "xz") throw new ScanInputError(path, ".tar.xz archives need scanPath (asynchronous decompression)");
+  if (input.kind === "file") {
+    const folder = dirname(absolute);
+    return treeSteps(new Tree(folder), basename(folder), folderModesMeaningful(folder, options), options, [singleFileSource(input.name, basename(folder))]);
+  }
   return treeSteps(new Tree(absolute), basename(absolute), folderModesMeaningful(absolute, options), options);
 }
 
