@@ -1,9 +1,10 @@
 /** The pipeline's joints: a host the schema rejects is skipped and the fleet goes on. */
+import { copyFileSync, cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { discoverHosts, renderDiagnostic, scan, scanTree, Tree, type Layout } from "../src/index.js";
-import { EXAMPLES, tree } from "./helpers.js";
+import { EXAMPLES, ROOT, tree } from "./helpers.js";
 
 test("a host whose document fails the schema is skipped with a schema-violation diagnostic; the other hosts are scanned", () => {
   const fleet = new Tree(join(EXAMPLES, "guide-2019-fleet"));
@@ -45,6 +46,23 @@ test("a host whose compute driver is not libvirt takes no part in the fleet chec
   assert.equal(
     result.findings.filter((f) => f.host === null).map((f) => f.rule),
     [],
+  );
+});
+
+test("a host that migrates in clear keeps 'not encrypted' when a peer refuses its certificates", () => {
+  const dir = tree({});
+  cpSync(join(EXAMPLES, "secure-fleet"), dir, { recursive: true, verbatimSymlinks: true });
+  const pki = join(ROOT, "test/fixtures/pki");
+  for (const file of ["CA/cacert.pem", "qemu/ca-cert.pem"]) copyFileSync(join(pki, "rogue-ca-cert.pem"), join(dir, "compute-2/etc/pki", file));
+  const nova = join(dir, "compute-2/etc/nova/nova.conf");
+  writeFileSync(nova, readFileSync(nova, "utf8").replace(/^live_migration_scheme = tls$/m, "live_migration_scheme = tcp"));
+  const result = scan(dir, { fileModes: "ignore" });
+  assert.equal(
+    result.hosts.map((h) => [h.root, h.verdict.summary]),
+    [
+      ["compute-1", "migrations fail"],
+      ["compute-2", "not encrypted"],
+    ],
   );
 });
 

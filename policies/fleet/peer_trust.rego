@@ -89,12 +89,16 @@ _rejected_by[group] := {root |
 	some group, _ in _groups
 }
 
-# A CA file that rejects the certificates of every peer of a role (two or more) is what is
-# wrong: reported there, and not counted against each certificate.
+# A CA file that a minority of hosts share and that rejects the certificates of every other
+# peer of a role (two or more) is what is wrong: reported there, and not counted against
+# each certificate. Two halves of a fleet on two CAs are not that: each half's certificates
+# are reported as rejected by the other half.
 _blind contains [role, cas] if {
 	some [role, cas], members in _groups
-	others := {root | some [root, _] in _presenters[role]} - {root | some [root, _, _] in members}
+	holders := {root | some [root, _, _] in members}
+	others := {root | some [root, _] in _presenters[role]} - holders
 	count(others) >= 2
+	count(holders) < count(others)
 	others == _rejected_by[[role, cas]] & others
 }
 
@@ -135,16 +139,29 @@ deny contains result.fail_related(rego.metadata.chain(), "blind", _at(verifier.f
 	some host in input.hosts
 	some verifier in host.trust.verifies
 	[verifier.role, verifier.cas] in _blind
-	peers := sort([[root, presented] |
-		some [root, presented] in _presenters[verifier.role]
-		root != host.root
-	])
-	related := [_at(presented.file) | some [_, presented] in array.slice(peers, 0, 3)]
+	ordered := _sorted_presenters[verifier.role]
+
+	# The first few peers and their number, without walking every presenter for every host.
+	peers := array.slice([p | some p in array.slice(ordered, 0, 4); p[0] != host.root], 0, 3)
+	related := [_at(presented.file) | some [_, presented] in peers]
 	args := {
-		"host": host.name, "file": verifier.host_path, "count": count(peers),
+		"host": host.name, "file": verifier.host_path, "count": count(ordered) - _own(verifier.role, host.root),
 		"role": _role_names[verifier.role], "issuer": peers[0][1].chain[0].issuer,
 	}
 }
+
+_sorted_presenters[role] := sort([[root, presented] | some [root, presented] in presenters]) if {
+	some role, presenters in _presenters
+}
+
+_presenting contains [role, root] if {
+	some role, presenters in _presenters
+	some [root, _] in presenters
+}
+
+_own(role, root) := 1 if [role, root] in _presenting
+
+_own(role, root) := 0 if not [role, root] in _presenting
 
 # METADATA
 # title: failures

@@ -124,3 +124,17 @@ test_not_evaluated_without_pki if {
 	count(peer_trust.deny) == 0 with input as doc
 	[[s.rule, s.root] | some s in peer_trust.not_evaluated] == [["FLEET-006", "compute-2"]] with input as doc
 }
+
+# Two sites on two CAs, two hosts each: every certificate is rejected by the other site, and
+# no CA file is "blind" (each verifies its own site).
+_rogue_host(name) := _with_trust(
+	name,
+	[fx.presented(name, role, [_rogue_signed]) | some role in fx.tls_roles],
+	[fx.verifier(name, role, [_rogue]) | some role in fx.tls_roles],
+)
+
+test_deny_two_sites_two_cas_without_blind if {
+	doc := fx.fleet([fx.fleet_host("a-1", {}), fx.fleet_host("a-2", {}), _rogue_host("b-1"), _rogue_host("b-2")])
+	count({f | some f in peer_trust.deny; f.message == "blind"}) == 0 with input as doc
+	{f.args.peers | some f in peer_trust.deny; f.location.file == "a-1/etc/pki/qemu/server-cert.pem"} == {"b-1, b-2"} with input as doc
+}

@@ -191,7 +191,8 @@ start_error := _missing_file if {
 } else := concat("", ["oslo.config cannot read ", input.nova.error.location.file]) if {
 	input.nova.error
 } else := "compute_driver is not set: nova-compute exits (\"Compute driver option required, but not specified\")" if {
-	is_null(option("DEFAULT", "compute_driver").value)
+	# load_compute_driver: `if not compute_driver` (unset or empty).
+	option("DEFAULT", "compute_driver").value in {null, ""}
 	not option("DEFAULT", "compute_driver").secret
 	not input.nova.partial
 } else := "tunnelled and native TLS are both on" if {

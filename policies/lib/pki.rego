@@ -136,20 +136,29 @@ mismatched contains pair if {
 #   migrates to (live_migration_inbound_addr, else the host name). The file, its names, the
 #   address and the connection (qemu or libvirt).
 misnamed contains {"file": entry.file, "names": names, "target": _target, "connection": connection} if {
+	# OpenSSL prints IPv6 SANs uncompressed (2001:DB8:0:0:0:0:0:11): not compared, never claimed.
+	not contains(_target, ":")
 	some entry in certificates
-	connection := _server_certificates[entry.file.host_path]
+	some [path, connection] in _server_certificates
+	entry.file.host_path == path
 	names := array.concat(entry.certificate.san_dns, entry.certificate.san_ip)
 	count(names) > 0
 	not _covered(_target, entry.certificate)
 }
 
+# The address nova migrates to: the destination's live_migration_inbound_addr, else its
+# service host name ([DEFAULT] host, else the host name).
 _target := nova.option("libvirt", "live_migration_inbound_addr").value if {
 	is_string(nova.option("libvirt", "live_migration_inbound_addr").value)
+} else := nova.option("DEFAULT", "host").value if {
+	nova.option("DEFAULT", "host").source in {"file", "environment"}
+	is_string(nova.option("DEFAULT", "host").value)
 } else := input.host.name if input.host.name_source == "tree"
 
-_server_certificates[concat("/", [_qemu_dir, "server-cert.pem"])] := "qemu" if nova.native_tls
+# A daemon may serve QEMU's certificate too: a pair per connection, never a conflict.
+_server_certificates contains [concat("/", [_qemu_dir, "server-cert.pem"]), "qemu"] if nova.native_tls
 
-_server_certificates[path] := "libvirt" if {
+_server_certificates contains [path, "libvirt"] if {
 	nova.control_transport == "tls"
 	not _no_verify
 	path := object.get(input[libvirt.tls_daemon].options, ["cert_file", "value"], "/etc/pki/libvirt/servercert.pem")

@@ -365,3 +365,14 @@ test_an_unset_compute_driver_stops_nova_compute if {
 	v.summary == "nova-compute does not start"
 	startswith(v.reason, "compute_driver is not set")
 }
+
+test_an_empty_compute_driver_stops_nova_compute if {
+	doc := json.patch(fixtures.defaults, [{
+		"op": "add", "path": "/nova/sections/DEFAULT",
+		"value": {"present": true, "anchor": {"file": "etc/nova/nova.conf", "line": 1, "column": 1}, "options": {
+			"compute_driver": {"value": "", "source": "file", "location": {"file": "etc/nova/nova.conf", "line": 2, "column": 1}},
+		}},
+	}])
+	v := verdict.host with input as doc
+	v.summary == "nova-compute does not start"
+}

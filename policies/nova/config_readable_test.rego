@@ -40,3 +40,9 @@ test_deny_shadowed_credential if {
 	})
 	count(config_readable.deny) == 1 with input as _with_options(420, {"password": elsewhere})
 }
+
+# rbd_secret_uuid is redacted like a secret, but names a libvirt secret: no credential.
+test_allow_readable_with_only_a_secret_uuid if {
+	secret_uuid := object.union(_password, {"value": null})
+	count(config_readable.deny) == 0 with input as _with_options(420, {"rbd_secret_uuid": secret_uuid})
+}

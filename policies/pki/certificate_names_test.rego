@@ -51,3 +51,41 @@ test_deny_libvirt_server_certificate_without_the_target if {
 		"192.0.2.11",
 	]] with input as doc
 }
+
+# libvirtd serving QEMU's server certificate: one file, two connections, one finding (no conflict).
+test_deny_once_for_a_certificate_both_daemons_serve if {
+	doc := fx.with_pki(
+		fx.host(
+			{
+				"live_migration_scheme": fx.nova_option("tls", 5241),
+				"live_migration_with_native_tls": fx.nova_option(true, 5492),
+				"live_migration_inbound_addr": fx.nova_option("192.0.2.11", 5260),
+			},
+			{"listen_tls": fx.libvirtd_option(1, 22), "cert_file": fx.libvirtd_option("/etc/pki/qemu/server-cert.pem", 246)},
+			{}, ["--listen"],
+		),
+		[fx.certificate_file("/etc/pki/qemu/server-cert.pem", {})],
+	)
+	count(certificate_names.deny) == 1 with input as doc
+}
+
+# nova migrates to the service host name ([DEFAULT] host) where no inbound address is set.
+test_allow_the_service_host_name if {
+	doc := fx.with_pki(
+		json.patch(_doc("192.0.2.11"), [
+			{"op": "remove", "path": "/nova/sections/libvirt/options/live_migration_inbound_addr"},
+			{"op": "add", "path": "/nova/sections/DEFAULT", "value": {
+				"present": true, "anchor": {"file": fx.nova_conf, "line": 1, "column": 1},
+				"options": {"host": fx.nova_option("compute-1.example.org", 2)},
+			}},
+			{"op": "replace", "path": "/host/name", "value": "node17.example.org"},
+		]),
+		fx.qemu_folder,
+	)
+	count(certificate_names.deny) == 0 with input as doc
+}
+
+# OpenSSL's IPv6 SANs are not compared: no claim.
+test_allow_an_ipv6_inbound_address if {
+	count(certificate_names.deny) == 0 with input as _doc("2001:db8::11")
+}

@@ -14,6 +14,7 @@ import { QEMU_OPTIONS } from "./options/libvirt.js";
 import type { Owners } from "./owners.js";
 
 const MAX_PEM_BYTES = 1024 * 1024;
+const MAX_SIGNER_CANDIDATES = 8;
 const LIBVIRT_MIGRATE_DIR = "/etc/pki/libvirt-migrate";
 
 /** Secrets that give access to peers or to libvirtd, where deployments keep them. */
@@ -168,7 +169,8 @@ export function loadPki(
  * Each certificate's signers among the host's CA certificates (by the public key that
  * verifies its signature): what its peers' CA files must hold for a handshake to succeed.
  * Candidates are found by name first, so each certificate costs one verification per CA
- * certificate named as its issuer.
+ * certificate named as its issuer, up to MAX_SIGNER_CANDIDATES: past them a signer is not
+ * looked for, and an empty signed_by decides nothing (peer_trust leaves it undecided).
  */
 function markSigners(pems: { pem: PemContents }[]): void {
   const bySubject = new Map<string, { facts: PemContents["certificates"][number]; handle: CertificateHandle }[]>();
@@ -186,7 +188,8 @@ function markSigners(pems: { pem: PemContents }[]): void {
       const handle = pem.certificateHandles[index];
       if (handle === undefined) return;
       const signers = new Set<string>();
-      for (const candidate of bySubject.get(facts.issuer) ?? []) {
+      // Bounded: a folder of hundreds of CAs under one name costs a few verifications a certificate, not n².
+      for (const candidate of (bySubject.get(facts.issuer) ?? []).slice(0, MAX_SIGNER_CANDIDATES)) {
         if (!signers.has(candidate.facts.public_key_sha256) && signedBy(handle, candidate.handle)) signers.add(candidate.facts.public_key_sha256);
       }
       facts.signed_by = [...signers].sort();

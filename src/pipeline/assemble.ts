@@ -9,7 +9,7 @@ import { MAX_DIR_ENTRIES } from "../loader/fs.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import { FLEET_SCHEMA_VERSION, type FleetDocument, type FleetHost } from "../model/fleet.js";
 import type { FleetReport, Verdict } from "../model/finding.js";
-import { compareFindings, type ScanResult } from "../model/result.js";
+import { byCodePoint, compareFindings, type ScanResult } from "../model/result.js";
 import type { HostOutcome } from "./host-step.js";
 import { fleetEntryOf, reportOf, type SerializedOutcome } from "./wire.js";
 
@@ -26,6 +26,7 @@ export function assemble(outcomes: (HostOutcome | SerializedOutcome)[], truncate
         summary.verdict = { ...summary.verdict, summary: "migrations fail", reason: failure };
       }
       for (const { rule, reason } of skipped.get(summary.root) ?? []) summary.not_evaluated.push({ rule, reason });
+      summary.not_evaluated.sort((a, b) => byCodePoint(a.rule, b.rule));
       result.hosts.push(summary);
     }
     for (const d of diagnostics) result.diagnostics.push(d);
@@ -39,10 +40,11 @@ export function assemble(outcomes: (HostOutcome | SerializedOutcome)[], truncate
 
 /**
  * The verdicts a failed handshake with a peer overrides: what the host's own files say
- * about the channels, which no migration gets to use. A host that does not start, or
- * whose own configuration already fails every migration, keeps that reason.
+ * about the channels, which no migration gets to use. A host that does not start, whose
+ * own configuration already fails every migration, or that migrates in clear (its own
+ * outgoing migrations need no handshake the peer refuses) keeps that verdict.
  */
-const OUTDONE_BY_FAILURE = new Set<Verdict["summary"]>(["encrypted and authenticated", "encrypted, not fully authenticated", "not encrypted"]);
+const OUTDONE_BY_FAILURE = new Set<Verdict["summary"]>(["encrypted and authenticated", "encrypted, not fully authenticated"]);
 
 function evaluateFleet(outcomes: (HostOutcome | SerializedOutcome)[], policy: Policy, diagnostics: Diagnostic[]): FleetReport {
   const hosts = outcomes.map(fleetEntryOf).filter((entry): entry is FleetHost => entry !== null);
