@@ -175,7 +175,7 @@ export function buildNovaConfig(
     }
   }
 
-  resolveDeprecatedNames(files, settings, sections);
+  resolveDeprecatedNames(files, settings, sections, diagnostics);
 
   const config: Omit<NovaConfig, "service"> = { files: files.map((f) => f.file), sections };
   if (error) config.error = error;
@@ -195,7 +195,7 @@ interface Setting {
  * older name wins, the option says so (`deprecated`): nova honours it only in the releases
  * that still register the name, which the policies decide from the versions.
  */
-function resolveDeprecatedNames(files: OsloFile[], settings: Map<string, Setting>, sections: Record<string, NovaSection>): void {
+function resolveDeprecatedNames(files: OsloFile[], settings: Map<string, Setting>, sections: Record<string, NovaSection>, diagnostics: Diagnostic[]): void {
   const fileIndex = new Map(files.map((f, index) => [f.file, index]));
   for (const [name, specs] of Object.entries(NOVA_OPTIONS)) {
     for (const [key, spec] of Object.entries(specs)) {
@@ -213,7 +213,12 @@ function resolveDeprecatedNames(files: OsloFile[], settings: Map<string, Setting
       for (const alias of spec.deprecated_names) consider(settings.get(`${normalizeGroup(alias.section)}\u0000${alias.option}`), alias);
       const option = own(own(sections, name)?.options, key);
       if (best?.alias == null || option === undefined) continue;
-      const { value } = typed(spec, best.setting.raw);
+      const { value, invalid } = typed(spec, best.setting.raw);
+      // oslo.config converts the value it takes, under whichever name: a bad one is refused alike.
+      if (invalid !== undefined) {
+        option.invalid = invalid;
+        diagnostics.push(diagnostic("oslo-invalid-value", { section: best.alias.section, option: best.alias.option, problem: invalid }, best.setting.location));
+      }
       option.deprecated = {
         name: `[${best.alias.section}] ${best.alias.option}`,
         value,
