@@ -209,11 +209,14 @@ async function runEval(args: string[]): Promise<number> {
       .filter((id) => id !== "");
   const only = knownRules(listed(values.rule) ?? loaded?.config.rules, catalogue);
   const skip = knownRules(listed(values["skip-rule"]) ?? loaded?.config["skip-rules"], catalogue);
-  if (loaded !== null)
-    knownRules(
-      loaded.ignores.map((entry) => entry.rule),
-      catalogue,
-    );
+  // An ignore entry for a rule that does not exist accepts nothing: said at its line.
+  const ruleIds = catalogue.rules.map((r) => r.id);
+  for (const entry of loaded?.ignores ?? []) {
+    if (!ruleIds.includes(entry.rule)) {
+      const { file, line, column } = entry.location;
+      throw new ConfigError(`${file}:${line}:${column}: unknown rule "${entry.rule}"${suggestion(entry.rule, ruleIds)}; \`migpolicy rules\` lists them`);
+    }
+  }
 
   const sourceRoot = sarifSourceRoot(positionals[0] as string, values["source-root"]);
   // Before anything is scanned: a report that cannot be written is said now, not after the scan.
