@@ -18,6 +18,14 @@ import data.migpolicy.lib.result
 daemon_option(daemon, name) := input[daemon].options[name] if not input[daemon].not_collected
 
 # METADATA
+# title: listeners_unknown
+# description: |
+#   Why the tree cannot show whether the libvirt daemons listen (neither their arguments nor
+#   the running process nor a listener list is in it: a file given by itself, a sosreport
+#   without them): the checks that depend on it are not evaluated.
+listeners_unknown := input.daemon.not_collected if is_string(input.daemon.not_collected)
+
+# METADATA
 # title: not_collected
 # description: Why a listening daemon's settings are unknown (its file is not in the tree's layout).
 not_collected contains {"daemon": listener.daemon, "reason": input[listener.daemon].not_collected} if {

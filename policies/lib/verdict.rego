@@ -125,6 +125,8 @@ authorisation := _unknown(unknown.reason) if {
 	listener.transport == "tcp"
 } else := _unknown(input.libvirtd.not_collected) if {
 	is_string(input.libvirtd.not_collected)
+} else := _unknown(libvirt.listeners_unknown) if {
+	libvirt.listeners_unknown
 } else := _not_applicable("libvirtd listens for no remote client")
 
 # TCP listeners without authentication: anyone who reaches the port gets in.

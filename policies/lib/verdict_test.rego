@@ -250,6 +250,12 @@ test_no_remote_listener_is_not_applicable if {
 	v.authorisation == {"status": "not-applicable", "by": "libvirtd listens for no remote client"}
 }
 
+test_no_listener_seen_without_the_daemon_arguments_is_unknown if {
+	doc := json.patch(_libvirt(_tls), [{"op": "add", "path": "/daemon/not_collected", "value": "only libvirtd.conf was given"}])
+	v := verdict.host with input as doc
+	v.authorisation == {"status": "unknown", "by": "only libvirtd.conf was given"}
+}
+
 test_no_certificate_verification_admits_anyone_whatever_the_dn_list if {
 	doc := _tls_listener({
 		"tls_no_verify_certificate": fixtures.libvirtd_option(1, 43),

@@ -53,3 +53,5 @@ _wildcard_stream(stream) if {
 _wildcard_stream(stream) if startswith(stream, "0.0.0.0:")
 
 _wildcard_stream(stream) if startswith(stream, "[::]:")
+
+not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)

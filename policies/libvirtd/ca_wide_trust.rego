@@ -44,3 +44,5 @@ deny contains result.fail(rego.metadata.chain(), "default", location, args) if {
 not_evaluated contains result.skip(rego.metadata.chain(), unknown.reason) if {
 	some unknown in libvirt.not_collected
 }
+
+not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)

@@ -34,3 +34,5 @@ deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"
 	setting.source == "file"
 	setting.value == 1
 }
+
+not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)

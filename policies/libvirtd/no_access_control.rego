@@ -30,3 +30,5 @@ deny contains result.fail(rego.metadata.chain(), "default", location, args) if {
 	location := libvirt.where(listener.daemon, "access_drivers")
 	args := {"daemon": listener.daemon, "transport": listener.transport, "port": listener.port}
 }
+
+not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)

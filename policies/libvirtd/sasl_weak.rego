@@ -45,3 +45,5 @@ deny contains result.fail_related(rego.metadata.chain(), "unset", location, args
 	location := object.get(auth, "location", listener.locations[0])
 	args := {"daemon": listener.daemon, "port": listener.port}
 }
+
+not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)

@@ -33,3 +33,5 @@ deny contains result.fail(rego.metadata.chain(), "default", listener.locations[0
 	libvirt.daemon_option(listener.daemon, "auth_tcp").value != "none"
 	args := {"daemon": listener.daemon, "port": listener.port, "activation": listener.activation}
 }
+
+not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)

@@ -79,3 +79,9 @@ test_allow_tcp_not_listening if {
 	doc := fx.host({}, {"auth_tcp": fx.libvirtd_option("none", 191)}, {}, ["--listen"])
 	count(tcp_no_auth.deny) == 0 with input as doc
 }
+
+test_not_evaluated_when_the_daemon_arguments_are_not_shown if {
+	doc := json.patch(fx.host({}, _open_tcp, {}, null), [{"op": "add", "path": "/daemon/not_collected", "value": "only libvirtd.conf was given"}])
+	count(tcp_no_auth.deny) == 0 with input as doc
+	tcp_no_auth.not_evaluated == {{"rule": "LV-001", "reason": "only libvirtd.conf was given"}} with input as doc
+}

@@ -36,4 +36,6 @@ not_evaluated contains result.skip(rego.metadata.chain(), unknown.reason) if {
 	some unknown in libvirt.not_collected
 }
 
+not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)
+
 _fix := "Verify client certificates"

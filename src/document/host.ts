@@ -240,6 +240,11 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
     name = text === null ? null : parseHostname(text);
     if (name !== null) break;
   }
+  const libvirtdArgs =
+    runningArgs(files, paths.processList, "libvirtd") ?? daemonArgs(files, paths.envFiles.libvirtd, ["LIBVIRTD_ARGS", "libvirtd_opts"], paths.containerArgs);
+  const listeners = observed(observedListeners(files, paths, [libvirtd.config, virtproxyd.config]));
+  // Arguments neither a file nor the running process shows, and no listener seen: how the daemon starts is unknown.
+  const argsUnknown = libvirtdArgs.source === "default" && !("observed_listeners" in listeners) ? paths.notCollected.envFiles : undefined;
   const document: HostDocument = {
     schema_version: HOST_SCHEMA_VERSION,
     host: { name: name ?? source.folderName, root: source.root, layout: source.layout, name_source: name ? "tree" : "folder" },
@@ -249,13 +254,12 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
     qemu: qemu.config,
     sasl: sasl(files, paths.sasl),
     daemon: {
-      libvirtd_args:
-        runningArgs(files, paths.processList, "libvirtd") ??
-        daemonArgs(files, paths.envFiles.libvirtd, ["LIBVIRTD_ARGS", "libvirtd_opts"], paths.containerArgs),
+      libvirtd_args: libvirtdArgs,
       virtproxyd_args: daemonArgs(files, paths.envFiles.virtproxyd, ["VIRTPROXYD_ARGS"], null),
       systemd: paths.systemd !== null,
       units,
-      ...observed(observedListeners(files, paths, [libvirtd.config, virtproxyd.config])),
+      ...listeners,
+      ...(argsUnknown === undefined ? {} : { not_collected: argsUnknown }),
     },
     pki: loadPki(files, paths, { qemu: qemu.config, libvirtd: libvirtd.config, virtproxyd: virtproxyd.config }, owners, options.modesReason, notes),
     versions,

@@ -233,6 +233,10 @@ units: {
 [k: string]: UnitState | undefined
 }
 /**
+ * Why the tree cannot show how the daemons start (their arguments, their units): what they would decide is unknown, not the defaults.
+ */
+not_collected?: string
+/**
  * TCP sockets a sosreport's netstat or ss output shows listening on the libvirt daemons' ports (as configured and by default), with the program that holds them: systemd under socket activation.
  */
 observed_listeners?: ObservedListener[]
