@@ -1,5 +1,5 @@
 /** The public API of migpolicy: scan a path, read the result, format it; each stage usable alone. */
-export { scan, scanPath, scanTree, ScanInputError, ScanOptionsError, type ScanOptions } from "./pipeline/scan.js";
+export { scan, scanPath, scanPaths, scanTree, ScanInputError, ScanOptionsError, type ScanOptions } from "./pipeline/scan.js";
 export { selectRules } from "./pipeline/select.js";
 export { Tree } from "./loader/fs.js";
 export { discoverHosts, LAYOUTS, type HostSource, type LayoutPaths } from "./loader/discover.js";

@@ -9,6 +9,7 @@ const EXPECTED = [
   // The scan and its result.
   "scan",
   "scanPath",
+  "scanPaths",
   "scanTree",
   "selectRules",
   "ScanInputError",
@@ -115,6 +116,22 @@ test("the scan's options are checked before anything is read, with the option na
     (e: unknown) => e instanceof api.ScanOptionsError && e.message === "scan options: must be an object",
   );
   assert.is(api.scan(path, { workers: 0, now: 1_796_083_200, maxArchiveBytes: 1024, layout: "host-root" }).hosts.length, 2);
+});
+
+test("scanPaths scans several paths as one fleet, and checks what it is given", async () => {
+  const result = await api.scanPaths([join(EXAMPLES, "secure-fleet"), join(EXAMPLES, "guide-current-fleet")], { workers: 0 });
+  assert.equal(
+    result.hosts.map((h) => h.root),
+    ["secure-fleet/compute-1", "secure-fleet/compute-2", "guide-current-fleet/compute-1", "guide-current-fleet/compute-2"],
+  );
+  for (const paths of [[], [3], "secure-fleet"]) {
+    try {
+      await api.scanPaths(paths as unknown as string[]);
+      assert.unreachable(JSON.stringify(paths));
+    } catch (error) {
+      assert.ok(error instanceof api.ScanOptionsError && /one path or more/.test(error.message), String(error));
+    }
+  }
 });
 
 test.run();

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -446,12 +446,111 @@ test("a single nova.conf, libvirtd.conf or qemu.conf is scanned by itself; its f
 
   const libvirtd = run("eval", join(dir, "libvirtd.conf"), "--format", "compact");
   assert.not.ok(libvirtd.stdout.includes("nova.conf"), "the nova.conf beside it is not the input");
+  // Whether libvirtd listens is in its arguments, which a file given alone does not show.
+  const alone = JSON.parse(run("eval", join(dir, "libvirtd.conf"), "--format", "json").stdout) as typeof report;
+  assert.equal(alone.hosts[0]!.verdict.authorisation, { status: "unknown", by: "only libvirtd.conf was given, not the libvirt daemons' arguments" });
+  assert.ok(alone.hosts[0]!.not_evaluated.some((s) => s.rule === "LV-001"));
   const qemu = join(tree({}), "qemu.conf");
   cpSync(join(host, "libvirt/qemu.conf"), qemu);
   assert.match(run("eval", qemu, "--format", "compact").stdout, /^qemu\.conf:784:1: low QEMU-006: /m);
   const other = run("eval", join(dir, "README.md"));
   assert.is(other.code, 2);
   assert.match(other.stderr, /or one of nova\.conf, nova-compute\.conf, libvirtd\.conf, virtproxyd\.conf, qemu\.conf/);
+});
+
+test("per-command help: eval --help, rules --help and help <command> answer on stdout with exit 0; an error points at the command's help", () => {
+  const evalHelp = run("eval", "--help");
+  assert.is(evalHelp.code, 0);
+  assert.match(evalHelp.stdout, /^Usage: migpolicy eval <path>\.\.\. \[options\]/);
+  assert.match(evalHelp.stdout, /--fail-on SEVERITY/);
+  assert.is(run("help", "eval").stdout, evalHelp.stdout);
+  const rulesHelp = run("rules", "-h");
+  assert.is(rulesHelp.code, 0);
+  assert.match(rulesHelp.stdout, /^Usage: migpolicy rules/);
+  assert.not.match(rulesHelp.stdout, /--fail-on/);
+  const general = run("--help");
+  assert.ok(general.stdout.split("\n").length < 15, "the general usage is a screen, not the options of every command");
+  const typo = run("help", "evl");
+  assert.is(typo.code, 2);
+  assert.match(typo.stderr, /no help on "evl" \(did you mean "eval"\?\)/);
+  const wrong = run("eval", EXAMPLES, "--frmat", "json");
+  assert.is(wrong.stdout, "");
+  assert.is(wrong.stderr, 'migpolicy: unknown option --frmat (did you mean "--format"?)\nRun `migpolicy eval --help` for the options.\n');
+  const piped = spawnSync(
+    "bash",
+    ["-c", `set -o pipefail; "${process.execPath}" "${CLI}" rules --format json | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`],
+    {
+      encoding: "utf8",
+    },
+  );
+  assert.is(piped.stderr, "");
+  assert.is(piped.stdout.trim(), "0");
+});
+
+test("several paths are one fleet: hosts named by their path from the folder they share, the fleet checks across them all", () => {
+  const json = run("eval", join(EXAMPLES, "secure-fleet"), join(EXAMPLES, "guide-2019-fleet"), "--format", "json");
+  assert.is(json.code, 1, json.stderr);
+  const report = JSON.parse(json.stdout) as {
+    hosts: { root: string; verdict: { summary: string } }[];
+    findings: { rule: string; location: { file: string } }[];
+  };
+  assert.equal(
+    report.hosts.map((h) => `${h.root}: ${h.verdict.summary}`),
+    [
+      "secure-fleet/compute-1: encrypted and authenticated",
+      "secure-fleet/compute-2: encrypted and authenticated",
+      "guide-2019-fleet/compute-1: not encrypted",
+      "guide-2019-fleet/compute-2: not encrypted",
+    ],
+  );
+  // Same names in both fleets: a fleet check that only one run over all the paths can see.
+  assert.equal(report.findings.filter((f) => f.rule === "FLEET-004").length, 2);
+  for (const { location } of report.findings) assert.ok(existsSync(join(EXAMPLES, location.file)), location.file);
+  // A path given twice is one path.
+  const twice = JSON.parse(run("eval", join(EXAMPLES, "secure-fleet"), `${join(EXAMPLES, "secure-fleet")}/`, "--format", "json").stdout) as {
+    hosts: unknown[];
+  };
+  assert.is(twice.hosts.length, 2);
+});
+
+test("several paths: a folder and an archive together, a path inside another refused, a path with no host fails the run", () => {
+  const work = tree({});
+  const archive = join(work, "compute-9.tar.gz");
+  execFileSync("tar", ["-czf", archive, "-C", join(EXAMPLES, "guide-2019-fleet/compute-1"), "."]);
+  cpSync(join(EXAMPLES, "secure-fleet"), join(work, "site"), { recursive: true, verbatimSymlinks: true });
+  const mixed = run("eval", join(work, "site"), archive, "--format", "json");
+  const report = JSON.parse(mixed.stdout) as { hosts: { root: string; verdict: { summary: string } }[] };
+  assert.equal(
+    report.hosts.map((h) => `${h.root}: ${h.verdict.summary}`),
+    ["site/compute-1: encrypted and authenticated", "site/compute-2: encrypted and authenticated", "compute-9: not encrypted"],
+  );
+  const nested = run("eval", join(work, "site"), join(work, "site/compute-1"));
+  assert.is(nested.code, 2);
+  assert.match(nested.stderr, /site\/compute-1: lies inside .*site, also given/);
+  mkdirSync(join(work, "empty"));
+  const empty = run("eval", join(work, "site"), join(work, "empty"), "--format", "json");
+  assert.is(empty.code, 2);
+  const problems = (JSON.parse(empty.stdout) as { diagnostics: { code: string; location: { file: string } }[] }).diagnostics;
+  assert.equal(
+    problems.filter((d) => d.code === "path-without-hosts").map((d) => d.location.file),
+    ["empty"],
+  );
+  const single = run("eval", join(work, "site"), join(EXAMPLES, "guide-2019-fleet/compute-1/etc/nova/nova.conf"));
+  assert.is(single.code, 2);
+  assert.match(single.stderr, /a single configuration file is scanned by itself/);
+});
+
+test("several paths: a link in one path cannot reach a file of the folder they share that no path holds", () => {
+  const work = tree({ "secret/nova.conf": "[DEFAULT]\nmy_ip = 203.0.113.77\n" });
+  cpSync(join(EXAMPLES, "secure-fleet/compute-1"), join(work, "a"), { recursive: true, verbatimSymlinks: true });
+  cpSync(join(EXAMPLES, "secure-fleet/compute-2"), join(work, "b"), { recursive: true, verbatimSymlinks: true });
+  rmSync(join(work, "a/etc/nova/nova.conf"));
+  symlinkSync("../../../secret/nova.conf", join(work, "a/etc/nova/nova.conf"));
+  const json = run("eval", join(work, "a"), join(work, "b"), "--format", "json", "--dump-input", join(work, "dump"));
+  const report = JSON.parse(json.stdout) as { diagnostics: { code: string; message: string; location: { file: string } }[] };
+  const link = report.diagnostics.find((d) => d.location.file === "a/etc/nova/nova.conf");
+  assert.match(link?.message ?? "", /which does not exist: nothing is read here/);
+  assert.not.match(json.stdout + dumped(join(work, "dump")), /203\.0\.113\.77/);
 });
 
 test.run();

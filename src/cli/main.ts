@@ -18,7 +18,7 @@ import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { HostDocument, Layout } from "../model/host.js";
 import { reportedFindings, type ScanResult } from "../model/result.js";
 import { RuleIdTaken, withRules, type Catalogue } from "../model/rule.js";
-import { ScanInputError, scanPath } from "../pipeline/scan.js";
+import { ScanInputError, scannedFolder, scanPaths } from "../pipeline/scan.js";
 import { selectCatalogue, selectRules } from "../pipeline/select.js";
 import { suppressByBaseline, suppressByEntries } from "../pipeline/suppress.js";
 import { ConfigError, loadBaseline, loadConfig } from "./config.js";
@@ -44,14 +44,23 @@ export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
 const USAGE = `Usage:
-  migpolicy eval <path> [options]
-  migpolicy rules [--format text|json]
-  migpolicy --help | --version
+  migpolicy eval <path>... [options]   scan compute hosts' configuration; report findings
+  migpolicy rules [--format text|json] list the checks
+  migpolicy help [command]             this, or a command's options (migpolicy eval --help)
+  migpolicy --version
+
+Examples:
+  migpolicy eval ./etc
+  migpolicy eval ./fleet --format sarif --output migpolicy.sarif --fail-on high
+`;
+
+const EVAL_HELP = `Usage: migpolicy eval <path>... [options]
 
 <path> is one host's tree or a folder of such trees, one host each, or a .tar,
 .tar.gz or .tar.xz archive of either (a sosreport), read without extracting it, or a
 single nova.conf, nova-compute.conf, libvirtd.conf, virtproxyd.conf or qemu.conf (what
-the other files would decide is then "not evaluated").
+the other files would decide is then "not evaluated"). Several paths are scanned as one
+fleet, each named by its path from the folder they share.
 
 Options of eval:
   --format text|sarif|json|compact|markdown|junit
@@ -104,6 +113,13 @@ Exit status: 0 no finding at or above --fail-on (and no load problem at or above
 not evaluate all it was given (a host skipped, a check of yours not run, an archive read
 only in part).
 `;
+
+const RULES_HELP = `Usage: migpolicy rules [--format text|json]
+
+Lists the checks: id, severity and title a line (text), or each check's METADATA (json).
+`;
+
+const HELP: Record<string, string> = { eval: EVAL_HELP, rules: RULES_HELP };
 
 class UsageError extends Error {}
 
@@ -181,7 +197,7 @@ async function runEval(args: string[]): Promise<number> {
       "dump-input": { type: "string" },
     },
   });
-  if (positionals.length !== 1) throw new UsageError("eval takes exactly one path");
+  if (positionals.length === 0) throw new UsageError("eval takes the path to scan (or several, scanned as one fleet)");
   const loaded = loadConfig(values.config);
   const baseline = values.baseline === undefined ? null : loadBaseline(values.baseline);
   const format = oneOf(values.format, FORMAT_NAMES, "format") as FormatName;
@@ -218,7 +234,7 @@ async function runEval(args: string[]): Promise<number> {
     }
   }
 
-  const sourceRoot = sarifSourceRoot(positionals[0] as string, values["source-root"]);
+  const sourceRoot = sarifSourceRoot(positionals, values["source-root"]);
   // Before anything is scanned: a report that cannot be written is said now, not after the scan.
   const target = values.output === undefined ? ({ kind: "stdout" } as const) : outputTarget(values.output);
   const dump = values["dump-input"];
@@ -233,7 +249,7 @@ async function runEval(args: string[]): Promise<number> {
     writeFileAtomic(join(dump as string, `${name}.json`), `${JSON.stringify(document, null, 2)}\n`);
   };
   const progress = progressLine(process.stderr);
-  const scanned = await scanPath(positionals[0] as string, {
+  const scanned = await scanPaths(positionals, {
     fileModes,
     bundles,
     onProgress: progress.update,
@@ -258,7 +274,7 @@ async function runEval(args: string[]): Promise<number> {
   // A scan that found no host writes no report file and no SARIF: uploaded, a log with no
   // results would close every open alert of the repository.
   if (result.hosts.length === 0 && (target.kind === "file" || format === "sarif")) {
-    process.stderr.write(`migpolicy: ${printable(String(positionals[0]))}: no host found, so no report is written\n`);
+    process.stderr.write(`migpolicy: ${printable(positionals.join(" "))}: no host found, so no report is written\n`);
     for (const d of result.diagnostics.map(renderDiagnostic))
       process.stderr.write(`  ${printable(d.location.file)}:${d.location.line}:${d.location.column} ${d.severity} ${d.code}: ${printable(d.message)}\n`);
     return EXIT_ERROR;
@@ -266,11 +282,7 @@ async function runEval(args: string[]): Promise<number> {
   const output = chunkedFormatter(format, { color })(context);
   if (target.kind === "file") await writeReport(target.path, output, target.mode);
   else {
-    // A reader that stops early (| head) ends the run quietly, with the status the scan earned.
-    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(status);
-      throw error;
-    });
+    brokenPipe.status = status;
     for (const piece of pieces(output)) process.stdout.write(piece);
   }
   return status;
@@ -281,30 +293,26 @@ async function runEval(args: string[]): Promise<number> {
  * holding it, else the folder itself), so SARIF URIs name the repository's own files.
  * An archive's files are inside it, not in any repository: its URIs stay its own.
  */
-function sarifSourceRoot(scanned: string, named: string | undefined): { prefix: string; uri: string } | undefined {
-  const real = (path: string) => {
-    try {
-      return realpathSync.native(path);
-    } catch {
-      return null;
-    }
-  };
-  const folder = real(scanned);
-  if (folder === null) return undefined; // the scan says what is wrong with the path
-  if (!statSync(folder).isDirectory()) {
+function sarifSourceRoot(scanned: string[], named: string | undefined): { prefix: string; uri: string } | undefined {
+  const folder = scannedFolder(scanned);
+  if (folder === undefined) return undefined; // the scan says what is wrong with the path
+  if (folder === null) {
     if (named !== undefined) throw new UsageError("--source-root applies to a folder: an archive's files are in no source tree");
     return undefined;
   }
-  let top = folder;
+  let top: string;
   if (named !== undefined) {
-    const root = real(named);
+    let root: string | null = null;
+    try {
+      root = realpathSync.native(named);
+    } catch {}
     if (root === null || !statSync(root).isDirectory()) throw new UsageError(`--source-root ${named} is not a folder`);
     top = root;
   } else {
     top = gitWorkTreeTop(folder) ?? folder;
   }
   const prefix = relative(top, folder);
-  if (prefix === ".." || prefix.startsWith(`..${sep}`) || isAbsolute(prefix)) throw new UsageError(`--source-root ${named} does not hold ${scanned}`);
+  if (prefix === ".." || prefix.startsWith(`..${sep}`) || isAbsolute(prefix)) throw new UsageError(`--source-root ${named} does not hold ${scanned.join(" ")}`);
   const uri = pathToFileURL(top).href;
   return { prefix: prefix.split(sep).join("/"), uri: uri.endsWith("/") ? uri : `${uri}/` };
 }
@@ -365,13 +373,18 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${TOOL.version}\n`);
       return EXIT_CLEAN;
     }
-    if (
-      command === "--help" ||
-      command === "-h" ||
-      command === "help" ||
-      ((command === "eval" || command === "rules") && rest.some((a) => a === "--help" || a === "-h"))
-    ) {
+    if (command === "--help" || command === "-h") {
       process.stdout.write(USAGE);
+      return EXIT_CLEAN;
+    }
+    if (command === "help") {
+      const topic = rest[0];
+      if (topic !== undefined && HELP[topic] === undefined) throw new UsageError(`no help on "${topic}"${suggestion(topic, Object.keys(HELP))}`);
+      process.stdout.write(topic === undefined ? USAGE : (HELP[topic] as string));
+      return EXIT_CLEAN;
+    }
+    if ((command === "eval" || command === "rules") && rest.some((a) => a === "--help" || a === "-h")) {
+      process.stdout.write(HELP[command] as string);
       return EXIT_CLEAN;
     }
     // No command is a usage error: the usage goes to stderr, as every error's does.
@@ -388,7 +401,8 @@ export async function main(argv: string[]): Promise<number> {
       // node:util's parseArgs names an unknown option as '--name' in its message.
       const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
       if (unknown !== undefined) message = `unknown option --${unknown}${suggestion(unknown, EVAL_OPTIONS).replace('"', '"--')}`;
-      process.stderr.write(`migpolicy: ${message}\n\n${USAGE}`);
+      const helpOn = command === "eval" || command === "rules" ? `migpolicy ${command} --help` : "migpolicy --help";
+      process.stderr.write(`migpolicy: ${message}\nRun \`${helpOn}\` for the options.\n`);
       return EXIT_ERROR;
     }
     if (
@@ -407,5 +421,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** A reader that stops early (| head) ends the run quietly, with the status the run earned. */
+const brokenPipe = { status: EXIT_CLEAN };
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(brokenPipe.status);
+  throw error;
+});
 removeOnSignal();
 process.exitCode = await main(process.argv.slice(2));

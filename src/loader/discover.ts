@@ -310,12 +310,13 @@ function hostSource(tree: Tree, dir: string, layout: Layout, folderName: string)
 }
 
 /**
- * The hosts in the scanned tree; `rootName` names a host found at the root itself.
- * `forced` skips detection: the root (or, for a fleet, each subfolder) has that layout.
+ * The hosts in the scanned tree (or below its folder `start`, one path of several);
+ * `rootName` names a host found at `start` itself. `forced` skips detection: the root
+ * (or, for a fleet, each subfolder) has that layout.
  */
-export function discoverHosts(tree: Tree, rootName: string, forced?: Layout): HostSource[] {
-  const own = layoutOf(tree, ".");
-  if (own) return [hostSource(tree, ".", forced ?? own, rootName)];
+export function discoverHosts(tree: Tree, rootName: string, forced?: Layout, start = "."): HostSource[] {
+  const own = layoutOf(tree, start);
+  if (own) return [hostSource(tree, start, forced ?? own, rootName)];
   const hosts: HostSource[] = [];
   const walk = (dir: string, depth: number) => {
     for (const name of tree.list(dir).sort()) {
@@ -328,13 +329,13 @@ export function discoverHosts(tree: Tree, rootName: string, forced?: Layout): Ho
       else if (depth < MAX_FLEET_DEPTH && !tree.isDirectory(joinRelative(path, "etc"))) walk(path, depth + 1);
     }
   };
-  if (!tree.isDirectory("etc")) walk(".", 1);
+  if (!tree.isDirectory(joinRelative(start, "etc"))) walk(start, 1);
   return hosts;
 }
 
 /** The folders the search for hosts passed over, at any depth, with no host in or below them: named, never dropped silently. */
-export function foldersWithoutHosts(tree: Tree, sources: HostSource[]): string[] {
-  if (sources.some((source) => source.root === ".") || tree.isDirectory("etc")) return [];
+export function foldersWithoutHosts(tree: Tree, sources: HostSource[], start = "."): string[] {
+  if (sources.some((source) => source.root === start) || tree.isDirectory(joinRelative(start, "etc"))) return [];
   const out: string[] = [];
   const holdsHost = (path: string) => sources.some((source) => source.root === path || source.root.startsWith(`${path}/`));
   const walk = (dir: string, depth: number) => {
@@ -345,11 +346,11 @@ export function foldersWithoutHosts(tree: Tree, sources: HostSource[]): string[]
       else if (depth < MAX_FLEET_DEPTH) walk(path, depth + 1);
     }
   };
-  walk(".", 1);
+  walk(start, 1);
   return out;
 }
 
 /** Whether the scanned folder is a machine's root (it has an etc folder) that runs no compute service. */
-export function isRootWithoutCompute(tree: Tree, sources: HostSource[]): boolean {
-  return sources.length === 0 && tree.isDirectory("etc");
+export function isRootWithoutCompute(tree: Tree, sources: HostSource[], start = "."): boolean {
+  return sources.length === 0 && tree.isDirectory(joinRelative(start, "etc"));
 }

@@ -32,7 +32,7 @@ export type ResolveResult =
   | { kind: "ok"; path: string; stats: EntryStats | null }
   | { kind: "refused"; reason: "escapes-root" | "link-loop" | "unreadable"; detail: string };
 
-class DiskBackend implements Backend {
+export class DiskBackend implements Backend {
   /**
    * A scan looks at the same paths many times (layout detection, links, reads, unit
    * lookups in every systemd folder); the tree does not change under it.

@@ -30,6 +30,7 @@ export interface DiagnosticArgs {
   "no-hosts-found": Record<never, never>;
   "no-compute-service": Record<never, never>;
   "folder-without-hosts": Record<never, never>;
+  "path-without-hosts": Record<never, never>;
   "schema-violation": { document: "host" | "fleet"; problems: string };
   "bundle-rule-invalid": { bundle: string; entrypoint: string; lacks: string };
   "bundle-evaluation-failed": { bundle: string; entrypoint: string; reason: string };
@@ -112,6 +113,11 @@ export const DIAGNOSTICS: DiagnosticCatalogue = checked({
       "this is a machine's root without nova's or libvirt's configuration (no etc/nova/nova.conf, etc/libvirt/libvirtd.conf or qemu.conf): no compute service to scan",
   },
   "folder-without-hosts": { severity: "note", template: "no host found in this folder or below it: it is not scanned" },
+  "path-without-hosts": {
+    severity: "error",
+    incomplete: true,
+    template: "no host found in this path given to the scan: expected etc/nova or etc/libvirt, nova/ or libvirt/, or subfolders holding them",
+  },
   "schema-violation": {
     severity: "error",
     incomplete: true,

@@ -3,14 +3,15 @@
  * validate it) → evaluate it → the fleet document → fleet evaluation.
  * Hosts stream through one at a time; only the compact fleet summary is kept.
  */
-import { basename, dirname, resolve } from "node:path";
-import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats, statSync } from "node:fs";
+import { basename, dirname, relative, resolve, sep } from "node:path";
+import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, type Stats, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { CustomBundle } from "../eval/bundle.js";
 import { Policy } from "../eval/policy.js";
 import { ARCHIVE_NAME, MAX_ARCHIVE_BYTES, readTar, untarBytes, untarBytesAsync, unxz, XZ_ARCHIVE_NAME } from "../loader/archive.js";
 import { discoverHosts, foldersWithoutHosts, type HostSource, isRootWithoutCompute, LAYOUTS, SINGLE_FILES, singleFileSource } from "../loader/discover.js";
-import { insideGitWorkTree, Tree } from "../loader/fs.js";
+import { type Backend, DiskBackend, insideGitWorkTree, Tree } from "../loader/fs.js";
+import { MountBackend } from "../loader/mount.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import { messageOf } from "../model/errors.js";
 import type { HostDocument, Layout } from "../model/host.js";
@@ -158,6 +159,124 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
     return runYielding(treeSteps(tree, basename(absolute), modesMeaningful, options, sources));
   }
   return runYielding(pathSteps(path, absolute, input, options));
+}
+
+/**
+ * Several paths scanned as one fleet (the fleet checks see every host of them all): each
+ * folder or archive is mounted at its path relative to the folder they share, so findings
+ * name `site-a/compute-1/etc/nova/nova.conf`. A single configuration file is scanned by itself.
+ */
+export async function scanPaths(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+  if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === "string")) {
+    throw new ScanOptionsError("options", "scanPaths takes one path or more, as strings");
+  }
+  if (paths.length === 1) return scanPath(paths[0] as string, options);
+  checkOptions(options);
+  const given: { path: string; real: string; input: Exclude<Input, { kind: "file" }> }[] = [];
+  for (const path of paths) {
+    const absolute = resolve(path);
+    const input = readInput(path, absolute);
+    if (input.kind === "file") throw new ScanInputError(path, "a single configuration file is scanned by itself, not with other paths");
+    const real = realpathSync.native(absolute);
+    // The same path twice is one path.
+    if (!given.some((g) => g.real === real)) given.push({ path, real, input });
+  }
+  if (given.length === 1) return scanPath((given[0] as (typeof given)[number]).path, options);
+  for (const inner of given) {
+    const outer = given.find((g) => g !== inner && g.input.kind === "folder" && inner.real.startsWith(`${g.real}${sep}`));
+    if (outer !== undefined) throw new ScanInputError(inner.path, `lies inside ${outer.path}, also given: give one or the other`);
+  }
+  const base = sharedFolder(given.map((g) => (g.input.kind === "folder" ? g.real : dirname(g.real))));
+  const mounts: MountedPath[] = [];
+  for (const { path, real, input } of given) {
+    const parts = relative(base, real).split(sep);
+    if (input.kind !== "folder") parts.push((parts.pop() as string).replace(ARCHIVE_NAME, ""));
+    // An archive and a folder of the same name (a.tar.gz beside a/): the later one is a-2.
+    const taken = (label: string) => mounts.some((m) => m.label === label);
+    let label = parts.join("/");
+    for (let n = 2; taken(label); n++) label = `${parts.join("/")}-${n}`;
+    if (input.kind === "folder") {
+      mounts.push({ label, backend: new DiskBackend(real), modesMeaningful: folderModesMeaningful(real, options), archive: null });
+      continue;
+    }
+    let tar: Uint8Array;
+    try {
+      tar = input.kind === "xz" ? await unxz(input.bytes, options.maxArchiveBytes) : await untarBytesAsync(input.bytes, options.maxArchiveBytes);
+    } catch (error) {
+      throw new ScanInputError(path, `cannot decompress: ${messageOf(error)}`, { cause: error });
+    }
+    const archive = readTar(tar);
+    mounts.push({ label, backend: archive, modesMeaningful: options.fileModes !== "ignore", archive });
+  }
+  return runYielding(mountedSteps(mounts, options));
+}
+
+interface MountedPath {
+  /** Its place in the tree, relative to the shared folder ("/" between components). */
+  label: string;
+  backend: Backend;
+  modesMeaningful: boolean;
+  /** The archive it is, for the entries it refused. */
+  archive: ReturnType<typeof readTar> | null;
+}
+
+/**
+ * The folder on disk that the paths of a scan of `paths` are relative to (its findings'
+ * files, hosts' roots), or null when they are inside an archive; undefined when a path
+ * cannot be read (the scan says why).
+ */
+export function scannedFolder(paths: readonly string[]): string | null | undefined {
+  const folders: string[] = [];
+  for (const path of paths) {
+    let real: string;
+    try {
+      real = realpathSync.native(path);
+    } catch {
+      return undefined;
+    }
+    const folder = statSync(real).isDirectory();
+    if (paths.length === 1 && !folder && ARCHIVE_NAME.test(real)) return null;
+    folders.push(folder ? real : dirname(real));
+  }
+  return sharedFolder(folders);
+}
+
+/** The deepest folder holding every one of `folders` (absolute, real paths). */
+function sharedFolder(folders: string[]): string {
+  let shared = folders[0] as string;
+  for (const folder of folders.slice(1)) {
+    while (shared !== dirname(shared) && folder !== shared && !folder.startsWith(shared.endsWith(sep) ? shared : `${shared}${sep}`)) shared = dirname(shared);
+  }
+  return shared;
+}
+
+function* mountedSteps(mounts: MountedPath[], options: ScanOptions): Steps {
+  const tree = new Tree(new MountBackend(mounts.map((m) => ({ label: m.label.split("/"), backend: m.backend }))));
+  const policy = options.policy ?? Policy.load();
+  const diagnostics: Diagnostic[] = (options.bundles ?? []).flatMap((bundle) => bundle.diagnostics);
+  const hosts: { source: HostSource; settings: BuildOptions }[] = [];
+  const at = (file: string) => ({ file, line: 1, column: 1 });
+  for (const mount of mounts) {
+    const sources = discoverHosts(tree, basename(mount.label), options.layout, mount.label);
+    if (sources.length === 0) {
+      diagnostics.push(diagnostic(isRootWithoutCompute(tree, sources, mount.label) ? "no-compute-service" : "path-without-hosts", {}, at(mount.label)));
+    }
+    for (const folder of foldersWithoutHosts(tree, sources, mount.label)) diagnostics.push(diagnostic("folder-without-hosts", {}, at(folder)));
+    for (const { name: entry, reason } of mount.archive?.refused ?? [])
+      diagnostics.push(diagnostic("archive-entry-refused", { entry, reason }, at(mount.label)));
+    if (mount.archive?.problem != null) diagnostics.push(diagnostic("archive-truncated", { reason: mount.archive.problem }, at(mount.label)));
+    const settings = loadSettings(mount.modesMeaningful, options);
+    for (const source of sources) hosts.push({ source, settings });
+  }
+  const outcomes = [];
+  for (const [index, { source, settings }] of hosts.entries()) {
+    outcomes.push(evaluateSource(tree, source, settings, policy, options));
+    options.onProgress?.(index + 1, hosts.length);
+    yield;
+  }
+  const assembled = assemble(outcomes, tree.truncated, policy);
+  assembled.diagnostics = [...diagnostics, ...assembled.diagnostics];
+  return assembled;
 }
 
 /** What a scanned path is: a folder, an archive's bytes (tar or gzip), or an xz archive's. */
