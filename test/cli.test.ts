@@ -231,10 +231,10 @@ test("a mistyped command, option, value or rule id is answered with what was lik
   assert.is(first("eval", EXAMPLES, "--formt", "json"), 'migpolicy: unknown option --formt (did you mean "--format"?)');
   assert.is(
     first("eval", EXAMPLES, "--format", "jsno"),
-    'migpolicy: unknown format "jsno" (did you mean "json"?); use text, sarif, json, compact, markdown, junit',
+    'migpolicy: unknown format "jsno" (did you mean "json"?); use text, sarif, json, compact, markdown, junit, html',
   );
   assert.is(first("eval", EXAMPLES, "--rule", "NOVA-02"), 'migpolicy: unknown rule "NOVA-02" (did you mean "NOVA-002"?); `migpolicy rules` lists them');
-  assert.is(first("eval", EXAMPLES, "--format", "xml"), 'migpolicy: unknown format "xml"; use text, sarif, json, compact, markdown, junit');
+  assert.is(first("eval", EXAMPLES, "--format", "xml"), 'migpolicy: unknown format "xml"; use text, sarif, json, compact, markdown, junit, html');
   assert.is(run("evl", EXAMPLES).code, 2);
 });
 
@@ -319,12 +319,12 @@ test("no secret from the scanned files reaches any output format, the input dump
   });
   const dump = join(dir, "dump");
   const key = readFileSync(join(ROOT, "test/fixtures/pki/compute-1-key.pem"), "utf8").split("\n")[1]!.slice(0, 30);
-  for (const format of ["text", "json", "sarif"]) {
+  for (const format of ["text", "json", "sarif", "compact", "markdown", "junit", "html"]) {
     const { stdout, stderr } = run("eval", dir, "--format", format, "--dump-input", dump);
     const everything = stdout + stderr + dumped(dump);
     assert.not.match(everything, /CANARY/, format);
     assert.not.ok(everything.includes(key), `${format}: key material`);
-    assert.match(everything, /load problems|diagnostics|toolExecutionNotifications/);
+    assert.match(everything, /load problem|diagnostics|toolExecutionNotifications|<error|: (error|warning) /i, format);
   }
   assert.ok(readdirSync(dump).length > 0);
 });

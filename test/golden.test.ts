@@ -28,7 +28,7 @@ const GOLDEN = join(ROOT, "test", "golden");
 const UPDATE = process.env.UPDATE_GOLDEN === "1";
 /** 2026-12-01T00:00:00Z: the certificates' validity is judged at a fixed time. */
 const NOW = 1_796_083_200;
-const EXTENSION = { text: "txt", json: "json", sarif: "sarif", compact: "compact.txt", markdown: "md", junit: "junit.xml" } as const;
+const EXTENSION = { text: "txt", json: "json", sarif: "sarif", compact: "compact.txt", markdown: "md", junit: "junit.xml", html: "html" } as const;
 
 /** A host folder of a fixed name (the host's name, which findings' fingerprints hold) in a new temporary folder. */
 function hostFolder(name: string, files: Record<string, string>): string {

@@ -1,7 +1,7 @@
 // What the tests that ask the real software need from Debian: oslo.config (python3-oslo.config,
 // for /usr/bin/python3), nova (python3-nova, python3-libvirt, and Debian 11's nova 22 unpacked
 // into .tools/nova-22), libvirtd (libvirt-daemon-system, libvirt-clients), QEMU and tcpdump for
-// the wire test, augeas (augeas-tools) and the augeas lenses libvirt ships for libvirtd.conf
+// the wire test, Chromium for the HTML report's browser test, augeas (augeas-tools) and the augeas lenses libvirt ships for libvirtd.conf
 // and qemu.conf, extracted from libvirt's packages into .tools/lenses so that the differential
 // test reads the lenses of the packages' own version whatever is installed.
 import { spawnSync } from "node:child_process";
@@ -88,6 +88,8 @@ export function ensureTestDeps() {
   if (!existsSync("/usr/bin/qemu-system-x86_64") || !ok("qemu-img", ["--version"]) || !ok("tcpdump", ["--version"])) {
     missing.push("qemu-system-x86", "qemu-utils", "tcpdump");
   }
+  // Headless Chromium renders the HTML report in its test (screenshot and DOM).
+  if (!ok("chromium", ["--version"])) missing.push("chromium");
   if (missing.length > 0) apt(["install", "-y", "-q", "--no-install-recommends", ...missing]);
   ensureNova22();
 

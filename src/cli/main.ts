@@ -52,6 +52,7 @@ const USAGE = `Usage:
 Examples:
   migpolicy eval ./etc
   migpolicy eval ./fleet --format sarif --output migpolicy.sarif --fail-on high
+  migpolicy eval ./fleet --format html -o report.html
 `;
 
 const EVAL_HELP = `Usage: migpolicy eval <path>... [options]
@@ -63,11 +64,12 @@ the other files would decide is then "not evaluated"). Several paths are scanned
 fleet, each named by its path from the folder they share.
 
 Options of eval:
-  --format text|sarif|json|compact|markdown|junit
+  --format text|sarif|json|compact|markdown|junit|html
                              output format (default text; compact: file:line:col: severity
                              rule: message, one line a finding; markdown: a summary, as for
                              GitHub's $GITHUB_STEP_SUMMARY; junit: JUnit XML, a test case a
-                             host and check, for CI test reports)
+                             host and check, for CI test reports; html: one page to open in
+                             a browser, the hosts x channels matrix, filterable)
   --output FILE              write the output to FILE, atomically (a regular file, or a
                              link to one; - is standard output)
   --fail-on SEVERITY         exit 1 only for findings at or above it (any case):

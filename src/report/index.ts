@@ -1,14 +1,15 @@
 /** The formatters, by name: one registry for the CLI and the API. */
 import type { ChunkedFormatter, Formatter } from "./context.js";
 import { compactLines } from "./compact.js";
+import { htmlChunks } from "./html.js";
 import { jsonChunks } from "./json.js";
 import { junitLines } from "./junit.js";
 import { markdownLines } from "./markdown.js";
 import { sarifChunks } from "./sarif.js";
 import { makeTextFormatter } from "./text.js";
 
-export type FormatName = "text" | "sarif" | "json" | "compact" | "markdown" | "junit";
-export const FORMAT_NAMES: readonly FormatName[] = ["text", "sarif", "json", "compact", "markdown", "junit"];
+export type FormatName = "text" | "sarif" | "json" | "compact" | "markdown" | "junit" | "html";
+export const FORMAT_NAMES: readonly FormatName[] = ["text", "sarif", "json", "compact", "markdown", "junit", "html"];
 
 export interface FormatOptions {
   /** Text: ANSI colours (a terminal). */
@@ -25,6 +26,7 @@ const FORMATTERS: Record<FormatName, (options: FormatOptions) => ChunkedFormatte
   compact: () => compactLines,
   markdown: () => markdownLines,
   junit: () => junitLines,
+  html: () => htmlChunks,
 };
 
 /** A formatter that hands its output over in pieces: what the CLI writes, so a large report is never held whole. */

@@ -1,6 +1,6 @@
 /** Findings' and diagnostics' messages, rendered from their templates and arguments. */
 import { DIAGNOSTICS, type Diagnostic, type DiagnosticSeverity } from "../model/diagnostic.js";
-import { type FindingLocation, hasRegion } from "../model/finding.js";
+import { type FindingLocation, type Fix, hasRegion } from "../model/finding.js";
 import type { Location } from "../model/location.js";
 import type { Rule } from "../model/rule.js";
 
@@ -44,4 +44,34 @@ export interface RenderedDiagnostic {
 export function renderDiagnostic(d: Diagnostic): RenderedDiagnostic {
   const kind = DIAGNOSTICS[d.code];
   return { code: d.code, severity: kind.severity, message: fill(kind.template, d.args), location: d.location };
+}
+
+/** One line a reader can act on: the command, or the edit with where it goes. */
+export function fixLine(fix: Fix, findingFile: string): string {
+  if (fix.command !== undefined) return `${fix.description}: ${fix.command}`;
+  const [edit, ...more] = fix.edits;
+  if (edit === undefined) return fix.description;
+  const file = edit.location.file === findingFile ? "" : ` of ${edit.location.file}`;
+  const where = `line ${edit.location.line}${file}`;
+  // Lines of an edit each in their quotes: "add `[libvirt]` and `live_migration_scheme = tls`".
+  const text = edit.text
+    .split("\n")
+    .map((line) => `\`${line}\``)
+    .join(" and ");
+  const what = edit.action === "replace" ? `change ${where} to ${text}` : `add ${text} ${edit.action === "insert-after" ? "after" : "before"} ${where}`;
+  const edits = more.length === 0 ? what : `${what} (and ${more.length} more edit${more.length === 1 ? "" : "s"}, in the JSON and SARIF reports)`;
+  // "Set x = 1: change line 5 to `x = 1`" says the edit twice; a description that adds a why stays.
+  return fix.description.includes(edit.text) ? edits : `${fix.description}: ${edits}`;
+}
+
+/** The first sentence of a rule's text (its remediation), on one line. */
+export function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const end = flat.search(/(?<!\b(?:e\.g|i\.e))\.(?:\s|$)/);
+  return end >= 0 ? flat.slice(0, end + 1) : flat;
+}
+
+/** The page of a rule's documentation (docs/rules/<id>.md in migpolicy's repository). */
+export function ruleHelpUri(informationUri: string, id: string): string {
+  return `${informationUri}/blob/main/docs/rules/${id}.md`;
 }

@@ -9,7 +9,7 @@ import { findingFingerprint } from "../model/fingerprint.js";
 import { ruleById, type Rule } from "../model/rule.js";
 import { type Finding, type FindingLocation, type Fix, hasRegion, type Severity } from "../model/finding.js";
 import type { ReportContext } from "./context.js";
-import { printable, renderDiagnostic, renderMessage } from "./message.js";
+import { printable, renderDiagnostic, renderMessage, ruleHelpUri } from "./message.js";
 import { STREAMED, stringifyStreaming, withNewline } from "./stream-json.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
@@ -59,7 +59,7 @@ function sarifRule(rule: Rule, informationUri: string): object {
   const descriptor: Record<string, unknown> = {
     id: rule.id,
     name: ruleName(rule),
-    helpUri: `${informationUri}/blob/main/docs/rules/${rule.id}.md`,
+    helpUri: ruleHelpUri(informationUri, rule.id),
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.description },
     help: {

@@ -3,10 +3,10 @@
  * each file's line order, with the fix on the line below and a summary.
  */
 import { reportedFindings } from "../model/result.js";
-import { CHANNELS, type Finding, type FindingLocation, type Fix, hasRegion, SEVERITY_ORDER, type Severity } from "../model/finding.js";
+import { CHANNELS, type Finding, type FindingLocation, hasRegion, SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import { ruleById } from "../model/rule.js";
 import type { ReportContext } from "./context.js";
-import { placeOf, printable, renderDiagnostic, renderMessage } from "./message.js";
+import { firstSentence, fixLine, placeOf, printable, renderDiagnostic, renderMessage } from "./message.js";
 
 export interface TextOptions {
   color: boolean;
@@ -23,33 +23,9 @@ const SGR: Record<Severity | "dim" | "bold" | "good", string> = {
   bold: "\x1b[1m",
 };
 
-/** One line a reader can act on: the command, or the edit with where it goes. */
-function fixLine(fix: Fix, findingFile: string): string {
-  if (fix.command !== undefined) return `${fix.description}: ${fix.command}`;
-  const [edit, ...more] = fix.edits;
-  if (edit === undefined) return fix.description;
-  const file = edit.location.file === findingFile ? "" : ` of ${edit.location.file}`;
-  const where = `line ${edit.location.line}${file}`;
-  // Lines of an edit each in their quotes: "add `[libvirt]` and `live_migration_scheme = tls`".
-  const text = edit.text
-    .split("\n")
-    .map((line) => `\`${line}\``)
-    .join(" and ");
-  const what = edit.action === "replace" ? `change ${where} to ${text}` : `add ${text} ${edit.action === "insert-after" ? "after" : "before"} ${where}`;
-  const edits = more.length === 0 ? what : `${what} (and ${more.length} more edit${more.length === 1 ? "" : "s"}, in the JSON and SARIF reports)`;
-  // "Set x = 1: change line 5 to `x = 1`" says the edit twice; a description that adds a why stays.
-  return fix.description.includes(edit.text) ? edits : `${fix.description}: ${edits}`;
-}
-
 /** `line:column` in a fixed width; a finding about the whole file has no line. */
 function place(location: FindingLocation): string {
   return hasRegion(location) ? `${String(location.line).padStart(5)}:${String(location.column).padEnd(3)}` : `${"(file)".padStart(9)}`;
-}
-
-function firstSentence(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  const end = flat.search(/(?<!\b(?:e\.g|i\.e))\.(?:\s|$)/);
-  return end >= 0 ? flat.slice(0, end + 1) : flat;
 }
 
 export function makeTextFormatter({ color }: TextOptions) {
