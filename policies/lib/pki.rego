@@ -50,13 +50,15 @@ certificates := [{"file": file, "certificate": certificate} |
 # METADATA
 # title: ca_certificates
 # description: |
-#   The CA certificates of each file that holds any, by the file's path: a key's matches are
-#   looked up here, one lookup a match, rather than every key against every certificate.
-ca_certificates[file.path] := cas if {
+#   The files whose first certificate, the one a key's `matches` compares it with, is a CA's,
+#   by the file's path: a key's matches are looked up here, one lookup a match. A leaf's file
+#   that also holds its chain (servercert.pem with the intermediate after it) is not a CA's:
+#   the key matches the leaf.
+ca_certificates[file.path] := [first] if {
 	some file in input.pki.files
 	file.kind == "certificate"
-	cas := [certificate | some certificate in file.certificates; certificate.is_ca]
-	count(cas) > 0
+	first := file.certificates[0]
+	first.is_ca
 }
 
 # METADATA

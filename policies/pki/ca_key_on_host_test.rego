@@ -18,3 +18,15 @@ test_deny_ca_key if {
 test_allow_host_keys_only if {
 	count(ca_key_on_host.deny) == 0 with input as fx.with_pki(fx.defaults, fx.qemu_folder)
 }
+
+test_allow_a_leaf_key_whose_certificate_file_also_holds_the_chain if {
+	chain := object.union(
+		fx.certificate_file("/etc/pki/libvirt/servercert.pem", {"subject": "CN=compute-1"}),
+		{"certificates": [
+			fx.certificate({"subject": "CN=compute-1"}),
+			fx.certificate({"subject": "CN=Intermediate CA", "is_ca": true}),
+		]},
+	)
+	files := [chain, fx.key_file("/etc/pki/libvirt/private/serverkey.pem", 384, ["etc/pki/libvirt/servercert.pem"])]
+	count(ca_key_on_host.deny) == 0 with input as fx.with_pki(fx.defaults, files)
+}
