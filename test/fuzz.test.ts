@@ -2,11 +2,14 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { parseOsloBytes, parseOsloIni } from "../src/loader/formats/oslo-ini.js";
 import { decodeUtf8, decodeUtf8Lines, splitUniversalLines } from "../src/loader/formats/text.js";
 import { Policy } from "../src/index.js";
 import { checkParser, mutated, PARSERS, seeds, text } from "./fuzz/parsers.js";
 import { checkArchive, checkTree, damagedArchive, hostTree } from "./fuzz/trees.js";
-import { ROOT } from "./helpers.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { EXAMPLES, ROOT } from "./helpers.js";
 
 const seedTexts = seeds(ROOT);
 
@@ -70,6 +73,71 @@ test("decodeUtf8Lines gives the lines of decodeUtf8's text, whatever the chunk s
     }),
     { numRuns: 3000, seed: 11 },
   );
+});
+
+test("nova.conf read from its bytes (comment lines never made into strings) parses as its decoded text does", () => {
+  const pieces = fc.constantFrom(
+    "\n",
+    "\r",
+    "\r\n",
+    "#",
+    ";",
+    "# ",
+    "#\t",
+    "#\v",
+    "#\f",
+    "#  ",
+    "[",
+    "]",
+    "[libvirt]",
+    "[DEFAULT]",
+    "=",
+    " = ",
+    ":",
+    " ",
+    "\t",
+    "\x1c",
+    "\x1f",
+    "\x0b",
+    "key",
+    "_k9",
+    "9",
+    "'",
+    '"',
+    "é",
+    "\u00a0",
+    "\u2003",
+    "\x00",
+    "live_migration_scheme",
+  );
+  const soup = fc.array(pieces, { maxLength: 80 }).map((p) => p.join(""));
+  // Whole lines as sample files have them: headers, `#name = value` samples (with every kind of
+  // space around the name), comments, assignments, continuations, blank lines.
+  const space = fc.constantFrom("", " ", "\t", "\v", "\f", "  ", "\x1c", "\u00a0");
+  const name = fc.constantFrom("key", "_k9", "9key", "live_migration_scheme", "", "a-b");
+  const line = fc.oneof(
+    { weight: 1, arbitrary: fc.constantFrom("[libvirt]", "[DEFAULT]", "", " ", "\t", " continued", "[", "[]") },
+    {
+      weight: 6,
+      arbitrary: fc.tuple(fc.constantFrom("#", ";", "# ", "##"), space, name, space, fc.constantFrom("=", ":", "", "= x"), space).map((p) => p.join("")),
+    },
+    { weight: 2, arbitrary: fc.tuple(name, space, fc.constantFrom("=", ":"), space, fc.constantFrom("v", "'q'", '"', "")).map((p) => p.join("")) },
+  );
+  // Mostly inside a section and with \n, where the bytes are read without the decoded lines.
+  const lines = fc
+    .tuple(fc.constantFrom("[libvirt]", "[DEFAULT]", ""), fc.array(line, { maxLength: 30 }), fc.constantFrom("\n", "\n", "\n", "\r\n", "\r"), fc.boolean())
+    .map(([header, ls, eol, last]) => [header, ...ls].join(eol) + (last ? eol : ""));
+  const texts = fc.oneof(soup, lines);
+  const same = (text: string) => {
+    const fromBytes = parseOsloBytes(new TextEncoder().encode(text), "f.conf");
+    assert.equal(fromBytes, parseOsloIni(text, "f.conf"), JSON.stringify(text));
+  };
+  fc.assert(fc.property(texts, same), { numRuns: 5000, seed: 7 });
+  for (const seed of seedTexts) same(seed);
+  // Debian's nova.conf, 12,000 lines, and the same with carriage returns and a non-ASCII line.
+  const debian = readFileSync(join(EXAMPLES, "guide-2019-fleet/compute-1/etc/nova/nova.conf"), "utf8");
+  for (const text of [debian, debian.replace(/\n/g, "\r\n"), `${debian}\n#é = 1\n`, debian.replace("[libvirt]", "oops")]) same(text);
+  assert.is(parseOsloBytes(new Uint8Array([0x5b, 0xff, 0x5d]), "f.conf"), null);
 });
 
 test("the property test fails when a parser throws", () => {

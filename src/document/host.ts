@@ -20,10 +20,10 @@ import { parseListeners } from "../loader/formats/listeners.js";
 import { joinRelative } from "../loader/paths.js";
 import { parseEnvFile, splitWords } from "../loader/formats/env-file.js";
 import { parseHostname } from "../loader/formats/hostname.js";
-import { parseOsloLines, type OsloFile } from "../loader/formats/oslo-ini.js";
+import { parseOsloBytes, type OsloFile } from "../loader/formats/oslo-ini.js";
 import { processArgs } from "../loader/formats/ps.js";
 import { parseSaslConf } from "../loader/formats/sasl.js";
-import { decodeLenient, decodeUtf8Lines, lineColumnOfByte } from "../loader/formats/text.js";
+import { decodeLenient, firstInvalidUtf8Offset, lineColumnOfByte } from "../loader/formats/text.js";
 import { parseVirConf } from "../loader/formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
 import { type EnvOverride, novaStart } from "./nova-service.js";
@@ -53,9 +53,7 @@ function novaFiles(files: HostFiles, order: string[]): OsloFile[] {
     if (bytes === null) continue;
     // oslo.config reads NUL like any character, but a byte that is not UTF-8 anywhere raises
     // UnicodeDecodeError while nova-compute starts (measured with python3-oslo.config).
-    const decoded = decodeUtf8Lines(bytes);
-    if (decoded.ok) parsed.push(parseOsloLines(decoded.lines, path));
-    else parsed.push(notUtf8(path, bytes, decoded.offset));
+    parsed.push(parseOsloBytes(bytes, path) ?? notUtf8(path, bytes, firstInvalidUtf8Offset(bytes)));
   }
   return parsed;
 }

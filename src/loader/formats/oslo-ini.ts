@@ -12,7 +12,8 @@
  * The first error stops the parse, as it stops the service.
  */
 import type { Location } from "../../model/location.js";
-import { pyLstrip, pyRstrip, pyStrip, splitUniversalLines } from "./text.js";
+import { Buffer, isAscii } from "node:buffer";
+import { decodeUtf8Lines, pyLstrip, pyRstrip, pyStrip, splitUniversalLines } from "./text.js";
 
 export interface OsloAssignment {
   section: string;
@@ -56,91 +57,156 @@ export function parseOsloIni(text: string, file: string): OsloFile {
 
 /** The same as parseOsloIni, from the file's lines (Python's universal newlines, no terminators). */
 export function parseOsloLines(lines: readonly string[], file: string): OsloFile {
-  const result: OsloFile = { file, assignments: [], headers: [], commented: [], line_count: lines.length };
-  let section: string | null = null;
-  let open: { key: string; pieces: string[]; location: Location; value_location: Location } | null = null;
+  const parser = new OsloParser(file);
+  for (let index = 0; index < lines.length && parser.line(lines[index] as string, index + 1); index++);
+  return parser.finish(lines.length);
+}
 
-  const flush = (flushLine: number): boolean => {
-    if (open === null) return true;
-    if (section === null) {
-      // cfg.ConfigParser.assignment raises when the value is flushed.
-      result.error = {
-        message: "Section must be started before assignment",
-        location: { file, line: flushLine, column: 1 },
-      };
-      return false;
+/** Python's str.isspace() for an ASCII byte: what rstrip removes. */
+const isPySpaceByte = (b: number): boolean => (b >= 0x09 && b <= 0x0d) || (b >= 0x1c && b <= 0x20);
+/** JavaScript's \s for an ASCII byte inside a line: tab, vertical tab, form feed, space. */
+const isRegexSpaceByte = (b: number): boolean => b === 0x09 || b === 0x0b || b === 0x0c || b === 0x20;
+const isIdentStart = (b: number): boolean => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
+const isIdentByte = (b: number): boolean => isIdentStart(b) || (b >= 0x30 && b <= 0x39);
+
+/**
+ * The same as parseOsloIni of the bytes decoded, for a file that is UTF-8: an ASCII file with
+ * no carriage return (nearly every nova.conf) is read line by line from the bytes, and its
+ * comment lines, 95% of a sample nova.conf, are never made into strings; any other file goes
+ * through the decoded lines. Null when the bytes are not UTF-8.
+ */
+export function parseOsloBytes(bytes: Uint8Array, file: string): OsloFile | null {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!isAscii(buffer) || buffer.indexOf(0x0d) >= 0) {
+    const decoded = decodeUtf8Lines(bytes);
+    return decoded.ok ? parseOsloLines(decoded.lines, file) : null;
+  }
+  const parser = new OsloParser(file);
+  // The next "=" at or after a comment line's start, found once for all the lines before it
+  // (linear: each byte is searched once), so that prose lines, most of a sample file, are
+  // passed over without looking at their bytes.
+  let nextEqual = -1;
+  let lineNo = 0;
+  let start = 0;
+  while (start < buffer.length) {
+    const newline = buffer.indexOf(0x0a, start);
+    const end = newline < 0 ? buffer.length : newline;
+    lineNo++;
+    const first = start < end ? (buffer[start] as number) : -1;
+    let going: boolean;
+    if (first === 0x23 || first === 0x3b) {
+      let last = end;
+      while (last > start && isPySpaceByte(buffer[last - 1] as number)) last--;
+      if (first === 0x23 && nextEqual < start) {
+        nextEqual = buffer.indexOf(0x3d, start);
+        if (nextEqual < 0) nextEqual = buffer.length;
+      }
+      going = parser.comment(lineNo, first === 0x23 && nextEqual < last ? sampleKey(buffer, start, last) : null, last - start);
+    } else going = parser.line(first < 0 ? "" : buffer.toString("latin1", start, end), lineNo);
+    if (!going) {
+      // Refused here; the file's line count is still all of its lines.
+      let lines = lineNo;
+      for (let at = newline < 0 ? -1 : buffer.indexOf(0x0a, newline + 1); at >= 0; at = buffer.indexOf(0x0a, at + 1)) lines++;
+      if (newline >= 0 && buffer[buffer.length - 1] !== 0x0a) lines++;
+      return parser.finish(lines);
     }
-    result.assignments.push({
-      section,
+    start = end + 1;
+  }
+  return parser.finish(lineNo);
+}
+
+/** `/^#\s?([A-Za-z_][A-Za-z0-9_]*)\s*=/` on an ASCII line's bytes: the sample's option name, or null. */
+function sampleKey(buffer: Buffer, start: number, end: number): string | null {
+  let at = start + 1;
+  if (at < end && isRegexSpaceByte(buffer[at] as number) && at + 1 < end && isIdentStart(buffer[at + 1] as number)) at++;
+  if (at >= end || !isIdentStart(buffer[at] as number)) return null;
+  const keyStart = at;
+  while (at < end && isIdentByte(buffer[at] as number)) at++;
+  const keyEnd = at;
+  while (at < end && isRegexSpaceByte(buffer[at] as number)) at++;
+  return at < end && buffer[at] === 0x3d ? buffer.toString("latin1", keyStart, keyEnd) : null;
+}
+
+/** oslo.config's parse, a line at a time; `line` and `comment` say false once the file is refused. */
+class OsloParser {
+  private readonly result: OsloFile;
+  private section: string | null = null;
+  private open: { key: string; pieces: string[]; location: Location; value_location: Location } | null = null;
+
+  constructor(private readonly file: string) {
+    this.result = { file, assignments: [], headers: [], commented: [], line_count: 0 };
+  }
+
+  private fail(message: string, line: number): false {
+    this.result.error = { message, location: { file: this.file, line, column: 1 } };
+    return false;
+  }
+
+  private flush(flushLine: number): boolean {
+    const open = this.open;
+    if (open === null) return true;
+    // cfg.ConfigParser.assignment raises when the value is flushed.
+    if (this.section === null) return this.fail("Section must be started before assignment", flushLine);
+    this.result.assignments.push({
+      section: this.section,
       key: open.key,
       value: open.pieces.join("\n"),
       location: open.location,
       value_location: open.value_location,
     });
-    open = null;
+    this.open = null;
     return true;
-  };
+  }
 
-  for (let index = 0; index < lines.length; index++) {
-    const lineNo = index + 1;
-    const line = pyRstrip(lines[index] as string);
-    if (line === "") {
-      if (!flush(lineNo)) return result;
-      continue;
+  /** A comment line (`#` or `;` in column 1), `length` its length rstripped, `sample` the option a `#name =` line documents. */
+  comment(lineNo: number, sample: string | null, length: number): boolean {
+    if (!this.flush(lineNo)) return false;
+    if (sample !== null && this.section !== null) {
+      this.result.commented.push({
+        section: this.section,
+        key: sample,
+        location: { file: this.file, line: lineNo, column: 1, end_line: lineNo, end_column: length + 1 },
+      });
     }
+    return true;
+  }
+
+  line(raw: string, lineNo: number): boolean {
+    const file = this.file;
+    const line = pyRstrip(raw);
+    if (line === "") return this.flush(lineNo);
     if (line.startsWith(" ") || line.startsWith("\t")) {
-      if (open === null) {
-        result.error = { message: "Unexpected continuation line", location: { file, line: lineNo, column: 1 } };
-        return result;
-      }
+      const open = this.open;
+      if (open === null) return this.fail("Unexpected continuation line", lineNo);
       open.pieces.push(pyLstrip(line));
       open.value_location.end_line = lineNo;
       open.value_location.end_column = line.length + 1;
-      continue;
-    }
-    if (!flush(lineNo)) return result;
-
-    if (line.startsWith("[")) {
-      if (!line.endsWith("]")) {
-        result.error = { message: "Invalid section (must end with ])", location: { file, line: lineNo, column: 1 } };
-        return result;
-      }
-      if (line.length <= 2) {
-        result.error = { message: "Empty section name", location: { file, line: lineNo, column: 1 } };
-        return result;
-      }
-      section = line.slice(1, -1);
-      result.headers.push({
-        name: section,
-        location: { file, line: lineNo, column: 1, end_line: lineNo, end_column: line.length + 1 },
-      });
-      continue;
+      return true;
     }
     if (line.startsWith("#") || line.startsWith(";")) {
-      const sample = /^#\s?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
-      if (sample && section !== null) {
-        result.commented.push({
-          section,
-          key: sample[1] as string,
-          location: { file, line: lineNo, column: 1, end_line: lineNo, end_column: line.length + 1 },
-        });
-      }
-      continue;
+      const sample = line.startsWith("#") ? /^#\s?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line) : null;
+      return this.comment(lineNo, sample === null ? null : (sample[1] as string), line.length);
+    }
+    if (!this.flush(lineNo)) return false;
+
+    if (line.startsWith("[")) {
+      if (!line.endsWith("]")) return this.fail("Invalid section (must end with ])", lineNo);
+      if (line.length <= 2) return this.fail("Empty section name", lineNo);
+      this.section = line.slice(1, -1);
+      this.result.headers.push({
+        name: this.section,
+        location: { file, line: lineNo, column: 1, end_line: lineNo, end_column: line.length + 1 },
+      });
+      return true;
     }
 
     const colon = line.indexOf(":");
     const equal = line.indexOf("=");
-    if (colon < 0 && equal < 0) {
-      result.error = { message: "No ':' or '=' found in assignment", location: { file, line: lineNo, column: 1 } };
-      return result;
-    }
+    if (colon < 0 && equal < 0) return this.fail("No ':' or '=' found in assignment", lineNo);
     const sep = colon < 0 || (equal >= 0 && equal < colon) ? equal : colon;
     const rawKey = line.slice(0, sep);
     const key = pyStrip(rawKey);
-    if (key === "") {
-      result.error = { message: "Key cannot be empty", location: { file, line: lineNo, column: 1 } };
-      return result;
-    }
+    if (key === "") return this.fail("Key cannot be empty", lineNo);
     const afterSep = line.slice(sep + 1);
     let value = pyStrip(afterSep);
     let valueColumn = sep + 2 + (afterSep.length - pyLstrip(afterSep).length);
@@ -149,13 +215,19 @@ export function parseOsloLines(lines: readonly string[], file: string): OsloFile
       valueColumn += 1;
     }
     const keyColumn = rawKey.length - pyLstrip(rawKey).length + 1;
-    open = {
+    this.open = {
       key,
       pieces: [value],
       location: { file, line: lineNo, column: keyColumn, end_line: lineNo, end_column: keyColumn + key.length },
       value_location: { file, line: lineNo, column: valueColumn, end_line: lineNo, end_column: valueColumn + value.length },
     };
+    return true;
   }
-  flush(lines.length);
-  return result;
+
+  /** The parse, after `lineCount` lines (or where the file was refused). */
+  finish(lineCount: number): OsloFile {
+    this.result.line_count = lineCount;
+    if (this.result.error === undefined) this.flush(lineCount);
+    return this.result;
+  }
 }
