@@ -1,6 +1,9 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { parseVirConf } from "../src/loader/formats/virconf.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseVirConf, parseVirConfShared } from "../src/loader/formats/virconf.js";
+import { EXAMPLES } from "./helpers.js";
 
 const F = "etc/libvirt/libvirtd.conf";
 
@@ -79,6 +82,27 @@ test("the shipped comment style parses", () => {
     parsed.entries.map((e) => [e.name, e.location.line]),
     [["listen_tcp", 5]],
   );
+});
+
+test("a text parsed before gives the same result, in the file it was read from; the shared values cannot be changed", () => {
+  const texts = [
+    readFileSync(join(EXAMPLES, "secure-fleet/compute-1/etc/libvirt/libvirtd.conf"), "utf8"),
+    readFileSync(join(EXAMPLES, "secure-fleet/compute-1/etc/libvirt/qemu.conf"), "utf8"),
+    'listen_tls = 0\n#auth_tls = "none"\ntls_allowed_dn_list = [ "a", [ "b" ] ]\n',
+    "broken = [\n",
+    "__proto__ = 1\n#constructor = 2\n",
+  ];
+  for (const text of texts) {
+    parseVirConfShared(text, "compute-1/etc/libvirt/x.conf");
+    const again = parseVirConfShared(text, "compute-2/etc/libvirt/x.conf");
+    assert.equal(JSON.stringify(again), JSON.stringify(parseVirConf(text, "compute-2/etc/libvirt/x.conf")));
+    assert.is(Object.getPrototypeOf(again.commented), null);
+  }
+  const list = parseVirConfShared(texts[2] as string, "a.conf").entries[1]?.value;
+  if (list?.type !== "list") return assert.unreachable("tls_allowed_dn_list is a list");
+  assert.throws(() => {
+    list.value.push({ type: "string", value: "c" });
+  }, TypeError);
 });
 
 test.run();

@@ -24,7 +24,7 @@ import { parseOsloBytes, type OsloFile } from "../loader/formats/oslo-ini.js";
 import { processArgs } from "../loader/formats/ps.js";
 import { parseSaslConf } from "../loader/formats/sasl.js";
 import { decodeLenient, firstInvalidUtf8Offset, lineColumnOfByte } from "../loader/formats/text.js";
-import { parseVirConf } from "../loader/formats/virconf.js";
+import { parseVirConfShared } from "../loader/formats/virconf.js";
 import { buildNovaConfig } from "./nova-config.js";
 import { type EnvOverride, novaStart } from "./nova-service.js";
 import { NOVA_OPTIONS } from "./options/nova.js";
@@ -223,7 +223,7 @@ export function buildHostDocument(files: HostFiles, source: HostSource, options:
     if (firstInvalid !== null) notes.push(diagnostic("virconf-not-utf8", {}, { file: path, ...lineColumnOfByte(bytes, firstInvalid) }));
     const nul = bytes.indexOf(0);
     if (nul >= 0) notes.push(diagnostic("virconf-nul", {}, { file: path, ...lineColumnOfByte(bytes, nul) }));
-    return parseVirConf(text, path);
+    return parseVirConfShared(text, path);
   };
   const libvirtd = buildVirConfConfig(virconf(paths.libvirtd), LIBVIRTD_OPTIONS, "libvirtd", paths.libvirtd);
   const virtproxyd = buildVirConfConfig(virconf(paths.virtproxyd), VIRTPROXYD_OPTIONS, "virtproxyd", paths.virtproxyd);

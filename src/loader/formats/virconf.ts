@@ -202,3 +202,47 @@ export function parseVirConf(text: string, file: string): VirConfFile {
   }
   return result;
 }
+
+/**
+ * Fleets hold the same libvirtd.conf and qemu.conf on every host: each distinct text is
+ * parsed once and its result, frozen, copied into the file it was read from. Only texts up
+ * to MAX_SHARED_TEXT characters are kept, MAX_SHARED of them (then the cache starts over).
+ */
+const shared = new Map<string, Readonly<VirConfFile>>();
+const MAX_SHARED = 64;
+const MAX_SHARED_TEXT = 1 << 18;
+
+/** parseVirConf, the same result, parsing a text the process has parsed before only once. */
+export function parseVirConfShared(text: string, file: string): VirConfFile {
+  if (text.length > MAX_SHARED_TEXT) return parseVirConf(text, file);
+  let parsed = shared.get(text);
+  if (parsed === undefined) {
+    if (shared.size >= MAX_SHARED) shared.clear();
+    parsed = deepFreeze(parseVirConf(text, ""));
+    shared.set(text, parsed);
+  }
+  return inFile(parsed, file);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A parse made for another file, its locations in `file`: fresh containers, the values shared (frozen). */
+function inFile(parsed: Readonly<VirConfFile>, file: string): VirConfFile {
+  const at = (location: Location): Location => ({ ...location, file });
+  const commented: Record<string, Location> = Object.create(null);
+  for (const name of Object.keys(parsed.commented)) commented[name] = at(parsed.commented[name] as Location);
+  const result: VirConfFile = {
+    file,
+    entries: parsed.entries.map((entry) => ({ name: entry.name, value: entry.value, location: at(entry.location), value_location: at(entry.value_location) })),
+    commented,
+    line_count: parsed.line_count,
+  };
+  if (parsed.error !== undefined) result.error = { message: parsed.error.message, location: at(parsed.error.location) };
+  return result;
+}
