@@ -1,7 +1,8 @@
 /**
  * The fleet checks are linear in the fleet: 8x the hosts may cost about 8x the time, for
  * fleets of distinct hosts, of hosts sharing two names, and of hosts sharing one key and
- * certificate (every pair of them a match: the checks group by value, not by pair).
+ * certificate (every pair of them a match: the checks group by value, not by pair), and of a
+ * fleet split between two CAs (half the fleet rejects each certificate).
  */
 import { join } from "node:path";
 import { test } from "uvu";
@@ -30,6 +31,29 @@ const VARIANTS: Record<string, Variant> = {
   }),
   "two names": (host, i) => ({ ...host, name: `compute-${i % 2}.example.org`, root: `compute-${i}` }),
   "one key and certificate": (host, i) => ({ ...host, name: `compute-${i}.example.org`, root: `compute-${i}` }),
+  // Half the fleet on a CA regenerated under the same name: each half rejects the other's
+  // certificates (FLEET-006 reports every certificate, each with the peers that reject it).
+  "two halves on two CAs": (host, i) => {
+    const key = (k: string) => (i % 2 === 0 ? k : `regenerated-${k}`);
+    return {
+      ...host,
+      name: `compute-${i}.example.org`,
+      root: `compute-${i}`,
+      trust: {
+        ...host.trust,
+        presents: host.trust.presents.map((p) => ({
+          ...p,
+          file: `compute-${i}/${p.file}`,
+          chain: p.chain.map((l) => ({ ...l, signed_by: l.signed_by.map(key) })),
+        })),
+        verifies: host.trust.verifies.map((v) => ({
+          ...v,
+          file: `compute-${i}/${v.file}`,
+          cas: v.cas.map((c) => ({ ...c, public_key_sha256: key(c.public_key_sha256) })),
+        })),
+      },
+    };
+  },
 };
 
 for (const [name, variant] of Object.entries(VARIANTS)) {

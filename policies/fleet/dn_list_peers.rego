@@ -51,7 +51,8 @@ _exact[patterns] := {pattern | some pattern in patterns; not _is_glob(pattern)} 
 
 _globs[patterns] := [pattern | some pattern in patterns; _is_glob(pattern)] if some patterns in _lists
 
-_admits(patterns, dn) if dn in _exact[patterns]
+# A lookup by key: policy.wasm evaluates `dn in set` by walking the set.
+_admits(patterns, dn) if _exact[patterns][dn]
 
 _admits(patterns, dn) if {
 	some pattern in _globs[patterns]
@@ -62,7 +63,7 @@ _refused[patterns] := {dn | some dn in _fleet_dns; not _admits(patterns, dn)} if
 
 _strangers[patterns] := unknown_names | unmatched_globs if {
 	some patterns in _lists
-	unknown_names := {pattern | some pattern in _exact[patterns]; not pattern in _fleet_dns}
+	unknown_names := {pattern | some pattern in _exact[patterns]; not _fleet_dns[pattern]}
 	unmatched_globs := {pattern |
 		some pattern in _globs[patterns]
 		not contains(pattern, "*")
