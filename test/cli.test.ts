@@ -535,6 +535,19 @@ test("several paths: a folder and an archive together, a path inside another ref
     problems.filter((d) => d.code === "path-without-hosts").map((d) => d.location.file),
     ["empty"],
   );
+  // Two paths the report would name alike, or one inside the other's name: refused, not merged or renamed.
+  execFileSync("tar", ["-czf", join(work, "site.tar.gz"), "-C", join(EXAMPLES, "secure-fleet"), "."]);
+  const alike = run("eval", join(work, "site"), join(work, "site.tar.gz"));
+  assert.is(alike.code, 2);
+  assert.match(alike.stderr, /site\.tar\.gz: would be named site in the report, as .*site is: give them from different folders/);
+  mkdirSync(join(work, "nest/site"), { recursive: true });
+  cpSync(join(EXAMPLES, "secure-fleet/compute-1"), join(work, "nest/site/compute-1"), { recursive: true, verbatimSymlinks: true });
+  execFileSync("tar", ["-czf", join(work, "nest.tar.gz"), "-C", join(EXAMPLES, "secure-fleet"), "."]);
+  assert.match(run("eval", join(work, "nest.tar.gz"), join(work, "nest/site")).stderr, /would be named nest\/site in the report, as .*nest\.tar\.gz is/);
+  assert.match(run("eval", "/", join(work, "site")).stderr, /site: lies inside \/, also given/);
+  // An archive among the paths: its files are in no folder, so the SARIF has no source root.
+  const sarif = JSON.parse(run("eval", join(work, "site"), archive, "--format", "sarif").stdout) as { runs: { originalUriBaseIds?: unknown }[] };
+  assert.is(sarif.runs[0]!.originalUriBaseIds, undefined);
   const single = run("eval", join(work, "site"), join(EXAMPLES, "guide-2019-fleet/compute-1/etc/nova/nova.conf"));
   assert.is(single.code, 2);
   assert.match(single.stderr, /a single configuration file is scanned by itself/);

@@ -3,7 +3,7 @@
  * validate it) → evaluate it → the fleet document → fleet evaluation.
  * Hosts stream through one at a time; only the compact fleet summary is kept.
  */
-import { basename, dirname, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync, type Stats, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { CustomBundle } from "../eval/bundle.js";
@@ -172,29 +172,10 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   }
   if (paths.length === 1) return scanPath(paths[0] as string, options);
   checkOptions(options);
-  const given: { path: string; real: string; input: Exclude<Input, { kind: "file" }> }[] = [];
-  for (const path of paths) {
-    const absolute = resolve(path);
-    const input = readInput(path, absolute);
-    if (input.kind === "file") throw new ScanInputError(path, "a single configuration file is scanned by itself, not with other paths");
-    const real = realpathSync.native(absolute);
-    // The same path twice is one path.
-    if (!given.some((g) => g.real === real)) given.push({ path, real, input });
-  }
-  if (given.length === 1) return scanPath((given[0] as (typeof given)[number]).path, options);
-  for (const inner of given) {
-    const outer = given.find((g) => g !== inner && g.input.kind === "folder" && inner.real.startsWith(`${g.real}${sep}`));
-    if (outer !== undefined) throw new ScanInputError(inner.path, `lies inside ${outer.path}, also given: give one or the other`);
-  }
-  const base = sharedFolder(given.map((g) => (g.input.kind === "folder" ? g.real : dirname(g.real))));
+  const given = givenPaths(paths);
+  if (given.length === 1) return scanPath((given[0] as GivenPath).path, options);
   const mounts: MountedPath[] = [];
-  for (const { path, real, input } of given) {
-    const parts = relative(base, real).split(sep);
-    if (input.kind !== "folder") parts.push((parts.pop() as string).replace(ARCHIVE_NAME, ""));
-    // An archive and a folder of the same name (a.tar.gz beside a/): the later one is a-2.
-    const taken = (label: string) => mounts.some((m) => m.label === label);
-    let label = parts.join("/");
-    for (let n = 2; taken(label); n++) label = `${parts.join("/")}-${n}`;
+  for (const { path, real, label, input } of given) {
     if (input.kind === "folder") {
       mounts.push({ label, backend: new DiskBackend(real), modesMeaningful: folderModesMeaningful(real, options), archive: null });
       continue;
@@ -211,6 +192,57 @@ export async function scanPaths(paths: readonly string[], options: ScanOptions =
   return runYielding(mountedSteps(mounts, options));
 }
 
+interface GivenPath {
+  path: string;
+  /** The path resolved, as given (its links not followed): what the hosts are named by. */
+  absolute: string;
+  /** Where it is on disk: what is read. */
+  real: string;
+  /** Its place in the scan's tree: its path from the folder the paths share, an archive without its extension. */
+  label: string;
+  input: Exclude<Input, { kind: "file" }>;
+}
+
+/**
+ * The paths of a scan of several, each once (a path given twice is one), with their labels.
+ * Refused: a single configuration file among others, a path inside another (nothing would
+ * tell their hosts apart), and two paths that would have the same label or one inside the
+ * other's (a.tar.gz beside a/b): each host is read once and named by its own path.
+ */
+function givenPaths(paths: readonly string[]): GivenPath[] {
+  const found: Omit<GivenPath, "label">[] = [];
+  for (const path of paths) {
+    const absolute = resolve(path);
+    const input = readInput(path, absolute);
+    if (input.kind === "file") throw new ScanInputError(path, "a single configuration file is scanned by itself, not with other paths");
+    const real = realpathSync.native(absolute);
+    if (!found.some((g) => g.real === real)) found.push({ path, absolute, real, input });
+  }
+  const inside = (outer: string, inner: string) => {
+    const path = relative(outer, inner);
+    return path !== "" && path !== ".." && !path.startsWith(`..${sep}`) && !isAbsolute(path);
+  };
+  for (const inner of found) {
+    const outer = found.find((g) => g !== inner && g.input.kind === "folder" && (inside(g.real, inner.real) || inside(g.absolute, inner.absolute)));
+    if (outer !== undefined) throw new ScanInputError(inner.path, `lies inside ${outer.path}, also given: give one or the other`);
+  }
+  const base = sharedFolder(found.map((g) => (g.input.kind === "folder" ? g.absolute : dirname(g.absolute))));
+  const given: GivenPath[] = [];
+  for (const g of found) {
+    const parts = relative(base, g.absolute).split(sep);
+    if (g.input.kind !== "folder") {
+      const name = parts.pop() as string;
+      const stripped = name.replace(ARCHIVE_NAME, "");
+      parts.push(stripped === "" || stripped === "." || stripped === ".." ? name : stripped);
+    }
+    const label = parts.join("/");
+    const clash = given.find((other) => other.label === label || other.label.startsWith(`${label}/`) || label.startsWith(`${other.label}/`));
+    if (clash !== undefined) throw new ScanInputError(g.path, `would be named ${label} in the report, as ${clash.path} is: give them from different folders`);
+    given.push({ ...g, label });
+  }
+  return given;
+}
+
 interface MountedPath {
   /** Its place in the tree, relative to the shared folder ("/" between components). */
   label: string;
@@ -222,30 +254,38 @@ interface MountedPath {
 
 /**
  * The folder on disk that the paths of a scan of `paths` are relative to (its findings'
- * files, hosts' roots), or null when they are inside an archive; undefined when a path
- * cannot be read (the scan says why).
+ * files, hosts' roots), or null when they are inside an archive (one archive, or archives
+ * among the paths: their files are in no folder); undefined when the paths cannot be
+ * scanned (the scan says why).
  */
 export function scannedFolder(paths: readonly string[]): string | null | undefined {
-  const folders: string[] = [];
-  for (const path of paths) {
-    let real: string;
+  let given: GivenPath[] | null = null;
+  if (paths.length > 1) {
     try {
-      real = realpathSync.native(path);
+      given = givenPaths(paths);
     } catch {
       return undefined;
     }
-    const folder = statSync(real).isDirectory();
-    if (paths.length === 1 && !folder && ARCHIVE_NAME.test(real)) return null;
-    folders.push(folder ? real : dirname(real));
   }
-  return sharedFolder(folders);
+  if (given !== null && given.length > 1) {
+    if (given.some((g) => g.input.kind !== "folder")) return null;
+    return sharedFolder(given.map((g) => g.absolute));
+  }
+  let real: string;
+  try {
+    real = realpathSync.native(given?.[0]?.path ?? (paths[0] as string));
+  } catch {
+    return undefined;
+  }
+  if (statSync(real).isDirectory()) return real;
+  return ARCHIVE_NAME.test(real) ? null : dirname(real);
 }
 
-/** The deepest folder holding every one of `folders` (absolute, real paths). */
+/** The deepest folder holding every one of `folders` (absolute paths). */
 function sharedFolder(folders: string[]): string {
   let shared = folders[0] as string;
   for (const folder of folders.slice(1)) {
-    while (shared !== dirname(shared) && folder !== shared && !folder.startsWith(shared.endsWith(sep) ? shared : `${shared}${sep}`)) shared = dirname(shared);
+    while (shared !== dirname(shared) && folder !== shared && !folder.startsWith(`${shared}${sep}`)) shared = dirname(shared);
   }
   return shared;
 }
