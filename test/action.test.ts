@@ -68,7 +68,8 @@ interface StepsRun {
 
 /** A copy of this checkout, as `uses: migpolicy/migpolicy@ref` gets it. */
 function actionCheckout(): string {
-  const copy = mkdtempSync(join(tmpdir(), "migpolicy-action-path-"));
+  // A space in the path, as a runner's workspace may have: the build must not skip itself.
+  const copy = mkdtempSync(join(tmpdir(), "migpolicy action path-"));
   const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" }).split("\0");
   // The files of this checkout as they are now (a deleted one is not copied).
   for (const file of files.filter((f) => f !== "" && existsSync(join(ROOT, f)))) {
@@ -257,6 +258,17 @@ test("a configuration file given to the action is the one the scan reads", () =>
   assert.is(step.code, 0, step.stderr);
   const log = JSON.parse(readFileSync(join(repo, "migpolicy.sarif"), "utf8")) as { runs: { results: { ruleId: string }[] }[] };
   assert.equal([...new Set(log.runs[0]!.results.map((r) => r.ruleId))], ["NOVA-002"]);
+});
+
+test("a scan that did not evaluate all it was given fails the step, its log moved aside from the upload", () => {
+  const { repo } = repository({ fleet: "secure-fleet" });
+  mkdirSync(join(repo, "renamed"));
+  const step = afterBuild(repo, { path: " fleet \n renamed " });
+  assert.is(step.code, 2);
+  assert.match(step.stdout, /::error::migpolicy did not evaluate all it was given/);
+  assert.is(step.outputs["sarif-file"], "");
+  assert.is(spawnSync("test", ["-e", join(repo, "migpolicy.sarif")]).status, 1);
+  assert.ok(JSON.parse(readFileSync(join(repo, "migpolicy.sarif.incomplete"), "utf8")));
 });
 
 test("a path that is not there fails the step with migpolicy's error, and no SARIF is written", () => {

@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync }
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { root, tool } from "./go-tools.mjs";
+import { pathToFileURL } from "node:url";
 
 const out = join(root, "build", "policy");
 
@@ -303,4 +304,5 @@ export async function buildAll({ generate = false } = {}) {
   if (generate) await writeRuleDocs();
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await buildAll({ generate: process.argv.includes("--generate") });
+// As a URL: a path with a space or a non-ASCII letter is percent-encoded in import.meta.url.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await buildAll({ generate: process.argv.includes("--generate") });

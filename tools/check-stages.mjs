@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, posix, relative } from "node:path";
 import { parseSync } from "oxc-parser";
+import { pathToFileURL } from "node:url";
 
 /**
  * The stages, earliest first. A module may import its own stage and earlier ones; stages of
@@ -272,7 +273,8 @@ export function readSources(dir) {
   return sources;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// As a URL: a path with a space or a non-ASCII letter is percent-encoded in import.meta.url.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const src = join(dirname(new URL(import.meta.url).pathname), "..", "src");
   const problems = checkStages(readSources(src));
   for (const problem of problems) console.log(problem);
