@@ -156,18 +156,21 @@ function portsOfInterest(daemons: VirConfConfig[], qemu: VirConfConfig, units: R
   return ranges;
 }
 
-/** The listening sockets a sosreport's netstat and ss outputs show on the libvirt daemons' ports. */
+/** The listening sockets a sosreport's netstat and ss outputs show on the libvirt daemons' ports; null when it holds neither. */
 function observedListeners(files: HostFiles, paths: LayoutPaths, daemons: VirConfConfig[]): ObservedListener[] | null {
   const lists = paths.listenerLists;
   if (lists === null) return null;
   const ports = daemonPorts(daemons);
   const out: ObservedListener[] = [];
   const seen = new Set<string>();
+  // No list read: nothing is known of the sockets (not "none listens").
+  let read = false;
   for (const name of files.list(lists.dir).sort()) {
     if (!lists.prefixes.some((prefix) => name.startsWith(prefix))) continue;
     const path = joinRelative(lists.dir, name);
     const text = files.text(path);
     if (text === null) continue;
+    read = true;
     for (const socket of parseListeners(text)) {
       const key = `${socket.address}\u0000${socket.port}`;
       if (!ports.has(socket.port) || seen.has(key)) continue;
@@ -175,7 +178,7 @@ function observedListeners(files: HostFiles, paths: LayoutPaths, daemons: VirCon
       out.push({ address: socket.address, port: socket.port, program: socket.program, location: { file: path, line: socket.line, column: 1 } });
     }
   }
-  return out;
+  return read ? out : null;
 }
 
 function sasl(files: HostFiles, path: string | null): SaslState {
