@@ -4,12 +4,13 @@
  * certificate (every pair of them a match: the checks group by value, not by pair), and of a
  * fleet split between two CAs (half the fleet rejects each certificate).
  */
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { discoverHosts, type FleetDocument, type FleetHost, loadHost, Policy, Tree } from "../src/index.js";
 import { FLEET_SCHEMA_VERSION } from "../src/model/fleet.js";
-import { EXAMPLES, growth } from "./helpers.js";
+import { EXAMPLES, growth, ROOT } from "./helpers.js";
 
 const policy = Policy.load();
 const tree = new Tree(join(EXAMPLES, "guide-current-fleet"));
@@ -71,5 +72,20 @@ for (const [name, variant] of Object.entries(VARIANTS)) {
     assert.ok(ratio < 24, `8x the hosts took ${ratio.toFixed(0)}x the time`);
   });
 }
+
+test("the fleet checks test membership of a rule's set by key, never with `in` (policy.wasm walks the set)", () => {
+  const dir = join(ROOT, "policies/fleet");
+  const walks: string[] = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".rego") && !n.endsWith("_test.rego"))) {
+    readFileSync(join(dir, name), "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        const code = line.replace(/#.*$/, "");
+        // `x in _rule` outside an iteration (`some x in`, `every x in`): a membership test of a virtual set.
+        if (/\bin _[a-z_]+/.test(code) && !/\b(some|every)\b[^;]*\bin _/.test(code)) walks.push(`policies/fleet/${name}:${i + 1}: ${line.trim()}`);
+      });
+  }
+  assert.equal(walks, []);
+});
 
 test.run();
