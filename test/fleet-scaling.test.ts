@@ -8,13 +8,13 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { discoverHosts, type FleetDocument, type FleetHost, loadHost, Policy, Tree } from "../src/index.js";
+import { discoverHosts, type FleetDocument, type FleetHost, Policy, Tree } from "../src/index.js";
 import { FLEET_SCHEMA_VERSION } from "../src/model/fleet.js";
-import { EXAMPLES, growth, ROOT } from "./helpers.js";
+import { EXAMPLES, growth, ROOT, loadBuilt } from "./helpers.js";
 
 const policy = Policy.load();
 const tree = new Tree(join(EXAMPLES, "guide-current-fleet"));
-const [base] = discoverHosts(tree, "fleet").map((source) => policy.evaluateHost(loadHost(tree, source).document).fleet_entry);
+const [base] = discoverHosts(tree, "fleet").map((source) => policy.evaluateHost(loadBuilt(tree, source).document).fleet_entry);
 
 type Variant = (host: FleetHost, i: number) => FleetHost;
 const VARIANTS: Record<string, Variant> = {

@@ -3,6 +3,8 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { HostDocument } from "../src/model/host.js";
+import { type LoadedHost, loadHost } from "../src/pipeline/host-step.js";
 
 /** The repository root (tests run from build/test). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -63,4 +65,11 @@ export function growth(small: () => unknown, large: () => unknown, limit = 24, f
   let ratio = Number.POSITIVE_INFINITY;
   for (let attempt = 0; attempt < 3 && ratio >= limit; attempt++) ratio = Math.min(ratio, fastest(large) / Math.max(fastest(small), floorMs));
   return ratio;
+}
+
+/** loadHost for a host that must build (every layout but an unrenderable deployment host): its document, never null. */
+export function loadBuilt(...args: Parameters<typeof loadHost>): LoadedHost & { document: HostDocument } {
+  const loaded = loadHost(...args);
+  if (loaded.document === null) throw new Error(`no document for ${args[1].root}: ${JSON.stringify(loaded.diagnostics)}`);
+  return { ...loaded, document: loaded.document };
 }

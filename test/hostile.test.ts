@@ -4,9 +4,9 @@ import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { discoverHosts, loadHost, renderDiagnostic, scan, Tree } from "../src/index.js";
+import { discoverHosts, renderDiagnostic, scan, Tree } from "../src/index.js";
 import { redactUrlCredentials } from "../src/document/secrets.js";
-import { growth, ROOT, tree } from "./helpers.js";
+import { growth, ROOT, tree, loadBuilt } from "./helpers.js";
 
 test("values that interpolate each other stop at the expansion cap, with a warning", () => {
   // nova resolves only the options it registers: a chain of four of them, each naming the next 64 times, is 64^4 copies.
@@ -20,7 +20,7 @@ test("values that interpolate each other stop at the expansion cap, with a warni
     const dir = tree({ "etc/nova/nova.conf": `${chain.join("\n")}\n` });
     const t = new Tree(dir);
     const started = Date.now();
-    const { document, diagnostics } = loadHost(t, discoverHosts(t, "h")[0]!);
+    const { document, diagnostics } = loadBuilt(t, discoverHosts(t, "h")[0]!);
     assert.ok(Date.now() - started < 5000, "bounded");
     assert.ok(JSON.stringify(document).length < 4 << 20, "the document stays small");
     assert.ok(diagnostics.length > 0, "the cap is said");
@@ -43,7 +43,7 @@ test("interpolation follows a chain to its end as oslo.config does, wherever it 
   ];
   const dir = tree({ "etc/nova/nova.conf": `${lines.join("\n")}\n` });
   const t = new Tree(dir);
-  const { document } = loadHost(t, discoverHosts(t, "h")[0]!);
+  const { document } = loadBuilt(t, discoverHosts(t, "h")[0]!);
   const libvirt = document.nova.sections.libvirt?.options;
   assert.equal(
     chain.map((name) => libvirt?.[name]?.value),
@@ -55,12 +55,12 @@ test("interpolation follows a chain to its end as oslo.config does, wherever it 
 test("a value of 64 KiB references expands to the cap and no further", () => {
   const dir = tree({ "etc/nova/nova.conf": `[libvirt]\nvirt_type = kvm\nlive_migration_uri = ${"$virt_type".repeat(7000)} x\n` });
   const t = new Tree(dir);
-  const { document, diagnostics } = loadHost(t, discoverHosts(t, "h")[0]!);
+  const { document, diagnostics } = loadBuilt(t, discoverHosts(t, "h")[0]!);
   assert.ok(document.nova.sections.libvirt?.options.live_migration_uri?.value === `${"kvm".repeat(7000)} x`, "expanded in full");
   assert.equal(diagnostics, []);
   const over = tree({ "etc/nova/nova.conf": `[libvirt]\nvirt_type = kvm\nlive_migration_uri = ${"$virt_type".repeat(30000)}\n` });
   const o = new Tree(over);
-  const loaded = loadHost(o, discoverHosts(o, "h")[0]!);
+  const loaded = loadBuilt(o, discoverHosts(o, "h")[0]!);
   assert.equal(
     loaded.diagnostics.map((d) => d.code),
     ["interpolation-too-large"],
@@ -126,7 +126,7 @@ test("keys meet their certificates by hash: many copies of one pair load in line
       files[`etc/pki/qemu/c${i}-cert.pem`] = certificate;
     }
     const t = new Tree(tree(files));
-    return () => loadHost(t, discoverHosts(t, "h")[0]!);
+    return () => loadBuilt(t, discoverHosts(t, "h")[0]!);
   };
   const [small, large] = [host(40), host(320)];
   const keys = large().document.pki.files.filter((f) => f.kind === "private-key");
@@ -173,7 +173,7 @@ test("a nova.conf byte that is not UTF-8 stops nova-compute, as oslo.config's Un
   mkdirSync(join(nul, "etc/nova"));
   writeFileSync(join(nul, "etc/nova/nova.conf"), Buffer.from("[DEFAULT]\n# a\0b\n[libvirt]\nlive_migration_scheme = tls\n", "latin1"));
   const t = new Tree(nul);
-  assert.is(loadHost(t, discoverHosts(t, "h")[0]!).document.nova.sections.libvirt?.options.live_migration_scheme?.value, "tls");
+  assert.is(loadBuilt(t, discoverHosts(t, "h")[0]!).document.nova.sections.libvirt?.options.live_migration_scheme?.value, "tls");
 });
 
 test("a file swapped for a link to outside the tree between its check and its read is never read through the link", async () => {
@@ -199,7 +199,7 @@ test("a file swapped for a link to outside the tree between its check and its re
     let seen = 0;
     let refused = 0;
     for (let i = 0; i < 3000; i++) {
-      const { document, diagnostics } = loadHost(t, source);
+      const { document, diagnostics } = loadBuilt(t, source);
       if (diagnostics.some((d) => d.location.file === "etc/nova/nova.conf")) refused++;
       const value = document.nova.sections.libvirt?.options.live_migration_scheme?.value;
       assert.is.not(value, "SWAPPED-CANARY");
@@ -228,7 +228,7 @@ test("a socket listening on thousands of ports, behind hundreds of firewall rule
   });
   const t = new Tree(dir);
   const started = Date.now();
-  const { document } = loadHost(t, discoverHosts(t, "h")[0]!);
+  const { document } = loadBuilt(t, discoverHosts(t, "h")[0]!);
   assert.ok(Date.now() - started < 5000, "bounded");
   assert.ok(document.firewall.ports.length <= 65, `${document.firewall.ports.length} port ranges`);
   // The last range covers the ports past the cap: a rule opening one of them opens it.

@@ -6,11 +6,10 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { discoverHosts } from "../src/loader/discover.js";
 import { Tree } from "../src/loader/fs.js";
-import { loadHost } from "../src/pipeline/host-step.js";
 import type { HostDocument } from "../src/model/host.js";
 import { assertHostDocument } from "../src/index.js";
 import { scan } from "../src/index.js";
-import { placeOf, ROOT, tree } from "./helpers.js";
+import { placeOf, ROOT, tree, loadBuilt } from "./helpers.js";
 
 const LAYOUTS = join(ROOT, "test/fixtures/layouts");
 
@@ -19,7 +18,7 @@ function load(path: string): HostDocument {
   const [source, ...rest] = discoverHosts(tree, path.split("/").pop()!);
   assert.ok(source);
   assert.is(rest.length, 0);
-  const { document, diagnostics } = loadHost(tree, source!);
+  const { document, diagnostics } = loadBuilt(tree, source!);
   assertHostDocument(document);
   assert.equal(diagnostics, []);
   return document;
@@ -166,7 +165,7 @@ test("Kolla's /etc/kolla by itself: credentials kept in its config folders are f
   cpSync(join(LAYOUTS, "kolla-host/etc/kolla"), copy, { recursive: true });
   writeFileSync(join(copy, "nova-libvirt/auth.conf"), "[credentials-nova]\nusername=nova\n");
   const t = new Tree(copy);
-  const { document } = loadHost(t, discoverHosts(t, "kolla")[0]!);
+  const { document } = loadBuilt(t, discoverHosts(t, "kolla")[0]!);
   assert.equal(
     document.pki.credentials.map((c) => [c.host_path, c.path]),
     [["/etc/kolla/nova-libvirt/auth.conf", "nova-libvirt/auth.conf"]],
@@ -182,7 +181,7 @@ test("a firewall service counts as running in every state systemd starts it in (
     const list = join(copy, "sos_commands/systemd/systemctl_list-unit-files");
     writeFileSync(list, readFileSync(list, "utf8").replace(/^firewalld\.service +enabled/m, `firewalld.service ${state}`));
     const t = new Tree(copy);
-    const { document } = loadHost(t, discoverHosts(t, "sos")[0]!);
+    const { document } = loadBuilt(t, discoverHosts(t, "sos")[0]!);
     const running = facts.active_unit_states.includes(state);
     assert.is(document.firewall.service, running ? "firewalld" : "none", state);
   }
@@ -262,7 +261,7 @@ test("a CentOS 7 sosreport: qemu-kvm-ev and python2-nova name the versions, and 
     ].join("\n"),
   );
   const t = new Tree(root);
-  const { versions } = loadHost(t, discoverHosts(t, "h")[0]!).document;
+  const { versions } = loadBuilt(t, discoverHosts(t, "h")[0]!).document;
   assert.equal(
     [versions.nova?.package, versions.libvirt?.numbers, versions.qemu?.package, versions.qemu?.numbers],
     ["python2-nova", [3, 9, 0], "qemu-kvm-ev", [2, 10, 0]],
@@ -281,7 +280,7 @@ test("Ubuntu's libvirtd_opts (/etc/default/libvirtd, /etc/default/libvirt-bin) a
   for (const file of ["etc/default/libvirtd", "etc/default/libvirt-bin"]) {
     const root = tree({ [file]: 'libvirtd_opts="-d -l"\n', "etc/libvirt/libvirtd.conf": 'listen_tcp = 1\nauth_tcp = "none"\n' });
     const t = new Tree(root);
-    const { document } = loadHost(t, discoverHosts(t, "h")[0]!);
+    const { document } = loadBuilt(t, discoverHosts(t, "h")[0]!);
     assert.equal(document.daemon.libvirtd_args.words, ["-d", "-l"], file);
     assert.ok(
       scan(root).findings.some((f) => f.rule === "LV-001"),

@@ -12,10 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { discoverHosts, loadHost, scan, Tree } from "../src/index.js";
+import { discoverHosts, scan, Tree } from "../src/index.js";
 import type { Finding } from "../src/model/finding.js";
 import type { HostSummary } from "../src/model/result.js";
-import { EXAMPLES, opa, ROOT } from "./helpers.js";
+import { EXAMPLES, opa, ROOT, loadBuilt } from "./helpers.js";
 
 type Client = "in" | "refused" | "access-denied";
 interface DaemonAnswer {
@@ -140,7 +140,7 @@ interface Listener {
 /** migpolicy's model of who listens (policies/lib/libvirt.rego), asked of the real OPA on the host document. */
 function listenersOf(root: string): Listener[] {
   const t = new Tree(root);
-  const { document } = loadHost(t, discoverHosts(t, "h")[0]!);
+  const { document } = loadBuilt(t, discoverHosts(t, "h")[0]!);
   const out = opa(["eval", "--format", "json", "-d", "policies", "--stdin-input", "data.migpolicy.lib.libvirt.listeners"], JSON.stringify(document));
   return JSON.parse(out).result[0].expressions[0].value as Listener[];
 }

@@ -5,16 +5,15 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { discoverHosts } from "../src/loader/discover.js";
 import { Tree } from "../src/loader/fs.js";
-import { loadHost } from "../src/pipeline/host-step.js";
 import { assertHostDocument, renderDiagnostic } from "../src/index.js";
 import { unitWords } from "../src/loader/formats/systemd-unit.js";
-import { tree } from "./helpers.js";
+import { tree, loadBuilt } from "./helpers.js";
 
 function loadOnly(dir: string) {
   const t = new Tree(dir);
   const hosts = discoverHosts(t, "root-host");
   assert.is(hosts.length, 1);
-  const loaded = loadHost(t, hosts[0]!);
+  const loaded = loadBuilt(t, hosts[0]!);
   assertHostDocument(loaded.document);
   return loaded;
 }
@@ -240,7 +239,7 @@ test("how nova-compute starts decides the order of its files, and the tree says 
   const dropIn = "[libvirt]\nlive_migration_scheme = tls\n";
   const load = (files: Record<string, string>) => {
     const t = new Tree(tree({ "etc/nova/nova.conf": nova, "etc/nova/nova.conf.d/tls.conf": dropIn, ...files }));
-    return loadHost(t, discoverHosts(t, "h")[0]!).document.nova;
+    return loadBuilt(t, discoverHosts(t, "h")[0]!).document.nova;
   };
   const debian = load({ "etc/init.d/nova-compute": "#!/bin/sh\n" });
   assert.equal(debian.service, {
@@ -271,7 +270,7 @@ test("a dangling link where the layout keeps a file is a diagnostic, and Debian'
   const root = tree({ "etc/nova/nova-compute.conf": "[libvirt]\nvirt_type = kvm\n", "etc/init.d/nova-compute": "#!/bin/sh\n" });
   symlinkSync("/etc/nova/nova.conf.dpkg-old", join(root, "etc/nova/nova.conf"));
   const t = new Tree(root);
-  const { diagnostics } = loadHost(t, discoverHosts(t, "h")[0]!);
+  const { diagnostics } = loadBuilt(t, discoverHosts(t, "h")[0]!);
   assert.equal(
     diagnostics.map((d) => `${d.code} ${d.location.file}`),
     ["dangling-link etc/nova/nova.conf"],
@@ -282,7 +281,7 @@ test("a dangling link where the layout keeps a file is a diagnostic, and Debian'
 test("only what the verdict reads can be order-dependent; --config-dir keeps the default files; the fix goes into nova.conf", () => {
   const load = (files: Record<string, string>) => {
     const t = new Tree(tree(files));
-    return loadHost(t, discoverHosts(t, "h")[0]!).document.nova;
+    return loadBuilt(t, discoverHosts(t, "h")[0]!).document.nova;
   };
   const myIp = load({ "etc/nova/nova.conf": "[DEFAULT]\nmy_ip = 192.0.2.1\n", "etc/nova/nova.conf.d/a.conf": "[DEFAULT]\nmy_ip = 192.0.2.2\n" });
   assert.is(myIp.service.order_dependent, undefined);
@@ -310,7 +309,7 @@ test("an empty Environment= in a drop-in clears the unit's overrides, as systemd
       "etc/systemd/system/openstack-nova-compute.service.d/reset.conf": "[Service]\nEnvironment=\n",
     }),
   );
-  const { document } = loadHost(t, discoverHosts(t, "h")[0]!);
+  const { document } = loadBuilt(t, discoverHosts(t, "h")[0]!);
   assert.equal(
     [document.nova.sections.libvirt?.options.live_migration_scheme?.value, document.nova.sections.libvirt?.options.live_migration_scheme?.source],
     ["tls", "file"],

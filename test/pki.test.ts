@@ -5,11 +5,10 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { discoverHosts } from "../src/loader/discover.js";
 import { Tree } from "../src/loader/fs.js";
-import { loadHost } from "../src/pipeline/host-step.js";
 import type { HostDocument, PkiFile } from "../src/model/host.js";
 import { assertHostDocument, renderDiagnostic } from "../src/index.js";
 import { readPem, signedBy, type PemContents } from "../src/loader/formats/pem.js";
-import { ROOT, tree } from "./helpers.js";
+import { ROOT, tree, loadBuilt } from "./helpers.js";
 
 const PKI = join(ROOT, "test/fixtures/pki");
 const NOW = 1795000000;
@@ -23,7 +22,7 @@ function host(files: Record<string, string>, modes: Record<string, number>, qemu
   for (const [path, source] of Object.entries(files)) copyInto(dir, path, source);
   for (const [path, mode] of Object.entries(modes)) chmodSync(join(dir, path), mode);
   const t = new Tree(dir);
-  const { document, diagnostics } = loadHost(t, discoverHosts(t, "h")[0]!, { scanTime: NOW, modesMeaningful: true });
+  const { document, diagnostics } = loadBuilt(t, discoverHosts(t, "h")[0]!, { scanTime: NOW, modesMeaningful: true });
   assert.equal(diagnostics, []);
   assertHostDocument(document);
   return document;
@@ -130,7 +129,7 @@ test("modes that are not the host's are not reported", () => {
   const dir = tree({ "etc/libvirt/qemu.conf": "" });
   copyInto(dir, "etc/pki/qemu/server-key.pem", "compute-1-key.pem");
   const t = new Tree(dir);
-  const { document } = loadHost(t, discoverHosts(t, "h")[0]!, { scanTime: NOW, modesMeaningful: false });
+  const { document } = loadBuilt(t, discoverHosts(t, "h")[0]!, { scanTime: NOW, modesMeaningful: false });
   assert.equal(document.pki.modes, "not-meaningful");
   assert.equal([document.pki.files[0]!.mode, document.pki.files[0]!.owner], [null, null]);
 });
@@ -146,7 +145,7 @@ test("certificate and key files nothing can use are said, whether or not a setti
   symlinkSync("loop-b.pem", join(root, "etc/pki/qemu/loop-a.pem"));
   symlinkSync("loop-a.pem", join(root, "etc/pki/qemu/loop-b.pem"));
   const t = new Tree(root);
-  const { diagnostics } = loadHost(t, discoverHosts(t, "h")[0]!);
+  const { diagnostics } = loadBuilt(t, discoverHosts(t, "h")[0]!);
   const said = diagnostics.filter((d) => d.code === "pki-file-unusable").map((d) => `${d.location.file}: ${renderDiagnostic(d).message}`);
   assert.equal(said.length, 5, said.join("\n"));
   assert.ok(said.some((line) => line.startsWith("etc/pki/qemu/ca-cert.pem:") && line.endsWith("it is empty")));

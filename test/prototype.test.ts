@@ -3,8 +3,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { discoverHosts, loadHost, scan, Tree } from "../src/index.js";
-import { tree } from "./helpers.js";
+import { discoverHosts, scan, Tree } from "../src/index.js";
+import { tree, loadBuilt } from "./helpers.js";
 
 const NAMES = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty"];
 
@@ -42,7 +42,7 @@ test("every name reaches the host document as an own key, and no host is lost", 
   const sources = discoverHosts(t, "fleet");
   assert.equal(sources.map((s) => s.root).sort(), [...NAMES].sort());
   for (const source of sources) {
-    const { document } = loadHost(t, source);
+    const { document } = loadBuilt(t, source);
     const sections = document.nova.sections;
     for (const name of NAMES) {
       // oslo.config lower-cases every section name but DEFAULT.

@@ -15,6 +15,7 @@
  */
 import { posix } from "node:path";
 import type { Layout } from "../model/host.js";
+import { type DeploymentHost, kollaConfigDir, kollaHosts } from "./deployment.js";
 import type { Tree } from "./fs.js";
 import { joinRelative } from "./paths.js";
 
@@ -95,6 +96,11 @@ export interface HostSource {
   /** The folder's own name, used when the tree does not name the host. */
   folderName: string;
   paths: LayoutPaths;
+  /**
+   * A host described by a deployment repository: its files are what the tool would write, rendered
+   * by the document stage at `paths` (folders that exist only in the rendering).
+   */
+  deployment?: DeploymentHost;
 }
 
 const novaFiles = (dir: string) => ({
@@ -203,39 +209,47 @@ function paths(tree: Tree, dir: string, layout: Layout): LayoutPaths {
         },
       };
     }
-    case "kolla": {
-      const isHostRoot = tree.isDirectory(joinRelative(dir, "etc/kolla"));
-      const kolla = isHostRoot ? joinRelative(dir, "etc/kolla") : dir;
-      const libvirt = joinRelative(kolla, "nova-libvirt");
-      return {
-        nova: { files: [joinRelative(kolla, "nova-compute/nova.conf")], dirs: [] },
-        // kolla_start runs the image's `nova-compute` with no arguments.
-        novaStart: { container: true, initScript: null },
-        libvirtd: joinRelative(libvirt, "libvirtd.conf"),
-        virtproxyd: null,
-        qemu: joinRelative(libvirt, "qemu.conf"),
-        envFiles: { libvirtd: [], virtproxyd: [] },
-        // kolla_nova_libvirt_start.sh starts `libvirtd --listen` in the nova_libvirt container.
-        containerArgs: ["--listen"],
-        systemd: isHostRoot ? etcPaths(etc, dir).systemd : null,
-        unitFileList: null,
-        hostnameFiles: isHostRoot ? [joinRelative(etc, "hostname")] : [],
-        etc: isHostRoot ? etc : null,
-        root: isHostRoot ? dir : null,
-        pkiDirs: [libvirt, joinRelative(kolla, "nova-compute")],
-        sasl: joinRelative(libvirt, "sasl.conf"),
-        notCollected: {},
-        processList: null,
-        listenerLists: null,
-        packages: NO_PACKAGES,
-        passwd: isHostRoot ? joinRelative(etc, "passwd") : null,
-        group: isHostRoot ? joinRelative(etc, "group") : null,
-        firewall: isHostRoot ? firewallPaths(etc, dir) : null,
-        // Kolla's /etc/kolla scanned by itself: its files are the host's /etc/kolla/...
-        mounts: isHostRoot ? [] : [{ host: "/etc/kolla", tree: kolla }],
-      };
-    }
+    case "kolla":
+      return kollaPaths(dir, tree.isDirectory(joinRelative(dir, "etc/kolla")));
   }
+}
+
+/**
+ * A Kolla-Ansible host's paths: its root (isHostRoot: the host's / holding etc/kolla), or its
+ * /etc/kolla folder by itself (as kolla-ansible writes it, and as a deployment repository
+ * renders it).
+ */
+export function kollaPaths(dir: string, isHostRoot: boolean): LayoutPaths {
+  const etc = joinRelative(dir, "etc");
+  const kolla = isHostRoot ? joinRelative(dir, "etc/kolla") : dir;
+  const libvirt = joinRelative(kolla, "nova-libvirt");
+  return {
+    nova: { files: [joinRelative(kolla, "nova-compute/nova.conf")], dirs: [] },
+    // kolla_start runs the image's `nova-compute` with no arguments.
+    novaStart: { container: true, initScript: null },
+    libvirtd: joinRelative(libvirt, "libvirtd.conf"),
+    virtproxyd: null,
+    qemu: joinRelative(libvirt, "qemu.conf"),
+    envFiles: { libvirtd: [], virtproxyd: [] },
+    // kolla_nova_libvirt_start.sh starts `libvirtd --listen` in the nova_libvirt container.
+    containerArgs: ["--listen"],
+    systemd: isHostRoot ? etcPaths(etc, dir).systemd : null,
+    unitFileList: null,
+    hostnameFiles: isHostRoot ? [joinRelative(etc, "hostname")] : [],
+    etc: isHostRoot ? etc : null,
+    root: isHostRoot ? dir : null,
+    pkiDirs: [libvirt, joinRelative(kolla, "nova-compute")],
+    sasl: joinRelative(libvirt, "sasl.conf"),
+    notCollected: {},
+    processList: null,
+    listenerLists: null,
+    packages: NO_PACKAGES,
+    passwd: isHostRoot ? joinRelative(etc, "passwd") : null,
+    group: isHostRoot ? joinRelative(etc, "group") : null,
+    firewall: isHostRoot ? firewallPaths(etc, dir) : null,
+    // Kolla's /etc/kolla scanned by itself: its files are the host's /etc/kolla/...
+    mounts: isHostRoot ? [] : [{ host: "/etc/kolla", tree: kolla }],
+  };
 }
 
 /** The configuration files a scan may be given by themselves, and what each one is. */
@@ -317,6 +331,8 @@ function hostSource(tree: Tree, dir: string, layout: Layout, folderName: string)
 export function discoverHosts(tree: Tree, rootName: string, forced?: Layout, start = "."): HostSource[] {
   const own = layoutOf(tree, start);
   if (own) return [hostSource(tree, start, forced ?? own, rootName)];
+  const kolla = forced === undefined ? kollaConfigDir(tree, start) : null;
+  if (kolla !== null) return kollaSources(tree, start, kolla);
   const hosts: HostSource[] = [];
   const walk = (dir: string, depth: number) => {
     for (const name of tree.list(dir).sort()) {
@@ -331,6 +347,25 @@ export function discoverHosts(tree: Tree, rootName: string, forced?: Layout, sta
   };
   if (!tree.isDirectory(joinRelative(start, "etc"))) walk(start, 1);
   return hosts;
+}
+
+/** Where a rendered host's files are: a folder no repository has, so nothing read from the tree is taken for them. */
+export const RENDERED_FOLDER = ".migpolicy-rendered";
+
+/**
+ * The compute hosts of a Kolla configuration, one source each; with no inventory naming them,
+ * one host for all (named "compute"), rendered without per-host variables.
+ */
+function kollaSources(tree: Tree, dir: string, configDir: string): HostSource[] {
+  const found = kollaHosts(tree, dir, configDir);
+  const hosts = found.length > 0 ? found : [{ inventory: null, host: "compute" }];
+  return hosts.map(({ inventory, host }, index) => ({
+    root: `${inventory ?? configDir}:${host}`,
+    layout: "kolla",
+    folderName: host,
+    paths: kollaPaths(joinRelative(dir, RENDERED_FOLDER, String(index), host), false),
+    deployment: { tool: "kolla-ansible", configDir, inventory, host },
+  }));
 }
 
 /** The folders the search for hosts passed over, at any depth, with no host in or below them: named, never dropped silently. */

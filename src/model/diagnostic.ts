@@ -37,6 +37,8 @@ export interface DiagnosticArgs {
   "bundle-finding-invalid": { bundle: string; entrypoint: string };
   "ignore-without-reason": { rules: string };
   "ignore-expired": { rule: string; expired: string };
+  "kolla-note": { message: string };
+  "kolla-not-rendered": { host: string; reason: string };
 }
 
 export type DiagnosticCode = keyof DiagnosticArgs;
@@ -135,6 +137,12 @@ export const DIAGNOSTICS: DiagnosticCatalogue = checked({
     template: 'this ignore comment for {rules} gives no reason after "--", so it is not honoured: # migpolicy: ignore RULE -- why',
   },
   "ignore-expired": { severity: "note", template: "the ignore entry for {rule} expired on {expired}: its findings are reported again" },
+  "kolla-note": { severity: "note", template: "{message}" },
+  "kolla-not-rendered": {
+    severity: "error",
+    incomplete: true,
+    template: "{host} not evaluated: what kolla-ansible writes on it cannot be rendered from the repository: {reason}",
+  },
 });
 
 /** A diagnostic of `code` at `location`: the arguments are checked against the code's. */

@@ -18,6 +18,7 @@ export function assemble(outcomes: (HostOutcome | SerializedOutcome)[], truncate
   const fleet = evaluateFleet(outcomes, policy, result.diagnostics);
   const skipped = new Map<string, FleetReport["not_evaluated"]>();
   for (const entry of fleet.not_evaluated) skipped.set(entry.root, [...(skipped.get(entry.root) ?? []), entry]);
+  const said = new Set<string>();
   for (const outcome of outcomes) {
     const { summary, findings, diagnostics } = reportOf(outcome);
     if (summary !== null) {
@@ -29,7 +30,13 @@ export function assemble(outcomes: (HostOutcome | SerializedOutcome)[], truncate
       summary.not_evaluated.sort((a, b) => byCodePoint(a.rule, b.rule));
       result.hosts.push(summary);
     }
-    for (const d of diagnostics) result.diagnostics.push(d);
+    for (const d of diagnostics) {
+      // Hosts of one deployment repository read the same files: a problem in one is said once.
+      const key = `${d.code}\u0000${d.location.file}\u0000${d.location.line}\u0000${d.location.column}\u0000${JSON.stringify(d.args)}`;
+      if (said.has(key)) continue;
+      said.add(key);
+      result.diagnostics.push(d);
+    }
     for (const finding of findings) result.findings.push(finding);
   }
   for (const d of truncatedFolders(truncated)) result.diagnostics.push(d);

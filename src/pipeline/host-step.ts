@@ -1,5 +1,6 @@
 /** The per-host step, in this thread or a worker's: read and build the document, validate it, evaluate it. */
 import { type BuildOptions, buildHostDocument } from "../document/host.js";
+import { buildKollaHost } from "../document/kolla/host.js";
 import { hostDocumentProblems } from "../eval/validate.js";
 import type { CustomBundle } from "../eval/bundle.js";
 import type { Policy } from "../eval/policy.js";
@@ -11,6 +12,7 @@ import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { FleetHost } from "../model/fleet.js";
 import type { Finding, SkippedCheck } from "../model/finding.js";
 import type { HostDocument } from "../model/host.js";
+import type { Location } from "../model/location.js";
 import { byCodePoint, type HostSummary } from "../model/result.js";
 import { suppressInline } from "./suppress.js";
 
@@ -30,11 +32,14 @@ export interface HostStepHooks {
 }
 
 export interface LoadedHost {
-  document: HostDocument;
+  /** null when the host cannot be built (a deployment repository's host that cannot be rendered): the diagnostics say why. */
+  document: HostDocument | null;
   /** Reading's diagnostics, then the document builders'. */
   diagnostics: Diagnostic[];
   /** The files read that hold an ignore comment, by path: their bytes. */
   withIgnoreComments: Map<string, Uint8Array>;
+  /** For a rendered host: where its document's places come from in the repository. */
+  rendered?: { relatedOf: (location: Location) => Location[]; editable: (location: Location) => boolean };
 }
 
 /** Reads one host's files from the tree and builds its document (not yet validated). */
@@ -44,6 +49,17 @@ export function loadHost(
   settings: BuildOptions = { scanTime: Math.floor(Date.now() / 1000), modesMeaningful: true },
 ): LoadedHost {
   const files = new TreeFiles(tree);
+  const { deployment } = source;
+  if (deployment !== undefined) {
+    const built = buildKollaHost(files, { ...source, deployment }, settings);
+    tree.releaseCache();
+    return {
+      document: built.document,
+      diagnostics: [...files.diagnostics, ...built.diagnostics],
+      withIgnoreComments: files.withIgnoreComments,
+      rendered: built,
+    };
+  }
   const built = buildHostDocument(files, source, settings);
   tree.releaseCache();
   return { document: built.document, diagnostics: [...files.diagnostics, ...built.diagnostics], withIgnoreComments: files.withIgnoreComments };
@@ -79,8 +95,27 @@ function inTree(tree: Tree, located: Finding[], only: string | undefined): { fin
   return { findings, unlocated: [...unlocated.values()] };
 }
 
+/**
+ * A rendered host's finding gains the repository lines behind its place (those not already
+ * related), and keeps only the edits of repository lines themselves: an edit of a line rendered
+ * from a template would be written into globals.yml.
+ */
+function inRepository(finding: Finding, rendered: LoadedHost["rendered"]): Finding {
+  if (rendered === undefined) return finding;
+  const out: Finding = { ...finding };
+  const { fix } = finding;
+  if (fix?.edits.some((edit) => !rendered.editable(edit.location))) out.fix = { ...fix, edits: fix.edits.filter((edit) => rendered.editable(edit.location)) };
+  if (!("line" in finding.location)) return out;
+  const at = finding.location;
+  const same = (a: Location, b: Location) => a.file === b.file && a.line === b.line;
+  // Places rendered from one repository line all move to it: a related place equal to the finding's says nothing.
+  const related = [...finding.related, ...rendered.relatedOf(at)].filter((l, i, all) => !same(l, at) && all.findIndex((m) => same(m, l)) === i);
+  return { ...out, related };
+}
+
 export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOptions, policy: Policy, hooks: HostStepHooks = {}): HostOutcome {
-  const { document, diagnostics, withIgnoreComments } = loadHost(tree, source, settings);
+  const { document, diagnostics, withIgnoreComments, rendered } = loadHost(tree, source, settings);
+  if (document === null) return { summary: null, findings: [], diagnostics, fleetEntry: null };
   const problems = hostDocumentProblems(document);
   if (problems !== null) {
     // A document the schema rejects is a migpolicy bug: this host is skipped, the fleet goes on.
@@ -90,7 +125,7 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOp
   hooks.onHostDocument?.(document);
   const report = policy.evaluateHost(document);
   const host = { host: document.host.name, root: document.host.root };
-  const located: Finding[] = report.findings.map((finding) => ({ ...finding, ...host }));
+  const located: Finding[] = report.findings.map((finding) => inRepository({ ...finding, ...host }, rendered));
   for (const bundle of hooks.bundles ?? []) {
     const evaluated = bundle.evaluateHost(document);
     for (const finding of evaluated.findings) located.push({ ...finding, ...host });

@@ -1,0 +1,437 @@
+/**
+ * Renders what kolla-ansible writes on one compute host (its /etc/kolla/nova-compute and
+ * /etc/kolla/nova-libvirt) from a Kolla configuration in a repository, with every rendered
+ * line's origin: the repository line that decided it (a globals.yml value, an override
+ * file's line), or, when only a default decides, the file where the operator would set it.
+ * The release's template lines are data (releases.ts); the operator's override files are
+ * Jinja-rendered line by line for the subset expression.ts evaluates. What cannot be
+ * rendered is said, with its place: the host is then not evaluated, never guessed.
+ */
+import { type Inventory, groupsOfHost, hostsOf, parseInventory } from "../../loader/formats/ansible-inventory.js";
+import { parseAnsibleYaml, type YamlNode } from "../../loader/formats/ansible-yaml.js";
+import type { DeploymentHost } from "../../loader/deployment.js";
+import { joinRelative } from "../../loader/paths.js";
+import type { HostFiles } from "../../model/files.js";
+import type { Location } from "../../model/location.js";
+import { parseExpression, pythonString, renderTemplate, type Scope, toBool, Unknown, type Value, evaluate } from "./expression.js";
+import { type KollaSeries, NEWEST_SERIES, seriesOf, type TemplateLine } from "./releases.js";
+import { type Definition, HostVariables, type Layer, type Origin } from "./variables.js";
+
+/** One line of a rendered file and where it comes from. */
+export interface RenderedLine {
+  text: string;
+  /** The repository place the line is reported at. */
+  at: Location;
+  /** Whether `at` is the line itself, copied (so its columns hold), rather than the line that decided it. */
+  copied: boolean;
+  /** Other repository lines that took part (a variable the deciding one refers to). */
+  related: Location[];
+}
+
+export interface RenderedFile {
+  /** Relative to the rendered host's /etc/kolla. */
+  path: string;
+  lines: RenderedLine[] | null;
+  /** A file copied as it is (certificates): its repository path and bytes. */
+  copy?: { from: string; bytes: Uint8Array };
+  /** The repository file the rendered file as a whole is reported at. */
+  reportedAt: string;
+}
+
+export interface KollaRender {
+  files: RenderedFile[];
+  series: KollaSeries;
+  /** How the release was chosen: from the repository's line, the command line, or assumed. */
+  release: { value: string; how: "repository" | "command line" | "assumed"; at: Location | null };
+  /** The place a default is reported at: globals.yml's first line (or the repository file discovery found). */
+  anchor: Location;
+  /** Why the host cannot be rendered (an expression not evaluated, an override not read), with the place. */
+  unrendered: { reason: string; at: Location }[];
+  /** Why the PKI files cannot be shown (vault-encrypted in the repository). */
+  pkiNotShown: string | null;
+  /** Notes the report should carry (facts assumed). */
+  notes: { message: string; at: Location }[];
+}
+
+const TLS_FILES = ["cacert.pem", "servercert.pem", "serverkey.pem", "clientcert.pem", "clientkey.pem"];
+const COMPUTE_TLS_FILES = new Set(["cacert.pem", "clientcert.pem", "clientkey.pem"]);
+const VAULT_HEADER = "$ANSIBLE_VAULT;";
+
+function yamlLayer(files: HostFiles, path: string, problems: { reason: string; at: Location }[]): Layer {
+  const layer: Layer = new Map();
+  const text = files.text(path);
+  if (text === null) return layer;
+  const parsed = parseAnsibleYaml(text, path);
+  if (parsed.kind === "vault") return layer;
+  for (const problem of parsed.problems) problems.push({ reason: `YAML: ${problem.message}`, at: problem.location });
+  if (parsed.root?.kind !== "map") return layer;
+  for (const [name, entry] of parsed.root.entries) layer.set(name, { value: entry.value, origin: { kind: "repository", location: entry.value.location } });
+  return layer;
+}
+
+function inventoryLayer(vars: Map<string, YamlNode>): Layer {
+  const layer: Layer = new Map();
+  for (const [name, value] of vars) layer.set(name, { value, origin: { kind: "repository", location: value.location } });
+  return layer;
+}
+
+function releaseLayer(defaults: Readonly<Record<string, { value: string; at: string }>>): Layer {
+  const layer: Layer = new Map();
+  for (const [name, fact] of Object.entries(defaults))
+    layer.set(name, { value: { kind: "template", text: fact.value }, origin: { kind: "release", source: fact.at } });
+  return layer;
+}
+
+/** group_vars/<name> and host_vars/<name> as Ansible finds them: a file with no extension, .yml, .yaml or .json, or a folder of them. */
+function varsFiles(files: HostFiles, dir: string, name: string): string[] {
+  const out: string[] = [];
+  for (const suffix of ["", ".yml", ".yaml", ".json"]) {
+    const path = joinRelative(dir, `${name}${suffix}`);
+    if (files.exists(path) && !files.isDirectory(path)) out.push(path);
+  }
+  const folder = joinRelative(dir, name);
+  if (files.isDirectory(folder)) {
+    for (const entry of [...files.list(folder)].sort()) {
+      if (/\.(ya?ml|json)$/.test(entry) || !entry.includes(".")) out.push(joinRelative(folder, entry));
+    }
+  }
+  return out;
+}
+
+function dirname(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "." : path.slice(0, slash);
+}
+
+/** The layers of one host, lowest precedence first, and the inventory's groups. */
+function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries, problems: { reason: string; at: Location }[]) {
+  let inventory: Inventory = { groups: new Map(), problems: [] };
+  const layers: Layer[] = [releaseLayer(series.roleDefaults)];
+  const groupVarsAll: Layer[] = [];
+  const groupVars: Layer[] = [];
+  const hostLevel: Layer[] = [];
+  if (host.inventory !== null) {
+    const text = files.text(host.inventory);
+    if (text !== null) inventory = parseInventory(text, host.inventory);
+    for (const problem of inventory.problems) problems.push({ reason: `inventory: ${problem.message}`, at: problem.location });
+    const groups = groupsOfHost(inventory, host.host);
+    for (const { name } of groups) layers.push(inventoryLayer(inventory.groups.get(name)?.vars ?? new Map()));
+    const here = dirname(host.inventory);
+    for (const path of varsFiles(files, joinRelative(here, "group_vars"), "all")) groupVarsAll.push(yamlLayer(files, path, problems));
+    for (const { name } of groups) {
+      if (name === "all") continue;
+      for (const path of varsFiles(files, joinRelative(here, "group_vars"), name)) groupVars.push(yamlLayer(files, path, problems));
+    }
+    for (const found of inventory.groups.values()) {
+      const entry = found.hosts.get(host.host);
+      if (entry !== undefined) hostLevel.push(inventoryLayer(entry.vars));
+    }
+    for (const path of varsFiles(files, joinRelative(here, "host_vars"), host.host)) hostLevel.push(yamlLayer(files, path, problems));
+  }
+  layers.push(...groupVarsAll, releaseLayer(series.groupVars), ...groupVars, ...hostLevel);
+  // kolla-ansible's extra-vars: globals.yml, passwords.yml, then globals.d sorted (kolla_ansible/ansible.py, 19.0.0 on).
+  layers.push(yamlLayer(files, joinRelative(host.configDir, "globals.yml"), problems));
+  layers.push(yamlLayer(files, joinRelative(host.configDir, "passwords.yml"), problems));
+  const globalsD = joinRelative(host.configDir, "globals.d");
+  for (const entry of [...files.list(globalsD)].sort()) {
+    if (/\.(ya?ml|json)$/.test(entry)) layers.push(yamlLayer(files, joinRelative(globalsD, entry), problems));
+  }
+  return { layers, inventory };
+}
+
+/** The release: the command line's, else the repository's openstack_release, else the newest series (assumed). */
+function chooseSeries(files: HostFiles, host: DeploymentHost): { series: KollaSeries; release: KollaRender["release"] } {
+  if (host.release !== undefined) {
+    const series = seriesOf(host.release);
+    if (series !== null) return { series, release: { value: host.release, how: "command line", at: null } };
+  }
+  const globals = files.text(joinRelative(host.configDir, "globals.yml"));
+  const parsed = globals === null ? null : parseAnsibleYaml(globals, joinRelative(host.configDir, "globals.yml"));
+  const entry = parsed?.kind === "document" && parsed.root?.kind === "map" ? parsed.root.entries.get("openstack_release") : undefined;
+  if (entry?.value.kind === "scalar" && entry.value.value !== null) {
+    const value = String(entry.value.value);
+    const series = seriesOf(value);
+    if (series !== null) return { series, release: { value, how: "repository", at: entry.value.location } };
+  }
+  return { series: NEWEST_SERIES, release: { value: NEWEST_SERIES.openstackReleases.at(-1) as string, how: "assumed", at: null } };
+}
+
+/** Kolla's filters (ansible/filter_plugins): what a repository cannot show is Unknown, said as such. */
+function kollaFilter(host: string) {
+  return (variables: HostVariables, name: string, target: Value): Value | undefined => {
+    if (name === "kolla_address") {
+      // address.py: the address of <network>_interface, from the host's facts.
+      const network = typeof target === "string" ? target : "the";
+      const iface = variables.lookup(`${network}_interface`);
+      const label = typeof iface === "string" ? iface : `${network}_interface`;
+      return new Unknown(`the address of ${label} on ${host} (an Ansible fact)`, `${label}-address-of-${host}`);
+    }
+    if (name === "put_address_in_context") {
+      // An IPv6 address in a URL is bracketed; names and IPv4 addresses are unchanged.
+      if (typeof target === "string" && target.includes(":") && !target.startsWith("[")) return `[${target}]`;
+      return target;
+    }
+    return undefined;
+  };
+}
+
+function facts(host: string): Map<string, Value> {
+  const nodename = new Unknown(`the node name of ${host} (an Ansible fact)`, host);
+  return new Map<string, Value>([
+    ["inventory_hostname", host],
+    ["inventory_hostname_short", host.split(".")[0] as string],
+    [
+      "ansible_facts",
+      {
+        nodename,
+        hostname: new Unknown(`the host name of ${host}`, host.split(".")[0] as string),
+        architecture: new Unknown("the host's architecture (an Ansible fact)"),
+      },
+    ],
+    ["ansible_nodename", nodename],
+    ["ansible_hostname", new Unknown(`the host name of ${host}`, host.split(".")[0] as string)],
+    ["service_name", "nova-compute"],
+  ]);
+}
+
+export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRender {
+  const unrendered: { reason: string; at: Location }[] = [];
+  const notes: { message: string; at: Location }[] = [];
+  const { series, release } = chooseSeries(files, host);
+  const globalsPath = joinRelative(host.configDir, "globals.yml");
+  const anchor: Location = { file: files.exists(globalsPath) ? globalsPath : (host.inventory ?? globalsPath), line: 1, column: 1 };
+  const { layers, inventory } = hostLayers(files, host, series, unrendered);
+  const groups: { [name: string]: Value } = {};
+  for (const name of inventory.groups.keys()) groups[name] = hostsOf(inventory, name);
+  const fixed = facts(host.host);
+  fixed.set("groups", groups);
+  fixed.set(
+    "group_names",
+    groupsOfHost(inventory, host.host)
+      .map((g) => g.name)
+      .filter((n) => n !== "all"),
+  );
+  const variables = new HostVariables(layers, fixed, kollaFilter(host.host));
+  const scope: Scope = variables;
+
+  const located = (origins: Origin[]): { at: Location; related: Location[] } => {
+    const repository = origins.flatMap((o) => (o.kind === "repository" ? [o.location] : []));
+    const unique = repository.filter((l, i) => repository.findIndex((m) => m.file === l.file && m.line === l.line && m.column === l.column) === i);
+    const [first, ...rest] = unique;
+    return first === undefined ? { at: anchor, related: [] } : { at: first, related: rest };
+  };
+
+  const renderLines = (template: readonly TemplateLine[], file: string): RenderedLine[] | null => {
+    const out: RenderedLine[] = [];
+    for (const line of template) {
+      const conditions = variables.traced(() => (line.when ?? []).map((expression) => condition(expression, scope)));
+      const failed = conditions.value.find((c) => c instanceof Unknown);
+      if (failed instanceof Unknown) {
+        unrendered.push({ reason: `${file}: ${failed.reason} (in ${line.at})`, at: located(conditions.origins).at });
+        return null;
+      }
+      if (!conditions.value.every((c) => c === true)) continue;
+      const written = variables.traced(() => text(line.text, scope));
+      if (written.value instanceof Unknown) {
+        unrendered.push({ reason: `${file}: ${written.value.reason} (in ${line.at})`, at: located(written.origins).at });
+        return null;
+      }
+      const place = located([...written.origins, ...conditions.origins]);
+      out.push({ text: written.value, at: place.at, copied: false, related: place.related });
+    }
+    return out;
+  };
+
+  const configDir = joinRelative(host.configDir, "config");
+  const customConfig = variables.definition("node_custom_config");
+  if (customConfig?.origin.kind === "repository") {
+    notes.push({
+      message: `node_custom_config is set here; migpolicy reads the override files from ${configDir} (kolla-ansible's default place beside globals.yml)`,
+      at: customConfig.origin.location,
+    });
+  }
+  const overridePath = (pattern: string, file = "") => joinRelative(configDir, pattern.replaceAll("{host}", host.host).replaceAll("{file}", file));
+
+  const rendered: RenderedFile[] = [];
+  const nova = renderLines(series.novaConf, "nova.conf");
+  if (nova !== null) {
+    for (const pattern of series.novaOverrides.paths) {
+      const path = overridePath(pattern);
+      const content = files.text(path);
+      if (content === null) continue;
+      const lines = renderOverride(content, path, scope, variables, unrendered);
+      if (lines !== null) nova.push(...lines);
+    }
+  }
+  rendered.push({ path: "nova-compute/nova.conf", lines: nova, reportedAt: anchor.file });
+
+  const containerised = condition("enable_nova_libvirt_container | bool", scope);
+  if (containerised instanceof Unknown) unrendered.push({ reason: containerised.reason, at: anchor });
+  if (containerised === true) {
+    for (const [name, template, overrides] of [
+      ["libvirtd.conf", series.libvirtdConf, series.virconfOverrides?.libvirtd ?? []],
+      ["qemu.conf", series.qemuConf, series.virconfOverrides?.qemu ?? []],
+    ] as const) {
+      const replacement = overrides.map((pattern) => overridePath(pattern)).find((path) => files.exists(path));
+      if (replacement !== undefined) {
+        const content = files.text(replacement);
+        const lines = content === null ? null : renderOverride(content, replacement, scope, variables, unrendered);
+        rendered.push({ path: `nova-libvirt/${name}`, lines, reportedAt: replacement });
+      } else rendered.push({ path: `nova-libvirt/${name}`, lines: renderLines(template, name), reportedAt: anchor.file });
+    }
+    const sasl = series.saslConf.length > 0 ? condition("libvirt_enable_sasl | bool", scope) : false;
+    if (sasl === true) rendered.push({ path: "nova-libvirt/sasl.conf", lines: renderLines(series.saslConf, "sasl.conf"), reportedAt: anchor.file });
+  } else if (containerised === false) {
+    notes.push({
+      message: "enable_nova_libvirt_container is false: kolla-ansible writes no libvirtd.conf or qemu.conf; the host's own libvirt is not in the repository",
+      at: anchor,
+    });
+  }
+
+  let pkiNotShown: string | null = null;
+  const tls = condition("libvirt_tls | bool and libvirt_tls_manage_certs | bool", scope);
+  if (tls === true && containerised !== false) {
+    for (const name of TLS_FILES) {
+      const from = series.tlsFiles.lookup.map((pattern) => overridePath(pattern, name)).find((path) => files.exists(path));
+      if (from === undefined) {
+        notes.push({
+          message: `no ${name} in ${joinRelative(configDir, "nova/nova-libvirt")}: kolla-ansible's first_found lookup fails and the deployment stops`,
+          at: anchor,
+        });
+        continue;
+      }
+      const read = files.read(from, 1 << 20);
+      if (read.kind !== "file") continue;
+      if (Buffer.from(read.bytes.subarray(0, 64)).toString("latin1").trimStart().startsWith(VAULT_HEADER)) {
+        pkiNotShown = `${from} is vault-encrypted in the repository (not decrypted), so the certificates are not shown`;
+        continue;
+      }
+      rendered.push({ path: `nova-libvirt/${name}`, lines: null, copy: { from, bytes: read.bytes }, reportedAt: from });
+      if (COMPUTE_TLS_FILES.has(name)) rendered.push({ path: `nova-compute/${name}`, lines: null, copy: { from, bytes: read.bytes }, reportedAt: from });
+    }
+  } else if (tls instanceof Unknown) unrendered.push({ reason: tls.reason, at: anchor });
+
+  if (host.inventory === null) {
+    notes.push({
+      message: "no inventory with a compute group was found: the compute hosts are evaluated as one, named compute, without host or group variables",
+      at: anchor,
+    });
+  }
+  if (release.how === "assumed") {
+    notes.push({
+      message: `the repository names no kolla-ansible release (openstack_release): rendered as ${series.id} (kolla-ansible ${series.majors.join(", ")}), assumed; give --kolla-release to choose`,
+      at: anchor,
+    });
+  }
+  const nodename = variables.definition("migration_hostname");
+  if (nodename?.origin.kind === "release") {
+    notes.push({
+      message: "migration_hostname is kolla-ansible's default, the host's node name (an Ansible fact): each host's is taken to be its inventory name",
+      at: anchor,
+    });
+  }
+  return { files: rendered, series, release, anchor, unrendered, pkiNotShown, notes };
+}
+
+/** A `{% if %}` condition's truth, as Jinja tests it. */
+function condition(expression: string, scope: Scope): boolean | Unknown {
+  const node = parseExpression(expression);
+  if (node === null) return new Unknown(`the expression ${expression} is not evaluated`);
+  const value = evaluate(node, scope);
+  if (value instanceof Unknown) return value;
+  return typeof value === "boolean" ? value : toBool(value);
+}
+
+/** A template line's text; a fact that exists but is not known here stands as its placeholder. */
+function text(template: string, scope: Scope): string | Unknown {
+  const value = renderTemplate(template, scope);
+  if (value instanceof Unknown) return value.placeholder === null ? value : value.placeholder;
+  return pythonString(value);
+}
+
+const BLOCK = /^\s*\{%-?\s*(if|elif|else|endif)\b(.*?)-?%\}\s*$/;
+
+/**
+ * An operator's override file rendered as kolla-ansible's merge_configs renders it (Jinja with
+ * the host's variables) for line-level `{% if %}` blocks and `{{ }}` expressions; lines keep
+ * their own place. Anything else Jinja would do (loops, set, macros) is not evaluated.
+ */
+function renderOverride(
+  content: string,
+  file: string,
+  scope: Scope,
+  variables: HostVariables,
+  unrendered: { reason: string; at: Location }[],
+): RenderedLine[] | null {
+  const out: RenderedLine[] = [];
+  /** Per open block: whether a branch was taken, and whether lines are written now. */
+  const stack: { taken: boolean; active: boolean }[] = [];
+  const active = () => stack.every((b) => b.active);
+  const lines = content.split(/\r\n|\n|\r/);
+  if (lines.at(-1) === "") lines.pop();
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index] as string;
+    const at: Location = { file, line: index + 1, column: 1 };
+    const block = BLOCK.exec(raw);
+    if (block !== null) {
+      const [, keyword, rest] = block as unknown as [string, string, string];
+      if (keyword === "if" || keyword === "elif") {
+        if (keyword === "elif" && stack.length === 0) {
+          unrendered.push({ reason: `${file}: {% elif %} without {% if %}`, at });
+          return null;
+        }
+        const outer = keyword === "if" ? active() : stack.slice(0, -1).every((b) => b.active);
+        const top = keyword === "if" ? null : (stack.at(-1) as { taken: boolean; active: boolean });
+        let truth: boolean | Unknown = false;
+        if (outer && (top === null || !top.taken)) {
+          truth = condition(rest.trim(), scope);
+          if (truth instanceof Unknown) {
+            unrendered.push({ reason: `${file}: ${truth.reason}`, at });
+            return null;
+          }
+        }
+        if (top === null) stack.push({ taken: truth, active: truth });
+        else {
+          top.active = truth && !top.taken;
+          top.taken ||= truth;
+        }
+      } else if (keyword === "else") {
+        const top = stack.at(-1);
+        if (top === undefined) {
+          unrendered.push({ reason: `${file}: {% else %} without {% if %}`, at });
+          return null;
+        }
+        top.active = !top.taken;
+        top.taken = true;
+      } else if (stack.pop() === undefined) {
+        unrendered.push({ reason: `${file}: {% endif %} without {% if %}`, at });
+        return null;
+      }
+      continue;
+    }
+    if (/^\s*\{#.*#\}\s*$/.test(raw)) continue;
+    if (!active()) continue;
+    if (raw.includes("{%") || raw.includes("{#")) {
+      unrendered.push({ reason: `${file}: a Jinja statement migpolicy does not evaluate: ${raw.trim().slice(0, 80)}`, at });
+      return null;
+    }
+    if (!raw.includes("{{")) {
+      out.push({ text: raw, at, copied: true, related: [] });
+      continue;
+    }
+    const value = variables.traced(() => text(raw, scope));
+    if (value.value instanceof Unknown) {
+      unrendered.push({ reason: `${file}: ${value.value.reason}`, at });
+      return null;
+    }
+    const related = value.origins.flatMap((o) => (o.kind === "repository" ? [o.location] : []));
+    out.push({ text: value.value, at, copied: false, related });
+  }
+  if (stack.length > 0) {
+    unrendered.push({ reason: `${file}: {% if %} without {% endif %}`, at: { file, line: lines.length, column: 1 } });
+    return null;
+  }
+  return out;
+}
+
+export type { Definition };

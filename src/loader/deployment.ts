@@ -1,0 +1,78 @@
+/**
+ * Deployment repositories: a folder holding a Kolla-Ansible configuration (globals.yml, with
+ * its globals.d, passwords.yml, config/ and an inventory) is not a host but describes many.
+ * Each compute host of its inventories (the `compute` group and its children: kolla-ansible's
+ * nova_cell_compute_group) becomes a host source that the document stage renders as
+ * kolla-ansible would.
+ */
+import { hostsOf, parseInventory } from "./formats/ansible-inventory.js";
+import type { Tree } from "./fs.js";
+import { joinRelative } from "./paths.js";
+
+/** One compute host of a Kolla configuration (paths relative to the scanned root). */
+export interface DeploymentHost {
+  tool: "kolla-ansible";
+  /** The folder holding globals.yml (kolla-ansible's config dir, /etc/kolla on the deploy host). */
+  configDir: string;
+  /** The inventory file the host comes from; null when the repository has none. */
+  inventory: string | null;
+  /** The host's inventory_hostname. */
+  host: string;
+  /** A kolla-ansible release (a version, or the OpenStack release) given for the scan, beating the repository's. */
+  release?: string;
+}
+
+/** Where a Kolla configuration's globals.yml is kept in the repositories operators commit. */
+const CONFIG_DIRS = [".", "etc/kolla", "kolla", "etc"];
+/** Names an inventory file has in Kolla repositories (kolla-ansible ships multinode and all-in-one). */
+const INVENTORY_NAMES = /^(multinode|all-in-one|inventory|hosts|.*\.ini|.*\.ya?ml)$/;
+const INVENTORY_DIRS = ["inventory", "inventories", "ansible/inventory"];
+const MAX_INVENTORY_BYTES = 4 << 20;
+const COMPUTE_GROUP = "compute";
+
+/** The Kolla configuration folder at `dir` (or in its usual places below it), or null. */
+export function kollaConfigDir(tree: Tree, dir: string): string | null {
+  for (const candidate of CONFIG_DIRS) {
+    const folder = joinRelative(dir, candidate);
+    const globals = tree.stat(joinRelative(folder, "globals.yml"));
+    if (globals?.isFile()) return folder;
+  }
+  return null;
+}
+
+/** Candidate inventory files: beside globals.yml, at the repository's top, and in its inventory folders. */
+function inventoryCandidates(tree: Tree, dir: string, configDir: string): string[] {
+  const out = new Set<string>();
+  const scanFolder = (folder: string, depth: number) => {
+    for (const name of [...tree.list(folder)].sort()) {
+      if (name.startsWith(".") || name === "group_vars" || name === "host_vars") continue;
+      const path = joinRelative(folder, name);
+      if (tree.isDirectory(path)) {
+        if (depth > 0) scanFolder(path, depth - 1);
+      } else if (INVENTORY_NAMES.test(name) && name !== "globals.yml" && name !== "passwords.yml") out.add(path);
+    }
+  };
+  for (const folder of new Set([configDir, dir])) {
+    for (const name of [...tree.list(folder)].sort()) {
+      const path = joinRelative(folder, name);
+      if (/^(multinode|all-in-one|inventory|hosts|.*\.ini)$/.test(name) && !tree.isDirectory(path)) out.add(path);
+    }
+  }
+  for (const base of new Set([dir, configDir]))
+    for (const folder of INVENTORY_DIRS) if (tree.isDirectory(joinRelative(base, folder))) scanFolder(joinRelative(base, folder), 2);
+  return [...out];
+}
+
+/** The compute hosts of the Kolla configuration at `configDir`, from each inventory that has a compute group. */
+export function kollaHosts(tree: Tree, dir: string, configDir: string): { inventory: string | null; host: string }[] {
+  const hosts: { inventory: string | null; host: string }[] = [];
+  for (const path of inventoryCandidates(tree, dir, configDir)) {
+    const read = tree.read(path, MAX_INVENTORY_BYTES);
+    if (read.kind !== "file") continue;
+    const text = Buffer.from(read.bytes).toString("utf8");
+    const inventory = parseInventory(text, path);
+    if (!inventory.groups.has(COMPUTE_GROUP)) continue;
+    for (const host of hostsOf(inventory, COMPUTE_GROUP)) hosts.push({ inventory: path, host });
+  }
+  return hosts;
+}
