@@ -7,7 +7,7 @@ import { posix } from "node:path";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import type { HostFiles } from "../model/files.js";
 import type { FileFacts, PkiDir, PkiFile, PkiSection, VirConfConfig } from "../model/host.js";
-import { treePath, type LayoutPaths } from "../loader/discover.js";
+import { hostPath, treePath, type LayoutPaths } from "../loader/discover.js";
 import { joinRelative } from "../loader/paths.js";
 import { matchKeys, readPem, signedBy, type CertificateHandle, type PemContents } from "../loader/formats/pem.js";
 import { QEMU_OPTIONS } from "./options/libvirt.js";
@@ -83,7 +83,7 @@ export function loadPki(
   for (const known of ["/etc/pki/qemu", "/etc/pki/libvirt", "/etc/pki/libvirt/private", "/etc/pki/CA", "/etc/pki/CA/private", "/etc/pki/libvirt-nbd"]) {
     hostDir(known);
   }
-  for (const path of paths.pkiDirs) addDir(`/${path}`, path);
+  for (const path of paths.pkiDirs) addDir(hostPath(paths, path) ?? `/${path}`, path);
 
   const files: PkiFile[] = [];
   const pems: { file: PkiFile; pem: PemContents }[] = [];

@@ -370,10 +370,13 @@ encrypted: boolean
 public_key_sha256: (string | null)
 }
 /**
- * Installed versions of nova, libvirt and QEMU from the tree's package list; null where unknown.
+ * Installed versions of nova, libvirt and QEMU from the tree's package list (or, for a host a deployment repository describes, nova's from the release the repository deploys); null where unknown.
  */
 export interface Versions {
-source: ("dpkg-status" | "rpm-list" | "dpkg-list" | "none")
+source: ("dpkg-status" | "rpm-list" | "dpkg-list" | "deployment-release" | "none")
+/**
+ * Why a version is unknown (or where the versions that are known come from).
+ */
 reason?: string
 nova: PackageVersion
 libvirt: PackageVersion

@@ -13,7 +13,9 @@ import type { EntryStats, HostFiles, ReadResult } from "../../model/files.js";
 import type { HostDocument } from "../../model/host.js";
 import type { Location } from "../../model/location.js";
 import { type BuildOptions, buildHostDocument } from "../host.js";
-import { type RenderedFile, type RenderedLine, renderKollaHost } from "./render.js";
+import { novaMajorOf } from "./releases.js";
+import type { RenderedLine } from "./lines.js";
+import { type RenderedFile, renderKollaHost } from "./render.js";
 
 /** kolla-ansible's modes on the host: rendered files 0660, the TLS files 0600, folders 0770, owned by root (config.yml, config-libvirt-tls.yml). */
 const FILE_MODE = 0o100660;
@@ -188,11 +190,26 @@ export function buildKollaHost(files: HostFiles, source: HostSource & { deployme
   const relocation = new Relocation(root, render.files, render.anchor);
   if (render.unrendered.length > 0) return { document: null, diagnostics, relatedOf: () => [], editable: () => false };
   const rendered = new RenderedFiles(root, render.files);
-  const paths = render.pkiNotShown === null ? source.paths : { ...source.paths, notCollected: { ...source.paths.notCollected, pki: render.pkiNotShown } };
+  // kolla-ansible copies no QEMU certificate: without a volume from the host, the nova_libvirt container has no /etc/pki/qemu.
+  const qemuPki = render.qemuPkiFromHost ? [] : [{ host: "/etc/pki/qemu", tree: joinRelative(root, "container/etc/pki/qemu") }];
+  const paths = { ...source.paths, mounts: [...source.paths.mounts, ...qemuPki] };
   // The modes are kolla-ansible's, as it writes them on the host, whatever the checkout keeps.
   const built = buildHostDocument(rendered, { ...source, paths }, { scanTime: options.scanTime, modesMeaningful: true });
   relocateDocument(built.document, relocation);
   built.document.host.root = source.root;
+  // The whole set is withheld when one file of it is vaulted (render.ts), whatever other files the folders hold.
+  if (render.pkiNotShown !== null) built.document.pki.not_collected = render.pkiNotShown.reason;
+  const major = novaMajorOf(render.release.value);
+  if (major !== null) {
+    // kolla-ansible's images of a release carry that release's nova; the distribution's libvirt and QEMU are not named.
+    built.document.versions = {
+      source: "deployment-release",
+      reason: `nova from the kolla-ansible release (${render.release.value}, ${render.release.how}); libvirt and QEMU come from the images' distribution, which the repository does not pin`,
+      nova: { package: "nova", version: `${major} (OpenStack ${render.release.value})`, numbers: [major, 0, 0], location: render.release.at ?? render.anchor },
+      libvirt: null,
+      qemu: null,
+    };
+  }
   for (const d of built.diagnostics) d.location = relocation.location(d.location);
   diagnostics.push(...built.diagnostics);
   return { document: built.document, diagnostics, relatedOf: (location) => relocation.related(location), editable: (location) => relocation.copied(location) };

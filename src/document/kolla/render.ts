@@ -14,19 +14,10 @@ import { joinRelative } from "../../loader/paths.js";
 import type { HostFiles } from "../../model/files.js";
 import type { Location } from "../../model/location.js";
 import { parseExpression, pythonString, renderTemplate, type Scope, toBool, Unknown, type Value, evaluate } from "./expression.js";
+import type { RenderedLine } from "./lines.js";
+import { mergeConfigs } from "./merge.js";
 import { type KollaSeries, NEWEST_SERIES, seriesOf, type TemplateLine } from "./releases.js";
 import { type Definition, HostVariables, type Layer, type Origin } from "./variables.js";
-
-/** One line of a rendered file and where it comes from. */
-export interface RenderedLine {
-  text: string;
-  /** The repository place the line is reported at. */
-  at: Location;
-  /** Whether `at` is the line itself, copied (so its columns hold), rather than the line that decided it. */
-  copied: boolean;
-  /** Other repository lines that took part (a variable the deciding one refers to). */
-  related: Location[];
-}
 
 export interface RenderedFile {
   /** Relative to the rendered host's /etc/kolla. */
@@ -47,8 +38,10 @@ export interface KollaRender {
   anchor: Location;
   /** Why the host cannot be rendered (an expression not evaluated, an override not read), with the place. */
   unrendered: { reason: string; at: Location }[];
-  /** Why the PKI files cannot be shown (vault-encrypted in the repository). */
-  pkiNotShown: string | null;
+  /** Why the PKI files cannot be shown (vault-encrypted in the repository), and the file. */
+  pkiNotShown: { reason: string; at: Location } | null;
+  /** Whether a volume gives the nova_libvirt container the host's /etc/pki/qemu (which the repository does not show). */
+  qemuPkiFromHost: boolean;
   /** Notes the report should carry (facts assumed). */
   notes: { message: string; at: Location }[];
 }
@@ -253,19 +246,29 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
   const overridePath = (pattern: string, file = "") => joinRelative(configDir, pattern.replaceAll("{host}", host.host).replaceAll("{file}", file));
 
   const rendered: RenderedFile[] = [];
-  const nova = renderLines(series.novaConf, "nova.conf");
-  if (nova !== null) {
+  const template = renderLines(series.novaConf, "nova.conf");
+  let nova: RenderedLine[] | null = null;
+  if (template !== null) {
+    const sources: RenderedLine[][] = [template];
     for (const pattern of series.novaOverrides.paths) {
       const path = overridePath(pattern);
       const content = files.text(path);
       if (content === null) continue;
       const lines = renderOverride(content, path, scope, variables, unrendered);
-      if (lines !== null) nova.push(...lines);
+      if (lines !== null) sources.push(lines);
+    }
+    const merged = mergeConfigs(sources);
+    nova = merged.lines;
+    for (const orphan of merged.orphans) {
+      notes.push({
+        message: "a setting before any [section] header: merge_configs keeps it out of every section, so nova reads no option from it",
+        at: orphan.at,
+      });
     }
   }
   rendered.push({ path: "nova-compute/nova.conf", lines: nova, reportedAt: anchor.file });
 
-  const containerised = condition("enable_nova_libvirt_container | bool", scope);
+  const containerised = condition(series.libvirtContainer.when, scope);
   if (containerised instanceof Unknown) unrendered.push({ reason: containerised.reason, at: anchor });
   if (containerised === true) {
     for (const [name, template, overrides] of [
@@ -288,7 +291,7 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     });
   }
 
-  let pkiNotShown: string | null = null;
+  let pkiNotShown: { reason: string; at: Location } | null = null;
   const tls = condition("libvirt_tls | bool and libvirt_tls_manage_certs | bool", scope);
   if (tls === true && containerised !== false) {
     for (const name of TLS_FILES) {
@@ -303,7 +306,10 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       const read = files.read(from, 1 << 20);
       if (read.kind !== "file") continue;
       if (Buffer.from(read.bytes.subarray(0, 64)).toString("latin1").trimStart().startsWith(VAULT_HEADER)) {
-        pkiNotShown = `${from} is vault-encrypted in the repository (not decrypted), so the certificates are not shown`;
+        pkiNotShown = {
+          reason: `${from} is vault-encrypted in the repository (not decrypted), so the certificates are not shown`,
+          at: { file: from, line: 1, column: 1 },
+        };
         continue;
       }
       rendered.push({ path: `nova-libvirt/${name}`, lines: null, copy: { from, bytes: read.bytes }, reportedAt: from });
@@ -317,6 +323,12 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       at: anchor,
     });
   }
+  if (release.how !== "command line" && ["ussuri", "victoria", "wallaby", "xena"].includes(release.value.toLowerCase())) {
+    notes.push({
+      message: `openstack_release ${release.value}: rendered as the branch's last release, with SASL; its releases before SASL was backported (10.x, 11.0-11.3, 12.0-12.3, 13.0) had no authentication on TCP: give --kolla-release with the version deployed`,
+      at: release.at ?? anchor,
+    });
+  }
   if (release.how === "assumed") {
     notes.push({
       message: `the repository names no kolla-ansible release (openstack_release): rendered as ${series.id} (kolla-ansible ${series.majors.join(", ")}), assumed; give --kolla-release to choose`,
@@ -324,13 +336,34 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     });
   }
   const nodename = variables.definition("migration_hostname");
-  if (nodename?.origin.kind === "release") {
+  if (tls === true && nodename?.origin.kind === "release") {
     notes.push({
       message: "migration_hostname is kolla-ansible's default, the host's node name (an Ansible fact): each host's is taken to be its inventory name",
       at: anchor,
     });
   }
-  return { files: rendered, series, release, anchor, unrendered, pkiNotShown, notes };
+  if (pkiNotShown !== null) {
+    // One file unreadable makes the set's checks undecidable: none is shown, and the PKI checks say why.
+    for (let i = rendered.length - 1; i >= 0; i--) if (rendered[i]?.copy !== undefined) rendered.splice(i, 1);
+    notes.push({ message: pkiNotShown.reason, at: pkiNotShown.at });
+  }
+  const qemuPkiFromHost = mountsQemuPki(variables);
+  if (qemuPkiFromHost)
+    notes.push({
+      message: "QEMU's certificates come from the compute hosts' /etc/pki/qemu (a volume of nova_libvirt), which the repository does not show",
+      at: anchor,
+    });
+  // The first reason is enough: the others follow from it (one unknown variable stops every file that reads it).
+  return { files: rendered, series, release, anchor, unrendered: unrendered.slice(0, 1), pkiNotShown, qemuPkiFromHost, notes };
+}
+
+/** Whether nova_libvirt's extra volumes (defaults/main.yml: nova_libvirt_extra_volumes, from nova_extra_volumes, from default_extra_volumes) mount /etc/pki/qemu. */
+function mountsQemuPki(variables: HostVariables): boolean {
+  for (const name of ["nova_libvirt_extra_volumes", "nova_extra_volumes", "default_extra_volumes"]) {
+    const value = variables.lookup(name);
+    if (Array.isArray(value)) return value.some((volume) => typeof volume === "string" && /:\/etc\/pki\/qemu\/?(:|$)/.test(volume));
+  }
+  return false;
 }
 
 /** A `{% if %}` condition's truth, as Jinja tests it. */
@@ -434,4 +467,4 @@ function renderOverride(
   return out;
 }
 
-export type { Definition };
+export type { Definition, RenderedLine };

@@ -102,8 +102,10 @@ export function parseAnsibleYaml(text: string, file: string): YamlFile {
       const merged = new Map<string, YamlEntry>();
       for (const pair of node.items) {
         const keyNode = pair.key;
+        // The 1.1 schema resolves a plain `<<` key to the yaml package's merge symbol.
+        const isMerge = isScalar(keyNode) && keyNode.type === "PLAIN" && (typeof keyNode.value === "symbol" || keyNode.value === "<<");
         const keyText = isScalar(keyNode) ? keyString(keyNode.value) : null;
-        if (keyText === "<<" && isScalar(keyNode) && keyNode.type === "PLAIN") {
+        if (isMerge) {
           // A merge key: a map, or a list of maps where the earlier ones win.
           const value = convert(pair.value, depth + 1);
           const sources = value?.kind === "seq" ? value.items : value === null ? [] : [value];
