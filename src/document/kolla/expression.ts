@@ -486,8 +486,6 @@ function applyFilter(node: Extract<Node, { kind: "filter" }>, scope: Scope): Eva
   }
 }
 
-export type Expression = NonNullable<ReturnType<typeof parseExpression>>;
-
 /**
  * A templated string as Ansible renders it: text with `{{ expr }}` parts. A string that is
  * one expression and nothing else keeps the expression's value (Ansible turns "True" back

@@ -17,7 +17,7 @@ import { parseExpression, pythonString, renderTemplate, type Scope, toBool, Unkn
 import type { RenderedLine } from "./lines.js";
 import { mergeConfigs } from "./merge.js";
 import { type KollaSeries, NEWEST_SERIES, seriesOf, type TemplateLine } from "./releases.js";
-import { type Definition, HostVariables, type Layer, type Origin } from "./variables.js";
+import { HostVariables, type Layer, type Origin } from "./variables.js";
 
 export interface RenderedFile {
   /** Relative to the rendered host's /etc/kolla. */
@@ -466,5 +466,3 @@ function renderOverride(
   }
   return out;
 }
-
-export type { Definition, RenderedLine };

@@ -39,7 +39,8 @@ export function looksLikeIniInventory(text: string): boolean {
   for (const raw of text.split(/\r?\n/, 200)) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#") || line.startsWith(";") || line === "---") continue;
-    return SECTION.test(line) || !line.includes(":") || /^\S+(\s+\w+=|$)/.test(line);
+    // A section header, or a host line (a name, an optional :port, key=value pairs); YAML starts with a key and a colon.
+    return SECTION.test(line) || /^[^\s:]+(:\d+)?(\s+\w+=|\s*$)/.test(line);
   }
   return false;
 }

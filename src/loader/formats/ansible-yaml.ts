@@ -74,9 +74,14 @@ export function parseAnsibleYaml(text: string, file: string): YamlFile {
   const problems: YamlProblem[] = document.errors.map((error) => ({ message: error.message.split("\n")[0] ?? error.message, location: at(error.pos[0]) }));
   if (problems.length > 0) return { kind: "document", root: null, problems };
   let budget = MAX_NODES;
+  let tooDeep: number | null = null;
   const converted = new Map<Node, YamlNode>();
   const convert = (node: unknown, depth: number): YamlNode | null => {
-    if (--budget < 0 || depth > MAX_DEPTH) return null;
+    if (--budget < 0) return null;
+    if (depth > MAX_DEPTH) {
+      tooDeep ??= (node as Node | null)?.range?.[0] ?? 0;
+      return null;
+    }
     if (isAlias(node)) return convert(node.resolve(document), depth + 1);
     if (node === null || typeof node !== "object") return null;
     const known = converted.get(node as Node);
@@ -132,7 +137,8 @@ export function parseAnsibleYaml(text: string, file: string): YamlFile {
   };
   const root = document.contents === null ? null : convert(document.contents, 0);
   if (budget < 0) problems.push({ message: `more than ${MAX_NODES} values once aliases are expanded: the file is not read`, location: at(0) });
-  return { kind: "document", root: budget < 0 ? null : root, problems };
+  if (tooDeep !== null) problems.push({ message: `values nested more than ${MAX_DEPTH} deep: the file is not read`, location: at(tooDeep) });
+  return { kind: "document", root: problems.length > 0 ? null : root, problems };
 }
 
 /** A key as Ansible's dict holds it: Python's str() of the scalar. */

@@ -1,0 +1,227 @@
+/**
+ * Kolla-Ansible repositories (test/fixtures/kolla): each compute host of the inventory is
+ * rendered as kolla-ansible would write it, and every finding lands on the repository line
+ * that decides it. The fixtures' shapes: Kolla's defaults, libvirt_tls alone, native TLS by a
+ * nova override (secure), one host overriding it, a Train repository, OSSN-0089's override,
+ * Jinja and anchors, vaulted values, and an expression migpolicy does not evaluate.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { type ScanResult, scan } from "../src/index.js";
+import { CLI, ROOT, tree } from "./helpers.js";
+
+const KOLLA = join(ROOT, "test/fixtures/kolla");
+const C1 = "compute-1.example.org";
+const C2 = "compute-2.example.org";
+const GLOBALS = "etc/kolla/globals.yml";
+
+/** Each host's findings as `RULE file:line:column`, sorted; fleet findings under "(fleet)". */
+function findings(result: ScanResult): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of result.findings) {
+    const place = "line" in f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : f.location.file;
+    (out[f.host ?? "(fleet)"] ??= []).push(`${f.rule} ${place}`);
+  }
+  for (const list of Object.values(out)) list.sort();
+  return out;
+}
+const verdicts = (result: ScanResult) => Object.fromEntries(result.hosts.map((h) => [h.name, h.verdict.summary]));
+const codes = (result: ScanResult) => result.diagnostics.map((d) => `${d.code} ${d.location.file}:${d.location.line}`);
+
+const TCP_DEFAULTS = [
+  `LV-002 ${GLOBALS}:1:1`,
+  `LV-003 ${GLOBALS}:1:1`,
+  `LV-017 ${GLOBALS}:1:1`,
+  `NOVA-001 ${GLOBALS}:1:1`,
+  `NOVA-003 ${GLOBALS}:1:1`,
+  `NOVA-004 ${GLOBALS}:1:1`,
+  // The console listens on api_interface's address: network_interface decides it.
+  `NOVA-021 ${GLOBALS}:6:20`,
+  `NOVA-024 ${GLOBALS}:6:20`,
+  `QEMU-006 ${GLOBALS}:1:1`,
+];
+
+test("Kolla's defaults: libvirtd on TCP with SASL DIGEST-MD5, RAM and disks in clear; a default is reported at globals.yml", () => {
+  const result = scan(join(KOLLA, "defaults"));
+  assert.equal(verdicts(result), { [C1]: "not encrypted", [C2]: "not encrypted" });
+  assert.equal(findings(result), { [C1]: TCP_DEFAULTS, [C2]: TCP_DEFAULTS });
+  assert.equal(
+    result.hosts.map((h) => h.root),
+    [`etc/kolla/multinode:${C1}`, `etc/kolla/multinode:${C2}`],
+  );
+  // Said once for the repository, not once a host.
+  assert.equal(codes(result), []);
+});
+
+test("libvirt_tls alone: the control channel is TLS, RAM and disks are not (Kolla never sets native TLS)", () => {
+  const result = scan(join(KOLLA, "tls-only"));
+  const expected = [`LV-017 ${GLOBALS}:10:14`, `NOVA-003 ${GLOBALS}:1:1`, `NOVA-004 ${GLOBALS}:1:1`, `NOVA-021 ${GLOBALS}:6:20`, `QEMU-006 ${GLOBALS}:1:1`];
+  assert.equal(findings(result), { [C1]: expected, [C2]: expected });
+  const host = result.hosts[0];
+  assert.is(host?.verdict.control.status, "protected");
+  assert.is(host?.verdict.memory.status, "unprotected");
+  assert.equal(codes(result), [`kolla-note ${GLOBALS}:1`]);
+});
+
+test("native TLS by a nova override, certificates per host: encrypted and authenticated", () => {
+  const result = scan(join(KOLLA, "native-tls"));
+  assert.equal(verdicts(result), { [C1]: "encrypted and authenticated", [C2]: "encrypted and authenticated" });
+  const expected = [`LV-017 ${GLOBALS}:10:14`, `NOVA-021 ${GLOBALS}:6:20`, `QEMU-006 ${GLOBALS}:1:1`];
+  assert.equal(findings(result), { [C1]: expected, [C2]: expected });
+  // The release comes from the repository's openstack_release line, and says where.
+  assert.equal(codes(result), [`kolla-note ${GLOBALS}:1`, `kolla-note ${GLOBALS}:1`]);
+});
+
+test("one host's own nova.conf turns native TLS off: that host only, at the override's line", () => {
+  const result = scan(join(KOLLA, "per-host-override"));
+  assert.equal(verdicts(result), { [C1]: "encrypted and authenticated", [C2]: "not encrypted" });
+  const own = `etc/kolla/config/nova/${C2}/nova.conf:3:1`;
+  assert.equal(findings(result)[C2], [`LV-017 ${GLOBALS}:10:14`, `NOVA-003 ${own}`, `NOVA-004 ${own}`, `NOVA-021 ${GLOBALS}:6:20`, `QEMU-006 ${GLOBALS}:1:1`]);
+  assert.equal(findings(result)["(fleet)"], ["NOVA-019 etc/kolla/config/nova/nova-compute.conf:2:1"]);
+});
+
+test('a Train repository: libvirtd on TCP with no authentication at all (auth_tcp = "none")', () => {
+  const result = scan(join(KOLLA, "train"));
+  const host = result.hosts[0];
+  assert.is(host?.verdict.summary, "not encrypted");
+  assert.is(host?.verdict.authorisation.status, "unprotected");
+  assert.ok(findings(result)[C1]?.includes(`LV-001 ${GLOBALS}:1:1`));
+  assert.not.ok(findings(result)[C1]?.some((f) => f.startsWith("LV-002")));
+});
+
+test("OSSN-0089's shape: native TLS in an override without libvirt_tls: qemu+tcp:// stays, native TLS fails", () => {
+  const result = scan(join(KOLLA, "ossn-0089"));
+  assert.ok(findings(result)[C1]?.includes("NOVA-002 etc/kolla/config/nova/nova-compute.conf:2:1"));
+  assert.is(result.hosts[0]?.verdict.control.status, "unprotected");
+});
+
+test("Jinja and anchors: libvirt_tls from another variable, volumes from a merge key, an override rendered per host", () => {
+  const result = scan(join(KOLLA, "jinja-anchors"));
+  assert.equal(verdicts(result), { [C1]: "encrypted and authenticated", [C2]: "encrypted and authenticated" });
+  const tls = result.findings.find((f) => f.rule === "LV-017" && f.host === C1);
+  // libvirt_tls's line decides; kolla_enable_tls_internal, which it reads, is related.
+  assert.equal(tls?.location, { file: GLOBALS, line: 14, column: 14 });
+  assert.equal(
+    tls?.related.map((r) => `${r.file}:${r.line}`),
+    [`${GLOBALS}:8`],
+  );
+  assert.not.ok(result.findings.some((f) => f.rule === "NOVA-018"));
+});
+
+test("vaulted: a vault-encrypted key file withholds the certificates, whose checks are not evaluated with the reason", () => {
+  const result = scan(join(KOLLA, "vaulted"));
+  const skipped = result.hosts[0]?.not_evaluated.filter((s) => s.rule.startsWith("PKI-")) ?? [];
+  assert.ok(skipped.length >= 5);
+  assert.ok(skipped.every((s) => s.reason.includes("vault-encrypted in the repository")));
+  assert.ok(codes(result).includes(`kolla-note etc/kolla/config/nova/nova-libvirt/${C1}/serverkey.pem:1`));
+});
+
+test("an expression migpolicy does not evaluate decides libvirt_tls: the hosts are not evaluated, the expression said", () => {
+  const result = scan(join(KOLLA, "unevaluated"));
+  assert.equal(result.hosts, []);
+  const problems = result.diagnostics.filter((d) => d.code === "kolla-not-rendered");
+  assert.is(problems.length, 2);
+  assert.equal(problems[0]?.location, { file: GLOBALS, line: 10, column: 14 });
+  assert.ok(JSON.stringify(problems[0]?.args).includes("lookup('env', 'KOLLA_LIBVIRT_TLS')"));
+});
+
+test("precedence: globals.yml beats host_vars, host_vars beat group_vars, inventory group_vars/compute beats Kolla's group_vars/all", () => {
+  const dir = tree({
+    "etc/kolla/globals.yml": 'openstack_release: "2025.1"\nnetwork_interface: "eth9"\n',
+    "etc/kolla/multinode": "[compute]\nc1\nc2\nc3\n",
+    "etc/kolla/group_vars/all.yml": "nova_console: none\n",
+    "etc/kolla/group_vars/compute.yml": "nova_console: spice\n",
+    "etc/kolla/host_vars/c2.yml": "nova_console: novnc\nnetwork_interface: eth1\n",
+    "etc/kolla/host_vars/c3": "libvirt_tls: true\n",
+  });
+  const result = scan(dir);
+  const all = findings(result);
+  // spice (group_vars/compute) leaves [vnc] disabled: no VNC finding on c1; c2's host_vars bring novnc back.
+  assert.not.ok(all.c1?.some((f) => f.startsWith("NOVA-021")));
+  // network_interface: globals.yml's line beats host_vars/c2.yml's.
+  assert.ok(all.c2?.includes(`NOVA-021 ${GLOBALS}:2:20`));
+  assert.is(result.hosts.find((h) => h.name === "c3")?.verdict.control.status, "protected");
+});
+
+test("2026.1: an operator's libvirtd.conf.j2 replaces the role's whole, and its lines are the findings' places", () => {
+  const dir = tree({
+    "etc/kolla/globals.yml": 'openstack_release: "2026.1"\n',
+    "etc/kolla/multinode": "[compute]\nc1\n",
+    "etc/kolla/config/nova/libvirtd.conf.j2": 'listen_tcp = 1\nauth_tcp = "none"\nlisten_addr = "{{ migration_interface_address }}"\n',
+  });
+  const result = scan(dir);
+  assert.ok(findings(result).c1?.includes("LV-001 etc/kolla/config/nova/libvirtd.conf.j2:2:1"));
+  // Before 2026.1 there is no such override: the same file changes nothing.
+  writeFileSync(join(dir, "etc/kolla/globals.yml"), 'openstack_release: "2025.2"\n');
+  assert.not.ok(findings(scan(dir)).c1?.some((f) => f.startsWith("LV-001")));
+});
+
+test("no inventory: the compute hosts evaluated as one, said so; the release assumed, said so", () => {
+  const dir = tree({ "kolla/globals.yml": "libvirt_tls: yes\n" });
+  const result = scan(dir);
+  assert.equal(
+    result.hosts.map((h) => [h.name, h.root]),
+    [["compute", "kolla:compute"]],
+  );
+  const notes = result.diagnostics.map((d) => (d.code === "kolla-note" ? d.args.message : d.code));
+  assert.ok(notes.some((m) => m.startsWith("no inventory with a compute group")));
+  assert.ok(notes.some((m) => m.includes("names no kolla-ansible release")));
+});
+
+test("an edit of a line rendered from a template is not offered; an edit of an override line is", () => {
+  const dir = tree({
+    "etc/kolla/globals.yml": 'openstack_release: "2025.1"\n',
+    "etc/kolla/multinode": "[compute]\nc1\n",
+    "etc/kolla/config/nova/nova-compute.conf": "[libvirt]\nlive_migration_scheme = tcp\n",
+  });
+  const result = scan(dir);
+  for (const f of result.findings) for (const edit of f.fix?.edits ?? []) assert.is(edit.location.file, "etc/kolla/config/nova/nova-compute.conf", f.rule);
+});
+
+test("SARIF of a repository: every URI is a file of the repository, primary and related", () => {
+  for (const name of ["defaults", "native-tls", "per-host-override", "jinja-anchors", "vaulted"]) {
+    const dir = join(KOLLA, name);
+    const run = spawnSync(process.execPath, [CLI, "eval", dir, "--format", "sarif"], { encoding: "utf8" });
+    assert.is(run.status, 1, name);
+    const out = run.stdout;
+    const log = JSON.parse(out) as {
+      runs: {
+        originalUriBaseIds: Record<string, { uri: string }>;
+        results: {
+          locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+          relatedLocations?: { physicalLocation?: { artifactLocation: { uri: string } } }[];
+        }[];
+      }[];
+    };
+    const uris = log.runs[0]?.results.flatMap((r) => [
+      ...r.locations.map((l) => l.physicalLocation.artifactLocation.uri),
+      ...(r.relatedLocations ?? []).flatMap((l) => (l.physicalLocation ? [l.physicalLocation.artifactLocation.uri] : [])),
+    ]);
+    assert.ok((uris?.length ?? 0) > 0, name);
+    // Relative to the checkout's top (a fixture of this repository), as code scanning resolves them.
+    const base = log.runs[0]?.originalUriBaseIds["%SRCROOT%"]?.uri ?? "";
+    for (const uri of uris ?? []) assert.ok(existsSync(fileURLToPath(new URL(uri, base))), `${name}: ${uri}`);
+  }
+});
+
+test("hostile repositories: a variable that refers to itself, a huge host range, deep YAML, a recursive alias: said, never a hang", () => {
+  const notRendered = (files: Record<string, string>) => {
+    const result = scan(tree({ "etc/kolla/multinode": "[compute]\nc1\n", ...files }));
+    assert.equal(result.hosts, []);
+    return result.diagnostics.filter((d) => d.code === "kolla-not-rendered").map((d) => `${JSON.stringify(d.args)} ${d.location.file}:${d.location.line}`);
+  };
+  assert.match(notRendered({ "etc/kolla/globals.yml": 'libvirt_tls: "{{ libvirt_tls }}"\n' })[0] ?? "", "refers to itself");
+  assert.match(
+    notRendered({ "etc/kolla/globals.yml": `deep: ${"[".repeat(200)}${"]".repeat(200)}\n` })[0] ?? "",
+    /nested more than 64 deep.* etc\/kolla\/globals.yml:1/,
+  );
+  assert.match(notRendered({ "etc/kolla/globals.yml": "a: 1\n", "etc/kolla/globals.d/a.yml": "a: &a [*a]\n" })[0] ?? "", "globals.d/a.yml");
+  const huge = scan(tree({ "etc/kolla/globals.yml": "a: 1\n", "etc/kolla/multinode": "[compute]\nc[0:99999999]\nc1\n" }));
+  assert.ok(huge.diagnostics.some((d) => d.code === "kolla-not-rendered" && JSON.stringify(d.args).includes("more than 10000 hosts")));
+});
+
+test.run();
