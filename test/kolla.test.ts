@@ -24,7 +24,8 @@ function findings(result: ScanResult): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const f of result.findings) {
     const place = "line" in f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : f.location.file;
-    (out[f.host ?? "(fleet)"] ??= []).push(`${f.rule} ${place}`);
+    const key = f.host ?? "(fleet)";
+    out[key] = [...(out[key] ?? []), `${f.rule} ${place}`];
   }
   for (const list of Object.values(out)) list.sort();
   return out;
