@@ -130,6 +130,36 @@ test("an expression migpolicy does not evaluate decides libvirt_tls: the hosts a
   assert.ok(JSON.stringify(problems[0]?.args).includes("lookup('env', 'KOLLA_LIBVIRT_TLS')"));
 });
 
+test("Kayobe: libvirt_tls from compute.yml, the release from kolla.yml, native TLS in kolla/config, one certificate for all", () => {
+  const result = scan(join(KOLLA, "kayobe"));
+  assert.equal(verdicts(result), { [C1]: "encrypted and authenticated", [C2]: "encrypted and authenticated" });
+  const expected = ["LV-017 etc/kayobe/compute.yml:3:29", "NOVA-021 etc/kayobe/kolla/globals.yml:1:1", "QEMU-006 etc/kayobe/kolla/globals.yml:1:1"];
+  // Kayobe's certificates/libvirt is flat: every host holds the same certificate and key.
+  const shared = ["FLEET-003 etc/kayobe/certificates/libvirt/clientcert.pem:1:1", "FLEET-003 etc/kayobe/certificates/libvirt/servercert.pem:1:1"];
+  assert.equal(findings(result), { [C1]: expected, [C2]: expected, "(fleet)": shared });
+  assert.equal(
+    result.hosts.map((h) => h.root),
+    [`etc/kayobe/inventory:${C1}`, `etc/kayobe/inventory:${C2}`],
+  );
+  // The release is kolla.yml's line (kolla_openstack_release), not Kayobe's default.
+  assert.ok(result.hosts[0]?.not_evaluated.some((s) => s.reason.includes("(2025.1, repository)")));
+});
+
+test("Kayobe without TLS: Kayobe always writes libvirt_tls (false), so Kolla's TCP defaults decide", () => {
+  const dir = tree({
+    "etc/kayobe/kolla.yml": "---\n",
+    "etc/kayobe/inventory/hosts": "[compute]\nc1\n",
+  });
+  const result = scan(dir);
+  assert.is(result.hosts[0]?.verdict.summary, "not encrypted");
+  assert.ok(findings(result).c1?.includes("LV-002 etc/kayobe/kolla.yml:1:1"));
+  // With the hosts' own libvirt, which Kayobe configures, nothing Kolla renders decides: not evaluated.
+  writeFileSync(join(dir, "etc/kayobe/kolla.yml"), "kolla_enable_nova_libvirt_container: false\n");
+  const host = scan(dir);
+  assert.equal(host.hosts, []);
+  assert.ok(host.diagnostics.some((d) => d.code === "kolla-not-rendered" && d.location.file === "etc/kayobe/kolla.yml" && d.location.line === 1));
+});
+
 test("precedence: globals.yml beats host_vars, host_vars beat group_vars, inventory group_vars/compute beats Kolla's group_vars/all", () => {
   const dir = tree({
     "etc/kolla/globals.yml": 'openstack_release: "2025.1"\nnetwork_interface: "eth9"\n',

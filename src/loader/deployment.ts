@@ -5,17 +5,20 @@
  * nova_cell_compute_group) becomes a host source that the document stage renders as
  * kolla-ansible would.
  */
-import { hostsOf, parseInventory } from "./formats/ansible-inventory.js";
+import { hostsOf, type Inventory, mergeInventories, parseInventory } from "./formats/ansible-inventory.js";
 import type { Tree } from "./fs.js";
 import { joinRelative } from "./paths.js";
 
 /** One compute host of a Kolla configuration (paths relative to the scanned root). */
 export interface DeploymentHost {
-  tool: "kolla-ansible";
-  /** The folder holding globals.yml (kolla-ansible's config dir, /etc/kolla on the deploy host). */
+  /** kolla-ansible run by the operator, or by Kayobe (which generates kolla-ansible's globals.yml from its own variables). */
+  tool: "kolla-ansible" | "kayobe";
+  /** The folder holding the operator's globals.yml and config/ (kolla-ansible's /etc/kolla; Kayobe's etc/kayobe/kolla). */
   configDir: string;
-  /** The inventory file the host comes from; null when the repository has none. */
+  /** The inventory the host comes from (a file; for Kayobe its inventory folder); null when the repository has none. */
   inventory: string | null;
+  /** Kayobe's configuration folder (etc/kayobe), whose *.yml files are its variables. */
+  kayobeDir?: string;
   /** The host's inventory_hostname. */
   host: string;
   /** A kolla-ansible release (a version, or the OpenStack release) given for the scan, beating the repository's. */
@@ -29,6 +32,33 @@ const INVENTORY_NAMES = /^(multinode|all-in-one|inventory|hosts|.*\.ini|.*\.ya?m
 const INVENTORY_DIRS = ["inventory", "inventories", "ansible/inventory"];
 const MAX_INVENTORY_BYTES = 4 << 20;
 const COMPUTE_GROUP = "compute";
+
+/** A Kayobe configuration (etc/kayobe, or the folder itself): its kolla.yml beside an inventory or kolla folder. */
+export function kayobeConfigDir(tree: Tree, dir: string): string | null {
+  for (const candidate of ["etc/kayobe", "."]) {
+    const folder = joinRelative(dir, candidate);
+    const kolla = tree.stat(joinRelative(folder, "kolla.yml"));
+    if (kolla?.isFile() && (tree.isDirectory(joinRelative(folder, "inventory")) || tree.isDirectory(joinRelative(folder, "kolla")))) return folder;
+  }
+  return null;
+}
+
+/** Every inventory file of a folder (Ansible reads a folder as one inventory), its vars folders aside. */
+export function readInventoryFolder(tree: Tree, folder: string): Inventory {
+  const parts: Inventory[] = [];
+  for (const name of [...tree.list(folder)].sort()) {
+    const path = joinRelative(folder, name);
+    if (name.startsWith(".") || name.endsWith("~") || tree.isDirectory(path)) continue;
+    const read = tree.read(path, MAX_INVENTORY_BYTES);
+    if (read.kind === "file") parts.push(parseInventory(Buffer.from(read.bytes).toString("utf8"), path));
+  }
+  return mergeInventories(parts);
+}
+
+/** The compute hosts of a Kayobe configuration: its inventory folder's compute group (Kayobe maps it to Kolla's compute group). */
+export function kayobeHosts(tree: Tree, kayobeDir: string): string[] {
+  return hostsOf(readInventoryFolder(tree, joinRelative(kayobeDir, "inventory")), COMPUTE_GROUP);
+}
 
 /** The Kolla configuration folder at `dir` (or in its usual places below it), or null. */
 export function kollaConfigDir(tree: Tree, dir: string): string | null {

@@ -15,7 +15,7 @@
  */
 import { posix } from "node:path";
 import type { Layout } from "../model/host.js";
-import { type DeploymentHost, kollaConfigDir, kollaHosts } from "./deployment.js";
+import { type DeploymentHost, kayobeConfigDir, kayobeHosts, kollaConfigDir, kollaHosts } from "./deployment.js";
 import type { Tree } from "./fs.js";
 import { joinRelative } from "./paths.js";
 
@@ -331,6 +331,8 @@ function hostSource(tree: Tree, dir: string, layout: Layout, folderName: string)
 export function discoverHosts(tree: Tree, rootName: string, forced?: Layout, start = "."): HostSource[] {
   const own = layoutOf(tree, start);
   if (own) return [hostSource(tree, start, forced ?? own, rootName)];
+  const kayobe = forced === undefined ? kayobeConfigDir(tree, start) : null;
+  if (kayobe !== null) return kayobeSources(tree, start, kayobe);
   const kolla = forced === undefined ? kollaConfigDir(tree, start) : null;
   if (kolla !== null) return kollaSources(tree, start, kolla);
   const hosts: HostSource[] = [];
@@ -365,6 +367,20 @@ function kollaSources(tree: Tree, dir: string, configDir: string): HostSource[] 
     folderName: host,
     paths: kollaPaths(joinRelative(dir, RENDERED_FOLDER, String(index), host), false),
     deployment: { tool: "kolla-ansible", configDir, inventory, host },
+  }));
+}
+
+/** The compute hosts of a Kayobe configuration, rendered as the kolla-ansible run it drives would write them. */
+function kayobeSources(tree: Tree, dir: string, kayobeDir: string): HostSource[] {
+  const inventory = joinRelative(kayobeDir, "inventory");
+  const found = kayobeHosts(tree, kayobeDir);
+  const hosts = found.length > 0 ? found : ["compute"];
+  return hosts.map((host, index) => ({
+    root: `${inventory}:${host}`,
+    layout: "kolla",
+    folderName: host,
+    paths: kollaPaths(joinRelative(dir, RENDERED_FOLDER, String(index), host), false),
+    deployment: { tool: "kayobe", configDir: joinRelative(kayobeDir, "kolla"), inventory: found.length > 0 ? inventory : null, kayobeDir, host },
   }));
 }
 

@@ -7,7 +7,7 @@
  * Jinja-rendered line by line for the subset expression.ts evaluates. What cannot be
  * rendered is said, with its place: the host is then not evaluated, never guessed.
  */
-import { type Inventory, groupsOfHost, hostsOf, parseInventory } from "../../loader/formats/ansible-inventory.js";
+import { type Inventory, groupsOfHost, hostsOf, mergeInventories, parseInventory } from "../../loader/formats/ansible-inventory.js";
 import { parseAnsibleYaml, type YamlNode } from "../../loader/formats/ansible-yaml.js";
 import type { DeploymentHost } from "../../loader/deployment.js";
 import { joinRelative } from "../../loader/paths.js";
@@ -15,6 +15,7 @@ import type { HostFiles } from "../../model/files.js";
 import type { Location } from "../../model/location.js";
 import { parseExpression, pythonString, renderTemplate, type Scope, toBool, Unknown, type Value, evaluate } from "./expression.js";
 import type { RenderedLine } from "./lines.js";
+import { KAYOBE_DEFAULTS, KAYOBE_GLOBALS, KAYOBE_HOST_VARS, KAYOBE_TLS_SOURCE } from "./kayobe.js";
 import { mergeConfigs } from "./merge.js";
 import { type KollaSeries, NEWEST_SERIES, seriesOf, type TemplateLine } from "./releases.js";
 import { HostVariables, type Layer, type Origin } from "./variables.js";
@@ -96,33 +97,77 @@ function dirname(path: string): string {
   return slash < 0 ? "." : path.slice(0, slash);
 }
 
-/** The layers of one host, lowest precedence first, and the inventory's groups. */
-function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries, problems: { reason: string; at: Location }[]) {
-  let inventory: Inventory = { groups: new Map(), problems: [] };
-  const layers: Layer[] = [releaseLayer(series.roleDefaults)];
-  const groupVarsAll: Layer[] = [];
-  const groupVars: Layer[] = [];
+/** Inventory layers of one host: the inventory file's group variables, group_vars/ and host_vars/ beside it. */
+function inventoryLayers(files: HostFiles, inventory: Inventory, here: string, host: string, problems: { reason: string; at: Location }[]) {
+  const groups = groupsOfHost(inventory, host);
+  const fileGroups = groups.map(({ name }) => inventoryLayer(inventory.groups.get(name)?.vars ?? new Map()));
+  const groupVarsAll = varsFiles(files, joinRelative(here, "group_vars"), "all").map((path) => yamlLayer(files, path, problems));
+  const groupVars = groups
+    .filter(({ name }) => name !== "all")
+    .flatMap(({ name }) => varsFiles(files, joinRelative(here, "group_vars"), name).map((path) => yamlLayer(files, path, problems)));
   const hostLevel: Layer[] = [];
-  if (host.inventory !== null) {
-    const text = files.text(host.inventory);
-    if (text !== null) inventory = parseInventory(text, host.inventory);
-    for (const problem of inventory.problems) problems.push({ reason: `inventory: ${problem.message}`, at: problem.location });
-    const groups = groupsOfHost(inventory, host.host);
-    for (const { name } of groups) layers.push(inventoryLayer(inventory.groups.get(name)?.vars ?? new Map()));
-    const here = dirname(host.inventory);
-    for (const path of varsFiles(files, joinRelative(here, "group_vars"), "all")) groupVarsAll.push(yamlLayer(files, path, problems));
-    for (const { name } of groups) {
-      if (name === "all") continue;
-      for (const path of varsFiles(files, joinRelative(here, "group_vars"), name)) groupVars.push(yamlLayer(files, path, problems));
-    }
-    for (const found of inventory.groups.values()) {
-      const entry = found.hosts.get(host.host);
-      if (entry !== undefined) hostLevel.push(inventoryLayer(entry.vars));
-    }
-    for (const path of varsFiles(files, joinRelative(here, "host_vars"), host.host)) hostLevel.push(yamlLayer(files, path, problems));
+  for (const found of inventory.groups.values()) {
+    const entry = found.hosts.get(host);
+    if (entry !== undefined) hostLevel.push(inventoryLayer(entry.vars));
   }
-  layers.push(...groupVarsAll, releaseLayer(series.groupVars), ...groupVars, ...hostLevel);
-  // kolla-ansible's extra-vars: globals.yml, passwords.yml, then globals.d sorted (kolla_ansible/ansible.py, 19.0.0 on).
+  for (const path of varsFiles(files, joinRelative(here, "host_vars"), host)) hostLevel.push(yamlLayer(files, path, problems));
+  return { fileGroups, groupVarsAll, groupVars, hostLevel };
+}
+
+function readInventory(files: HostFiles, path: string | null, folder: boolean): Inventory {
+  if (path === null) return { groups: new Map(), problems: [] };
+  if (!folder) {
+    const text = files.text(path);
+    return text === null ? { groups: new Map(), problems: [] } : parseInventory(text, path);
+  }
+  const parts: Inventory[] = [];
+  for (const name of [...files.list(path)].sort()) {
+    const file = joinRelative(path, name);
+    if (name.startsWith(".") || files.isDirectory(file)) continue;
+    const text = files.text(file);
+    if (text !== null) parts.push(parseInventory(text, file));
+  }
+  return mergeInventories(parts);
+}
+
+/**
+ * The layers of one host, lowest precedence first, and the inventory's groups. kolla-ansible:
+ * role defaults, the inventory's group variables, group_vars/all, kolla-ansible's group_vars,
+ * the inventory's other group_vars and host variables, then its extra-vars (globals.yml,
+ * passwords.yml, globals.d sorted: kolla_ansible/ansible.py, 19.0.0 on). Kayobe: the same run,
+ * whose extra-vars are the globals.yml Kayobe generates from its variables (kayobe.ts) with the
+ * operator's kolla/globals.yml merged over it, and whose extra inventory is kolla/inventory/.
+ */
+function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries, problems: { reason: string; at: Location }[]) {
+  const kayobe = host.tool === "kayobe" ? (host.kayobeDir ?? ".") : null;
+  const inventory = readInventory(files, host.inventory, kayobe !== null);
+  for (const problem of inventory.problems) problems.push({ reason: `inventory: ${problem.message}`, at: problem.location });
+  // Kolla's inventory: the repository's own, or the extra inventory Kayobe passes on (its own inventory's variables are Kayobe's).
+  const kollaInventoryDir = kayobe === null ? (host.inventory === null ? null : dirname(host.inventory)) : joinRelative(host.configDir, "inventory");
+  const extra = kayobe === null ? inventory : readInventory(files, kollaInventoryDir, true);
+  const levels =
+    kollaInventoryDir === null
+      ? { fileGroups: [], groupVarsAll: [], groupVars: [], hostLevel: [] }
+      : inventoryLayers(files, mergeInventories([inventory, extra]), kollaInventoryDir, host.host, problems);
+  const layers: Layer[] = [
+    releaseLayer(series.roleDefaults),
+    ...(kayobe === null ? levels.fileGroups : []),
+    ...levels.groupVarsAll,
+    releaseLayer(series.groupVars),
+    ...levels.groupVars,
+    ...(kayobe === null ? [] : [releaseLayer(KAYOBE_HOST_VARS)]),
+    ...levels.hostLevel,
+  ];
+  if (kayobe !== null) {
+    layers.push(releaseLayer(KAYOBE_DEFAULTS));
+    for (const entry of [...files.list(kayobe)].sort()) {
+      const path = joinRelative(kayobe, entry);
+      if (/\.(ya?ml|json)$/.test(entry) && !files.isDirectory(path)) layers.push(yamlLayer(files, path, problems));
+    }
+    layers.push(releaseLayer(KAYOBE_GLOBALS));
+    layers.push(yamlLayer(files, joinRelative(host.configDir, "globals.yml"), problems));
+    return { layers, inventory };
+  }
   layers.push(yamlLayer(files, joinRelative(host.configDir, "globals.yml"), problems));
   layers.push(yamlLayer(files, joinRelative(host.configDir, "passwords.yml"), problems));
   const globalsD = joinRelative(host.configDir, "globals.d");
@@ -132,19 +177,24 @@ function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries,
   return { layers, inventory };
 }
 
-/** The release: the command line's, else the repository's openstack_release, else the newest series (assumed). */
-function chooseSeries(files: HostFiles, host: DeploymentHost): { series: KollaSeries; release: KollaRender["release"] } {
+/**
+ * The release: the command line's, else openstack_release as the host's variables give it (a
+ * repository line), else the newest series, assumed.
+ */
+function chooseSeries(
+  host: DeploymentHost,
+  release: (series: KollaSeries) => { value: Value; origins: Origin[] },
+): { series: KollaSeries; release: KollaRender["release"] } {
   if (host.release !== undefined) {
     const series = seriesOf(host.release);
     if (series !== null) return { series, release: { value: host.release, how: "command line", at: null } };
   }
-  const globals = files.text(joinRelative(host.configDir, "globals.yml"));
-  const parsed = globals === null ? null : parseAnsibleYaml(globals, joinRelative(host.configDir, "globals.yml"));
-  const entry = parsed?.kind === "document" && parsed.root?.kind === "map" ? parsed.root.entries.get("openstack_release") : undefined;
-  if (entry?.value.kind === "scalar" && entry.value.value !== null) {
-    const value = String(entry.value.value);
+  const found = release(NEWEST_SERIES);
+  const line = found.origins.find((o) => o.kind === "repository");
+  if (line?.kind === "repository" && (typeof found.value === "string" || typeof found.value === "number")) {
+    const value = String(found.value);
     const series = seriesOf(value);
-    if (series !== null) return { series, release: { value, how: "repository", at: entry.value.location } };
+    if (series !== null) return { series, release: { value, how: "repository", at: line.location } };
   }
   return { series: NEWEST_SERIES, release: { value: NEWEST_SERIES.openstackReleases.at(-1) as string, how: "assumed", at: null } };
 }
@@ -190,13 +240,22 @@ function facts(host: string): Map<string, Value> {
 export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRender {
   const unrendered: { reason: string; at: Location }[] = [];
   const notes: { message: string; at: Location }[] = [];
-  const { series, release } = chooseSeries(files, host);
   const globalsPath = joinRelative(host.configDir, "globals.yml");
-  const anchor: Location = { file: files.exists(globalsPath) ? globalsPath : (host.inventory ?? globalsPath), line: 1, column: 1 };
-  const { layers, inventory } = hostLayers(files, host, series, unrendered);
+  // Where the operator would set what only a default decides: globals.yml (Kayobe: its kolla.yml when it keeps no kolla/globals.yml).
+  const fallback = host.kayobeDir === undefined ? (host.inventory ?? globalsPath) : joinRelative(host.kayobeDir, "kolla.yml");
+  const anchor: Location = { file: files.exists(globalsPath) ? globalsPath : fallback, line: 1, column: 1 };
+  const fixed = facts(host.host);
+  const variablesOf = (series: KollaSeries, problems: { reason: string; at: Location }[]) => {
+    const { layers, inventory } = hostLayers(files, host, series, problems);
+    return { variables: new HostVariables(layers, fixed, kollaFilter(host.host)), inventory };
+  };
+  const { series, release } = chooseSeries(host, (probe) => {
+    const { variables } = variablesOf(probe, []);
+    return variables.traced(() => variables.lookup("openstack_release") ?? null);
+  });
+  const { variables, inventory } = variablesOf(series, unrendered);
   const groups: { [name: string]: Value } = {};
   for (const name of inventory.groups.keys()) groups[name] = hostsOf(inventory, name);
-  const fixed = facts(host.host);
   fixed.set("groups", groups);
   fixed.set(
     "group_names",
@@ -204,7 +263,6 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       .map((g) => g.name)
       .filter((n) => n !== "all"),
   );
-  const variables = new HostVariables(layers, fixed, kollaFilter(host.host));
   const scope: Scope = variables;
 
   const located = (origins: Origin[]): { at: Location; related: Location[] } => {
@@ -268,7 +326,9 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
   }
   rendered.push({ path: "nova-compute/nova.conf", lines: nova, reportedAt: anchor.file });
 
-  const containerised = condition(series.libvirtContainer.when, scope);
+  const container = variables.traced(() => condition(series.libvirtContainer.when, scope));
+  const containerised = container.value;
+  const containerOrigins = container.origins;
   if (containerised instanceof Unknown) unrendered.push({ reason: containerised.reason, at: anchor });
   if (containerised === true) {
     for (const [name, template, overrides] of [
@@ -285,9 +345,10 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     const sasl = series.saslConf.length > 0 ? condition("libvirt_enable_sasl | bool", scope) : false;
     if (sasl === true) rendered.push({ path: "nova-libvirt/sasl.conf", lines: renderLines(series.saslConf, "sasl.conf"), reportedAt: anchor.file });
   } else if (containerised === false) {
-    notes.push({
-      message: "enable_nova_libvirt_container is false: kolla-ansible writes no libvirtd.conf or qemu.conf; the host's own libvirt is not in the repository",
-      at: anchor,
+    const who = host.tool === "kayobe" ? "Kayobe configures the hosts' own libvirt (stackhpc.libvirt-host role)" : "the hosts' own libvirt is used";
+    unrendered.push({
+      reason: `enable_nova_libvirt_container is false: kolla-ansible writes no libvirtd.conf or qemu.conf, ${who}, and migpolicy does not render it`,
+      at: located(containerOrigins).at,
     });
   }
 
@@ -295,7 +356,10 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
   const tls = condition("libvirt_tls | bool and libvirt_tls_manage_certs | bool", scope);
   if (tls === true && containerised !== false) {
     for (const name of TLS_FILES) {
-      const from = series.tlsFiles.lookup.map((pattern) => overridePath(pattern, name)).find((path) => files.exists(path));
+      const lookup = series.tlsFiles.lookup.map((pattern) => overridePath(pattern, name));
+      // Kayobe copies its flat certificates/libvirt/ files into config/nova/nova-libvirt/ first; the operator's files there win.
+      if (host.kayobeDir !== undefined) lookup.push(joinRelative(host.kayobeDir, KAYOBE_TLS_SOURCE.path.replace("{file}", name)));
+      const from = lookup.find((path) => files.exists(path));
       if (from === undefined) {
         notes.push({
           message: `no ${name} in ${joinRelative(configDir, "nova/nova-libvirt")}: kolla-ansible's first_found lookup fails and the deployment stops`,

@@ -230,6 +230,21 @@ export function parseYamlInventory(text: string, file: string): Inventory {
   return inventory;
 }
 
+/** Several inventory files read as one (an inventory folder, as Ansible reads it): their groups' hosts, children and variables together. */
+export function mergeInventories(inventories: readonly Inventory[]): Inventory {
+  const out: Inventory = { groups: new Map(), problems: [] };
+  for (const inventory of inventories) {
+    out.problems.push(...inventory.problems);
+    for (const [name, found] of inventory.groups) {
+      const target = group(out, name, found.location);
+      for (const [host, entry] of found.hosts) target.hosts.set(host, entry);
+      for (const child of found.children) target.children.add(child);
+      for (const [key, value] of found.vars) target.vars.set(key, value);
+    }
+  }
+  return out;
+}
+
 /** Every host of a group and of its child groups, in the order they are listed. */
 export function hostsOf(inventory: Inventory, name: string): string[] {
   const out = new Set<string>();
