@@ -54,8 +54,8 @@ test("Kolla's defaults: libvirtd on TCP with SASL DIGEST-MD5, RAM and disks in c
     result.hosts.map((h) => h.root),
     [`etc/kolla/multinode:${C1}`, `etc/kolla/multinode:${C2}`],
   );
-  // Said once for the repository, not once a host.
-  assert.equal(codes(result), []);
+  // Said once for the repository, not once a host: the release, at its line.
+  assert.equal(codes(result), [`kolla-note ${GLOBALS}:4`]);
 });
 
 test("libvirt_tls alone: the control channel is TLS, RAM and disks are not (Kolla never sets native TLS)", () => {
@@ -65,7 +65,7 @@ test("libvirt_tls alone: the control channel is TLS, RAM and disks are not (Koll
   const host = result.hosts[0];
   assert.is(host?.verdict.control.status, "protected");
   assert.is(host?.verdict.memory.status, "unprotected");
-  assert.equal(codes(result), [`kolla-note ${GLOBALS}:1`]);
+  assert.equal(codes(result), [`kolla-note ${GLOBALS}:4`, `kolla-note ${GLOBALS}:1`]);
 });
 
 test("native TLS by a nova override, certificates per host: encrypted and authenticated", () => {
@@ -74,7 +74,7 @@ test("native TLS by a nova override, certificates per host: encrypted and authen
   const expected = [`LV-017 ${GLOBALS}:10:14`, `NOVA-021 ${GLOBALS}:6:20`, `QEMU-006 ${GLOBALS}:1:1`];
   assert.equal(findings(result), { [C1]: expected, [C2]: expected });
   // The release comes from the repository's openstack_release line, and says where.
-  assert.equal(codes(result), [`kolla-note ${GLOBALS}:1`, `kolla-note ${GLOBALS}:1`]);
+  assert.equal(codes(result), [`kolla-note ${GLOBALS}:4`, `kolla-note ${GLOBALS}:1`, `kolla-note ${GLOBALS}:1`]);
 });
 
 test("one host's own nova.conf turns native TLS off: that host only, at the override's line", () => {
@@ -200,7 +200,7 @@ test("no inventory: the compute hosts evaluated as one, said so; the release ass
   );
   const notes = result.diagnostics.map((d) => (d.code === "kolla-note" ? d.args.message : d.code));
   assert.ok(notes.some((m) => m.startsWith("no inventory with a compute group")));
-  assert.ok(notes.some((m) => m.includes("names no kolla-ansible release")));
+  assert.ok(notes.some((m) => m.includes("names no release (openstack_release)")));
 });
 
 test("an edit of a line rendered from a template is not offered; an edit of an override line is", () => {
@@ -211,6 +211,18 @@ test("an edit of a line rendered from a template is not offered; an edit of an o
   });
   const result = scan(dir);
   for (const f of result.findings) for (const edit of f.fix?.edits ?? []) assert.is(edit.location.file, "etc/kolla/config/nova/nova-compute.conf", f.rule);
+});
+
+test("--kolla-release renders the repository for that release, and says so; an unknown release is a usage error", () => {
+  const run = spawnSync(process.execPath, [CLI, "eval", join(KOLLA, "defaults"), "--kolla-release", "12.3.0", "--format", "json"], { encoding: "utf8" });
+  assert.is(run.status, 1);
+  const report = JSON.parse(run.stdout) as { findings: { rule: string }[]; diagnostics: { message: string }[] };
+  // 12.3.0 came before SASL reached the wallaby branch: auth_tcp = "none".
+  assert.ok(report.findings.some((f) => f.rule === "LV-001"));
+  assert.ok(report.diagnostics.some((d) => d.message.startsWith("release 12.3.0 (--kolla-release): rendered as kolla-ansible train")));
+  const bad = spawnSync(process.execPath, [CLI, "eval", join(KOLLA, "defaults"), "--kolla-release", "grizzly"], { encoding: "utf8" });
+  assert.is(bad.status, 2);
+  assert.match(bad.stderr, 'unknown --kolla-release "grizzly"');
 });
 
 test("SARIF of a repository: every URI is a file of the repository, primary and related", () => {

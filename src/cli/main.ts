@@ -18,6 +18,7 @@ import { SEVERITY_ORDER, type Severity } from "../model/finding.js";
 import type { HostDocument, Layout } from "../model/host.js";
 import { reportedFindings, type ScanResult } from "../model/result.js";
 import { RuleIdTaken, withRules, type Catalogue } from "../model/rule.js";
+import { KOLLA_RELEASES, seriesOf } from "../document/kolla/releases.js";
 import { ScanInputError, scannedFolder, scanPaths } from "../pipeline/scan.js";
 import { selectCatalogue, selectRules } from "../pipeline/select.js";
 import { suppressByBaseline, suppressByEntries } from "../pipeline/suppress.js";
@@ -81,6 +82,9 @@ Options of eval:
   --rule ID[,ID...]          report only these rules (repeatable)
   --skip-rule ID[,ID...]     do not report these rules (repeatable)
   --layout LAYOUT            skip detection: ${LAYOUTS.join(", ")}
+  --kolla-release RELEASE    render a Kolla-Ansible or Kayobe repository for this release:
+                             a kolla-ansible version (17.2.0) or an OpenStack release
+                             (2024.1); default: the repository's openstack_release
   --category NAME            SARIF automationDetails.id, one set of alerts per category
                              in GitHub code scanning (default migpolicy)
   --source-root DIR          SARIF URIs relative to DIR (default: the git checkout holding
@@ -184,6 +188,7 @@ async function runEval(args: string[]): Promise<number> {
       format: { type: "string", default: "text" },
       output: { type: "string", short: "o" },
       layout: { type: "string" },
+      "kolla-release": { type: "string" },
       "fail-on": { type: "string" },
       "fail-on-problem": { type: "string" },
       config: { type: "string" },
@@ -204,6 +209,10 @@ async function runEval(args: string[]): Promise<number> {
   const baseline = values.baseline === undefined ? null : loadBaseline(values.baseline);
   const format = oneOf(values.format, FORMAT_NAMES, "format") as FormatName;
   const layout = oneOf<Layout>(values.layout, LAYOUTS, "layout");
+  const kollaRelease = values["kolla-release"];
+  if (kollaRelease !== undefined && seriesOf(kollaRelease) === null) {
+    throw new UsageError(`unknown --kolla-release ${JSON.stringify(kollaRelease)}: expected ${KOLLA_RELEASES}`);
+  }
   const failOn = oneOf<Severity | "never">(
     (values["fail-on"] ?? loaded?.config["fail-on"] ?? "medium").toLowerCase(),
     [...SEVERITY_ORDER, "never"],
@@ -257,6 +266,7 @@ async function runEval(args: string[]): Promise<number> {
     onProgress: progress.update,
     ...(dump === undefined ? {} : { onHostDocument }),
     ...(layout === undefined ? {} : { layout }),
+    ...(kollaRelease === undefined ? {} : { kollaRelease }),
   });
   progress.end();
   let result = selectRules(scanned, { only, skip });

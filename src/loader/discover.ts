@@ -326,15 +326,20 @@ function hostSource(tree: Tree, dir: string, layout: Layout, folderName: string)
 /**
  * The hosts in the scanned tree (or below its folder `start`, one path of several);
  * `rootName` names a host found at `start` itself. `forced` skips detection: the root
- * (or, for a fleet, each subfolder) has that layout.
+ * (or, for a fleet, each subfolder) has that layout. `kollaRelease`: the release a deployment
+ * repository's hosts are rendered for.
  */
-export function discoverHosts(tree: Tree, rootName: string, forced?: Layout, start = "."): HostSource[] {
+export function discoverHosts(tree: Tree, rootName: string, forced?: Layout, start = ".", kollaRelease?: string): HostSource[] {
   const own = layoutOf(tree, start);
   if (own) return [hostSource(tree, start, forced ?? own, rootName)];
   const kayobe = forced === undefined ? kayobeConfigDir(tree, start) : null;
-  if (kayobe !== null) return kayobeSources(tree, start, kayobe);
+  const release = (sources: HostSource[]) =>
+    kollaRelease === undefined
+      ? sources
+      : sources.map((s) => (s.deployment === undefined ? s : { ...s, deployment: { ...s.deployment, release: kollaRelease } }));
+  if (kayobe !== null) return release(kayobeSources(tree, start, kayobe));
   const kolla = forced === undefined ? kollaConfigDir(tree, start) : null;
-  if (kolla !== null) return kollaSources(tree, start, kolla);
+  if (kolla !== null) return release(kollaSources(tree, start, kolla));
   const hosts: HostSource[] = [];
   const walk = (dir: string, depth: number) => {
     for (const name of tree.list(dir).sort()) {

@@ -19,6 +19,7 @@ import type { ScanResult } from "../model/result.js";
 import { assemble, truncatedFolders } from "./assemble.js";
 import type { BuildOptions } from "../document/host.js";
 import { evaluateSource } from "./host-step.js";
+import { KOLLA_RELEASES, seriesOf } from "../document/kolla/releases.js";
 import { evaluateInWorkers, MAX_WORKERS, PARALLEL_FLEET_SIZE } from "./workers.js";
 
 export interface ScanOptions {
@@ -27,6 +28,11 @@ export interface ScanOptions {
   bundles?: CustomBundle[];
   /** Skip layout detection: the host (or each host of a fleet) has this layout. */
   layout?: Layout;
+  /**
+   * The kolla-ansible release a deployment repository is rendered for (a version, 17.2.0, or an
+   * OpenStack release, 2024.1), beating what the repository says (openstack_release).
+   */
+  kollaRelease?: string;
   /** Decompressed bytes read from an archive at the most (default 2 GiB). */
   maxArchiveBytes?: number;
   /** The scan's time in seconds since the epoch (default: now). */
@@ -78,8 +84,11 @@ function checkOptions(options: ScanOptions): void {
   const fail = (option: keyof ScanOptions, reason: string): never => {
     throw new ScanOptionsError(option, reason);
   };
-  const { layout, maxArchiveBytes, now, fileModes, workers, bundles, onHostDocument, onProgress, policy } = options;
+  const { layout, kollaRelease, maxArchiveBytes, now, fileModes, workers, bundles, onHostDocument, onProgress, policy } = options;
   if (layout !== undefined && !LAYOUTS.includes(layout)) fail("layout", `${JSON.stringify(layout)} is none of ${LAYOUTS.join(", ")}`);
+  if (kollaRelease !== undefined && (typeof kollaRelease !== "string" || seriesOf(kollaRelease) === null)) {
+    fail("kollaRelease", `${JSON.stringify(kollaRelease)} is no kolla-ansible release migpolicy renders (${KOLLA_RELEASES})`);
+  }
   if (maxArchiveBytes !== undefined && !(Number.isSafeInteger(maxArchiveBytes) && maxArchiveBytes > 0 && maxArchiveBytes <= MAX_ARCHIVE_BYTES)) {
     fail("maxArchiveBytes", `must be a whole number of bytes from 1 to ${MAX_ARCHIVE_BYTES}`);
   }
@@ -145,7 +154,7 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
   }
   if (parallelAllowed(options)) {
     const tree = new Tree(absolute);
-    const sources = discoverHosts(tree, basename(absolute), options.layout);
+    const sources = discoverHosts(tree, basename(absolute), options.layout, ".", options.kollaRelease);
     const workers = options.workers ?? (sources.length >= PARALLEL_FLEET_SIZE ? Math.min(availableParallelism(), MAX_WORKERS) : 0);
     const modesMeaningful = folderModesMeaningful(absolute, options);
     if (workers >= 2 && sources.length >= 2) {
@@ -297,7 +306,7 @@ function* mountedSteps(mounts: MountedPath[], options: ScanOptions): Steps {
   const hosts: { source: HostSource; settings: BuildOptions }[] = [];
   const at = (file: string) => ({ file, line: 1, column: 1 });
   for (const mount of mounts) {
-    const sources = discoverHosts(tree, basename(mount.label), options.layout, mount.label);
+    const sources = discoverHosts(tree, basename(mount.label), options.layout, mount.label, options.kollaRelease);
     if (sources.length === 0) {
       diagnostics.push(diagnostic(isRootWithoutCompute(tree, sources, mount.label) ? "no-compute-service" : "path-without-hosts", {}, at(mount.label)));
     }
@@ -415,7 +424,7 @@ export function scanTree(
   rootName: string,
   modesMeaningful: boolean,
   options: ScanOptions = {},
-  sources: HostSource[] = discoverHosts(tree, rootName, options.layout),
+  sources: HostSource[] = discoverHosts(tree, rootName, options.layout, ".", options.kollaRelease),
 ): ScanResult {
   checkOptions(options);
   return runAtOnce(treeSteps(tree, rootName, modesMeaningful, options, sources));
@@ -426,7 +435,7 @@ function* treeSteps(
   rootName: string,
   modesMeaningful: boolean,
   options: ScanOptions,
-  sources: HostSource[] = discoverHosts(tree, rootName, options.layout),
+  sources: HostSource[] = discoverHosts(tree, rootName, options.layout, ".", options.kollaRelease),
 ): Steps {
   const policy = options.policy ?? Policy.load();
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };

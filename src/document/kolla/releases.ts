@@ -436,5 +436,8 @@ export function novaMajorOf(release: string): number | null {
   return index < 0 ? null : 20 + index;
 }
 
+/** What --kolla-release accepts, for messages. */
+export const KOLLA_RELEASES = `kolla-ansible 9.0.0 to 22.x, or ${OPENSTACK_RELEASES[0]} to ${OPENSTACK_RELEASES.at(-1)}`;
+
 /** The series assumed when the repository names no release: the newest. */
 export const NEWEST_SERIES: KollaSeries = SERIES[SERIES.length - 1] as KollaSeries;

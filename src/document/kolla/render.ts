@@ -393,12 +393,14 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       at: release.at ?? anchor,
     });
   }
-  if (release.how === "assumed") {
-    notes.push({
-      message: `the repository names no kolla-ansible release (openstack_release): rendered as ${series.id} (kolla-ansible ${series.majors.join(", ")}), assumed; give --kolla-release to choose`,
-      at: anchor,
-    });
-  }
+  const rendered_as = `${host.tool === "kayobe" ? "Kayobe's kolla-ansible" : "kolla-ansible"} ${series.id} (the facts of kolla-ansible ${series.tag})`;
+  notes.push({
+    message:
+      release.how === "assumed"
+        ? `the repository names no release (openstack_release): rendered as ${rendered_as}, the newest, assumed; give --kolla-release to choose`
+        : `release ${release.value} (${release.how === "repository" ? "this line" : "--kolla-release"}): rendered as ${rendered_as}`,
+    at: release.at ?? anchor,
+  });
   const nodename = variables.definition("migration_hostname");
   if (tls === true && nodename?.origin.kind === "release") {
     notes.push({
