@@ -45,6 +45,28 @@ test("OSSN-0007's instructions: libvirtd on plain TCP without authentication, tu
   assert.equal(brief("ossn-0007-fleet"), [...host(1), ...host(2)]);
 });
 
+test("a Kolla-Ansible repository with libvirt_tls: the control channel is TLS, RAM and disks are not; one host tries native TLS without QEMU certificates", () => {
+  const host = (n: number) => [
+    `compute-${n}.example.org NOVA-003/neither etc/kolla/globals.yml:1:1`,
+    `compute-${n}.example.org NOVA-004/default etc/kolla/globals.yml:1:1`,
+    `compute-${n}.example.org QEMU-006/default etc/kolla/globals.yml:1:1`,
+    `compute-${n}.example.org NOVA-021/default etc/kolla/globals.yml:16:20`,
+    `compute-${n}.example.org LV-017/default etc/kolla/globals.yml:34:14`,
+  ];
+  assert.equal(brief("kolla-ansible-repo"), [
+    // Findings are ordered by file: the fleet's, at compute-3's own override, comes first.
+    "null NOVA-019/default etc/kolla/config/nova/compute-3.example.org/nova.conf:3:1",
+    ...host(1),
+    ...host(2),
+    "compute-3.example.org QEMU-002/no_dir etc/kolla/globals.yml:1:1",
+    "compute-3.example.org QEMU-006/default etc/kolla/globals.yml:1:1",
+    "compute-3.example.org NOVA-021/default etc/kolla/globals.yml:16:20",
+    "compute-3.example.org LV-017/default etc/kolla/globals.yml:34:14",
+  ]);
+  const verdicts = scan(join(EXAMPLES, "kolla-ansible-repo")).hosts.map((h) => h.verdict.summary);
+  assert.equal(verdicts, ["not encrypted", "not encrypted", "encrypted and authenticated"]);
+});
+
 test("tunnelled and native TLS together: nova-compute does not start", () => {
   assert.equal(brief("tunnelled-and-native-tls"), [
     "compute-1.example.org QEMU-005/default compute-1/etc/libvirt/qemu.conf:409:1",

@@ -39,6 +39,7 @@ const targets: [string, string][] = [
   ["secure-fleet", join(EXAMPLES, "secure-fleet")],
   ["ossn-0007-fleet", join(EXAMPLES, "ossn-0007-fleet")],
   ["tunnelled-and-native-tls", join(EXAMPLES, "tunnelled-and-native-tls")],
+  ["kolla-ansible-repo", join(EXAMPLES, "kolla-ansible-repo")],
   ["layouts", join(ROOT, "test/fixtures/layouts")],
 ];
 

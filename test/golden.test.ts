@@ -107,10 +107,9 @@ function siteBundle(): CustomBundle {
 }
 
 const CASES: [string, () => string, Partial<ScanOptions>?][] = [
-  ...["guide-2019-fleet", "guide-current-fleet", "ossn-0007-fleet", "secure-fleet", "tunnelled-and-native-tls"].map((name): [string, () => string] => [
-    name,
-    () => join(EXAMPLES, name),
-  ]),
+  ...["guide-2019-fleet", "guide-current-fleet", "ossn-0007-fleet", "secure-fleet", "tunnelled-and-native-tls", "kolla-ansible-repo"].map(
+    (name): [string, () => string] => [name, () => join(EXAMPLES, name)],
+  ),
   ...["debian-socket-host", "kolla-host", "sosreport-compute-3-2026-11-20-xkqzvbm", "tripleo-host"].map((name): [string, () => string] => [
     name,
     () => join(ROOT, "test/fixtures/layouts", name),

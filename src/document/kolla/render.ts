@@ -287,7 +287,8 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
         unrendered.push({ reason: `${file}: ${written.value.reason} (in ${line.at})`, at: located(written.origins).at });
         return null;
       }
-      const place = located([...written.origins, ...conditions.origins]);
+      // A section header stands where a missing option would go: where the operator sets things, not the condition that opened it.
+      const place = /^\[[^\]]+\]$/.test(written.value) ? { at: anchor, related: [] } : located([...written.origins, ...conditions.origins]);
       out.push({ text: written.value, at: place.at, copied: false, related: place.related });
     }
     return out;
