@@ -101,7 +101,13 @@ export async function buildPolicies() {
   writeAtomic(join(out, "catalogue.json"), `${JSON.stringify(await catalogueFrom(inspect), null, 2)}\n`);
 }
 
-function ruleDoc(rule) {
+/** The kolla-ansible series a rule is checked for on a deployment repository's hosts, as a sentence. */
+function repositoryNote(series) {
+  const list = series.map((s) => `${s.id} (kolla-ansible ${s.majors.join(", ")}; facts read at ${s.tag})`).join(", ");
+  return `On a Kolla-Ansible or Kayobe repository, checked on each compute host as kolla-ansible renders it, for the releases of ${list}: the finding is at the repository line that decides it (docs/deployment-repositories.md).`;
+}
+
+function ruleDoc(rule, series) {
   const references = rule.references.map((r) => `- [${r.description || r.url}](${r.url})`).join("\n");
   const messages = Object.values(rule.messages)
     .map((m) => `- ${m}`)
@@ -126,6 +132,10 @@ function ruleDoc(rule) {
     "",
     messages,
     "",
+    "## Deployment repositories",
+    "",
+    repositoryNote(series),
+    "",
     "## References",
     "",
     references,
@@ -148,8 +158,9 @@ function indexDoc(rules, areas) {
 /** docs/rules: one page per rule and an index, generated from the catalogue. */
 export async function ruleDocs(catalogue) {
   const { AREAS } = await compiled("model/rule.js");
+  const { SERIES } = await compiled("document/kolla/releases.js");
   const files = new Map([["README.md", indexDoc(catalogue.rules, AREAS)]]);
-  for (const rule of catalogue.rules) files.set(`${rule.id}.md`, ruleDoc(rule));
+  for (const rule of catalogue.rules) files.set(`${rule.id}.md`, ruleDoc(rule, SERIES));
   return files;
 }
 
