@@ -203,6 +203,21 @@ test("no inventory: the compute hosts evaluated as one, said so; the release ass
   assert.ok(notes.some((m) => m.includes("names no release (openstack_release)")));
 });
 
+test("the release from a kolla-ansible pin in requirements.txt; a release without facts is assumed at its line", () => {
+  const dir = tree({
+    "requirements.txt": "# the deploy host's tools\nkolla-ansible==12.3.0\n",
+    "etc/kolla/globals.yml": "network_interface: eth0\n",
+    "etc/kolla/multinode": "[compute]\nc1\n",
+  });
+  const pinned = scan(dir);
+  assert.ok(findings(pinned).c1?.includes(`LV-001 ${GLOBALS}:1:1`));
+  assert.ok(codes(pinned).includes("kolla-note requirements.txt:2"));
+  writeFileSync(join(dir, "etc/kolla/globals.yml"), 'openstack_release: "master"\n');
+  const master = scan(dir);
+  const note = master.diagnostics.find((d) => d.code === "kolla-note" && d.location.line === 1 && d.location.file === GLOBALS);
+  assert.match(note?.code === "kolla-note" ? note.args.message : "", "openstack_release master is no release migpolicy has kolla-ansible's facts for");
+});
+
 test("an edit of a line rendered from a template is not offered; an edit of an override line is", () => {
   const dir = tree({
     "etc/kolla/globals.yml": 'openstack_release: "2025.1"\n',

@@ -34,7 +34,7 @@ export interface KollaRender {
   files: RenderedFile[];
   series: KollaSeries;
   /** How the release was chosen: from the repository's line, the command line, or assumed. */
-  release: { value: string; how: "repository" | "command line" | "assumed"; at: Location | null };
+  release: { value: string; how: "repository" | "command line" | "assumed"; at: Location | null; named?: string };
   /** The place a default is reported at: globals.yml's first line (or the repository file discovery found). */
   anchor: Location;
   /** Why the host cannot be rendered (an expression not evaluated, an override not read), with the place. */
@@ -179,11 +179,12 @@ function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries,
 
 /**
  * The release: the command line's, else openstack_release as the host's variables give it (a
- * repository line), else the newest series, assumed.
+ * repository line), else a kolla-ansible pin in requirements.txt, else the newest, assumed.
  */
 function chooseSeries(
   host: DeploymentHost,
   release: (series: KollaSeries) => { value: Value; origins: Origin[] },
+  hint: () => { series: KollaSeries; value: string; at: Location } | null,
 ): { series: KollaSeries; release: KollaRender["release"] } {
   if (host.release !== undefined) {
     const series = seriesOf(host.release);
@@ -191,12 +192,50 @@ function chooseSeries(
   }
   const found = release(NEWEST_SERIES);
   const line = found.origins.find((o) => o.kind === "repository");
+  const newest = NEWEST_SERIES.openstackReleases.at(-1) as string;
   if (line?.kind === "repository" && (typeof found.value === "string" || typeof found.value === "number")) {
     const value = String(found.value);
     const series = seriesOf(value);
     if (series !== null) return { series, release: { value, how: "repository", at: line.location } };
+    // A release migpolicy has no facts for (master, a future one): the newest, assumed, at the line that names it.
+    return { series: NEWEST_SERIES, release: { value: newest, how: "assumed", at: line.location, named: value } };
   }
-  return { series: NEWEST_SERIES, release: { value: NEWEST_SERIES.openstackReleases.at(-1) as string, how: "assumed", at: null } };
+  const pinned = hint();
+  if (pinned !== null) return { series: pinned.series, release: { value: pinned.value, how: "repository", at: pinned.at } };
+  return { series: NEWEST_SERIES, release: { value: newest, how: "assumed", at: null } };
+}
+
+/** A pin of kolla-ansible (or Kayobe's stable branch) in pip's requirements beside the configuration or above it. */
+const PINS = [
+  /^\s*kolla-ansible\s*===?\s*(\d+\.\d+\.\d+)\b/,
+  /kolla-ansible(?:\.git)?@(?:stable\/|unmaintained\/)?([\w.]+?)(?:-eo[lm])?(?:#|\s|$)/,
+  /kayobe(?:\.git)?@stable\/([\w.]+)/,
+  /^\s*kolla-ansible\s*[>~]=\s*(\d+)\.\d+(?:\.\d+)?\s*,\s*<\s*\d+/,
+];
+
+function releasePin(files: HostFiles, configDir: string): { series: KollaSeries; value: string; at: Location } | null {
+  const folders: string[] = [];
+  for (let dir = configDir; ; dir = dirname(dir)) {
+    folders.push(dir);
+    if (dir === "." || folders.length > 4) break;
+  }
+  for (const folder of folders) {
+    for (const name of ["requirements.txt", "requirements-kolla.txt"]) {
+      const path = joinRelative(folder, name);
+      const text = files.text(path);
+      if (text === null) continue;
+      const lines = text.split(/\r?\n/, 2000);
+      for (let index = 0; index < lines.length; index++) {
+        for (const pin of PINS) {
+          const match = pin.exec(lines[index] as string);
+          const value = match?.[1];
+          const series = value === undefined ? null : seriesOf(value);
+          if (value !== undefined && series !== null) return { series, value, at: { file: path, line: index + 1, column: (match?.index ?? 0) + 1 } };
+        }
+      }
+    }
+  }
+  return null;
 }
 
 /** Kolla's filters (ansible/filter_plugins): what a repository cannot show is Unknown, said as such. */
@@ -249,10 +288,14 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     const { layers, inventory } = hostLayers(files, host, series, problems);
     return { variables: new HostVariables(layers, fixed, kollaFilter(host.host)), inventory };
   };
-  const { series, release } = chooseSeries(host, (probe) => {
-    const { variables } = variablesOf(probe, []);
-    return variables.traced(() => variables.lookup("openstack_release") ?? null);
-  });
+  const { series, release } = chooseSeries(
+    host,
+    (probe) => {
+      const { variables } = variablesOf(probe, []);
+      return variables.traced(() => variables.lookup("openstack_release") ?? null);
+    },
+    () => releasePin(files, host.configDir),
+  );
   const { variables, inventory } = variablesOf(series, unrendered);
   const groups: { [name: string]: Value } = {};
   for (const name of inventory.groups.keys()) groups[name] = hostsOf(inventory, name);
@@ -398,7 +441,7 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
   notes.push({
     message:
       release.how === "assumed"
-        ? `the repository names no release (openstack_release): rendered as ${rendered_as}, the newest, assumed; give --kolla-release to choose`
+        ? `${release.named === undefined ? "the repository names no release (openstack_release)" : `openstack_release ${release.named} is no release migpolicy has kolla-ansible's facts for`}: rendered as ${rendered_as}, the newest, assumed; give --kolla-release to choose`
         : `release ${release.value} (${release.how === "repository" ? "this line" : "--kolla-release"}): rendered as ${rendered_as}`,
     at: release.at ?? anchor,
   });
