@@ -58,6 +58,20 @@ test("Kolla's defaults: libvirtd on TCP with SASL DIGEST-MD5, RAM and disks in c
   assert.equal(codes(result), [`kolla-note ${GLOBALS}:4`]);
 });
 
+test("kolla-ansible's own shipped globals.yml, multinode and all-in-one: both inventories' compute hosts, Kolla's TCP defaults", () => {
+  const result = scan(join(KOLLA, "shipped-21.0.0"));
+  assert.equal(
+    result.hosts.map((h) => [h.root, h.verdict.summary]),
+    [
+      ["etc/kolla/all-in-one:localhost", "not encrypted"],
+      ["etc/kolla/multinode:compute01", "not encrypted"],
+    ],
+  );
+  const expected = TCP_DEFAULTS.map((f) => f.replace(`${GLOBALS}:6:20`, `${GLOBALS}:136:20`));
+  assert.equal(findings(result), { localhost: expected, compute01: expected });
+  assert.equal(codes(result), [`kolla-note ${GLOBALS}:49`]);
+});
+
 test("libvirt_tls alone: the control channel is TLS, RAM and disks are not (Kolla never sets native TLS)", () => {
   const result = scan(join(KOLLA, "tls-only"));
   const expected = [`LV-017 ${GLOBALS}:10:14`, `NOVA-003 ${GLOBALS}:1:1`, `NOVA-004 ${GLOBALS}:1:1`, `NOVA-021 ${GLOBALS}:6:20`, `QEMU-006 ${GLOBALS}:1:1`];
