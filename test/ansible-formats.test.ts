@@ -59,7 +59,7 @@ test("YAML: an alias bomb is bounded, a syntax error is a problem with its place
   assert.ok(broken.kind === "document" && broken.problems.length > 0 && broken.problems[0]?.location.file === "broken.yml");
 });
 
-test("INI inventory: groups, children, ranges, host-line literals, :vars strings", () => {
+test("INI inventory: groups, children, ranges, host-line and :vars values read as Python literals", () => {
   const inventory = parseInventory(
     "[control]\nctl01\n\n[compute]\ncompute[01:03] libvirt_tls=True port=22\nbig-[a:b] note='quoted value'\n\n[gpu:children]\ncompute\n\n[compute:vars]\nlibvirt_tls=True\n# comment\n; another\n",
     "multinode",
@@ -70,7 +70,13 @@ test("INI inventory: groups, children, ranges, host-line literals, :vars strings
   assert.is(scalar(host?.vars.get("libvirt_tls")), true);
   assert.is(scalar(host?.vars.get("port")), 22);
   assert.is(scalar(inventory.groups.get("compute")?.hosts.get("big-a")?.vars.get("note")), "quoted value");
-  assert.is(scalar(inventory.groups.get("compute")?.vars.get("libvirt_tls")), "True");
+  // ini.py's _parse_variable_definition runs _parse_value (ast.literal_eval) on :vars values too.
+  assert.is(scalar(inventory.groups.get("compute")?.vars.get("libvirt_tls")), true);
+  const quoted = parseInventory('[compute]\nc1\n[compute:vars]\nlibvirt_tls="yes"\nplain=yes\n', "multinode");
+  assert.equal(
+    ["libvirt_tls", "plain"].map((k) => scalar(quoted.groups.get("compute")?.vars.get(k))),
+    ["yes", "yes"],
+  );
   assert.equal(
     groupsOfHost(inventory, "compute01").map((g) => g.name),
     ["all", "gpu", "compute"],

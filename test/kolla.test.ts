@@ -6,7 +6,7 @@
  * Jinja and anchors, vaulted values, and an expression migpolicy does not evaluate.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -192,6 +192,74 @@ test("precedence: globals.yml beats host_vars, host_vars beat group_vars, invent
   assert.is(result.hosts.find((h) => h.name === "c3")?.verdict.control.status, "protected");
 });
 
+test("globals.d as each release's command line reads it: none before Victoria, *.yml before passwords.yml to 18.x, .yaml and .json from 19.0.0", () => {
+  const control = (release: string, name: string) => {
+    const dir = tree({
+      "etc/kolla/globals.yml": `openstack_release: "${release}"\n`,
+      "etc/kolla/multinode": "[compute]\nc1\n",
+      [`etc/kolla/globals.d/${name}`]: 'libvirt_tls: "yes"\n',
+    });
+    return scan(dir).hosts[0]?.verdict.control.status;
+  };
+  assert.equal(
+    [
+      control("train", "tls.yml"),
+      control("ussuri", "tls.yml"),
+      control("victoria", "tls.yml"),
+      control("2024.1", "tls.yaml"),
+      control("2024.2", "tls.yaml"),
+      control("2025.1", "tls.json"),
+    ],
+    ["unprotected", "unprotected", "protected", "unprotected", "protected", "protected"],
+  );
+});
+
+test("group_vars as Ansible finds them: the first of name, .yml, .yaml, .json; a folder read whole and recursively, hidden files skipped", () => {
+  const control = (files: Record<string, string>) =>
+    scan(tree({ "etc/kolla/globals.yml": 'openstack_release: "2025.1"\n', "etc/kolla/multinode": "[compute]\nc1\n", ...files })).hosts[0]?.verdict.control
+      .status;
+  assert.is(control({ "etc/kolla/group_vars/compute/libvirt/tls.yml": 'libvirt_tls: "yes"\n' }), "protected");
+  // The folder is found first: compute.yml is never read.
+  assert.is(control({ "etc/kolla/group_vars/compute/other.yml": "a: 1\n", "etc/kolla/group_vars/compute.yml": 'libvirt_tls: "yes"\n' }), "unprotected");
+  assert.is(control({ "etc/kolla/group_vars/compute/.tls.yml": 'libvirt_tls: "yes"\n' }), "unprotected");
+  assert.is(control({ "etc/kolla/multinode": '[compute]\nc1\n[compute:vars]\nlibvirt_tls="yes"\n' }), "protected");
+});
+
+test("the libvirt TLS files missing from the repository: the certificate checks are not evaluated, with the reason", () => {
+  const result = scan(tree({ "etc/kolla/globals.yml": 'openstack_release: "2025.1"\nlibvirt_tls: "yes"\n', "etc/kolla/multinode": "[compute]\nc1\n" }));
+  const skipped = result.hosts[0]?.not_evaluated.filter((s) => s.rule.startsWith("PKI-")) ?? [];
+  assert.ok(skipped.length >= 5);
+  assert.ok(
+    skipped.every((s) =>
+      s.reason.startsWith("cacert.pem, servercert.pem, serverkey.pem, clientcert.pem, clientkey.pem not in etc/kolla/config/nova/nova-libvirt"),
+    ),
+  );
+});
+
+test("no secret of passwords.yml in any output, even in what cannot be rendered; no rendered folder in a dumped document", () => {
+  const dir = tree({
+    "etc/kolla/globals.yml": 'openstack_release: "2025.1"\nlibvirt_tls: "yes"\n',
+    "etc/kolla/passwords.yml": 'nova_keystone_password: "Xq{#TOPSECRET-9f8e7d"\nlibvirt_sasl_password: "{{ TOPSECRET2"\n',
+    "etc/kolla/multinode": "[compute]\nc1\n",
+    "etc/kolla/config/nova.conf": "[keystone_authtoken]\npassword = {{ nova_keystone_password }}\n[libvirt]\nx = {% for a in b %}TOPSECRET3\n",
+  });
+  const dump = tree({});
+  for (const format of ["text", "json", "sarif", "html", "markdown", "junit", "compact"]) {
+    const run = spawnSync(process.execPath, [CLI, "eval", dir, "--format", format, "--dump-input", dump], { encoding: "utf8" });
+    assert.is(run.status, 2, format);
+    assert.not.match(`${run.stdout}${run.stderr}`, "TOPSECRET", format);
+  }
+  assert.match(
+    spawnSync(process.execPath, [CLI, "eval", dir, "--format", "sarif"], { encoding: "utf8" }).stderr,
+    "no host could be evaluated, so no report is written",
+  );
+  const ok = tree({ "etc/kolla/globals.yml": 'libvirt_tls: "yes"\n', "etc/kolla/multinode": "[compute]\nc1\n" });
+  spawnSync(process.execPath, [CLI, "eval", ok, "--dump-input", dump], { encoding: "utf8" });
+  const dumped = readdirSync(dump).map((name) => readFileSync(join(dump, name), "utf8"));
+  assert.ok(dumped.length > 0);
+  for (const text of dumped) assert.not.match(text, ".migpolicy-rendered");
+});
+
 test("2026.1: an operator's libvirtd.conf.j2 replaces the role's whole, and its lines are the findings' places", () => {
   const dir = tree({
     "etc/kolla/globals.yml": 'openstack_release: "2026.1"\n',
@@ -292,6 +360,22 @@ test("hostile repositories: a variable that refers to itself, a huge host range,
     /nested more than 64 deep.* etc\/kolla\/globals.yml:1/,
   );
   assert.match(notRendered({ "etc/kolla/globals.yml": "a: 1\n", "etc/kolla/globals.d/a.yml": "a: &a [*a]\n" })[0] ?? "", "globals.d/a.yml");
+  // Each variable is templated once a host: a chain of variables that each read the next twice costs a lookup each, not 2^n.
+  const chain = ['libvirt_tls: "{{ v0 }}"', ...Array.from({ length: 30 }, (_, i) => `v${i}: "{{ v${i + 1} == v${i + 1} }}"`), "v30: yes"].join("\n");
+  const started = Date.now();
+  const chained = scan(tree({ "etc/kolla/globals.yml": `${chain}\n`, "etc/kolla/multinode": "[compute]\nc1\n" }));
+  assert.ok(Date.now() - started < 10_000);
+  assert.is(chained.hosts.length, 1);
+  // A billion laughs: the expanded size is bounded, not the aliases visited.
+  const laughs = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+  for (let i = 1; i <= 8; i++)
+    laughs.push(
+      `l${i}: &l${i} [${Array(10)
+        .fill(`*l${i - 1}`)
+        .join(",")}]`,
+    );
+  laughs.push("nova_libvirt_extra_volumes: *l8");
+  assert.match(notRendered({ "etc/kolla/globals.yml": `${laughs.join("\n")}\n` })[0] ?? "", "once aliases are expanded");
   const huge = scan(tree({ "etc/kolla/globals.yml": "a: 1\n", "etc/kolla/multinode": "[compute]\nc[0:99999999]\nc1\n" }));
   assert.ok(huge.diagnostics.some((d) => d.code === "kolla-not-rendered" && JSON.stringify(d.args).includes("more than 10000 hosts")));
 });

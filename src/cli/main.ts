@@ -286,7 +286,9 @@ async function runEval(args: string[]): Promise<number> {
   // A scan that found no host writes no report file and no SARIF: uploaded, a log with no
   // results would close every open alert of the repository.
   if (result.hosts.length === 0 && (target.kind === "file" || format === "sarif")) {
-    process.stderr.write(`migpolicy: ${printable(positionals.join(" "))}: no host found, so no report is written\n`);
+    // Hosts a deployment repository describes may all be found yet none evaluated: said so.
+    const why = result.diagnostics.some((d) => d.code === "kolla-not-rendered") ? "no host could be evaluated" : "no host found";
+    process.stderr.write(`migpolicy: ${printable(positionals.join(" "))}: ${why}, so no report is written\n`);
     for (const d of result.diagnostics.map(renderDiagnostic))
       process.stderr.write(`  ${printable(d.location.file)}:${d.location.line}:${d.location.column} ${d.severity} ${d.code}: ${printable(d.message)}\n`);
     return EXIT_ERROR;

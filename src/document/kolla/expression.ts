@@ -494,7 +494,8 @@ function applyFilter(node: Extract<Node, { kind: "filter" }>, scope: Scope): Eva
  */
 export function renderTemplate(text: string, scope: Scope): Value {
   if (!text.includes("{{") && !text.includes("{%") && !text.includes("{#")) return text;
-  if (text.includes("{%") || text.includes("{#")) return new Unknown(`a Jinja statement in ${JSON.stringify(text.slice(0, 80))} is not evaluated`);
+  // The value itself is not quoted: it may be a secret (passwords.yml).
+  if (text.includes("{%") || text.includes("{#")) return new Unknown("a Jinja statement ({% %} or {# #}) in a value is not evaluated");
   const parts: Value[] = [];
   let rest = text;
   while (rest.length > 0) {
@@ -505,7 +506,7 @@ export function renderTemplate(text: string, scope: Scope): Value {
     }
     if (open > 0) parts.push(rest.slice(0, open));
     const close = rest.indexOf("}}", open + 2);
-    if (close < 0) return new Unknown(`an unclosed {{ in ${JSON.stringify(text.slice(0, 80))}`);
+    if (close < 0) return new Unknown("an unclosed {{ in a value");
     const node = parseExpression(rest.slice(open + 2, close));
     if (node === null) return new Unknown(`the expression {{${rest.slice(open + 2, close)}}} is not evaluated`);
     parts.push(evaluate(node, scope));

@@ -96,19 +96,28 @@ class Relocation {
   private readonly behind = new Map<string, Location[]>();
   /** The repository lines copied as they are into a rendered file (file and line): an edit of them is an edit of the repository. */
   private readonly copiedLines = new Set<string>();
+  /** The rendered folders that stand for a repository folder (where the TLS files come from). */
+  private readonly folders = new Map<string, string>();
   constructor(
-    root: string,
+    private readonly root: string,
     rendered: RenderedFile[],
     private readonly anchor: Location,
   ) {
-    for (const file of rendered) this.byPath.set(joinRelative(root, file.path), file);
+    for (const file of rendered) {
+      this.byPath.set(joinRelative(root, file.path), file);
+      const folder = joinRelative(root, file.path.slice(0, file.path.lastIndexOf("/")));
+      if (file.copy !== undefined && !this.folders.has(folder)) this.folders.set(folder, file.copy.from.slice(0, file.copy.from.lastIndexOf("/")));
+    }
   }
   isRendered(path: string): boolean {
     return this.byPath.has(path);
   }
-  path(path: string): string {
+  path(path: string): string | null {
     const file = this.byPath.get(path);
-    return file === undefined ? path : (file.copy?.from ?? file.reportedAt);
+    if (file !== undefined) return file.copy?.from ?? file.reportedAt;
+    // A folder of the rendering: the repository folder its files come from, or none (the container's /etc/pki/qemu).
+    if (path === this.root || path.startsWith(`${this.root}/`)) return this.folders.get(path) ?? null;
+    return path;
   }
   location(location: Location): Location {
     const file = this.byPath.get(location.file);
@@ -152,7 +161,7 @@ function relocateDocument(value: unknown, relocation: Relocation, depth = 0): vo
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (typeof item === "string" && relocation.isRendered(item)) value[i] = relocation.path(item);
+      if (typeof item === "string" && relocation.isRendered(item)) value[i] = relocation.path(item) ?? item;
       else relocateDocument(item, relocation, depth + 1);
     }
     return;
@@ -166,7 +175,8 @@ function relocateDocument(value: unknown, relocation: Relocation, depth = 0): vo
     return;
   }
   for (const [key, item] of Object.entries(record)) {
-    if ((key === "file" || key === "path") && typeof item === "string") record[key] = relocation.path(item);
+    // A path only a rendered folder had becomes null (the schema's "not in the tree"); a file's is always a repository file.
+    if ((key === "file" || key === "path") && typeof item === "string") record[key] = key === "path" ? relocation.path(item) : (relocation.path(item) ?? item);
     else relocateDocument(item, relocation, depth + 1);
   }
 }

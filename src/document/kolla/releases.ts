@@ -436,6 +436,26 @@ export function novaMajorOf(release: string): number | null {
   return index < 0 ? null : 20 + index;
 }
 
+/** How kolla-ansible's command line passes the extra-vars that follow globals.yml: passwords.yml and globals.d. */
+export interface ExtraVars {
+  /** globals.d's files (the extensions it takes), and whether they come before passwords.yml; null when it reads none. */
+  globalsD: { extensions: readonly string[]; beforePasswords: boolean } | null;
+  at: string;
+}
+
+/**
+ * The CLI of the release: Train's and Ussuri's shell script reads no globals.d; Victoria's to
+ * 18.x's takes its *.yml (in find's order, taken here as sorted) before passwords.yml; the
+ * Python CLI of 19.0.0 on takes .yml, .yaml and .json, sorted, after passwords.yml.
+ */
+export function extraVarsOf(release: string): ExtraVars {
+  const nova = novaMajorOf(release);
+  const major = nova === null ? 22 : nova - 11;
+  if (major <= 10) return { globalsD: null, at: "tools/kolla-ansible:467@train-eol, :484@ussuri-eol" };
+  if (major <= 18) return { globalsD: { extensions: [".yml"], beforePasswords: true }, at: "tools/kolla-ansible:489@victoria-eol, :585-587@18.0.0" };
+  return { globalsD: { extensions: [".yml", ".yaml", ".json"], beforePasswords: false }, at: "kolla_ansible/ansible.py:226,245-259@19.0.0" };
+}
+
 /** What --kolla-release accepts, for messages. */
 export const KOLLA_RELEASES = `kolla-ansible 9.0.0 to 22.x, or ${OPENSTACK_RELEASES[0]} to ${OPENSTACK_RELEASES.at(-1)}`;
 

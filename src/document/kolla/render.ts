@@ -17,7 +17,8 @@ import { parseExpression, pythonString, renderTemplate, type Scope, toBool, Unkn
 import type { RenderedLine } from "./lines.js";
 import { KAYOBE_DEFAULTS, KAYOBE_GLOBALS, KAYOBE_HOST_VARS, KAYOBE_TLS_SOURCE } from "./kayobe.js";
 import { mergeConfigs } from "./merge.js";
-import { type KollaSeries, NEWEST_SERIES, seriesOf, type TemplateLine } from "./releases.js";
+import { isSecretNovaOption } from "../options/nova.js";
+import { extraVarsOf, type KollaSeries, NEWEST_SERIES, seriesOf, type TemplateLine } from "./releases.js";
 import { HostVariables, type Layer, type Origin } from "./variables.js";
 
 export interface RenderedFile {
@@ -76,18 +77,34 @@ function releaseLayer(defaults: Readonly<Record<string, { value: string; at: str
   return layer;
 }
 
-/** group_vars/<name> and host_vars/<name> as Ansible finds them: a file with no extension, .yml, .yaml or .json, or a folder of them. */
+const VARS_EXTENSIONS = ["", ".yml", ".yaml", ".json"];
+const MAX_VARS_DEPTH = 8;
+
+/**
+ * group_vars/<name> and host_vars/<name> as Ansible finds them (DataLoader.find_vars_files): the
+ * first of <name>, <name>.yml, <name>.yaml, <name>.json that exists; a folder is read whole,
+ * sorted, its folders without an extension recursively, hidden files and backups (~) skipped.
+ */
 function varsFiles(files: HostFiles, dir: string, name: string): string[] {
-  const out: string[] = [];
-  for (const suffix of ["", ".yml", ".yaml", ".json"]) {
-    const path = joinRelative(dir, `${name}${suffix}`);
-    if (files.exists(path) && !files.isDirectory(path)) out.push(path);
+  for (const extension of VARS_EXTENSIONS) {
+    const path = joinRelative(dir, `${name}${extension}`);
+    if (!files.exists(path)) continue;
+    return files.isDirectory(path) ? dirVarsFiles(files, path, 0) : [path];
   }
-  const folder = joinRelative(dir, name);
-  if (files.isDirectory(folder)) {
-    for (const entry of [...files.list(folder)].sort()) {
-      if (/\.(ya?ml|json)$/.test(entry) || !entry.includes(".")) out.push(joinRelative(folder, entry));
-    }
+  return [];
+}
+
+function dirVarsFiles(files: HostFiles, folder: string, depth: number): string[] {
+  const out: string[] = [];
+  if (depth > MAX_VARS_DEPTH) return out;
+  for (const entry of [...files.list(folder)].sort()) {
+    if (entry.startsWith(".") || entry.endsWith("~")) continue;
+    const path = joinRelative(folder, entry);
+    const dot = entry.lastIndexOf(".");
+    const extension = dot > 0 ? entry.slice(dot) : "";
+    if (files.isDirectory(path)) {
+      if (extension === "") out.push(...dirVarsFiles(files, path, depth + 1));
+    } else if (VARS_EXTENSIONS.includes(extension)) out.push(path);
   }
   return out;
 }
@@ -138,7 +155,7 @@ function readInventory(files: HostFiles, path: string | null, folder: boolean): 
  * whose extra-vars are the globals.yml Kayobe generates from its variables (kayobe.ts) with the
  * operator's kolla/globals.yml merged over it, and whose extra inventory is kolla/inventory/.
  */
-function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries, problems: { reason: string; at: Location }[]) {
+function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries, release: string, problems: { reason: string; at: Location }[]) {
   const kayobe = host.tool === "kayobe" ? (host.kayobeDir ?? ".") : null;
   const inventory = readInventory(files, host.inventory, kayobe !== null);
   for (const problem of inventory.problems) problems.push({ reason: `inventory: ${problem.message}`, at: problem.location });
@@ -169,11 +186,18 @@ function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries,
     return { layers, inventory };
   }
   layers.push(yamlLayer(files, joinRelative(host.configDir, "globals.yml"), problems));
-  layers.push(yamlLayer(files, joinRelative(host.configDir, "passwords.yml"), problems));
-  const globalsD = joinRelative(host.configDir, "globals.d");
-  for (const entry of [...files.list(globalsD)].sort()) {
-    if (/\.(ya?ml|json)$/.test(entry)) layers.push(yamlLayer(files, joinRelative(globalsD, entry), problems));
-  }
+  const passwords = yamlLayer(files, joinRelative(host.configDir, "passwords.yml"), problems);
+  const { globalsD } = extraVarsOf(release);
+  const folder = joinRelative(host.configDir, "globals.d");
+  const globalsFiles =
+    globalsD === null
+      ? []
+      : [...files.list(folder)]
+          .sort()
+          .filter((entry) => globalsD.extensions.some((extension) => entry.endsWith(extension)) && !files.isDirectory(joinRelative(folder, entry)))
+          .map((entry) => yamlLayer(files, joinRelative(folder, entry), problems));
+  if (globalsD?.beforePasswords === true) layers.push(...globalsFiles, passwords);
+  else layers.push(passwords, ...globalsFiles);
   return { layers, inventory };
 }
 
@@ -238,6 +262,11 @@ function releasePin(files: HostFiles, configDir: string): { series: KollaSeries;
   return null;
 }
 
+/** A variable of passwords.yml, or named as secrets are (password, secret, token, key...). */
+function isSecretVariable(name: string, definition: { origin: Origin }): boolean {
+  return isSecretNovaOption(name) || (definition.origin.kind === "repository" && /(^|\/)passwords\.ya?ml$/.test(definition.origin.location.file));
+}
+
 /** Kolla's filters (ansible/filter_plugins): what a repository cannot show is Unknown, said as such. */
 function kollaFilter(host: string) {
   return (variables: HostVariables, name: string, target: Value): Value | undefined => {
@@ -284,19 +313,19 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
   const fallback = host.kayobeDir === undefined ? (host.inventory ?? globalsPath) : joinRelative(host.kayobeDir, "kolla.yml");
   const anchor: Location = { file: files.exists(globalsPath) ? globalsPath : fallback, line: 1, column: 1 };
   const fixed = facts(host.host);
-  const variablesOf = (series: KollaSeries, problems: { reason: string; at: Location }[]) => {
-    const { layers, inventory } = hostLayers(files, host, series, problems);
-    return { variables: new HostVariables(layers, fixed, kollaFilter(host.host)), inventory };
+  const variablesOf = (series: KollaSeries, release: string, problems: { reason: string; at: Location }[]) => {
+    const { layers, inventory } = hostLayers(files, host, series, release, problems);
+    return { variables: new HostVariables(layers, fixed, kollaFilter(host.host), isSecretVariable), inventory };
   };
   const { series, release } = chooseSeries(
     host,
     (probe) => {
-      const { variables } = variablesOf(probe, []);
+      const { variables } = variablesOf(probe, host.release ?? (probe.openstackReleases.at(-1) as string), []);
       return variables.traced(() => variables.lookup("openstack_release") ?? null);
     },
     () => releasePin(files, host.configDir),
   );
-  const { variables, inventory } = variablesOf(series, unrendered);
+  const { variables, inventory } = variablesOf(series, release.value, unrendered);
   const groups: { [name: string]: Value } = {};
   for (const name of inventory.groups.keys()) groups[name] = hostsOf(inventory, name);
   fixed.set("groups", groups);
@@ -397,6 +426,7 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
   }
 
   let pkiNotShown: { reason: string; at: Location } | null = null;
+  const missing: string[] = [];
   const tls = condition("libvirt_tls | bool and libvirt_tls_manage_certs | bool", scope);
   if (tls === true && containerised !== false) {
     for (const name of TLS_FILES) {
@@ -405,10 +435,7 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       if (host.kayobeDir !== undefined) lookup.push(joinRelative(host.kayobeDir, KAYOBE_TLS_SOURCE.path.replace("{file}", name)));
       const from = lookup.find((path) => files.exists(path));
       if (from === undefined) {
-        notes.push({
-          message: `no ${name} in ${joinRelative(configDir, "nova/nova-libvirt")}: kolla-ansible's first_found lookup fails and the deployment stops`,
-          at: anchor,
-        });
+        missing.push(name);
         continue;
       }
       const read = files.read(from, 1 << 20);
@@ -451,6 +478,12 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       message: "migration_hostname is kolla-ansible's default, the host's node name (an Ansible fact): each host's is taken to be its inventory name",
       at: anchor,
     });
+  }
+  if (missing.length > 0 && pkiNotShown === null) {
+    pkiNotShown = {
+      reason: `${missing.join(", ")} not in ${joinRelative(configDir, "nova/nova-libvirt")} (nor its ${host.host}/ folder): kolla-ansible's first_found lookup fails without them, so the certificates deployed come from outside the repository and are not shown`,
+      at: anchor,
+    };
   }
   if (pkiNotShown !== null) {
     // One file unreadable makes the set's checks undecidable: none is shown, and the PKI checks say why.
@@ -555,7 +588,12 @@ function renderOverride(
     if (/^\s*\{#.*#\}\s*$/.test(raw)) continue;
     if (!active()) continue;
     if (raw.includes("{%") || raw.includes("{#")) {
-      unrendered.push({ reason: `${file}: a Jinja statement migpolicy does not evaluate: ${raw.trim().slice(0, 80)}`, at });
+      // The statement's keyword only: the line may hold a secret.
+      const keyword = /\{%-?\s*(\w+)/.exec(raw)?.[1];
+      unrendered.push({
+        reason: `${file}: a Jinja ${keyword === undefined ? "comment or statement" : `{% ${keyword} %} statement`} migpolicy does not evaluate`,
+        at,
+      });
       return null;
     }
     if (!raw.includes("{{")) {

@@ -42,10 +42,18 @@ function plain(node: YamlNode, scope: Scope): Value {
   }
 }
 
+/** Repository lines kept per variable at the most: enough to name what decided it, bounded whatever the nesting. */
+const MAX_ORIGINS = 16;
+
+const originKey = (origin: Origin) =>
+  origin.kind === "release" ? origin.source : `${origin.location.file}\u0000${origin.location.line}\u0000${origin.location.column}`;
+
 export class HostVariables implements Scope {
   /** The lookups of the evaluation in progress, outermost first. */
   private trail: Origin[] = [];
   private readonly evaluating = new Set<string>();
+  /** Each variable's value once evaluated, with the origins it read: a variable is templated once a host. */
+  private readonly evaluated = new Map<string, { value: Value; origins: Origin[] }>();
   private depth = 0;
 
   constructor(
@@ -54,6 +62,8 @@ export class HostVariables implements Scope {
     private readonly fixed: Map<string, Value>,
     /** The deployment tool's own filters. */
     private readonly filters: (variables: HostVariables, name: string, target: Value, args: Value[]) => Value | undefined = () => undefined,
+    /** Whether a variable holds a secret: what cannot be evaluated in it is said without its text. */
+    private readonly isSecret: (name: string, definition: Definition) => boolean = () => false,
   ) {}
 
   filter(name: string, target: Value, args: Value[]): Value | undefined {
@@ -71,18 +81,39 @@ export class HostVariables implements Scope {
   lookup(name: string): Value | undefined {
     const fixed = this.fixed.get(name);
     if (fixed !== undefined) return fixed;
+    const known = this.evaluated.get(name);
+    if (known !== undefined) {
+      this.trail.push(...known.origins);
+      return known.value;
+    }
     const found = this.definition(name);
     if (found === undefined) return undefined;
-    this.trail.push(found.origin);
-    if (this.evaluating.has(name) || this.depth >= MAX_DEPTH) return new Unknown(`the variable ${name} refers to itself`);
+    if (this.evaluating.has(name) || this.depth >= MAX_DEPTH) {
+      this.trail.push(found.origin);
+      return new Unknown(
+        this.depth >= MAX_DEPTH ? `variables refer to variables more than ${MAX_DEPTH} deep (at ${name})` : `the variable ${name} refers to itself`,
+      );
+    }
+    const outer = this.trail;
+    this.trail = [found.origin];
     this.evaluating.add(name);
     this.depth++;
+    let value: Value;
     try {
-      return found.value.kind === "template" ? renderTemplate(found.value.text, this) : plain(found.value, this);
+      value = found.value.kind === "template" ? renderTemplate(found.value.text, this) : plain(found.value, this);
     } finally {
       this.depth--;
       this.evaluating.delete(name);
     }
+    if (value instanceof Unknown && value.placeholder === null && this.isSecret(name, found)) {
+      value = new Unknown(`the value of ${name} (a secret, not shown) is not evaluated`);
+    }
+    const seen = new Set<string>();
+    const origins = this.trail.filter((origin) => !seen.has(originKey(origin)) && seen.add(originKey(origin)) !== undefined).slice(0, MAX_ORIGINS);
+    this.trail = outer;
+    this.trail.push(...origins);
+    this.evaluated.set(name, { value, origins });
+    return value;
   }
 
   /** Evaluates `run` and returns its value with the origins of every variable it read, outermost first. */

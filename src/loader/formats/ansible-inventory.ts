@@ -4,7 +4,7 @@
  * INI semantics kept: `[group]`, `[group:vars]`, `[group:children]`; `#` and `;` comment
  * lines; host ranges (`compute[01:03]`, `node-[a:c]`, a stride `[1:9:2]`); a host line's
  * `key=value` values read as Python literals (True, 3, 'quoted') and otherwise as strings,
- * a `:vars` line's values always as strings. Pure; never throws on input.
+ * on a host line and in a `:vars` section alike (_parse_value). Pure; never throws on input.
  */
 import type { Location } from "../../model/location.js";
 import { parseAnsibleYaml, type YamlNode, type YamlProblem } from "./ansible-yaml.js";
@@ -89,7 +89,7 @@ export function parseIniInventory(text: string, file: string): Inventory {
       const key = line.slice(0, equals).trim();
       const valueText = line.slice(equals + 1).trim();
       const valueColumn = line.indexOf(valueText, equals + 1);
-      target.vars.set(key, { kind: "scalar", value: valueText, location: at(valueColumn) });
+      target.vars.set(key, { kind: "scalar", value: pythonLiteral(valueText), location: at(valueColumn) });
     } else {
       const tokens = shellTokens(line);
       const first = tokens[0];
@@ -153,13 +153,18 @@ function shellTokens(line: string): Token[] {
   return tokens;
 }
 
-/** ini.py's _parse_value: ast.literal_eval where it succeeds for these simple forms, else the text. */
+/**
+ * ini.py's _parse_value, for host-line and :vars values alike: ast.literal_eval where it
+ * succeeds for these simple forms (True, 3, 1.5, None, a quoted string), else the text.
+ */
 function pythonLiteral(text: string): string | number | boolean | null {
   if (text === "True") return true;
   if (text === "False") return false;
   if (text === "None") return null;
   if (/^[+-]?\d+$/.test(text)) return Number(text);
   if (/^[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return Number(text);
+  const quoted = /^(['"])((?:\\.|(?!\1)[^\\])*)\1$/.exec(text);
+  if (quoted !== null) return (quoted[2] as string).replace(/\\(.)/g, (_m, c: string) => (c === "n" ? "\n" : c === "t" ? "\t" : c));
   return text;
 }
 

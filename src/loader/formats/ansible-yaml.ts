@@ -136,9 +136,22 @@ export function parseAnsibleYaml(text: string, file: string): YamlFile {
     return out;
   };
   const root = document.contents === null ? null : convert(document.contents, 0);
+  // Aliases share nodes here, but whoever reads the values expands them: the expanded size is what is bounded.
+  if (root !== null && budget >= 0 && expandedSize(root, new Map()) > MAX_NODES) budget = -1;
   if (budget < 0) problems.push({ message: `more than ${MAX_NODES} values once aliases are expanded: the file is not read`, location: at(0) });
   if (tooDeep !== null) problems.push({ message: `values nested more than ${MAX_DEPTH} deep: the file is not read`, location: at(tooDeep) });
   return { kind: "document", root: problems.length > 0 ? null : root, problems };
+}
+
+/** How many values a node holds once its aliases are expanded, counted up to just past MAX_NODES. */
+function expandedSize(node: YamlNode, sizes: Map<YamlNode, number>): number {
+  const known = sizes.get(node);
+  if (known !== undefined) return known;
+  let size = 1;
+  if (node.kind === "seq") for (const item of node.items) size = Math.min(MAX_NODES + 1, size + expandedSize(item, sizes));
+  else if (node.kind === "map") for (const entry of node.entries.values()) size = Math.min(MAX_NODES + 1, size + expandedSize(entry.value, sizes));
+  sizes.set(node, size);
+  return size;
 }
 
 /** A key as Ansible's dict holds it: Python's str() of the scalar. */
