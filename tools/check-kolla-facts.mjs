@@ -3,11 +3,12 @@
 // it names, the text the data holds; each override list must be the lines named. Needs a
 // clone of openstack/kolla-ansible (any clone with the tags):
 //   node tools/check-kolla-facts.mjs /path/to/kolla-ansible[.git]
-// after `npm run build` (it reads build/src/document/kolla/releases.js). Exit 1 on a mismatch.
+// after `npm run build` (it reads build/src/document/kolla/releases.js). With a clone of
+// openstack/kayobe as a second argument, the Kayobe facts (kayobe.ts) too. Exit 1 on a mismatch.
 import { execFileSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 
-const [, , repository] = process.argv;
+const [, , repository, kayobeRepository] = process.argv;
 if (repository === undefined) {
   console.error("usage: node tools/check-kolla-facts.mjs <kolla-ansible clone>");
   process.exit(2);
@@ -15,9 +16,9 @@ if (repository === undefined) {
 const { SERIES } = await import(pathToFileURL("build/src/document/kolla/releases.js").href);
 
 const files = new Map();
-function lineAt(tag, file, line) {
-  const key = `${tag}:${file}`;
-  if (!files.has(key)) files.set(key, execFileSync("git", ["-C", repository, "show", key], { encoding: "utf8", maxBuffer: 64 << 20 }).split("\n"));
+function lineAt(tag, file, line, clone = repository) {
+  const key = `${clone}\u0000${tag}:${file}`;
+  if (!files.has(key)) files.set(key, execFileSync("git", ["-C", clone, "show", `${tag}:${file}`], { encoding: "utf8", maxBuffer: 64 << 20 }).split("\n"));
   return files.get(key)[line - 1];
 }
 const squash = (text) => text.replace(/\s+/g, " ").trim();
@@ -92,6 +93,21 @@ for (const series of SERIES) {
     }
   }
 }
+if (kayobeRepository !== undefined) {
+  const kayobe = await import(pathToFileURL("build/src/document/kolla/kayobe.js").href);
+  const at = (fact) => place(fact.at);
+  const check = (what, fact, wanted) => {
+    const where = at(fact);
+    const actual = lineAt(where.tag, where.file, where.lines[0], kayobeRepository) ?? "";
+    expect(squash(actual).includes(wanted), `kayobe ${what}: ${fact.at} is ${JSON.stringify(actual)}, not a line with ${JSON.stringify(wanted)}`);
+  };
+  for (const [name, fact] of Object.entries(kayobe.KAYOBE_DEFAULTS))
+    check(name, fact, `${name}: ${fact.value.replace(/^\{\{ (true|false) \}\}$/, "$1")}`.replace(/: (yes|2026\.1|\{\{ openstack_release \}\})$/, ': "$1"'));
+  for (const [name, fact] of Object.entries(kayobe.KAYOBE_GLOBALS))
+    check(name, fact, name === "enable_nova_libvirt_container" ? "enable_{{ feature_flag }}:" : `${name}:`);
+  for (const [name, fact] of Object.entries(kayobe.KAYOBE_HOST_VARS)) check(name, fact, `var_name: "kolla_${name}"`);
+  check("TLS source", kayobe.KAYOBE_TLS_SOURCE, "kolla_nova_libvirt_certificates_src");
+}
 for (const problem of problems) console.error(problem);
-console.log(`kolla-ansible facts: ${checked - problems.length} of ${checked} match the tags they name`);
+console.log(`kolla-ansible${kayobeRepository === undefined ? "" : " and Kayobe"} facts: ${checked - problems.length} of ${checked} match the tags they name`);
 process.exit(problems.length === 0 ? 0 : 1);

@@ -99,7 +99,7 @@ class Relocation {
   /** The rendered folders that stand for a repository folder (where the TLS files come from). */
   private readonly folders = new Map<string, string>();
   constructor(
-    private readonly root: string,
+    root: string,
     rendered: RenderedFile[],
     private readonly anchor: Location,
   ) {
@@ -112,12 +112,12 @@ class Relocation {
   isRendered(path: string): boolean {
     return this.byPath.has(path);
   }
-  path(path: string): string | null {
+  path(path: string): string {
     const file = this.byPath.get(path);
     if (file !== undefined) return file.copy?.from ?? file.reportedAt;
-    // A folder of the rendering: the repository folder its files come from, or none (the container's /etc/pki/qemu).
-    if (path === this.root || path.startsWith(`${this.root}/`)) return this.folders.get(path) ?? null;
-    return path;
+    // A folder of the rendering: the repository folder its files come from; one only the rendering has
+    // (the container's /etc/pki/qemu, which does not exist) keeps its rendered path, so the checks see it missing.
+    return this.folders.get(path) ?? path;
   }
   location(location: Location): Location {
     const file = this.byPath.get(location.file);
@@ -161,7 +161,7 @@ function relocateDocument(value: unknown, relocation: Relocation, depth = 0): vo
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (typeof item === "string" && relocation.isRendered(item)) value[i] = relocation.path(item) ?? item;
+      if (typeof item === "string" && relocation.isRendered(item)) value[i] = relocation.path(item);
       else relocateDocument(item, relocation, depth + 1);
     }
     return;
@@ -175,8 +175,7 @@ function relocateDocument(value: unknown, relocation: Relocation, depth = 0): vo
     return;
   }
   for (const [key, item] of Object.entries(record)) {
-    // A path only a rendered folder had becomes null (the schema's "not in the tree"); a file's is always a repository file.
-    if ((key === "file" || key === "path") && typeof item === "string") record[key] = key === "path" ? relocation.path(item) : (relocation.path(item) ?? item);
+    if ((key === "file" || key === "path") && typeof item === "string") record[key] = relocation.path(item);
     else relocateDocument(item, relocation, depth + 1);
   }
 }

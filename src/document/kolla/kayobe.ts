@@ -26,6 +26,7 @@ export const KAYOBE_DEFAULTS: Readonly<Record<string, ReleaseDefault>> = {
  */
 export const KAYOBE_GLOBALS: Readonly<Record<string, ReleaseDefault>> = {
   openstack_release: { value: "{{ kolla_openstack_release }}", at: at("ansible/roles/kolla-ansible/templates/kolla/globals.yml", 20) },
+  // globals.yml:377 writes kolla_libvirt_tls, which ansible/kolla-ansible.yml:122 sets from compute_libvirt_enable_tls.
   libvirt_tls: { value: "{{ compute_libvirt_enable_tls | bool }}", at: at("ansible/roles/kolla-ansible/templates/kolla/globals.yml", 377) },
   enable_nova_libvirt_container: {
     value: "{{ kolla_enable_nova_libvirt_container | bool }}",
@@ -38,8 +39,8 @@ export const KAYOBE_GLOBALS: Readonly<Record<string, ReleaseDefault>> = {
  * the internal network (ansible/kolla-ansible.yml:196-203), where libvirt listens.
  */
 export const KAYOBE_HOST_VARS: Readonly<Record<string, ReleaseDefault>> = {
-  network_interface: { value: "internal-net-interface", at: at("ansible/kolla-ansible.yml", 197) },
-  api_interface: { value: "internal-net-interface", at: at("ansible/kolla-ansible.yml", 201) },
+  network_interface: { value: "internal-net-interface", at: at("ansible/kolla-ansible.yml", 196) },
+  api_interface: { value: "internal-net-interface", at: at("ansible/kolla-ansible.yml", 200) },
 };
 
 /**
