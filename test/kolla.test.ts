@@ -274,6 +274,35 @@ test("2026.1: an operator's libvirtd.conf.j2 replaces the role's whole, and its 
   assert.not.ok(findings(scan(dir)).c1?.some((f) => f.startsWith("LV-001")));
 });
 
+test("a repository of environments: each folder's Kolla configuration and its hosts, and no note about the configurations' own folders", () => {
+  const env = (release: string) => ({
+    "globals.yml": `openstack_release: "${release}"\n`,
+    multinode: "[compute]\nc1\n",
+    "config/nova/nova-compute.conf": "[libvirt]\nlive_migration_scheme = tls\n",
+  });
+  const files: Record<string, string> = { "README.md": "two clouds\n" };
+  for (const [name, release] of [
+    ["prod", "2024.1"],
+    ["staging", "train"],
+  ] as const) {
+    for (const [path, text] of Object.entries(env(release))) files[`environments/${name}/${path}`] = text;
+  }
+  const result = scan(tree(files));
+  assert.equal(
+    result.hosts.map((h) => h.root),
+    ["environments/prod/multinode:c1", "environments/staging/multinode:c1"],
+  );
+  assert.ok(findings(result).c1?.includes("LV-001 environments/staging/globals.yml:1:1"));
+  assert.not.ok(result.diagnostics.some((d) => d.code === "folder-without-hosts"));
+  // A configuration at the top: its config/ and inventory/ folders are not "folders without hosts".
+  const top = scan(tree({ "globals.yml": "a: 1\n", "inventory/hosts": "[compute]\nc1\n", "config/nova.conf": "[DEFAULT]\n" }));
+  assert.equal(
+    top.hosts.map((h) => h.root),
+    ["inventory/hosts:c1"],
+  );
+  assert.not.ok(top.diagnostics.some((d) => d.code === "folder-without-hosts"));
+});
+
 test("no inventory: the compute hosts evaluated as one, said so; the release assumed, said so", () => {
   const dir = tree({ "kolla/globals.yml": "libvirt_tls: yes\n" });
   const result = scan(dir);

@@ -13,6 +13,8 @@ import { joinRelative } from "./paths.js";
 export interface DeploymentHost {
   /** kolla-ansible run by the operator, or by Kayobe (which generates kolla-ansible's globals.yml from its own variables). */
   tool: "kolla-ansible" | "kayobe";
+  /** The folder found to be the repository (the scanned path, or a folder of it: one environment of several). */
+  repository: string;
   /** The folder holding the operator's globals.yml and config/ (kolla-ansible's /etc/kolla; Kayobe's etc/kayobe/kolla). */
   configDir: string;
   /** The inventory the host comes from (a file; for Kayobe its inventory folder); null when the repository has none. */

@@ -332,28 +332,37 @@ function hostSource(tree: Tree, dir: string, layout: Layout, folderName: string)
 export function discoverHosts(tree: Tree, rootName: string, forced?: Layout, start = ".", kollaRelease?: string): HostSource[] {
   const own = layoutOf(tree, start);
   if (own) return [hostSource(tree, start, forced ?? own, rootName)];
-  const kayobe = forced === undefined ? kayobeConfigDir(tree, start) : null;
   const release = (sources: HostSource[]) =>
     kollaRelease === undefined
       ? sources
       : sources.map((s) => (s.deployment === undefined ? s : { ...s, deployment: { ...s.deployment, release: kollaRelease } }));
-  if (kayobe !== null) return release(kayobeSources(tree, start, kayobe));
-  const kolla = forced === undefined ? kollaConfigDir(tree, start) : null;
-  if (kolla !== null) return release(kollaSources(tree, start, kolla));
+  const repository = forced === undefined ? deploymentSources(tree, start) : null;
+  if (repository !== null) return release(repository);
   const hosts: HostSource[] = [];
   const walk = (dir: string, depth: number) => {
     for (const name of tree.list(dir).sort()) {
       const path = dir === "." ? name : joinRelative(dir, name);
       if (name.startsWith(".") || !tree.isDirectory(path)) continue;
       const layout = layoutOf(tree, path);
+      const repository = layout === null && forced === undefined ? deploymentSources(tree, path) : null;
       // A host without a name of its own is called by its path: two sites' compute-1 are two hosts.
       if (layout) hosts.push(hostSource(tree, path, forced ?? layout, path));
+      // A deployment repository's folder (one environment of several): its inventory's hosts.
+      else if (repository !== null) hosts.push(...release(repository));
       // A folder with an etc of its own is a machine's root, not a fleet: its system folders are not hosts.
       else if (depth < MAX_FLEET_DEPTH && !tree.isDirectory(joinRelative(path, "etc"))) walk(path, depth + 1);
     }
   };
   if (!tree.isDirectory(joinRelative(start, "etc"))) walk(start, 1);
   return hosts;
+}
+
+/** The hosts of a Kayobe or Kolla-Ansible configuration at `dir` (null when it holds none). */
+function deploymentSources(tree: Tree, dir: string): HostSource[] | null {
+  const kayobe = kayobeConfigDir(tree, dir);
+  if (kayobe !== null) return kayobeSources(tree, dir, kayobe);
+  const kolla = kollaConfigDir(tree, dir);
+  return kolla === null ? null : kollaSources(tree, dir, kolla);
 }
 
 /** Where a rendered host's files are: a folder no repository has, so nothing read from the tree is taken for them. */
@@ -371,7 +380,7 @@ function kollaSources(tree: Tree, dir: string, configDir: string): HostSource[] 
     layout: "kolla",
     folderName: host,
     paths: kollaPaths(joinRelative(dir, RENDERED_FOLDER, String(index), host), false),
-    deployment: { tool: "kolla-ansible", configDir, inventory, host },
+    deployment: { tool: "kolla-ansible", repository: dir, configDir, inventory, host },
   }));
 }
 
@@ -385,19 +394,29 @@ function kayobeSources(tree: Tree, dir: string, kayobeDir: string): HostSource[]
     layout: "kolla",
     folderName: host,
     paths: kollaPaths(joinRelative(dir, RENDERED_FOLDER, String(index), host), false),
-    deployment: { tool: "kayobe", configDir: joinRelative(kayobeDir, "kolla"), inventory: found.length > 0 ? inventory : null, kayobeDir, host },
+    deployment: {
+      tool: "kayobe",
+      repository: dir,
+      configDir: joinRelative(kayobeDir, "kolla"),
+      inventory: found.length > 0 ? inventory : null,
+      kayobeDir,
+      host,
+    },
   }));
 }
 
 /** The folders the search for hosts passed over, at any depth, with no host in or below them: named, never dropped silently. */
 export function foldersWithoutHosts(tree: Tree, sources: HostSource[], start = "."): string[] {
   if (sources.some((source) => source.root === start) || tree.isDirectory(joinRelative(start, "etc"))) return [];
+  // A deployment repository's own folders (config/, inventory/) hold no host: they describe them.
+  const repositories = sources.flatMap((source) => (source.deployment === undefined ? [] : [source.deployment.repository]));
+  if (repositories.includes(start)) return [];
   const out: string[] = [];
   const holdsHost = (path: string) => sources.some((source) => source.root === path || source.root.startsWith(`${path}/`));
   const walk = (dir: string, depth: number) => {
     for (const name of tree.list(dir).sort()) {
       const path = dir === "." ? name : joinRelative(dir, name);
-      if (name.startsWith(".") || !tree.isDirectory(path) || sources.some((source) => source.root === path)) continue;
+      if (name.startsWith(".") || !tree.isDirectory(path) || sources.some((source) => source.root === path) || repositories.includes(path)) continue;
       if (!holdsHost(path)) out.push(path);
       else if (depth < MAX_FLEET_DEPTH) walk(path, depth + 1);
     }
