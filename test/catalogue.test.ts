@@ -163,6 +163,7 @@ test("the README's count of checks is the catalogue's, area by area", () => {
     ["PKI-", "on certificates and keys (PKI)"],
     ["FW-", "on the host firewall (FW)"],
     ["VER-", "on installed versions (VER)"],
+    ["DEP-", "on deployment repositories (DEP)"],
   ] as const) {
     const host = rules.filter((r) => r.id.startsWith(prefix) && r.id !== "NOVA-019").length;
     assert.ok(readme.includes(`${host} ${words}`), `${host} ${words}`);

@@ -46,7 +46,12 @@ test("OSSN-0007's instructions: libvirtd on plain TCP without authentication, tu
 });
 
 test("a Kolla-Ansible repository with libvirt_tls: the control channel is TLS, RAM and disks are not; one host tries native TLS without QEMU certificates", () => {
+  const keys = (n: number) => [
+    `compute-${n}.example.org DEP-001/default etc/kolla/config/nova/nova-libvirt/compute-${n}.example.org/clientkey.pem:1:1`,
+    `compute-${n}.example.org DEP-001/default etc/kolla/config/nova/nova-libvirt/compute-${n}.example.org/serverkey.pem:1:1`,
+  ];
   const host = (n: number) => [
+    ...keys(n),
     `compute-${n}.example.org NOVA-003/neither etc/kolla/globals.yml:1:1`,
     `compute-${n}.example.org NOVA-004/default etc/kolla/globals.yml:1:1`,
     `compute-${n}.example.org QEMU-006/default etc/kolla/globals.yml:1:1`,
@@ -58,6 +63,7 @@ test("a Kolla-Ansible repository with libvirt_tls: the control channel is TLS, R
     "null NOVA-019/default etc/kolla/config/nova/compute-3.example.org/nova.conf:3:1",
     ...host(1),
     ...host(2),
+    ...keys(3),
     "compute-3.example.org QEMU-002/no_dir etc/kolla/globals.yml:1:1",
     "compute-3.example.org QEMU-006/default etc/kolla/globals.yml:1:1",
     "compute-3.example.org NOVA-021/default etc/kolla/globals.yml:16:20",

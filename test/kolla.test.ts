@@ -33,6 +33,12 @@ function findings(result: ScanResult): Record<string, string[]> {
 const verdicts = (result: ScanResult) => Object.fromEntries(result.hosts.map((h) => [h.name, h.verdict.summary]));
 const codes = (result: ScanResult) => result.diagnostics.map((d) => `${d.code} ${d.location.file}:${d.location.line}`);
 
+/** Each host's TLS keys, committed in clear in config/nova/nova-libvirt/<host>/. */
+const keys = (host: string) => [
+  `DEP-001 etc/kolla/config/nova/nova-libvirt/${host}/clientkey.pem:1:1`,
+  `DEP-001 etc/kolla/config/nova/nova-libvirt/${host}/serverkey.pem:1:1`,
+];
+
 const TCP_DEFAULTS = [
   `LV-002 ${GLOBALS}:1:1`,
   `LV-003 ${GLOBALS}:1:1`,
@@ -75,7 +81,7 @@ test("kolla-ansible's own shipped globals.yml, multinode and all-in-one: both in
 test("libvirt_tls alone: the control channel is TLS, RAM and disks are not (Kolla never sets native TLS)", () => {
   const result = scan(join(KOLLA, "tls-only"));
   const expected = [`LV-017 ${GLOBALS}:10:14`, `NOVA-003 ${GLOBALS}:1:1`, `NOVA-004 ${GLOBALS}:1:1`, `NOVA-021 ${GLOBALS}:6:20`, `QEMU-006 ${GLOBALS}:1:1`];
-  assert.equal(findings(result), { [C1]: expected, [C2]: expected });
+  assert.equal(findings(result), { [C1]: [...keys(C1), ...expected], [C2]: [...keys(C2), ...expected] });
   const host = result.hosts[0];
   assert.is(host?.verdict.control.status, "protected");
   assert.is(host?.verdict.memory.status, "unprotected");
@@ -86,7 +92,7 @@ test("native TLS by a nova override, certificates per host: encrypted and authen
   const result = scan(join(KOLLA, "native-tls"));
   assert.equal(verdicts(result), { [C1]: "encrypted and authenticated", [C2]: "encrypted and authenticated" });
   const expected = [`LV-017 ${GLOBALS}:10:14`, `NOVA-021 ${GLOBALS}:6:20`, `QEMU-006 ${GLOBALS}:1:1`];
-  assert.equal(findings(result), { [C1]: expected, [C2]: expected });
+  assert.equal(findings(result), { [C1]: [...keys(C1), ...expected], [C2]: [...keys(C2), ...expected] });
   // The release comes from the repository's openstack_release line, and says where.
   assert.equal(codes(result), [`kolla-note ${GLOBALS}:4`, `kolla-note ${GLOBALS}:1`, `kolla-note ${GLOBALS}:1`]);
 });
@@ -95,7 +101,14 @@ test("one host's own nova.conf turns native TLS off: that host only, at the over
   const result = scan(join(KOLLA, "per-host-override"));
   assert.equal(verdicts(result), { [C1]: "encrypted and authenticated", [C2]: "not encrypted" });
   const own = `etc/kolla/config/nova/${C2}/nova.conf:3:1`;
-  assert.equal(findings(result)[C2], [`LV-017 ${GLOBALS}:10:14`, `NOVA-003 ${own}`, `NOVA-004 ${own}`, `NOVA-021 ${GLOBALS}:6:20`, `QEMU-006 ${GLOBALS}:1:1`]);
+  assert.equal(findings(result)[C2], [
+    ...keys(C2),
+    `LV-017 ${GLOBALS}:10:14`,
+    `NOVA-003 ${own}`,
+    `NOVA-004 ${own}`,
+    `NOVA-021 ${GLOBALS}:6:20`,
+    `QEMU-006 ${GLOBALS}:1:1`,
+  ]);
   assert.equal(findings(result)["(fleet)"], ["NOVA-019 etc/kolla/config/nova/nova-compute.conf:2:1"]);
 });
 
@@ -133,6 +146,32 @@ test("vaulted: a vault-encrypted key file withholds the certificates, whose chec
   assert.ok(skipped.length >= 5);
   assert.ok(skipped.every((s) => s.reason.includes("vault-encrypted in the repository")));
   assert.ok(codes(result).includes(`kolla-note etc/kolla/config/nova/nova-libvirt/${C1}/serverkey.pem:1`));
+  // The vaulted key is not in clear; the client key beside it is.
+  assert.equal(
+    findings(result)[C1]?.filter((f) => f.startsWith("DEP-001")),
+    [`DEP-001 etc/kolla/config/nova/nova-libvirt/${C1}/clientkey.pem:1:1`],
+  );
+});
+
+test("the CA's key committed where kolla-ansible certificates writes it: DEP-001 at it; a passphrase-encrypted key is not in clear", () => {
+  const pki = join(ROOT, "test/fixtures/pki");
+  const dir = tree({
+    "etc/kolla/globals.yml": 'openstack_release: "2025.1"\nlibvirt_tls: "yes"\n',
+    "etc/kolla/multinode": "[compute]\ncompute-1.example.org\n",
+    "etc/kolla/config/nova/nova-libvirt/cacert.pem": readFileSync(join(pki, "ca-cert.pem"), "utf8"),
+    "etc/kolla/config/nova/nova-libvirt/servercert.pem": readFileSync(join(pki, "compute-1-cert.pem"), "utf8"),
+    "etc/kolla/config/nova/nova-libvirt/clientcert.pem": readFileSync(join(pki, "compute-1-cert.pem"), "utf8"),
+    "etc/kolla/config/nova/nova-libvirt/serverkey.pem": readFileSync(join(pki, "encrypted-key.pem"), "utf8"),
+    "etc/kolla/config/nova/nova-libvirt/clientkey.pem": readFileSync(join(pki, "encrypted-key.pem"), "utf8"),
+    "etc/kolla/certificates/private/root/root.key": readFileSync(join(pki, "ca-key.pem"), "utf8"),
+    "etc/kolla/certificates/private/other.key": readFileSync(join(pki, "compute-2-key.pem"), "utf8"),
+  });
+  const result = scan(dir);
+  const dep = result.findings.filter((f) => f.rule === "DEP-001");
+  assert.equal(
+    dep.map((f) => [f.message, f.location.file]),
+    [["ca", "etc/kolla/certificates/private/root/root.key"]],
+  );
 });
 
 test("an expression migpolicy does not evaluate decides libvirt_tls: the hosts are not evaluated, the expression said", () => {
@@ -147,7 +186,13 @@ test("an expression migpolicy does not evaluate decides libvirt_tls: the hosts a
 test("Kayobe: libvirt_tls from compute.yml, the release from kolla.yml, native TLS in kolla/config, one certificate for all", () => {
   const result = scan(join(KOLLA, "kayobe"));
   assert.equal(verdicts(result), { [C1]: "encrypted and authenticated", [C2]: "encrypted and authenticated" });
-  const expected = ["LV-017 etc/kayobe/compute.yml:3:29", "NOVA-021 etc/kayobe/kolla/globals.yml:1:1", "QEMU-006 etc/kayobe/kolla/globals.yml:1:1"];
+  const expected = [
+    "DEP-001 etc/kayobe/certificates/libvirt/clientkey.pem:1:1",
+    "DEP-001 etc/kayobe/certificates/libvirt/serverkey.pem:1:1",
+    "LV-017 etc/kayobe/compute.yml:3:29",
+    "NOVA-021 etc/kayobe/kolla/globals.yml:1:1",
+    "QEMU-006 etc/kayobe/kolla/globals.yml:1:1",
+  ];
   // Kayobe's certificates/libvirt is flat: every host holds the same certificate and key.
   const shared = ["FLEET-003 etc/kayobe/certificates/libvirt/clientcert.pem:1:1", "FLEET-003 etc/kayobe/certificates/libvirt/servercert.pem:1:1"];
   assert.equal(findings(result), { [C1]: expected, [C2]: expected, "(fleet)": shared });

@@ -46,6 +46,7 @@ pki: PkiSection
 versions: Versions
 firewall: FirewallState
 sasl: SaslState
+deployment?: DeploymentFacts
 }
 export interface HostIdentity {
 /**
@@ -409,4 +410,25 @@ file: (string | null)
  */
 mechanisms: (string[] | null)
 location?: Location
+}
+/**
+ * For a host a deployment repository describes (Kolla-Ansible, Kayobe): the tool, the release it was rendered for, and the private keys the repository holds in clear for it.
+ */
+export interface DeploymentFacts {
+tool: ("kolla-ansible" | "kayobe")
+/**
+ * The release the host was rendered for (an OpenStack release or a kolla-ansible version).
+ */
+release: string
+release_source: ("repository" | "command line" | "assumed")
+/**
+ * Private keys in PEM, not encrypted, in the repository files this host is given (its libvirt TLS files) or that sign its certificates (a CA key, as kolla-ansible certificates writes it).
+ */
+keys_in_clear: {
+location: Location
+/**
+ * The key of a CA certificate of the repository.
+ */
+ca: boolean
+}[]
 }

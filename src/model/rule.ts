@@ -46,6 +46,7 @@ export const AREAS = {
   pki: "Certificates and keys",
   firewall: "Host firewall",
   versions: "Installed versions",
+  deployment: "Deployment repositories (Kolla-Ansible, Kayobe)",
   fleet: "Across the fleet",
 } as const;
 

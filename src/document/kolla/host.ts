@@ -206,6 +206,12 @@ export function buildKollaHost(files: HostFiles, source: HostSource & { deployme
   const built = buildHostDocument(rendered, { ...source, paths }, { scanTime: options.scanTime, modesMeaningful: true });
   relocateDocument(built.document, relocation);
   built.document.host.root = source.root;
+  built.document.deployment = {
+    tool: source.deployment.tool,
+    release: render.release.value,
+    release_source: render.release.how,
+    keys_in_clear: render.keysInClear,
+  };
   // The whole set is withheld when one file of it is vaulted (render.ts), whatever other files the folders hold.
   if (render.pkiNotShown !== null) built.document.pki.not_collected = render.pkiNotShown.reason;
   const major = novaMajorOf(render.release.value);

@@ -9,6 +9,7 @@
  */
 import { type Inventory, groupsOfHost, hostsOf, mergeInventories, parseInventory } from "../../loader/formats/ansible-inventory.js";
 import { parseAnsibleYaml, type YamlNode } from "../../loader/formats/ansible-yaml.js";
+import { readPem } from "../../loader/formats/pem.js";
 import type { DeploymentHost } from "../../loader/deployment.js";
 import { joinRelative } from "../../loader/paths.js";
 import type { HostFiles } from "../../model/files.js";
@@ -42,6 +43,8 @@ export interface KollaRender {
   unrendered: { reason: string; at: Location }[];
   /** Why the PKI files cannot be shown (vault-encrypted in the repository), and the file. */
   pkiNotShown: { reason: string; at: Location } | null;
+  /** Private keys the repository holds in clear for this host (its TLS files) or for its CA. */
+  keysInClear: { location: Location; ca: boolean }[];
   /** Whether a volume gives the nova_libvirt container the host's /etc/pki/qemu (which the repository does not show). */
   qemuPkiFromHost: boolean;
   /** Notes the report should carry (facts assumed). */
@@ -485,6 +488,8 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       at: anchor,
     };
   }
+  // Before a vaulted file withholds the set: the others are committed in clear all the same.
+  const keysInClear = repositoryKeys(files, host, rendered);
   if (pkiNotShown !== null) {
     // One file unreadable makes the set's checks undecidable: none is shown, and the PKI checks say why.
     for (let i = rendered.length - 1; i >= 0; i--) if (rendered[i]?.copy !== undefined) rendered.splice(i, 1);
@@ -497,7 +502,7 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       at: anchor,
     });
   // The first reason is enough: the others follow from it (one unknown variable stops every file that reads it).
-  return { files: rendered, series, release, anchor, unrendered: unrendered.slice(0, 1), pkiNotShown, qemuPkiFromHost, notes };
+  return { files: rendered, series, release, anchor, unrendered: unrendered.slice(0, 1), pkiNotShown, keysInClear, qemuPkiFromHost, notes };
 }
 
 /** Whether nova_libvirt's extra volumes (defaults/main.yml: nova_libvirt_extra_volumes, from nova_extra_volumes, from default_extra_volumes) mount /etc/pki/qemu. */
@@ -507,6 +512,46 @@ function mountsQemuPki(variables: HostVariables): boolean {
     if (Array.isArray(value)) return value.some((volume) => typeof volume === "string" && /:\/etc\/pki\/qemu\/?(:|$)/.test(volume));
   }
   return false;
+}
+
+const MAX_KEY_FILE_BYTES = 1 << 20;
+const MAX_KEY_FOLDER_DEPTH = 4;
+
+/** The files of a folder and its folders, a few deep, sorted. */
+function filesBelow(files: HostFiles, folder: string, depth = 0): string[] {
+  if (depth > MAX_KEY_FOLDER_DEPTH || !files.isDirectory(folder)) return [];
+  return [...files.list(folder)].sort().flatMap((name) => {
+    const path = joinRelative(folder, name);
+    return files.isDirectory(path) ? filesBelow(files, path, depth + 1) : [path];
+  });
+}
+
+/**
+ * Private keys in clear that the repository holds for this host: the TLS files it is given (its
+ * own or the shared ones), and the key of a CA whose certificate it trusts, wherever the
+ * repository keeps it (kolla-ansible certificates writes certificates/private/root/; Kayobe keeps
+ * etc/kayobe/certificates). Vault-encrypted and passphrase-encrypted keys are not in clear.
+ */
+function repositoryKeys(files: HostFiles, host: DeploymentHost, rendered: RenderedFile[]): { location: Location; ca: boolean }[] {
+  const read = (path: string) => {
+    const result = files.read(path, MAX_KEY_FILE_BYTES);
+    if (result.kind !== "file") return null;
+    const text = Buffer.from(result.bytes).toString("latin1");
+    return text.trimStart().startsWith(VAULT_HEADER) ? null : readPem(text);
+  };
+  const given = [...new Set(rendered.flatMap((file) => (file.copy === undefined ? [] : [file.copy.from])))];
+  const caKeys = new Set<string>();
+  for (const path of given) for (const certificate of read(path)?.certificates ?? []) if (certificate.is_ca) caKeys.add(certificate.public_key_sha256);
+  const out: { location: Location; ca: boolean }[] = [];
+  const elsewhere = [joinRelative(host.configDir, "certificates"), ...(host.kayobeDir === undefined ? [] : [joinRelative(host.kayobeDir, "certificates")])];
+  const others = elsewhere.flatMap((folder) => filesBelow(files, folder)).filter((path) => !given.includes(path));
+  for (const path of [...given, ...others]) {
+    const clear = (read(path)?.keys ?? []).filter((key) => !key.encrypted);
+    const ca = clear.some((key) => key.public_key_sha256 !== null && caKeys.has(key.public_key_sha256));
+    // A file the host is given counts with any key in clear; one it is not given, only as its CA's key.
+    if (clear.length > 0 && (ca || given.includes(path))) out.push({ location: { file: path, line: 1, column: 1 }, ca });
+  }
+  return out;
 }
 
 /** A `{% if %}` condition's truth, as Jinja tests it. */
