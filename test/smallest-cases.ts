@@ -335,6 +335,15 @@ export const cases: Case[] = [
     hosts: { "compute-1": fleetHost("compute", {}), "compute-2": fleetHost("compute", {}) },
   },
   {
+    story: "a Kolla-Ansible repository whose host key is committed in clear",
+    rules: ["DEP-001"],
+    files: {
+      "etc/kolla/globals.yml": 'libvirt_tls: "yes"\n',
+      "etc/kolla/multinode": "[compute]\ncompute-1\n",
+      "etc/kolla/config/nova/nova-libvirt/serverkey.pem": { fixture: "compute-1-key.pem" },
+    },
+  },
+  {
     story: "a peer's certificate from a CA of the same name and another key",
     rules: ["FLEET-006"],
     hosts: {
