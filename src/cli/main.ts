@@ -61,8 +61,10 @@ const EVAL_HELP = `Usage: migpolicy eval <path>... [options]
 <path> is one host's tree or a folder of such trees, one host each, or a .tar,
 .tar.gz or .tar.xz archive of either (a sosreport), read without extracting it, or a
 single nova.conf, nova-compute.conf, libvirtd.conf, virtproxyd.conf or qemu.conf (what
-the other files would decide is then "not evaluated"). Several paths are scanned as one
-fleet, each named by its path from the folder they share.
+the other files would decide is then "not evaluated"), or a Kolla-Ansible or Kayobe
+repository (a globals.yml, or etc/kayobe/), whose inventory's compute hosts are rendered as
+kolla-ansible writes them. Several paths are scanned as one fleet, each named by its path
+from the folder they share.
 
 Options of eval:
   --format text|sarif|json|compact|markdown|junit|html
