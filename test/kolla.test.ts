@@ -93,6 +93,12 @@ test("native TLS by a nova override, certificates per host: encrypted and authen
   assert.equal(verdicts(result), { [C1]: "encrypted and authenticated", [C2]: "encrypted and authenticated" });
   const expected = [`LV-017 ${GLOBALS}:10:14`, `NOVA-021 ${GLOBALS}:6:20`, `QEMU-006 ${GLOBALS}:1:1`];
   assert.equal(findings(result), { [C1]: [...keys(C1), ...expected], [C2]: [...keys(C2), ...expected] });
+  // QEMU's certificates are the hosts' (a volume): not shown, so their check is not evaluated.
+  assert.ok(
+    result.hosts[0]?.not_evaluated.some(
+      (s) => s.rule === "QEMU-002" && s.reason === "/etc/pki/qemu is not in the tree, so QEMU's certificates there are not shown",
+    ),
+  );
   // The release comes from the repository's openstack_release line, and says where.
   assert.equal(codes(result), [`kolla-note ${GLOBALS}:4`, `kolla-note ${GLOBALS}:1`, `kolla-note ${GLOBALS}:1`]);
 });

@@ -65,4 +65,15 @@ deny contains result.fail(rego.metadata.chain(), "no_dir", _location, {"dir": _d
 
 not_evaluated contains result.skip(rego.metadata.chain(), pki.uncollected) if nova.native_tls
 
+# A folder the tree does not hold (a bare /etc/kolla, a repository whose hosts mount it): its
+# certificates are not shown, which is not the same as there being none.
+not_evaluated contains result.skip(rego.metadata.chain(), reason) if {
+	nova.native_tls
+	not pki.uncollected
+	not _dir_in_tree
+	reason := concat("", [_dir.host_path, " is not in the tree, so QEMU's certificates there are not shown"])
+}
+
+_dir_in_tree if _dir.path != null
+
 _basename(path) := parts[count(parts) - 1] if parts := split(path, "/")

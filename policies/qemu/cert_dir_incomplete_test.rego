@@ -26,3 +26,16 @@ test_not_evaluated_in_sosreport if {
 	count(cert_dir_incomplete.deny) == 0 with input as doc
 	cert_dir_incomplete.not_evaluated == {{"rule": "QEMU-002", "reason": reason}} with input as doc
 }
+
+test_not_evaluated_when_the_folder_is_not_in_the_tree if {
+	dirs := [{"host_path": "/etc/pki/qemu", "path": null, "exists": false}]
+	doc := object.union(fx.with_pki(fx.native_tls_with_scheme, []), {"pki": {
+		"dirs": dirs,
+		"qemu": {"default_dir": dirs[0], "migrate_dir": object.union(dirs[0], {"source": "default"})},
+	}})
+	count(cert_dir_incomplete.deny) == 0 with input as doc
+	cert_dir_incomplete.not_evaluated == {{
+		"rule": "QEMU-002",
+		"reason": "/etc/pki/qemu is not in the tree, so QEMU's certificates there are not shown",
+	}} with input as doc
+}
