@@ -201,13 +201,28 @@ test("Kayobe: libvirt_tls from compute.yml, the release from kolla.yml, native T
   ];
   // Kayobe's certificates/libvirt is flat: every host holds the same certificate and key.
   const shared = ["FLEET-003 etc/kayobe/certificates/libvirt/clientcert.pem:1:1", "FLEET-003 etc/kayobe/certificates/libvirt/servercert.pem:1:1"];
-  assert.equal(findings(result), { [C1]: expected, [C2]: expected, "(fleet)": shared });
+  // A key file is one fact of the repository: reported once, on the first host given it.
+  assert.equal(findings(result), { [C1]: expected, [C2]: expected.filter((f) => !f.startsWith("DEP-001")), "(fleet)": shared });
   assert.equal(
     result.hosts.map((h) => h.root),
     [`etc/kayobe/inventory:${C1}`, `etc/kayobe/inventory:${C2}`],
   );
   // The release is kolla.yml's line (kolla_openstack_release), not Kayobe's default.
   assert.ok(result.hosts[0]?.not_evaluated.some((s) => s.reason.includes("(2025.1, repository)")));
+});
+
+test("Kayobe environments are said to be left out; a stackhpc/ branch pin of Kayobe names the release", () => {
+  const result = scan(
+    tree({
+      "etc/kayobe/kolla.yml": "---\n",
+      "etc/kayobe/inventory/hosts": "[compute]\nc1\n",
+      "etc/kayobe/environments/production/compute.yml": "compute_libvirt_enable_tls: true\n",
+      "requirements.txt": "kayobe@git+https://github.com/stackhpc/kayobe@stackhpc/2024.1\n",
+    }),
+  );
+  const notes = result.diagnostics.map((d) => (d.code === "kolla-note" ? d.args.message : ""));
+  assert.ok(notes.some((m) => m.startsWith("Kayobe environments (production) are not layered")));
+  assert.ok(notes.some((m) => m.startsWith("release 2024.1 (this line)")));
 });
 
 test("Kayobe without TLS: Kayobe always writes libvirt_tls (false), so Kolla's TCP defaults decide", () => {
@@ -349,9 +364,68 @@ test("a repository of environments: each folder's Kolla configuration and its ho
   const top = scan(tree({ "globals.yml": "a: 1\n", "inventory/hosts": "[compute]\nc1\n", "config/nova.conf": "[DEFAULT]\n" }));
   assert.equal(
     top.hosts.map((h) => h.root),
-    ["inventory/hosts:c1"],
+    ["inventory:c1"],
   );
   assert.not.ok(top.diagnostics.some((d) => d.code === "folder-without-hosts"));
+});
+
+test("discovery: a kolla.yml playbook beside etc/kolla is no Kayobe configuration; a deployment node in a fleet is a machine; an etc of a repository hides nothing", () => {
+  const kolla = { "etc/kolla/globals.yml": 'openstack_release: "2024.1"\nlibvirt_tls: "yes"\n', "inventory/multinode": "[compute]\nc1\n" };
+  const playbook = scan(tree({ ...kolla, "kolla.yml": "- name: Wrap kolla-ansible\n  hosts: localhost\n" }));
+  assert.equal(
+    playbook.hosts.map((h) => [h.root, h.verdict.control.status]),
+    [["inventory:c1", "protected"]],
+  );
+  const fleet = scan(
+    tree({
+      "compute-1/etc/nova/nova.conf": "[DEFAULT]\n",
+      "deploy/etc/hostname": "deploy\n",
+      "deploy/etc/kolla/globals.yml": "a: 1\n",
+      "deploy/etc/kolla/multinode": "[compute]\ncompute-1\n",
+    }),
+  );
+  assert.equal(
+    fleet.hosts.map((h) => h.root),
+    ["compute-1"],
+  );
+  const withEtc = scan(
+    tree({ "etc/ansible/ansible.cfg": "[defaults]\n", "environments/prod/globals.yml": "a: 1\n", "environments/prod/multinode": "[compute]\nc1\n" }),
+  );
+  assert.equal(
+    withEtc.hosts.map((h) => h.root),
+    ["environments/prod/multinode:c1"],
+  );
+  const sharedConfig = scan(
+    tree({
+      "config/nova/nova.conf": "[libvirt]\nlive_migration_with_native_tls = true\n",
+      "environments/prod/globals.yml": "a: 1\n",
+      "environments/prod/multinode": "[compute]\nc1\n",
+    }),
+  );
+  assert.equal(
+    sharedConfig.hosts.map((h) => h.root),
+    ["environments/prod/multinode:c1"],
+  );
+});
+
+test("inventories: a folder of files read as one; a vault-encrypted inventory leaves its hosts not evaluated, said", () => {
+  const folder = scan(
+    tree({
+      "etc/kolla/globals.yml": "a: 1\n",
+      "inventory/00-hosts.ini": "[compute-nodes]\ncomp1\ncomp2\n",
+      "inventory/multinode": "[compute:children]\ncompute-nodes\n",
+      "inventory/README.md": "# our inventory\nsee the wiki\n",
+      "inventory/group_vars/compute.yml": "migration_interface: eth1\n",
+    }),
+  );
+  assert.equal(
+    folder.hosts.map((h) => h.root),
+    ["inventory:comp1", "inventory:comp2"],
+  );
+  assert.ok(folder.findings.some((f) => f.rule === "NOVA-024" && f.location.file === "inventory/group_vars/compute.yml"));
+  const vaulted = scan(tree({ "etc/kolla/globals.yml": "a: 1\n", "etc/kolla/multinode": "$ANSIBLE_VAULT;1.1;AES256\n6231\n" }));
+  assert.equal(vaulted.hosts, []);
+  assert.ok(vaulted.diagnostics.some((d) => d.code === "kolla-not-rendered" && JSON.stringify(d.args).includes("vault-encrypted")));
 });
 
 test("no inventory: the compute hosts evaluated as one, said so; the release assumed, said so", () => {

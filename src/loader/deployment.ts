@@ -29,28 +29,39 @@ export interface DeploymentHost {
 
 /** Where a Kolla configuration's globals.yml is kept in the repositories operators commit. */
 const CONFIG_DIRS = [".", "etc/kolla", "kolla", "etc"];
-/** Names an inventory file has in Kolla repositories (kolla-ansible ships multinode and all-in-one). */
-const INVENTORY_NAMES = /^(multinode|all-in-one|inventory|hosts|.*\.ini|.*\.ya?ml)$/;
 const INVENTORY_DIRS = ["inventory", "inventories", "ansible/inventory"];
 const MAX_INVENTORY_BYTES = 4 << 20;
 const COMPUTE_GROUP = "compute";
 
-/** A Kayobe configuration (etc/kayobe, or the folder itself): its kolla.yml beside an inventory or kolla folder. */
+/** Files only a Kayobe configuration folder has beside its kolla.yml. */
+const KAYOBE_FILES = ["compute.yml", "overcloud.yml", "networks.yml", "globals.yml", "inventory/groups"];
+
+/**
+ * A Kayobe configuration: etc/kayobe with its kolla.yml beside inventory/ or kolla/; the folder
+ * itself only when its kolla.yml is a map of variables beside another of Kayobe's files (a
+ * Kolla repository may have a kolla.yml playbook at its top).
+ */
 export function kayobeConfigDir(tree: Tree, dir: string): string | null {
-  for (const candidate of ["etc/kayobe", "."]) {
-    const folder = joinRelative(dir, candidate);
-    const kolla = tree.stat(joinRelative(folder, "kolla.yml"));
-    if (kolla?.isFile() && (tree.isDirectory(joinRelative(folder, "inventory")) || tree.isDirectory(joinRelative(folder, "kolla")))) return folder;
-  }
-  return null;
+  const holds = (folder: string) =>
+    tree.stat(joinRelative(folder, "kolla.yml"))?.isFile() === true &&
+    (tree.isDirectory(joinRelative(folder, "inventory")) || tree.isDirectory(joinRelative(folder, "kolla")));
+  if (holds(joinRelative(dir, "etc/kayobe"))) return joinRelative(dir, "etc/kayobe");
+  if (!holds(dir) || kollaConfigDir(tree, dir) !== null || !KAYOBE_FILES.some((name) => tree.exists(joinRelative(dir, name)))) return null;
+  const read = tree.read(joinRelative(dir, "kolla.yml"), MAX_INVENTORY_BYTES);
+  const text = read.kind === "file" ? Buffer.from(read.bytes).toString("utf8") : "";
+  // A playbook is a list; Kayobe's kolla.yml is a map of variables (or only comments).
+  return /^\s*-\s/m.test(text.replace(/^\s*(#.*)?$/gm, "").replace(/^---\s*$/m, "")) ? null : dir;
 }
+
+/** What Ansible skips in an inventory folder (INVENTORY_IGNORE_EXTS: REJECT_EXTS, .orig, .cfg, .retry). */
+export const IGNORED = /(~|\.(pyc|pyo|swp|bak|rpm|md|txt|rst|orig|cfg|retry))$/;
 
 /** Every inventory file of a folder (Ansible reads a folder as one inventory), its vars folders aside. */
 export function readInventoryFolder(tree: Tree, folder: string): Inventory {
   const parts: Inventory[] = [];
   for (const name of [...tree.list(folder)].sort()) {
     const path = joinRelative(folder, name);
-    if (name.startsWith(".") || name.endsWith("~") || tree.isDirectory(path)) continue;
+    if (name.startsWith(".") || IGNORED.test(name) || tree.isDirectory(path)) continue;
     const read = tree.read(path, MAX_INVENTORY_BYTES);
     if (read.kind === "file") parts.push(parseInventory(Buffer.from(read.bytes).toString("utf8"), path));
   }
@@ -72,39 +83,56 @@ export function kollaConfigDir(tree: Tree, dir: string): string | null {
   return null;
 }
 
-/** Candidate inventory files: beside globals.yml, at the repository's top, and in its inventory folders. */
-function inventoryCandidates(tree: Tree, dir: string, configDir: string): string[] {
-  const out = new Set<string>();
-  const scanFolder = (folder: string, depth: number) => {
-    for (const name of [...tree.list(folder)].sort()) {
-      if (name.startsWith(".") || name === "group_vars" || name === "host_vars") continue;
-      const path = joinRelative(folder, name);
-      if (tree.isDirectory(path)) {
-        if (depth > 0) scanFolder(path, depth - 1);
-      } else if (INVENTORY_NAMES.test(name) && name !== "globals.yml" && name !== "passwords.yml") out.add(path);
-    }
-  };
+/**
+ * Candidate inventories: files beside globals.yml and at the repository's top (multinode,
+ * all-in-one, hosts, *.ini), and inventory folders (inventory/, inventories/<name>/,
+ * ansible/inventory/), each read whole as Ansible reads a folder.
+ */
+function inventoryCandidates(tree: Tree, dir: string, configDir: string): { path: string; folder: boolean }[] {
+  const out = new Map<string, boolean>();
   for (const folder of new Set([configDir, dir])) {
     for (const name of [...tree.list(folder)].sort()) {
       const path = joinRelative(folder, name);
-      if (/^(multinode|all-in-one|inventory|hosts|.*\.ini)$/.test(name) && !tree.isDirectory(path)) out.add(path);
+      if (/^(multinode|all-in-one|inventory|hosts|.*\.ini)$/.test(name) && !tree.isDirectory(path)) out.set(path, false);
     }
   }
-  for (const base of new Set([dir, configDir]))
-    for (const folder of INVENTORY_DIRS) if (tree.isDirectory(joinRelative(base, folder))) scanFolder(joinRelative(base, folder), 2);
-  return [...out];
+  const holdsFiles = (folder: string) =>
+    tree.list(folder).some((name) => !name.startsWith(".") && !IGNORED.test(name) && !tree.isDirectory(joinRelative(folder, name)));
+  for (const base of new Set([dir, configDir])) {
+    for (const name of INVENTORY_DIRS) {
+      const folder = joinRelative(base, name);
+      if (!tree.isDirectory(folder)) continue;
+      if (holdsFiles(folder)) out.set(folder, true);
+      for (const sub of [...tree.list(folder)].sort()) {
+        const path = joinRelative(folder, sub);
+        if (sub !== "group_vars" && sub !== "host_vars" && !sub.startsWith(".") && tree.isDirectory(path) && holdsFiles(path)) out.set(path, true);
+      }
+    }
+  }
+  return [...out].map(([path, folder]) => ({ path, folder }));
 }
 
-/** The compute hosts of the Kolla configuration at `configDir`, from each inventory that has a compute group. */
-export function kollaHosts(tree: Tree, dir: string, configDir: string): { inventory: string | null; host: string }[] {
-  const hosts: { inventory: string | null; host: string }[] = [];
-  for (const path of inventoryCandidates(tree, dir, configDir)) {
-    const read = tree.read(path, MAX_INVENTORY_BYTES);
-    if (read.kind !== "file") continue;
-    const text = Buffer.from(read.bytes).toString("utf8");
-    const inventory = parseInventory(text, path);
-    if (!inventory.groups.has(COMPUTE_GROUP)) continue;
+/**
+ * The compute hosts of the Kolla configuration at `configDir`, from each inventory that has a
+ * compute group; `unreadable`, an inventory that cannot be read (vault-encrypted, broken), when
+ * none names a compute host: its hosts are not known.
+ */
+export function kollaHosts(tree: Tree, dir: string, configDir: string): { hosts: { inventory: string; host: string }[]; unreadable: string | null } {
+  const hosts: { inventory: string; host: string }[] = [];
+  let unreadable: string | null = null;
+  for (const { path, folder } of inventoryCandidates(tree, dir, configDir)) {
+    let inventory: Inventory;
+    if (folder) inventory = readInventoryFolder(tree, path);
+    else {
+      const read = tree.read(path, MAX_INVENTORY_BYTES);
+      if (read.kind !== "file") continue;
+      inventory = parseInventory(Buffer.from(read.bytes).toString("utf8"), path);
+    }
+    if (!inventory.groups.has(COMPUTE_GROUP)) {
+      if (inventory.problems.length > 0 && /(multinode|all-in-one|inventory|hosts)/.test(path)) unreadable ??= path;
+      continue;
+    }
     for (const host of hostsOf(inventory, COMPUTE_GROUP)) hosts.push({ inventory: path, host });
   }
-  return hosts;
+  return { hosts, unreadable };
 }

@@ -339,22 +339,35 @@ export function discoverHosts(tree: Tree, rootName: string, forced?: Layout, sta
   const repository = forced === undefined ? deploymentSources(tree, start) : null;
   if (repository !== null) return release(repository);
   const hosts: HostSource[] = [];
-  const walk = (dir: string, depth: number) => {
+  /** deploymentsOnly: below a folder with an etc that is no machine's (a repository's), only configurations are looked for. */
+  const walk = (dir: string, depth: number, deploymentsOnly: boolean) => {
     for (const name of tree.list(dir).sort()) {
       const path = dir === "." ? name : joinRelative(dir, name);
       if (name.startsWith(".") || !tree.isDirectory(path)) continue;
-      const layout = layoutOf(tree, path);
-      const repository = layout === null && forced === undefined ? deploymentSources(tree, path) : null;
+      const layout = deploymentsOnly ? null : layoutOf(tree, path);
+      // A machine's root (a deployment node) holds its configuration for itself, not as a repository of hosts.
+      const repository = layout === null && forced === undefined && !isMachineRoot(tree, path) ? deploymentSources(tree, path) : null;
       // A host without a name of its own is called by its path: two sites' compute-1 are two hosts.
       if (layout) hosts.push(hostSource(tree, path, forced ?? layout, path));
       // A deployment repository's folder (one environment of several): its inventory's hosts.
       else if (repository !== null) hosts.push(...release(repository));
       // A folder with an etc of its own is a machine's root, not a fleet: its system folders are not hosts.
-      else if (depth < MAX_FLEET_DEPTH && !tree.isDirectory(joinRelative(path, "etc"))) walk(path, depth + 1);
+      else if (depth < MAX_FLEET_DEPTH && !tree.isDirectory(joinRelative(path, "etc"))) walk(path, depth + 1, deploymentsOnly);
     }
   };
-  if (!tree.isDirectory(joinRelative(start, "etc"))) walk(start, 1);
+  if (!tree.isDirectory(joinRelative(start, "etc"))) walk(start, 1, false);
+  // A repository with an etc of its own (etc/ansible) that is no machine: its environments' configurations.
+  else if (forced === undefined && !isMachineRoot(tree, start)) walk(start, 1, true);
+  // Beside configurations, a folder named config is a configuration's node_custom_config, not a host's etc.
+  if (hosts.some((h) => h.deployment !== undefined)) return hosts.filter((h) => !(h.layout === "etc" && posix.basename(h.root) === "config"));
   return hosts;
+}
+
+/** Files only a machine's /etc has: a folder holding them is a machine's root (a host, a deployment node). */
+const MACHINE_FILES = ["hostname", "passwd", "os-release", "machine-id", "fstab"];
+
+function isMachineRoot(tree: Tree, dir: string): boolean {
+  return MACHINE_FILES.some((name) => tree.lists(joinRelative(dir, "etc"), name));
 }
 
 /** The hosts of a Kayobe or Kolla-Ansible configuration at `dir` (null when it holds none). */
@@ -373,8 +386,9 @@ export const RENDERED_FOLDER = ".migpolicy-rendered";
  * one host for all (named "compute"), rendered without per-host variables.
  */
 function kollaSources(tree: Tree, dir: string, configDir: string): HostSource[] {
-  const found = kollaHosts(tree, dir, configDir);
-  const hosts = found.length > 0 ? found : [{ inventory: null, host: "compute" }];
+  const { hosts: found, unreadable } = kollaHosts(tree, dir, configDir);
+  // An inventory that cannot be read stands for the hosts it would name: rendering says why they are not evaluated.
+  const hosts: { inventory: string | null; host: string }[] = found.length > 0 ? found : [{ inventory: unreadable, host: "compute" }];
   return hosts.map(({ inventory, host }, index) => ({
     root: `${inventory ?? configDir}:${host}`,
     layout: "kolla",

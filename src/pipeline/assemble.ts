@@ -37,7 +37,15 @@ export function assemble(outcomes: (HostOutcome | SerializedOutcome)[], truncate
       said.add(key);
       result.diagnostics.push(d);
     }
-    for (const finding of findings) result.findings.push(finding);
+    for (const finding of findings) {
+      // A repository file is one fact whatever the hosts that use it: a shared key, a CA key are reported once.
+      if (finding.rule.startsWith("DEP-")) {
+        const key = `${finding.rule}\u0000${finding.location.file}\u0000${finding.message}`;
+        if (said.has(key)) continue;
+        said.add(key);
+      }
+      result.findings.push(finding);
+    }
   }
   for (const d of truncatedFolders(truncated)) result.diagnostics.push(d);
   for (const finding of fleet.findings) result.findings.push({ ...finding, host: null, root: null });

@@ -10,7 +10,7 @@
 import { type Inventory, groupsOfHost, hostsOf, mergeInventories, parseInventory } from "../../loader/formats/ansible-inventory.js";
 import { parseAnsibleYaml, type YamlNode } from "../../loader/formats/ansible-yaml.js";
 import { readPem } from "../../loader/formats/pem.js";
-import type { DeploymentHost } from "../../loader/deployment.js";
+import { type DeploymentHost, IGNORED } from "../../loader/deployment.js";
 import { joinRelative } from "../../loader/paths.js";
 import type { HostFiles } from "../../model/files.js";
 import type { Location } from "../../model/location.js";
@@ -143,7 +143,8 @@ function readInventory(files: HostFiles, path: string | null, folder: boolean): 
   const parts: Inventory[] = [];
   for (const name of [...files.list(path)].sort()) {
     const file = joinRelative(path, name);
-    if (name.startsWith(".") || files.isDirectory(file)) continue;
+    // As the loader reads an inventory folder (INVENTORY_IGNORE_EXTS).
+    if (name.startsWith(".") || IGNORED.test(name) || files.isDirectory(file)) continue;
     const text = files.text(file);
     if (text !== null) parts.push(parseInventory(text, file));
   }
@@ -160,10 +161,12 @@ function readInventory(files: HostFiles, path: string | null, folder: boolean): 
  */
 function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries, release: string, problems: { reason: string; at: Location }[]) {
   const kayobe = host.tool === "kayobe" ? (host.kayobeDir ?? ".") : null;
-  const inventory = readInventory(files, host.inventory, kayobe !== null);
+  const inventoryIsFolder = host.inventory !== null && files.isDirectory(host.inventory);
+  const inventory = readInventory(files, host.inventory, inventoryIsFolder);
   for (const problem of inventory.problems) problems.push({ reason: `inventory: ${problem.message}`, at: problem.location });
   // Kolla's inventory: the repository's own, or the extra inventory Kayobe passes on (its own inventory's variables are Kayobe's).
-  const kollaInventoryDir = kayobe === null ? (host.inventory === null ? null : dirname(host.inventory)) : joinRelative(host.configDir, "inventory");
+  const ownDir = host.inventory === null ? null : inventoryIsFolder ? host.inventory : dirname(host.inventory);
+  const kollaInventoryDir = kayobe === null ? ownDir : joinRelative(host.configDir, "inventory");
   const extra = kayobe === null ? inventory : readInventory(files, kollaInventoryDir, true);
   const levels =
     kollaInventoryDir === null
@@ -235,8 +238,8 @@ function chooseSeries(
 /** A pin of kolla-ansible (or Kayobe's stable branch) in pip's requirements beside the configuration or above it. */
 const PINS = [
   /^\s*kolla-ansible\s*===?\s*(\d+\.\d+\.\d+)\b/,
-  /kolla-ansible(?:\.git)?@(?:stable\/|unmaintained\/)?([\w.]+?)(?:-eo[lm])?(?:#|\s|$)/,
-  /kayobe(?:\.git)?@stable\/([\w.]+)/,
+  /kolla-ansible(?:\.git)?@(?:stable\/|unmaintained\/|stackhpc\/)?([\w.]+?)(?:-eo[lm])?(?:#|\s|$)/,
+  /kayobe(?:\.git)?@(?:stable|unmaintained|stackhpc)\/([\w.]+)/,
   /^\s*kolla-ansible\s*[>~]=\s*(\d+)\.\d+(?:\.\d+)?\s*,\s*<\s*\d+/,
 ];
 
@@ -455,6 +458,18 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     }
   } else if (tls instanceof Unknown) unrendered.push({ reason: tls.reason, at: anchor });
 
+  const environments =
+    host.kayobeDir === undefined
+      ? []
+      : files
+          .list(joinRelative(host.kayobeDir, "environments"))
+          .filter((name) => files.isDirectory(joinRelative(host.kayobeDir as string, "environments", name)));
+  if (environments.length > 0) {
+    notes.push({
+      message: `Kayobe environments (${[...environments].sort().join(", ")}) are not layered over the base configuration: what they set is not evaluated, only etc/kayobe's own files are`,
+      at: anchor,
+    });
+  }
   if (host.inventory === null) {
     notes.push({
       message: "no inventory with a compute group was found: the compute hosts are evaluated as one, named compute, without host or group variables",
@@ -541,15 +556,20 @@ function repositoryKeys(files: HostFiles, host: DeploymentHost, rendered: Render
   };
   const given = [...new Set(rendered.flatMap((file) => (file.copy === undefined ? [] : [file.copy.from])))];
   const caKeys = new Set<string>();
-  for (const path of given) for (const certificate of read(path)?.certificates ?? []) if (certificate.is_ca) caKeys.add(certificate.public_key_sha256);
+  const ownKeys = new Set<string>();
+  for (const path of given) {
+    for (const certificate of read(path)?.certificates ?? []) (certificate.is_ca ? caKeys : ownKeys).add(certificate.public_key_sha256);
+  }
   const out: { location: Location; ca: boolean }[] = [];
   const elsewhere = [joinRelative(host.configDir, "certificates"), ...(host.kayobeDir === undefined ? [] : [joinRelative(host.kayobeDir, "certificates")])];
   const others = elsewhere.flatMap((folder) => filesBelow(files, folder)).filter((path) => !given.includes(path));
   for (const path of [...given, ...others]) {
     const clear = (read(path)?.keys ?? []).filter((key) => !key.encrypted);
-    const ca = clear.some((key) => key.public_key_sha256 !== null && caKeys.has(key.public_key_sha256));
-    // A file the host is given counts with any key in clear; one it is not given, only as its CA's key.
-    if (clear.length > 0 && (ca || given.includes(path))) out.push({ location: { file: path, line: 1, column: 1 }, ca });
+    const matching = (keys: Set<string>) => clear.some((key) => key.public_key_sha256 !== null && keys.has(key.public_key_sha256));
+    const ca = matching(caKeys);
+    // A file the host is given counts with any key in clear; one it is not given, as its CA's key or its own
+    // (kolla-ansible certificates keeps certificates/private/libvirt/libvirt.key beside the copies it makes).
+    if (clear.length > 0 && (ca || given.includes(path) || matching(ownKeys))) out.push({ location: { file: path, line: 1, column: 1 }, ca });
   }
   return out;
 }

@@ -46,6 +46,9 @@ export function looksLikeIniInventory(text: string): boolean {
 }
 
 export function parseInventory(text: string, file: string): Inventory {
+  if (/^\s*\$ANSIBLE_VAULT;/.test(text)) {
+    return { groups: new Map(), problems: [{ message: "the inventory is vault-encrypted: its hosts are not known", location: { file, line: 1, column: 1 } }] };
+  }
   return looksLikeIniInventory(text) ? parseIniInventory(text, file) : parseYamlInventory(text, file);
 }
 
