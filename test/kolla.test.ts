@@ -359,6 +359,8 @@ test("a repository of environments: each folder's Kolla configuration and its ho
     ["environments/prod/multinode:c1", "environments/staging/multinode:c1"],
   );
   assert.ok(findings(result).c1?.includes("LV-001 environments/staging/globals.yml:1:1"));
+  // Two environments are two clouds: prod's c1 and staging's c1 are not one name twice (FLEET-004), nor compared (NOVA-019).
+  assert.equal(findings(result)["(fleet)"], undefined);
   assert.not.ok(result.diagnostics.some((d) => d.code === "folder-without-hosts"));
   // A configuration at the top: its config/ and inventory/ folders are not "folders without hosts".
   const top = scan(tree({ "globals.yml": "a: 1\n", "inventory/hosts": "[compute]\nc1\n", "config/nova.conf": "[DEFAULT]\n" }));

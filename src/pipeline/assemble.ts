@@ -61,15 +61,31 @@ export function assemble(outcomes: (HostOutcome | SerializedOutcome)[], truncate
  */
 const OUTDONE_BY_FAILURE = new Set<Verdict["summary"]>(["encrypted and authenticated", "encrypted, not fully authenticated"]);
 
+/** The fleet checks, once a cloud: the hosts of one deployment repository's inventory, or all the others together. */
 function evaluateFleet(outcomes: (HostOutcome | SerializedOutcome)[], policy: Policy, diagnostics: Diagnostic[]): FleetReport {
-  const hosts = outcomes.map(fleetEntryOf).filter((entry): entry is FleetHost => entry !== null);
-  const fleet: FleetDocument = { schema_version: FLEET_SCHEMA_VERSION, hosts };
-  const problems = fleetDocumentProblems(fleet);
-  if (problems !== null) {
-    diagnostics.push(diagnostic("schema-violation", { document: "fleet", problems: problems.join("; ") }, { file: ".", line: 1, column: 1 }));
-    return { findings: [], failures: {}, not_evaluated: [] };
+  const clouds = new Map<string | null, FleetHost[]>();
+  for (const outcome of outcomes) {
+    const entry = fleetEntryOf(outcome);
+    if (entry === null) continue;
+    const hosts = clouds.get(outcome.cloud);
+    if (hosts === undefined) clouds.set(outcome.cloud, [entry]);
+    else hosts.push(entry);
   }
-  return policy.evaluateFleet(fleet);
+  if (clouds.size === 0) clouds.set(null, []);
+  const report: FleetReport = { findings: [], failures: {}, not_evaluated: [] };
+  for (const hosts of clouds.values()) {
+    const fleet: FleetDocument = { schema_version: FLEET_SCHEMA_VERSION, hosts };
+    const problems = fleetDocumentProblems(fleet);
+    if (problems !== null) {
+      diagnostics.push(diagnostic("schema-violation", { document: "fleet", problems: problems.join("; ") }, { file: ".", line: 1, column: 1 }));
+      continue;
+    }
+    const one = policy.evaluateFleet(fleet);
+    for (const finding of one.findings) report.findings.push(finding);
+    Object.assign(report.failures, one.failures);
+    for (const skipped of one.not_evaluated) report.not_evaluated.push(skipped);
+  }
+  return report;
 }
 
 export function truncatedFolders(truncated: Iterable<string>): Diagnostic[] {

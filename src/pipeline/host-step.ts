@@ -18,6 +18,12 @@ import { suppressInline } from "./suppress.js";
 
 /** One host's share of a scan: what the report keeps and what the fleet document needs (null: the host was skipped). */
 export interface HostOutcome {
+  /**
+   * The cloud the host belongs to, for the fleet checks: a deployment repository's inventory
+   * (two environments, or two inventories, are two clouds whose hosts never migrate to each
+   * other); null for every other host, all of one fleet.
+   */
+  cloud: string | null;
   summary: HostSummary | null;
   findings: Finding[];
   diagnostics: Diagnostic[];
@@ -115,12 +121,13 @@ function inRepository(finding: Finding, rendered: LoadedHost["rendered"]): Findi
 
 export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOptions, policy: Policy, hooks: HostStepHooks = {}): HostOutcome {
   const { document, diagnostics, withIgnoreComments, rendered } = loadHost(tree, source, settings);
-  if (document === null) return { summary: null, findings: [], diagnostics, fleetEntry: null };
+  const cloud = source.deployment === undefined ? null : `${source.deployment.repository}\u0000${source.deployment.inventory ?? ""}`;
+  if (document === null) return { cloud, summary: null, findings: [], diagnostics, fleetEntry: null };
   const problems = hostDocumentProblems(document);
   if (problems !== null) {
     // A document the schema rejects is a migpolicy bug: this host is skipped, the fleet goes on.
     diagnostics.push(diagnostic("schema-violation", { document: "host", problems: problems.join("; ") }, { file: source.root, line: 1, column: 1 }));
-    return { summary: null, findings: [], diagnostics, fleetEntry: null };
+    return { cloud, summary: null, findings: [], diagnostics, fleetEntry: null };
   }
   hooks.onHostDocument?.(document);
   const report = policy.evaluateHost(document);
@@ -135,6 +142,7 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOp
   const findings = withIgnoreComments.size === 0 ? kept : suppressInline(kept, (file) => textOf(withIgnoreComments.get(file)), diagnostics);
   const notEvaluated = [...report.not_evaluated, ...unlocated];
   return {
+    cloud,
     summary: {
       name: document.host.name,
       root: document.host.root,

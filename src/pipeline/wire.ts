@@ -11,10 +11,11 @@ import type { HostOutcome } from "./host-step.js";
 export interface SerializedOutcome {
   report: string;
   fleetEntry: string;
+  cloud: string | null;
 }
 
-export function serializeOutcome({ fleetEntry, ...report }: HostOutcome): SerializedOutcome {
-  return { report: JSON.stringify(report), fleetEntry: JSON.stringify(fleetEntry) };
+export function serializeOutcome({ fleetEntry, cloud, ...report }: HostOutcome): SerializedOutcome {
+  return { report: JSON.stringify({ cloud, ...report }), fleetEntry: JSON.stringify(fleetEntry), cloud };
 }
 
 /** An outcome in this thread's hands, whichever thread made it. */
