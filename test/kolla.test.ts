@@ -225,6 +225,18 @@ test("Kayobe environments are said to be left out; a stackhpc/ branch pin of Kay
   assert.ok(notes.some((m) => m.startsWith("release 2024.1 (this line)")));
 });
 
+test("Kayobe: a kolla/globals.yml that is YAML only once Kayobe renders it is said to be so, the host not evaluated", () => {
+  const result = scan(
+    tree({
+      "etc/kayobe/kolla.yml": "---\n",
+      "etc/kayobe/inventory/hosts": "[compute]\nc1\n",
+      "etc/kayobe/kolla/globals.yml": "---\n{% if kolla_enable_tls_internal | bool %}\nkolla_copy_ca_into_containers: yes\n{% endif %}\n",
+    }),
+  );
+  assert.equal(result.hosts, []);
+  assert.ok(result.diagnostics.some((d) => d.code === "kolla-not-rendered" && JSON.stringify(d.args).includes("merge_yaml")));
+});
+
 test("Kayobe without TLS: Kayobe always writes libvirt_tls (false), so Kolla's TCP defaults decide", () => {
   const dir = tree({
     "etc/kayobe/kolla.yml": "---\n",

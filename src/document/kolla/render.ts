@@ -55,12 +55,25 @@ const TLS_FILES = ["cacert.pem", "servercert.pem", "serverkey.pem", "clientcert.
 const COMPUTE_TLS_FILES = new Set(["cacert.pem", "clientcert.pem", "clientkey.pem"]);
 const VAULT_HEADER = "$ANSIBLE_VAULT;";
 
-function yamlLayer(files: HostFiles, path: string, problems: { reason: string; at: Location }[]): Layer {
+/**
+ * A YAML file's variables. `templated`: the tool renders the file with Jinja before reading it
+ * (Kayobe's merge_yaml does so with kolla/globals.yml), which migpolicy does not: a file that is
+ * YAML only once rendered is said to be so.
+ */
+function yamlLayer(files: HostFiles, path: string, problems: { reason: string; at: Location }[], templated = false): Layer {
   const layer: Layer = new Map();
   const text = files.text(path);
   if (text === null) return layer;
   const parsed = parseAnsibleYaml(text, path);
   if (parsed.kind === "vault") return layer;
+  const first = parsed.problems[0];
+  if (templated && first !== undefined && /\{%|\{\{/.test(text)) {
+    problems.push({
+      reason: "Kayobe renders this file with Jinja and its own variables before reading it (merge_yaml); migpolicy does not, and it is not YAML as it stands",
+      at: first.location,
+    });
+    return layer;
+  }
   for (const problem of parsed.problems) problems.push({ reason: `YAML: ${problem.message}`, at: problem.location });
   if (parsed.root?.kind !== "map") return layer;
   for (const [name, entry] of parsed.root.entries) layer.set(name, { value: entry.value, origin: { kind: "repository", location: entry.value.location } });
@@ -188,7 +201,7 @@ function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries,
       if (/\.(ya?ml|json)$/.test(entry) && !files.isDirectory(path)) layers.push(yamlLayer(files, path, problems));
     }
     layers.push(releaseLayer(KAYOBE_GLOBALS));
-    layers.push(yamlLayer(files, joinRelative(host.configDir, "globals.yml"), problems));
+    layers.push(yamlLayer(files, joinRelative(host.configDir, "globals.yml"), problems, true));
     return { layers, inventory };
   }
   layers.push(yamlLayer(files, joinRelative(host.configDir, "globals.yml"), problems));
