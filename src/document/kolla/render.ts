@@ -180,11 +180,12 @@ function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries,
   // Kolla's inventory: the repository's own, or the extra inventory Kayobe passes on (its own inventory's variables are Kayobe's).
   const ownDir = host.inventory === null ? null : inventoryIsFolder ? host.inventory : dirname(host.inventory);
   const kollaInventoryDir = kayobe === null ? ownDir : joinRelative(host.configDir, "inventory");
-  const extra = kayobe === null ? inventory : readInventory(files, kollaInventoryDir, true);
+  // Kayobe's hosts are in its inventory, Kolla's variables for them in the extra inventory it passes on.
+  const kollaInventory = kayobe === null ? inventory : mergeInventories([inventory, readInventory(files, kollaInventoryDir, true)]);
   const levels =
     kollaInventoryDir === null
       ? { fileGroups: [], groupVarsAll: [], groupVars: [], hostLevel: [] }
-      : inventoryLayers(files, mergeInventories([inventory, extra]), kollaInventoryDir, host.host, problems);
+      : inventoryLayers(files, kollaInventory, kollaInventoryDir, host.host, problems);
   const layers: Layer[] = [
     releaseLayer(series.roleDefaults),
     ...(kayobe === null ? levels.fileGroups : []),
@@ -332,19 +333,30 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
   const fallback = host.kayobeDir === undefined ? (host.inventory ?? globalsPath) : joinRelative(host.kayobeDir, "kolla.yml");
   const anchor: Location = { file: files.exists(globalsPath) ? globalsPath : fallback, line: 1, column: 1 };
   const fixed = facts(host.host);
-  const variablesOf = (series: KollaSeries, release: string, problems: { reason: string; at: Location }[]) => {
-    const { layers, inventory } = hostLayers(files, host, series, release, problems);
-    return { variables: new HostVariables(layers, fixed, kollaFilter(host.host), isSecretVariable), inventory };
+  // The layers depend on the series (its defaults) and the CLI (globals.d): built once for each pair asked for,
+  // so the release probe's are the host's when the probe guessed right (the newest release, the common case).
+  const built = new Map<string, { variables: HostVariables; inventory: Inventory; problems: { reason: string; at: Location }[] }>();
+  const variablesOf = (series: KollaSeries, release: string) => {
+    const key = `${series.id}\u0000${extraVarsOf(release).at}`;
+    let found = built.get(key);
+    if (found === undefined) {
+      const problems: { reason: string; at: Location }[] = [];
+      const { layers, inventory } = hostLayers(files, host, series, release, problems);
+      found = { variables: new HostVariables(layers, fixed, kollaFilter(host.host), isSecretVariable), inventory, problems };
+      built.set(key, found);
+    }
+    return found;
   };
   const { series, release } = chooseSeries(
     host,
     (probe) => {
-      const { variables } = variablesOf(probe, host.release ?? (probe.openstackReleases.at(-1) as string), []);
+      const { variables } = variablesOf(probe, host.release ?? (probe.openstackReleases.at(-1) as string));
       return variables.traced(() => variables.lookup("openstack_release") ?? null);
     },
     () => releasePin(files, host.configDir),
   );
-  const { variables, inventory } = variablesOf(series, release.value, unrendered);
+  const { variables, inventory, problems } = variablesOf(series, release.value);
+  unrendered.push(...problems);
   const groups: { [name: string]: Value } = {};
   for (const name of inventory.groups.keys()) groups[name] = hostsOf(inventory, name);
   fixed.set("groups", groups);
