@@ -2,6 +2,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { evaluate, parseExpression, renderTemplate, type Scope, toBool, Unknown, type Value } from "../src/document/kolla/expression.js";
+import { kayobeTemplate, UNKNOWN_MARK } from "../src/document/kolla/kayobe-template.js";
 import { mergeConfigs } from "../src/document/kolla/merge.js";
 import { novaMajorOf, seriesOf } from "../src/document/kolla/releases.js";
 import { expandHostPattern, groupsOfHost, hostsOf, parseInventory } from "../src/loader/formats/ansible-inventory.js";
@@ -201,6 +202,46 @@ test("releases: a version or an OpenStack release picks its series; releases bef
     ],
   );
   assert.equal(["train", "2024.1", "18.2.0", "2026.1", "folsom"].map(novaMajorOf), [20, 29, 29, 33, null]);
+});
+
+test("Kayobe's templar pass: trim_blocks, whitespace control, raw, comments, loops, set; each output offset back at its source", () => {
+  const vars = scope({ x: 1, on: true, names: ["a", "b"] });
+  const pass = kayobeTemplate('a: {{ x }}\n{% if on %}\nb: 2\n{% endif %}\nc: "{% raw %}{{ y }}{% endraw %}"\n{# gone #}\nd: 4\n', vars);
+  assert.is(pass.text, 'a: 1\nb: 2\nc: "{{ y }}"\nd: 4\n');
+  // As Jinja's lexer does, trim_blocks also takes the newline after {% endraw %} and {# #}.
+  assert.is(kayobeTemplate("c: {% raw %}{{ y }}{% endraw %}\nd: 4 {# x #}\ne: 5\n", vars).text, "c: {{ y }}d: 4 e: 5\n");
+  assert.is(pass.failure, null);
+  const source = "a: {{ x }}\n{% if on %}\nb: 2\n";
+  // "1" comes from the expression's {{; "b" from its own place.
+  assert.is(pass.sourceOf(3), 3);
+  assert.is(pass.sourceOf(5), source.indexOf("b: 2"));
+  assert.is(kayobeTemplate("a:   {%- if on -%}   b  {%- endif %}\nc", vars).text, "a:bc");
+  assert.is(kayobeTemplate("{% for n in names %}\n{{ n }}: {{ loop_free | default(0) }}\n{% endfor %}\n", vars).text, "a: 0\nb: 0\n");
+  assert.is(kayobeTemplate("{% set y = x ~ 'z' %}\nk: {{ y }}\n", vars).text, "k: 1z\n");
+  // What is not known is a marked range: inline, a line of its own (top level or indented), a block not decided.
+  const unknown = kayobeTemplate(
+    "a: {{ lookup('p') }}\nb:\n{{ t | indent(width=4, first=true) }}\n{{ lookup('q') }}\n{% if nope %}\nc: 1\n{% endif %}\n",
+    vars,
+  );
+  assert.ok(unknown.text.startsWith(`a: ${UNKNOWN_MARK}\n`));
+  assert.equal(
+    unknown.unknown.map((u) => u.lines),
+    ["no", "nested", "top", "no"],
+  );
+  assert.ok(unknown.unknown[3]?.reason.includes("{% if nope %}"));
+});
+
+test("Kayobe's templar pass is bounded: unclosed tags, deep blocks, long loops and unknown statements fail at their place", () => {
+  const vars = scope({ big: Array.from({ length: 2000 }, (_, i) => i) });
+  assert.equal(kayobeTemplate("a: 1\nb: {{ x\n", vars).failure, { reason: "an unclosed {{", source: 8 });
+  assert.ok(kayobeTemplate("{% if true %}".repeat(100), vars).failure?.reason.includes("nested"));
+  assert.ok(kayobeTemplate("{% for i in big %}{% for j in big %}x{% endfor %}{% endfor %}", vars).failure?.reason.includes("loops run"));
+  assert.equal(kayobeTemplate("\n{% include 'x' %}", vars).failure, { reason: "the Jinja statement {% include %}", source: 1 });
+  assert.ok(kayobeTemplate("{% endif %}", vars).failure?.reason.includes("without"));
+  assert.ok(kayobeTemplate("{% raw %}never closed", vars).failure?.reason.includes("endraw"));
+  // Linear: a megabyte of text with tags on every line is written whole.
+  const line = "key: {{ 1 }} {% if true %}v{% endif %}.\n";
+  assert.is(kayobeTemplate(line.repeat(25_000), vars).text.length, "key: 1 v.\n".length * 25_000);
 });
 
 test.run();

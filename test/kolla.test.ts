@@ -225,16 +225,48 @@ test("Kayobe environments are said to be left out; a stackhpc/ branch pin of Kay
   assert.ok(notes.some((m) => m.startsWith("release 2024.1 (this line)")));
 });
 
-test("Kayobe: a kolla/globals.yml that is YAML only once Kayobe renders it is said to be so, the host not evaluated", () => {
-  const result = scan(
-    tree({
-      "etc/kayobe/kolla.yml": "---\n",
-      "etc/kayobe/inventory/hosts": "[compute]\nc1\n",
-      "etc/kayobe/kolla/globals.yml": "---\n{% if kolla_enable_tls_internal | bool %}\nkolla_copy_ca_into_containers: yes\n{% endif %}\n",
-    }),
-  );
-  assert.equal(result.hosts, []);
-  assert.ok(result.diagnostics.some((d) => d.code === "kolla-not-rendered" && JSON.stringify(d.args).includes("merge_yaml")));
+test("Kayobe templates kolla/globals.yml first: raw, its variables, known blocks written; a value set in a block not decided is not known", () => {
+  const globals = [
+    "---",
+    "# {{ not_defined_anywhere }} in a comment",
+    'kolla_base_distro: "{% raw %}{{ ansible_facts.distribution | lower }}{% endraw %}"',
+    'libvirt_tls: "{{ compute_libvirt_enable_tls | bool }}"',
+    "{% if sasl_off | bool %}",
+    "libvirt_enable_sasl: false",
+    "{% endif %}",
+    "kolla_image_tags:",
+    "{{ kolla_image_tags | to_nice_yaml | indent(width=4, first=true) }}",
+    "{{ lookup('pipe', 'tools/list-tags') }}",
+    "{% for name in ['a', 'b'] %}",
+    '{{ name }}_tag: "{{ name }}-1"',
+    "{% endfor %}",
+    "",
+  ].join("\n");
+  const dir = tree({
+    "etc/kayobe/kolla.yml": "---\n",
+    "etc/kayobe/inventory/hosts": "[compute]\nc1\n",
+    "etc/kayobe/compute.yml": "compute_libvirt_enable_tls: true\nsasl_off: true\n",
+    "etc/kayobe/kolla/globals.yml": globals,
+  });
+  const result = scan(dir);
+  assert.is(result.hosts[0]?.verdict.control.status, "protected");
+  // libvirt_tls, written by Kayobe from compute.yml, is found at its own line of kolla/globals.yml.
+  assert.ok(findings(result).c1?.includes("LV-005 etc/kayobe/kolla/globals.yml:4:14"));
+  const note = result.diagnostics.find((d) => d.code === "kolla-note" && d.location.line === 10);
+  assert.ok(JSON.stringify(note?.args).includes("lookup('pipe'"));
+  assert.not.ok(result.diagnostics.some((d) => d.code === "kolla-not-rendered"));
+  // The block that sets libvirt_enable_sasl is not decided when its condition reads a Kayobe default: the host is not evaluated.
+  writeFileSync(join(dir, "etc/kayobe/kolla/globals.yml"), globals.replace("sasl_off", "kolla_enable_tls_internal"));
+  const undecided = scan(dir);
+  assert.equal(undecided.hosts, []);
+  const why = undecided.diagnostics.find((d) => d.code === "kolla-not-rendered");
+  assert.equal([why?.location.file, why?.location.line], ["etc/kayobe/kolla/globals.yml", 6]);
+  assert.ok(JSON.stringify(why?.args).includes("{% if kolla_enable_tls_internal | bool %}"));
+  // A statement the pass does not evaluate: the file is not read, said at the statement.
+  writeFileSync(join(dir, "etc/kayobe/kolla/globals.yml"), "---\n{% macro m() %}x{% endmacro %}\nlibvirt_tls: true\n");
+  const macro = scan(dir);
+  assert.equal(macro.hosts, []);
+  assert.ok(macro.diagnostics.some((d) => d.code === "kolla-not-rendered" && d.location.line === 2 && JSON.stringify(d.args).includes("macro")));
 });
 
 test("Kayobe without TLS: Kayobe always writes libvirt_tls (false), so Kolla's TCP defaults decide", () => {

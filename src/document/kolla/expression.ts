@@ -285,7 +285,7 @@ export function toBool(value: Value): boolean | Unknown {
 }
 
 /** Jinja's truth of a value. */
-function truthy(value: Value): boolean | Unknown {
+export function truthy(value: Value): boolean | Unknown {
   if (value instanceof Unknown) return value;
   if (Array.isArray(value)) return value.length > 0;
   if (value !== null && typeof value === "object") return Object.keys(value).length > 0;

@@ -17,6 +17,7 @@ import type { Location } from "../../model/location.js";
 import { parseExpression, pythonString, renderTemplate, type Scope, toBool, Unknown, type Value, evaluate } from "./expression.js";
 import type { RenderedLine } from "./lines.js";
 import { KAYOBE_DEFAULTS, KAYOBE_GLOBALS, KAYOBE_HOST_VARS, KAYOBE_TLS_SOURCE } from "./kayobe.js";
+import { kayobeYamlLayer } from "./kayobe-layer.js";
 import { mergeConfigs } from "./merge.js";
 import { isSecretNovaOption } from "../options/nova.js";
 import { extraVarsOf, type KollaSeries, NEWEST_SERIES, seriesOf, type TemplateLine } from "./releases.js";
@@ -55,25 +56,13 @@ const TLS_FILES = ["cacert.pem", "servercert.pem", "serverkey.pem", "clientcert.
 const COMPUTE_TLS_FILES = new Set(["cacert.pem", "clientcert.pem", "clientkey.pem"]);
 const VAULT_HEADER = "$ANSIBLE_VAULT;";
 
-/**
- * A YAML file's variables. `templated`: the tool renders the file with Jinja before reading it
- * (Kayobe's merge_yaml does so with kolla/globals.yml), which migpolicy does not: a file that is
- * YAML only once rendered is said to be so.
- */
-function yamlLayer(files: HostFiles, path: string, problems: { reason: string; at: Location }[], templated = false): Layer {
+/** A YAML file's variables, each at its line. */
+function yamlLayer(files: HostFiles, path: string, problems: { reason: string; at: Location }[]): Layer {
   const layer: Layer = new Map();
   const text = files.text(path);
   if (text === null) return layer;
   const parsed = parseAnsibleYaml(text, path);
   if (parsed.kind === "vault") return layer;
-  const first = parsed.problems[0];
-  if (templated && first !== undefined && /\{%|\{\{/.test(text)) {
-    problems.push({
-      reason: "Kayobe renders this file with Jinja and its own variables before reading it (merge_yaml); migpolicy does not, and it is not YAML as it stands",
-      at: first.location,
-    });
-    return layer;
-  }
   for (const problem of parsed.problems) problems.push({ reason: `YAML: ${problem.message}`, at: problem.location });
   if (parsed.root?.kind !== "map") return layer;
   for (const [name, entry] of parsed.root.entries) layer.set(name, { value: entry.value, origin: { kind: "repository", location: entry.value.location } });
@@ -172,7 +161,14 @@ function readInventory(files: HostFiles, path: string | null, folder: boolean): 
  * whose extra-vars are the globals.yml Kayobe generates from its variables (kayobe.ts) with the
  * operator's kolla/globals.yml merged over it, and whose extra inventory is kolla/inventory/.
  */
-function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries, release: string, problems: { reason: string; at: Location }[]) {
+function hostLayers(
+  files: HostFiles,
+  host: DeploymentHost,
+  series: KollaSeries,
+  release: string,
+  problems: { reason: string; at: Location }[],
+  notes: { message: string; at: Location }[],
+) {
   const kayobe = host.tool === "kayobe" ? (host.kayobeDir ?? ".") : null;
   const inventoryIsFolder = host.inventory !== null && files.isDirectory(host.inventory);
   const inventory = readInventory(files, host.inventory, inventoryIsFolder);
@@ -196,13 +192,23 @@ function hostLayers(files: HostFiles, host: DeploymentHost, series: KollaSeries,
     ...levels.hostLevel,
   ];
   if (kayobe !== null) {
-    layers.push(releaseLayer(KAYOBE_DEFAULTS));
+    // Kayobe's variables are extra-vars of its own run (every etc/kayobe/*.yml), which writes kolla-ansible's globals.yml.
+    const kayobeLayers: Layer[] = [releaseLayer(KAYOBE_DEFAULTS)];
     for (const entry of [...files.list(kayobe)].sort()) {
       const path = joinRelative(kayobe, entry);
-      if (/\.(ya?ml|json)$/.test(entry) && !files.isDirectory(path)) layers.push(yamlLayer(files, path, problems));
+      if (/\.(ya?ml|json)$/.test(entry) && !files.isDirectory(path)) kayobeLayers.push(yamlLayer(files, path, problems));
     }
-    layers.push(releaseLayer(KAYOBE_GLOBALS));
-    layers.push(yamlLayer(files, joinRelative(host.configDir, "globals.yml"), problems, true));
+    layers.push(...kayobeLayers, releaseLayer(KAYOBE_GLOBALS));
+    // merge_yaml templates kolla/globals.yml with localhost's variables (Kayobe's play runs there) before reading it.
+    const globalsPath = joinRelative(host.configDir, "globals.yml");
+    const text = files.text(globalsPath);
+    if (text !== null && /\{[{%#]/.test(text)) {
+      const localhost = new HostVariables(kayobeLayers, localhostFacts(inventory), undefined, isSecretVariable);
+      const templated = kayobeYamlLayer(text, globalsPath, localhost);
+      problems.push(...templated.problems);
+      notes.push(...templated.notes);
+      layers.push(templated.layer);
+    } else layers.push(yamlLayer(files, globalsPath, problems));
     return { layers, inventory };
   }
   layers.push(yamlLayer(files, joinRelative(host.configDir, "globals.yml"), problems));
@@ -325,6 +331,17 @@ function facts(host: string): Map<string, Value> {
   ]);
 }
 
+/** What Kayobe's own play on localhost knows besides its variables: the host's name and the inventory's groups. */
+function localhostFacts(inventory: Inventory): Map<string, Value> {
+  const groups: { [name: string]: Value } = {};
+  for (const name of inventory.groups.keys()) groups[name] = hostsOf(inventory, name);
+  return new Map<string, Value>([
+    ["inventory_hostname", "localhost"],
+    ["groups", groups],
+    ["ansible_facts", { hostname: new Unknown("the Ansible control host's name") }],
+  ]);
+}
+
 export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRender {
   const unrendered: { reason: string; at: Location }[] = [];
   const notes: { message: string; at: Location }[] = [];
@@ -335,14 +352,18 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
   const fixed = facts(host.host);
   // The layers depend on the series (its defaults) and the CLI (globals.d): built once for each pair asked for,
   // so the release probe's are the host's when the probe guessed right (the newest release, the common case).
-  const built = new Map<string, { variables: HostVariables; inventory: Inventory; problems: { reason: string; at: Location }[] }>();
+  const built = new Map<
+    string,
+    { variables: HostVariables; inventory: Inventory; problems: { reason: string; at: Location }[]; notes: { message: string; at: Location }[] }
+  >();
   const variablesOf = (series: KollaSeries, release: string) => {
     const key = `${series.id}\u0000${extraVarsOf(release).at}`;
     let found = built.get(key);
     if (found === undefined) {
       const problems: { reason: string; at: Location }[] = [];
-      const { layers, inventory } = hostLayers(files, host, series, release, problems);
-      found = { variables: new HostVariables(layers, fixed, kollaFilter(host.host), isSecretVariable), inventory, problems };
+      const layerNotes: { message: string; at: Location }[] = [];
+      const { layers, inventory } = hostLayers(files, host, series, release, problems, layerNotes);
+      found = { variables: new HostVariables(layers, fixed, kollaFilter(host.host), isSecretVariable), inventory, problems, notes: layerNotes };
       built.set(key, found);
     }
     return found;
@@ -355,8 +376,9 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     },
     () => releasePin(files, host.configDir),
   );
-  const { variables, inventory, problems } = variablesOf(series, release.value);
+  const { variables, inventory, problems, notes: layerNotes } = variablesOf(series, release.value);
   unrendered.push(...problems);
+  notes.push(...layerNotes);
   const groups: { [name: string]: Value } = {};
   for (const name of inventory.groups.keys()) groups[name] = hostsOf(inventory, name);
   fixed.set("groups", groups);
@@ -446,7 +468,9 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
         rendered.push({ path: `nova-libvirt/${name}`, lines, reportedAt: replacement });
       } else rendered.push({ path: `nova-libvirt/${name}`, lines: renderLines(template, name), reportedAt: anchor.file });
     }
-    const sasl = series.saslConf.length > 0 ? condition("libvirt_enable_sasl | bool", scope) : false;
+    const saslRead = variables.traced(() => (series.saslConf.length > 0 ? condition("libvirt_enable_sasl | bool", scope) : false));
+    const sasl = saslRead.value;
+    if (sasl instanceof Unknown) unrendered.push({ reason: `sasl.conf: ${sasl.reason}`, at: located(saslRead.origins).at });
     if (sasl === true) rendered.push({ path: "nova-libvirt/sasl.conf", lines: renderLines(series.saslConf, "sasl.conf"), reportedAt: anchor.file });
   } else if (containerised === false) {
     const who = host.tool === "kayobe" ? "Kayobe configures the hosts' own libvirt (stackhpc.libvirt-host role)" : "the hosts' own libvirt is used";

@@ -16,7 +16,8 @@ import { renderTemplate, type Scope, Unknown, type Value } from "./expression.js
 export type Origin = { kind: "repository"; location: Location } | { kind: "release"; source: string };
 
 export interface Definition {
-  value: YamlNode | { kind: "template"; text: string };
+  /** `unknown`: a value the repository does not show (written by a tool's pass migpolicy cannot follow), with the reason. */
+  value: YamlNode | { kind: "template"; text: string } | { kind: "unknown"; reason: string };
   origin: Origin;
 }
 
@@ -100,7 +101,12 @@ export class HostVariables implements Scope {
     this.depth++;
     let value: Value;
     try {
-      value = found.value.kind === "template" ? renderTemplate(found.value.text, this) : plain(found.value, this);
+      value =
+        found.value.kind === "template"
+          ? renderTemplate(found.value.text, this)
+          : found.value.kind === "unknown"
+            ? new Unknown(found.value.reason)
+            : plain(found.value, this);
     } finally {
       this.depth--;
       this.evaluating.delete(name);

@@ -1,0 +1,121 @@
+/**
+ * A YAML file Kayobe templates before reading it (kolla/globals.yml, through merge_yaml) as a
+ * layer of variables: written by the Kayobe pass (kayobe-template.ts), read as YAML, every place
+ * moved back to the source line. A variable whose value the pass cannot write (an expression
+ * not evaluated, set only in a block whose condition is not) is defined as not known, with the
+ * reason; output that may hold any variables (an expression standing alone at the file's top
+ * level) is said in a note, as what the evaluation takes it to hold.
+ */
+import { parseAnsibleYaml, type YamlEntry, type YamlNode } from "../../loader/formats/ansible-yaml.js";
+import type { Location } from "../../model/location.js";
+import type { Scope } from "./expression.js";
+import { kayobeTemplate, type UnknownRange } from "./kayobe-template.js";
+import type { Layer } from "./variables.js";
+
+export interface TemplatedLayer {
+  layer: Layer;
+  problems: { reason: string; at: Location }[];
+  notes: { message: string; at: Location }[];
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = text.indexOf("\n"); index >= 0; index = text.indexOf("\n", index + 1)) starts.push(index + 1);
+  return starts;
+}
+
+function offsetOf(starts: number[], line: number, column: number): number {
+  return (starts[Math.max(0, line - 1)] ?? 0) + Math.max(0, column - 1);
+}
+
+function locationOf(starts: number[], offset: number, file: string): Location {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] as number) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { file, line: low + 1, column: offset - (starts[low] as number) + 1 };
+}
+
+export function kayobeYamlLayer(source: string, file: string, scope: Scope): TemplatedLayer {
+  const layer: Layer = new Map();
+  const problems: TemplatedLayer["problems"] = [];
+  const notes: TemplatedLayer["notes"] = [];
+  const pass = kayobeTemplate(source, scope);
+  const sourceStarts = lineStarts(source);
+  const at = (offset: number) => locationOf(sourceStarts, offset, file);
+  if (pass.failure !== null) {
+    problems.push({
+      reason: `Kayobe templates this file before reading it (merge_yaml), with ${pass.failure.reason}, which migpolicy does not evaluate`,
+      at: at(pass.failure.source),
+    });
+    return { layer, problems, notes };
+  }
+  const outputStarts = lineStarts(pass.text);
+  const back = (location: Location): Location => at(pass.sourceOf(offsetOf(outputStarts, location.line, location.column)));
+  const parsed = parseAnsibleYaml(pass.text, file);
+  if (parsed.kind === "vault") return { layer, problems, notes };
+  for (const problem of parsed.problems) problems.push({ reason: `YAML (as Kayobe writes the file): ${problem.message}`, at: back(problem.location) });
+  if (parsed.root?.kind !== "map") return { layer, problems, notes };
+
+  const moved = new Map<YamlNode, YamlNode>();
+  const relocate = (node: YamlNode): YamlNode => {
+    const known = moved.get(node);
+    if (known !== undefined) return known;
+    let out: YamlNode;
+    if (node.kind === "map") {
+      const entries = new Map<string, YamlEntry>();
+      out = { kind: "map", entries, location: back(node.location) };
+      moved.set(node, out);
+      for (const [key, entry] of node.entries) entries.set(key, { key: back(entry.key), value: relocate(entry.value) });
+      return out;
+    }
+    if (node.kind === "seq") {
+      const items: YamlNode[] = [];
+      out = { kind: "seq", items, location: back(node.location) };
+      moved.set(node, out);
+      for (const item of node.items) items.push(relocate(item));
+      return out;
+    }
+    out = { ...node, location: back(node.location) };
+    moved.set(node, out);
+    return out;
+  };
+
+  const entries = [...parsed.root.entries].map(([name, entry]) => ({ name, entry, offset: offsetOf(outputStarts, entry.key.line, entry.key.column) }));
+  const sorted = [...entries].sort((a, b) => a.offset - b.offset);
+  const spanEnd = (offset: number) => sorted.find((e) => e.offset > offset)?.offset ?? Number.POSITIVE_INFINITY;
+  const reasons = new Map<string, string>();
+  const mark = (name: string, range: UnknownRange) => {
+    if (!reasons.has(name)) reasons.set(name, `as Kayobe writes ${file}:${at(range.source).line}, ${range.reason}`);
+  };
+  // The entry whose value an output offset lies in (after its key, before the next key).
+  const owner = (offset: number) => sorted.findLast((e) => e.offset < offset && offset < spanEnd(e.offset));
+  for (const range of pass.unknown) {
+    if (range.lines === "top") {
+      notes.push({
+        message: `Kayobe writes the output of an expression here that migpolicy cannot know (${range.reason}); the evaluation takes it to set none of the variables that decide migration`,
+        at: at(range.source),
+      });
+      continue;
+    }
+    const inside = sorted.filter((e) => e.offset >= range.start && e.offset < range.end);
+    if (range.lines === "no" && inside.length > 0) {
+      for (const e of inside) mark(e.name, range);
+      continue;
+    }
+    const found = owner(range.start) ?? (range.end > range.start ? undefined : sorted.findLast((e) => e.offset < range.start));
+    if (found !== undefined) mark(found.name, range);
+  }
+  for (const { name, entry } of entries) {
+    const value = relocate(entry.value);
+    const reason = reasons.get(name);
+    layer.set(name, {
+      value: reason === undefined ? value : { kind: "unknown", reason },
+      origin: { kind: "repository", location: value.location },
+    });
+  }
+  return { layer, problems, notes };
+}
