@@ -6,7 +6,7 @@
  * Jinja and anchors, vaulted values, and an expression migpolicy does not evaluate.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { test } from "uvu";
@@ -211,18 +211,71 @@ test("Kayobe: libvirt_tls from compute.yml, the release from kolla.yml, native T
   assert.ok(result.hosts[0]?.not_evaluated.some((s) => s.reason.includes("(2025.1, repository)")));
 });
 
-test("Kayobe environments are said to be left out; a stackhpc/ branch pin of Kayobe names the release", () => {
+test("Kayobe environments: each a cloud layered over the base (dependencies first); a shared one only through them; INI files concatenated as Kayobe does", () => {
   const result = scan(
     tree({
       "etc/kayobe/kolla.yml": "---\n",
-      "etc/kayobe/inventory/hosts": "[compute]\nc1\n",
+      "etc/kayobe/inventory/groups": "[controllers]\n\n[compute]\n",
+      "etc/kayobe/compute.yml": "compute_libvirt_enable_tls: false\n",
+      "etc/kayobe/kolla/config/nova.conf": "[libvirt]\nhw_machine_type = x86_64=q35\n[DEFAULT]\ndebug = false\n",
+      "etc/kayobe/environments/common/kolla/globals.yml": "libvirt_enable_sasl: false\n",
+      "etc/kayobe/environments/production/.kayobe-environment": "dependencies:\n  - common\n",
+      "etc/kayobe/environments/production/inventory/hosts": "[compute]\nc1\nc2\n",
       "etc/kayobe/environments/production/compute.yml": "compute_libvirt_enable_tls: true\n",
-      "requirements.txt": "kayobe@git+https://github.com/stackhpc/kayobe@stackhpc/2024.1\n",
+      "etc/kayobe/environments/production/kolla/config/nova.conf": "\n[libvirt]\nlive_migration_with_native_tls = true\n",
+      "etc/kayobe/environments/staging/inventory/hosts": "[compute]\ns1\n",
+      "etc/kayobe/environments/staging/kolla/config/nova.conf": "[libvirt]\nlive_migration_with_native_tls = true\n",
+      "requirements.txt": "kayobe@git+https://github.com/stackhpc/kayobe@stackhpc/2026.1\n",
     }),
   );
-  const notes = result.diagnostics.map((d) => (d.code === "kolla-note" ? d.args.message : ""));
-  assert.ok(notes.some((m) => m.startsWith("Kayobe environments (production) are not layered")));
-  assert.ok(notes.some((m) => m.startsWith("release 2024.1 (this line)")));
+  assert.equal(
+    result.hosts.map((h) => [h.root, h.verdict.summary]),
+    [
+      ["etc/kayobe/environments/production/inventory:c1", "encrypted, not fully authenticated"],
+      ["etc/kayobe/environments/production/inventory:c2", "encrypted, not fully authenticated"],
+      ["etc/kayobe/environments/staging/inventory:s1", "not encrypted"],
+    ],
+  );
+  const all = findings(result);
+  // production: TLS from its own compute.yml; the base's false is beaten.
+  assert.ok(all.c1?.includes("LV-005 etc/kayobe/environments/production/compute.yml:1:29"));
+  // staging: the base's last line and staging's [libvirt] are one line, so the option lands in [DEFAULT].
+  assert.ok(all.s1?.includes("NOVA-014 etc/kayobe/environments/staging/kolla/config/nova.conf:2:1"));
+  // staging does not depend on common: its libvirt_enable_sasl (false) does not reach s1; SASL stays on.
+  assert.is(result.hosts[2]?.verdict.authorisation.status, "protected");
+  const notes = result.diagnostics.filter((d) => d.code === "kolla-note");
+  assert.ok(notes.some((d) => d.location.file === "etc/kayobe/kolla/config/nova.conf" && d.location.line === 4 && JSON.stringify(d.args).includes("staging")));
+  assert.not.ok(notes.some((d) => JSON.stringify(d.args).includes("concatenates this file with etc/kayobe/environments/production")));
+  assert.ok(notes.some((d) => d.args.message.startsWith("release 2026.1 (this line)")));
+});
+
+test("Kayobe environments: a dependency's globals.yml reaches the environment; an environment's certificates are its own", () => {
+  const dir = tree({
+    "etc/kayobe/kolla.yml": "---\n",
+    "etc/kayobe/inventory/hosts": "[compute]\n",
+    "etc/kayobe/environments/common/kolla/globals.yml": "libvirt_enable_sasl: false\n",
+    "etc/kayobe/environments/production/.kayobe-environment": "dependencies:\n  - common\n",
+    "etc/kayobe/environments/production/inventory/hosts": "[compute]\nc1\n",
+  });
+  const result = scan(dir);
+  assert.equal(
+    result.hosts.map((h) => h.name),
+    ["c1"],
+  );
+  assert.ok(findings(result).c1?.includes("LV-001 etc/kayobe/environments/common/kolla/globals.yml:1:22"));
+  // kolla_nova_libvirt_certificates_src is the environment's certificates/libvirt (kayobe_env_config_path): the base's are not used.
+  const pems = join(ROOT, "test/fixtures/kolla/kayobe/etc/kayobe/certificates/libvirt");
+  const place = (folder: string) => {
+    mkdirSync(join(dir, folder), { recursive: true });
+    for (const name of readdirSync(pems)) writeFileSync(join(dir, folder, name), readFileSync(join(pems, name)));
+  };
+  writeFileSync(join(dir, "etc/kayobe/environments/production/compute.yml"), "compute_libvirt_enable_tls: true\n");
+  place("etc/kayobe/certificates/libvirt");
+  const base = scan(dir);
+  assert.ok(base.hosts[0]?.not_evaluated.some((n) => n.rule === "PKI-001" && n.reason.includes("etc/kayobe/environments/production/certificates/libvirt")));
+  place("etc/kayobe/environments/production/certificates/libvirt");
+  const own = scan(dir);
+  assert.not.ok(own.hosts[0]?.not_evaluated.some((n) => n.rule === "PKI-001"));
 });
 
 test("Kayobe templates kolla/globals.yml first: raw, its variables, known blocks written; a value set in a block not decided is not known", () => {

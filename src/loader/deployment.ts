@@ -6,6 +6,7 @@
  * kolla-ansible would.
  */
 import { hostsOf, type Inventory, mergeInventories, parseInventory } from "./formats/ansible-inventory.js";
+import { parseAnsibleYaml } from "./formats/ansible-yaml.js";
 import type { Tree } from "./fs.js";
 import { joinRelative } from "./paths.js";
 
@@ -21,6 +22,8 @@ export interface DeploymentHost {
   inventory: string | null;
   /** Kayobe's configuration folder (etc/kayobe), whose *.yml files are its variables. */
   kayobeDir?: string;
+  /** Kayobe: the environment evaluated (etc/kayobe/environments/<name>), after the ones it depends on; each layered over the base. */
+  environments?: string[];
   /** The host's inventory_hostname. */
   host: string;
   /** A kolla-ansible release (a version, or the OpenStack release) given for the scan, beating the repository's. */
@@ -68,9 +71,49 @@ export function readInventoryFolder(tree: Tree, folder: string): Inventory {
   return mergeInventories(parts);
 }
 
-/** The compute hosts of a Kayobe configuration: its inventory folder's compute group (Kayobe maps it to Kolla's compute group). */
-export function kayobeHosts(tree: Tree, kayobeDir: string): string[] {
-  return hostsOf(readInventoryFolder(tree, joinRelative(kayobeDir, "inventory")), COMPUTE_GROUP);
+/**
+ * The compute hosts of a Kayobe configuration: the compute group of its inventory folder and of
+ * each environment's layered over it (Kayobe passes them all; it maps the group to Kolla's).
+ */
+export function kayobeHosts(tree: Tree, kayobeDir: string, environments: readonly string[] = []): string[] {
+  const folders = [kayobeDir, ...environments].map((dir) => joinRelative(dir, "inventory")).filter((dir) => tree.isDirectory(dir));
+  return hostsOf(mergeInventories(folders.map((folder) => readInventoryFolder(tree, folder))), COMPUTE_GROUP);
+}
+
+const MAX_ENVIRONMENTS = 64;
+
+/**
+ * Kayobe's environments (etc/kayobe/environments/<name>), each with the environments it depends
+ * on first, as kayobe/utils.py's EnvironmentFinder orders them (the `dependencies` of its
+ * .kayobe-environment, depth first, each once; the environment itself last).
+ */
+export function kayobeEnvironments(tree: Tree, kayobeDir: string): { name: string; chain: string[] }[] {
+  const base = joinRelative(kayobeDir, "environments");
+  const names = tree
+    .list(base)
+    .filter((name) => !name.startsWith(".") && tree.isDirectory(joinRelative(base, name)))
+    .sort()
+    .slice(0, MAX_ENVIRONMENTS);
+  const dependencies = (name: string): string[] => {
+    const read = tree.read(joinRelative(base, name, ".kayobe-environment"), MAX_INVENTORY_BYTES);
+    if (read.kind !== "file") return [];
+    const parsed = parseAnsibleYaml(Buffer.from(read.bytes).toString("utf8"), joinRelative(base, name, ".kayobe-environment"));
+    const list = parsed.kind === "document" && parsed.root?.kind === "map" ? parsed.root.entries.get("dependencies")?.value : undefined;
+    if (list?.kind !== "seq") return [];
+    return list.items.flatMap((item) => (item.kind === "scalar" && typeof item.value === "string" && names.includes(item.value) ? [item.value] : []));
+  };
+  return names.map((name) => {
+    const chain: string[] = [];
+    const visit = (current: string, path: Set<string>) => {
+      if (chain.includes(current) || path.has(current) || path.size > MAX_ENVIRONMENTS) return;
+      path.add(current);
+      for (const dependency of dependencies(current)) visit(dependency, path);
+      path.delete(current);
+      chain.push(current);
+    };
+    visit(name, new Set());
+    return { name, chain: chain.map((entry) => joinRelative(base, entry)) };
+  });
 }
 
 /** The Kolla configuration folder at `dir` (or in its usual places below it), or null. */

@@ -15,7 +15,7 @@
  */
 import { posix } from "node:path";
 import type { Layout } from "../model/host.js";
-import { type DeploymentHost, kayobeConfigDir, kayobeHosts, kollaConfigDir, kollaHosts } from "./deployment.js";
+import { type DeploymentHost, kayobeConfigDir, kayobeEnvironments, kayobeHosts, kollaConfigDir, kollaHosts } from "./deployment.js";
 import type { Tree } from "./fs.js";
 import { joinRelative } from "./paths.js";
 
@@ -398,25 +398,45 @@ function kollaSources(tree: Tree, dir: string, configDir: string): HostSource[] 
   }));
 }
 
-/** The compute hosts of a Kayobe configuration, rendered as the kolla-ansible run it drives would write them. */
+/**
+ * The compute hosts of a Kayobe configuration, rendered as the kolla-ansible run it drives would
+ * write them: one cloud for each of its environments (each layered over the base configuration),
+ * and the base's own when it has no environment or names compute hosts itself.
+ */
 function kayobeSources(tree: Tree, dir: string, kayobeDir: string): HostSource[] {
-  const inventory = joinRelative(kayobeDir, "inventory");
-  const found = kayobeHosts(tree, kayobeDir);
-  const hosts = found.length > 0 ? found : ["compute"];
-  return hosts.map((host, index) => ({
-    root: `${inventory}:${host}`,
-    layout: "kolla",
-    folderName: host,
-    paths: kollaPaths(joinRelative(dir, RENDERED_FOLDER, String(index), host), false),
-    deployment: {
-      tool: "kayobe",
-      repository: dir,
-      configDir: joinRelative(kayobeDir, "kolla"),
-      inventory: found.length > 0 ? inventory : null,
-      kayobeDir,
-      host,
-    },
-  }));
+  const environments = kayobeEnvironments(tree, kayobeDir);
+  const clouds: { inventory: string; environments: string[] }[] = [];
+  if (environments.length === 0 || kayobeHosts(tree, kayobeDir).length > 0) clouds.push({ inventory: joinRelative(kayobeDir, "inventory"), environments: [] });
+  // An environment others depend on (a shared `common`) is evaluated through them, unless it names compute hosts itself.
+  const dependedOn = new Set(environments.flatMap(({ chain }) => chain.slice(0, -1)));
+  for (const { chain } of environments) {
+    const own = chain.at(-1) as string;
+    if (dependedOn.has(own) && kayobeHosts(tree, kayobeDir, chain).length === 0) continue;
+    clouds.push({ inventory: tree.isDirectory(joinRelative(own, "inventory")) ? joinRelative(own, "inventory") : own, environments: chain });
+  }
+  const sources: HostSource[] = [];
+  for (const cloud of clouds) {
+    const found = kayobeHosts(tree, kayobeDir, cloud.environments);
+    for (const host of found.length > 0 ? found : ["compute"]) {
+      const index = sources.length;
+      sources.push({
+        root: `${cloud.inventory}:${host}`,
+        layout: "kolla",
+        folderName: host,
+        paths: kollaPaths(joinRelative(dir, RENDERED_FOLDER, String(index), host), false),
+        deployment: {
+          tool: "kayobe",
+          repository: dir,
+          configDir: joinRelative(kayobeDir, "kolla"),
+          inventory: found.length > 0 ? cloud.inventory : null,
+          kayobeDir,
+          ...(cloud.environments.length > 0 ? { environments: cloud.environments } : {}),
+          host,
+        },
+      });
+    }
+  }
+  return sources;
 }
 
 /** The folders the search for hosts passed over, at any depth, with no host in or below them: named, never dropped silently. */

@@ -153,6 +153,31 @@ function readInventory(files: HostFiles, path: string | null, folder: boolean): 
   return mergeInventories(parts);
 }
 
+/** The folders Kolla's configuration is generated from: kolla/ of the configuration, then of each Kayobe environment. */
+function kollaDirsOf(host: DeploymentHost): string[] {
+  return [host.configDir, ...(host.environments ?? []).map((dir) => joinRelative(dir, "kolla"))];
+}
+
+/** merge_yaml's update_nested_conf: a later file's value replaces, except that maps merge key by key. */
+function mergeYamlLayers(lower: Layer, upper: Layer): Layer {
+  const merged: Layer = new Map(lower);
+  const mergeNodes = (a: YamlNode, b: YamlNode): YamlNode => {
+    if (a.kind !== "map" || b.kind !== "map") return b;
+    const entries = new Map(a.entries);
+    for (const [key, entry] of b.entries) {
+      const before = entries.get(key);
+      entries.set(key, before === undefined ? entry : { key: entry.key, value: mergeNodes(before.value, entry.value) });
+    }
+    return { ...b, entries };
+  };
+  for (const [name, definition] of upper) {
+    const before = merged.get(name);
+    const both = before !== undefined && before.value.kind === "map" && definition.value.kind === "map";
+    merged.set(name, both ? { ...definition, value: mergeNodes(before.value as YamlNode, definition.value as YamlNode) } : definition);
+  }
+  return merged;
+}
+
 /**
  * The layers of one host, lowest precedence first, and the inventory's groups. kolla-ansible:
  * role defaults, the inventory's group variables, group_vars/all, kolla-ansible's group_vars,
@@ -170,18 +195,35 @@ function hostLayers(
   notes: { message: string; at: Location }[],
 ) {
   const kayobe = host.tool === "kayobe" ? (host.kayobeDir ?? ".") : null;
+  // Kayobe: its configuration folder, then each environment's, later ones winning (kayobe/ansible.py).
+  const kayobeDirs = kayobe === null ? [] : [kayobe, ...(host.environments ?? [])];
   const inventoryIsFolder = host.inventory !== null && files.isDirectory(host.inventory);
-  const inventory = readInventory(files, host.inventory, inventoryIsFolder);
+  const inventory =
+    kayobe === null
+      ? readInventory(files, host.inventory, inventoryIsFolder)
+      : mergeInventories(
+          kayobeDirs
+            .map((dir) => joinRelative(dir, "inventory"))
+            .filter((dir) => files.isDirectory(dir))
+            .map((dir) => readInventory(files, dir, true)),
+        );
   for (const problem of inventory.problems) problems.push({ reason: `inventory: ${problem.message}`, at: problem.location });
-  // Kolla's inventory: the repository's own, or the extra inventory Kayobe passes on (its own inventory's variables are Kayobe's).
+  // Kolla's inventory: the repository's own, or the extra inventories Kayobe passes on (its own inventory's variables are Kayobe's).
   const ownDir = host.inventory === null ? null : inventoryIsFolder ? host.inventory : dirname(host.inventory);
-  const kollaInventoryDir = kayobe === null ? ownDir : joinRelative(host.configDir, "inventory");
-  // Kayobe's hosts are in its inventory, Kolla's variables for them in the extra inventory it passes on.
-  const kollaInventory = kayobe === null ? inventory : mergeInventories([inventory, readInventory(files, kollaInventoryDir, true)]);
-  const levels =
-    kollaInventoryDir === null
-      ? { fileGroups: [], groupVarsAll: [], groupVars: [], hostLevel: [] }
-      : inventoryLayers(files, kollaInventory, kollaInventoryDir, host.host, problems);
+  const kollaInventoryDirs = kayobe === null ? (ownDir === null ? [] : [ownDir]) : kollaDirsOf(host).map((dir) => joinRelative(dir, "inventory"));
+  // Kayobe's hosts are in its inventory, Kolla's variables for them in the extra inventories it passes on.
+  const kollaInventory =
+    kayobe === null
+      ? inventory
+      : mergeInventories([inventory, ...kollaInventoryDirs.filter((dir) => files.isDirectory(dir)).map((dir) => readInventory(files, dir, true))]);
+  const levels = { fileGroups: [] as Layer[], groupVarsAll: [] as Layer[], groupVars: [] as Layer[], hostLevel: [] as Layer[] };
+  for (const dir of kollaInventoryDirs) {
+    const found = inventoryLayers(files, kollaInventory, dir, host.host, problems);
+    if (levels.fileGroups.length === 0) levels.fileGroups.push(...found.fileGroups);
+    levels.groupVarsAll.push(...found.groupVarsAll);
+    levels.groupVars.push(...found.groupVars);
+    levels.hostLevel.push(...found.hostLevel);
+  }
   const layers: Layer[] = [
     releaseLayer(series.roleDefaults),
     ...(kayobe === null ? levels.fileGroups : []),
@@ -194,21 +236,31 @@ function hostLayers(
   if (kayobe !== null) {
     // Kayobe's variables are extra-vars of its own run (every etc/kayobe/*.yml), which writes kolla-ansible's globals.yml.
     const kayobeLayers: Layer[] = [releaseLayer(KAYOBE_DEFAULTS)];
-    for (const entry of [...files.list(kayobe)].sort()) {
-      const path = joinRelative(kayobe, entry);
-      if (/\.(ya?ml|json)$/.test(entry) && !files.isDirectory(path)) kayobeLayers.push(yamlLayer(files, path, problems));
+    for (const dir of kayobeDirs) {
+      for (const entry of [...files.list(dir)].sort()) {
+        const path = joinRelative(dir, entry);
+        if (/\.(ya?ml|json)$/.test(entry) && !files.isDirectory(path)) kayobeLayers.push(yamlLayer(files, path, problems));
+      }
     }
     layers.push(...kayobeLayers, releaseLayer(KAYOBE_GLOBALS));
-    // merge_yaml templates kolla/globals.yml with localhost's variables (Kayobe's play runs there) before reading it.
-    const globalsPath = joinRelative(host.configDir, "globals.yml");
-    const text = files.text(globalsPath);
-    if (text !== null && /\{[{%#]/.test(text)) {
-      const localhost = new HostVariables(kayobeLayers, localhostFacts(inventory), undefined, isSecretVariable);
-      const templated = kayobeYamlLayer(text, globalsPath, localhost);
-      problems.push(...templated.problems);
-      notes.push(...templated.notes);
-      layers.push(templated.layer);
-    } else layers.push(yamlLayer(files, globalsPath, problems));
+    // merge_yaml templates each kolla/globals.yml (the base's, then each environment's) with localhost's variables
+    // (Kayobe's play runs there) before reading it, and merges them, maps key by key (kayobe/plugins/action/merge_yaml.py).
+    const localhost = new HostVariables(kayobeLayers, localhostFacts(inventory), undefined, isSecretVariable);
+    let globals: Layer = new Map();
+    for (const dir of kollaDirsOf(host)) {
+      const globalsPath = joinRelative(dir, "globals.yml");
+      const text = files.text(globalsPath);
+      if (text === null) continue;
+      let layer: Layer;
+      if (/\{[{%#]/.test(text)) {
+        const templated = kayobeYamlLayer(text, globalsPath, localhost);
+        problems.push(...templated.problems);
+        notes.push(...templated.notes);
+        layer = templated.layer;
+      } else layer = yamlLayer(files, globalsPath, problems);
+      globals = mergeYamlLayers(globals, layer);
+    }
+    layers.push(globals);
     return { layers, inventory };
   }
   layers.push(yamlLayer(files, joinRelative(host.configDir, "globals.yml"), problems));
@@ -427,7 +479,22 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       at: customConfig.origin.location,
     });
   }
-  const overridePath = (pattern: string, file = "") => joinRelative(configDir, pattern.replaceAll("{host}", host.host).replaceAll("{file}", file));
+  // The files Kolla's config/<path> is generated from: the repository's own, or with Kayobe each of its folders' (base, then environments).
+  const overrideSources = (pattern: string, file = "") =>
+    kollaDirsOf(host)
+      .map((dir) => joinRelative(dir, "config", pattern.replaceAll("{host}", host.host).replaceAll("{file}", file)))
+      .filter((path) => files.exists(path) && !files.isDirectory(path));
+  const kayobePass = host.tool === "kayobe";
+  const renderSources = (paths: string[]): RenderedLine[] | null => {
+    const parts: RenderedLine[][] = [];
+    for (const path of paths) {
+      const content = files.text(path);
+      const lines = content === null ? null : renderOverride(content, path, scope, variables, unrendered, kayobePass);
+      if (lines === null) return null;
+      parts.push(lines);
+    }
+    return concatenated(parts, notes);
+  };
 
   const rendered: RenderedFile[] = [];
   const template = renderLines(series.novaConf, "nova.conf");
@@ -435,10 +502,9 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
   if (template !== null) {
     const sources: RenderedLine[][] = [template];
     for (const pattern of series.novaOverrides.paths) {
-      const path = overridePath(pattern);
-      const content = files.text(path);
-      if (content === null) continue;
-      const lines = renderOverride(content, path, scope, variables, unrendered);
+      const paths = overrideSources(pattern);
+      if (paths.length === 0) continue;
+      const lines = renderSources(paths);
       if (lines !== null) sources.push(lines);
     }
     const merged = mergeConfigs(sources);
@@ -461,11 +527,9 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       ["libvirtd.conf", series.libvirtdConf, series.virconfOverrides?.libvirtd ?? []],
       ["qemu.conf", series.qemuConf, series.virconfOverrides?.qemu ?? []],
     ] as const) {
-      const replacement = overrides.map((pattern) => overridePath(pattern)).find((path) => files.exists(path));
+      const replacement = overrides.map((pattern) => overrideSources(pattern)).find((paths) => paths.length > 0);
       if (replacement !== undefined) {
-        const content = files.text(replacement);
-        const lines = content === null ? null : renderOverride(content, replacement, scope, variables, unrendered);
-        rendered.push({ path: `nova-libvirt/${name}`, lines, reportedAt: replacement });
+        rendered.push({ path: `nova-libvirt/${name}`, lines: renderSources(replacement), reportedAt: replacement.at(-1) as string });
       } else rendered.push({ path: `nova-libvirt/${name}`, lines: renderLines(template, name), reportedAt: anchor.file });
     }
     const saslRead = variables.traced(() => (series.saslConf.length > 0 ? condition("libvirt_enable_sasl | bool", scope) : false));
@@ -485,9 +549,12 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
   const tls = condition("libvirt_tls | bool and libvirt_tls_manage_certs | bool", scope);
   if (tls === true && containerised !== false) {
     for (const name of TLS_FILES) {
-      const lookup = series.tlsFiles.lookup.map((pattern) => overridePath(pattern, name));
-      // Kayobe copies its flat certificates/libvirt/ files into config/nova/nova-libvirt/ first; the operator's files there win.
-      if (host.kayobeDir !== undefined) lookup.push(joinRelative(host.kayobeDir, KAYOBE_TLS_SOURCE.path.replace("{file}", name)));
+      // Each generated file is the most specific folder's copy (a Kayobe environment's before the base's).
+      const lookup = series.tlsFiles.lookup.flatMap((pattern) => overrideSources(pattern, name).reverse());
+      // Kayobe copies its flat certificates/libvirt/ files (the environment's own: kayobe_env_config_path) into
+      // config/nova/nova-libvirt/ first; the operator's files there win.
+      const certificates = host.environments?.at(-1) ?? host.kayobeDir;
+      if (certificates !== undefined) lookup.push(joinRelative(certificates, KAYOBE_TLS_SOURCE.path.replace("{file}", name)));
       const from = lookup.find((path) => files.exists(path));
       if (from === undefined) {
         missing.push(name);
@@ -507,18 +574,6 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     }
   } else if (tls instanceof Unknown) unrendered.push({ reason: tls.reason, at: anchor });
 
-  const environments =
-    host.kayobeDir === undefined
-      ? []
-      : files
-          .list(joinRelative(host.kayobeDir, "environments"))
-          .filter((name) => files.isDirectory(joinRelative(host.kayobeDir as string, "environments", name)));
-  if (environments.length > 0) {
-    notes.push({
-      message: `Kayobe environments (${[...environments].sort().join(", ")}) are not layered over the base configuration: what they set is not evaluated, only etc/kayobe's own files are`,
-      at: anchor,
-    });
-  }
   if (host.inventory === null) {
     notes.push({
       message: "no inventory with a compute group was found: the compute hosts are evaluated as one, named compute, without host or group variables",
@@ -546,9 +601,13 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       at: anchor,
     });
   }
+  const certificateFolders = [
+    ...kollaDirsOf(host).map((dir) => joinRelative(dir, "config/nova/nova-libvirt")),
+    ...(host.kayobeDir === undefined ? [] : [joinRelative(host.environments?.at(-1) ?? host.kayobeDir, "certificates/libvirt")]),
+  ];
   if (missing.length > 0 && pkiNotShown === null) {
     pkiNotShown = {
-      reason: `${missing.join(", ")} not in ${joinRelative(configDir, "nova/nova-libvirt")} (nor its ${host.host}/ folder): kolla-ansible's first_found lookup fails without them, so the certificates deployed come from outside the repository and are not shown`,
+      reason: `${missing.join(", ")} not in ${certificateFolders.join(", ")} (nor their ${host.host}/ folders): kolla-ansible's first_found lookup fails without them, so the certificates deployed come from outside the repository and are not shown`,
       at: anchor,
     };
   }
@@ -652,8 +711,11 @@ function renderOverride(
   scope: Scope,
   variables: HostVariables,
   unrendered: { reason: string; at: Location }[],
+  kayobePass = false,
 ): RenderedLine[] | null {
   const out: RenderedLine[] = [];
+  // Kayobe templates the file first: what {% raw %} keeps reaches kolla-ansible as Jinja, which renders it.
+  if (kayobePass) content = content.replace(/\{%-?\s*(?:end)?raw\s*-?%\}/g, "");
   /** Per open block: whether a branch was taken, and whether lines are written now. */
   const stack: { taken: boolean; active: boolean }[] = [];
   const active = () => stack.every((b) => b.active);
@@ -725,6 +787,36 @@ function renderOverride(
   if (stack.length > 0) {
     unrendered.push({ reason: `${file}: {% if %} without {% endif %}`, at: { file, line: lines.length, column: 1 } });
     return null;
+  }
+  return out;
+}
+
+/**
+ * Kayobe's concat strategy for INI files found in more than one folder (the base's, an
+ * environment's): `{%- for path in sources -%}{{ lookup('file', path) }}{%- endfor -%}`
+ * (kolla-openstack/tasks/config.yml:117-127). The file lookup strips each file's trailing
+ * newline and nothing is put between them, so a file's last line and the next file's first are
+ * one line; said in a note where it happens.
+ */
+function concatenated(parts: RenderedLine[][], notes: { message: string; at: Location }[]): RenderedLine[] {
+  const out: RenderedLine[] = [];
+  for (const part of parts) {
+    const lines = [...part];
+    const last = out.at(-1);
+    const first = lines[0];
+    if (last !== undefined && first !== undefined) {
+      lines.shift();
+      // A blank first line only ends the previous file's last line.
+      if (first.text.trim() !== "") {
+        out[out.length - 1] = { ...last, text: last.text + first.text, copied: false, related: [...last.related, first.at, ...first.related] };
+        notes.push({
+          message: `Kayobe concatenates this file with ${first.at.file} with no line break between them (the file lookup strips the newline): its last line and that file's first are one line to kolla-ansible`,
+          at: last.at,
+        });
+      }
+    }
+    out.push(...lines);
+    while (out.length > 0 && (out.at(-1) as RenderedLine).text.trim() === "") out.pop();
   }
   return out;
 }
