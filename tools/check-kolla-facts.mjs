@@ -107,6 +107,7 @@ if (kayobeRepository !== undefined) {
     check(name, fact, name === "enable_nova_libvirt_container" ? "enable_{{ feature_flag }}:" : `${name}:`);
   for (const [name, fact] of Object.entries(kayobe.KAYOBE_HOST_VARS)) check(name, fact, `var_name: "kolla_${name}"`);
   check("TLS source", kayobe.KAYOBE_TLS_SOURCE, "kolla_nova_libvirt_certificates_src");
+  for (const [name, fact] of Object.entries(kayobe.KAYOBE_RUN)) check(name, fact, squash(fact.text));
 }
 for (const problem of problems) console.error(problem);
 console.log(`kolla-ansible${kayobeRepository === undefined ? "" : " and Kayobe"} facts: ${checked - problems.length} of ${checked} match the tags they name`);

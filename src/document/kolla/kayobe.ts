@@ -49,3 +49,27 @@ export const KAYOBE_HOST_VARS: Readonly<Record<string, ReleaseDefault>> = {
  * roles/kolla-openstack/tasks/config.yml:33-52); files under kolla/config/nova/nova-libvirt/ are copied after, and win.
  */
 export const KAYOBE_TLS_SOURCE = { path: "certificates/libvirt/{file}", at: at("ansible/roles/kolla-openstack/tasks/config.yml", 40) };
+
+/**
+ * How Kayobe's run combines the base configuration with an environment's, each a line read at
+ * the tag (the text is a fragment of it): the folders later in the list win.
+ */
+export const KAYOBE_RUN = {
+  /** Every etc/kayobe/*.yml, then each environment's, sorted in each folder, is an extra-var. */
+  varsFiles: { text: "vars_files += sorted(path_vars_files)", at: at("kayobe/ansible.py", 329) },
+  /** An environment's dependencies (its .kayobe-environment) come before it. */
+  dependencies: { text: 'dependencies = metadata.get("dependencies", [])', at: at("kayobe/utils.py", 376) },
+  /** kolla/globals.yml of the base, then of each environment, templated and merged. */
+  globalsPaths: { text: "kolla_globals_paths_static + kayobe_env_search_paths", at: at("ansible/kolla-ansible.yml", 125) },
+  globalsTemplated: { text: "template_data = templar.template(template_data)", at: at("kayobe/plugins/action/merge_yaml.py", 110) },
+  globalsMerged: { text: "def update_nested_conf(conf, update, extend_lists=False):", at: at("kayobe/plugins/action/merge_yaml.py", 179) },
+  /** kolla/inventory of the base, then of each environment, as extra inventories. */
+  inventories: { text: "kolla_overcloud_inventory_search_paths_static + kayobe_env_search_paths", at: at("ansible/kolla-ansible.yml", 114) },
+  /** kolla/config of the base, then of each environment. */
+  configPaths: { text: "kolla_openstack_custom_config_paths_extra_multi_env_static + kayobe_env_search_paths", at: at("ansible/kolla-openstack.yml", 145) },
+  /** INI files found in several of those folders are concatenated, each through the file lookup (which strips its last newline). */
+  iniStrategy: { text: "kolla_openstack_custom_config_ini_merge_strategy_default: concat", at: at("ansible/roles/kolla-openstack/defaults/main.yml", 205) },
+  concat: { text: "{{ lookup('file', path) }}", at: at("ansible/roles/kolla-openstack/tasks/config.yml", 122) },
+  /** The libvirt certificates come from the environment's own folder only. */
+  certificates: { text: 'kolla_nova_libvirt_certificates_src: "{{ kayobe_env_config_path }}/certificates/libvirt"', at: at("ansible/kolla-openstack.yml", 150) },
+} as const;

@@ -16,7 +16,7 @@ import type { HostFiles } from "../../model/files.js";
 import type { Location } from "../../model/location.js";
 import { parseExpression, pythonString, renderTemplate, type Scope, toBool, Unknown, type Value, evaluate } from "./expression.js";
 import type { RenderedLine } from "./lines.js";
-import { KAYOBE_DEFAULTS, KAYOBE_GLOBALS, KAYOBE_HOST_VARS, KAYOBE_TLS_SOURCE } from "./kayobe.js";
+import { KAYOBE_DEFAULTS, KAYOBE_GLOBALS, KAYOBE_HOST_VARS, KAYOBE_RUN, KAYOBE_TLS_SOURCE } from "./kayobe.js";
 import { kayobeYamlLayer } from "./kayobe-layer.js";
 import { mergeConfigs } from "./merge.js";
 import { isSecretNovaOption } from "../options/nova.js";
@@ -574,6 +574,14 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     }
   } else if (tls instanceof Unknown) unrendered.push({ reason: tls.reason, at: anchor });
 
+  const environment = host.environments?.at(-1);
+  if (environment !== undefined) {
+    const after = (host.environments ?? []).slice(0, -1).map((dir) => dir.slice(dir.lastIndexOf("/") + 1));
+    notes.push({
+      message: `Kayobe environment ${environment.slice(environment.lastIndexOf("/") + 1)}${after.length > 0 ? ` (after ${after.join(", ")})` : ""} layered over ${host.kayobeDir}: its variables, inventory, kolla/globals.yml and kolla/config after the base's (${KAYOBE_RUN.configPaths.at})`,
+      at: anchor,
+    });
+  }
   if (host.inventory === null) {
     notes.push({
       message: "no inventory with a compute group was found: the compute hosts are evaluated as one, named compute, without host or group variables",
@@ -810,7 +818,7 @@ function concatenated(parts: RenderedLine[][], notes: { message: string; at: Loc
       if (first.text.trim() !== "") {
         out[out.length - 1] = { ...last, text: last.text + first.text, copied: false, related: [...last.related, first.at, ...first.related] };
         notes.push({
-          message: `Kayobe concatenates this file with ${first.at.file} with no line break between them (the file lookup strips the newline): its last line and that file's first are one line to kolla-ansible`,
+          message: `Kayobe concatenates this file with ${first.at.file} with no line break between them (the file lookup strips the newline: ${KAYOBE_RUN.concat.at}): its last line and that file's first are one line to kolla-ansible`,
           at: last.at,
         });
       }
