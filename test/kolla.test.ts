@@ -211,6 +211,32 @@ test("Kayobe: libvirt_tls from compute.yml, the release from kolla.yml, native T
   assert.ok(result.hosts[0]?.not_evaluated.some((s) => s.reason.includes("(2025.1, repository)")));
 });
 
+test("a StackHPC-shaped Kayobe repository: Jinja in kolla/globals.yml, hosts only in environments, certificates per environment", () => {
+  const result = scan(join(KOLLA, "kayobe-environments"));
+  assert.equal(verdicts(result), { "cn-1": "encrypted and authenticated", "cn-2": "encrypted and authenticated", "st-1": "encrypted and authenticated" });
+  const common = ["NOVA-021 etc/kayobe/kolla/globals.yml:1:1", "QEMU-006 etc/kayobe/kolla/globals.yml:1:1"];
+  const production = ["LV-017 etc/kayobe/environments/production/compute.yml:2:29", ...common];
+  const keys = [
+    "DEP-001 etc/kayobe/environments/production/certificates/libvirt/clientkey.pem:1:1",
+    "DEP-001 etc/kayobe/environments/production/certificates/libvirt/serverkey.pem:1:1",
+  ];
+  assert.equal(findings(result), {
+    "cn-1": [...keys, ...production],
+    "cn-2": production,
+    "st-1": ["LV-017 etc/kayobe/environments/staging/compute.yml:2:29", ...common],
+    "(fleet)": [
+      "FLEET-003 etc/kayobe/environments/production/certificates/libvirt/clientcert.pem:1:1",
+      "FLEET-003 etc/kayobe/environments/production/certificates/libvirt/servercert.pem:1:1",
+    ],
+  });
+  // staging has no certificates of its own: the base's folder and production's are not its.
+  assert.ok(result.hosts[2]?.not_evaluated.some((n) => n.rule === "PKI-001" && n.reason.includes("etc/kayobe/environments/staging/certificates/libvirt")));
+  const notes = result.diagnostics.filter((d) => d.code === "kolla-note").map((d) => `${d.location.file}:${d.location.line} ${d.args.message}`);
+  assert.ok(notes.some((n) => n.startsWith("etc/kayobe/kolla/globals.yml:7 Kayobe writes the output of an expression")));
+  assert.ok(notes.some((n) => n.startsWith("etc/kayobe/kolla/config/nova.conf:2 Kayobe concatenates this file with etc/kayobe/environments/staging/")));
+  assert.not.ok(result.diagnostics.some((d) => d.code === "kolla-not-rendered"));
+});
+
 test("Kayobe environments: each a cloud layered over the base (dependencies first); a shared one only through them; INI files concatenated as Kayobe does", () => {
   const result = scan(
     tree({

@@ -266,7 +266,7 @@ cases.push(
  * nova_compute container's /etc/nova/nova.conf and given to nova's own code; the verdict compared
  * is the repository scan's, for that host.
  */
-for (const fixture of ["defaults", "tls-only", "native-tls", "per-host-override", "train", "ossn-0089", "jinja-anchors", "kayobe"]) {
+for (const fixture of ["defaults", "tls-only", "native-tls", "per-host-override", "train", "ossn-0089", "jinja-anchors", "kayobe", "kayobe-environments"]) {
   const repository = join(ROOT, "test/fixtures/kolla", fixture);
   const tree = new Tree(repository);
   for (const source of discoverHosts(tree, fixture)) {

@@ -71,5 +71,8 @@ export const KAYOBE_RUN = {
   iniStrategy: { text: "kolla_openstack_custom_config_ini_merge_strategy_default: concat", at: at("ansible/roles/kolla-openstack/defaults/main.yml", 205) },
   concat: { text: "{{ lookup('file', path) }}", at: at("ansible/roles/kolla-openstack/tasks/config.yml", 122) },
   /** The libvirt certificates come from the environment's own folder only. */
-  certificates: { text: 'kolla_nova_libvirt_certificates_src: "{{ kayobe_env_config_path }}/certificates/libvirt"', at: at("ansible/kolla-openstack.yml", 150) },
+  certificates: {
+    text: 'kolla_nova_libvirt_certificates_src: "{{ kayobe_env_config_path }}/certificates/libvirt"',
+    at: at("ansible/kolla-openstack.yml", 150),
+  },
 } as const;
