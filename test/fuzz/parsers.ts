@@ -20,6 +20,15 @@ import { parseUnitFile, parseUnitFileList, unitWords } from "../../src/loader/fo
 import { parseTar } from "../../src/loader/formats/tar.js";
 import { decodeUtf8 } from "../../src/loader/formats/text.js";
 import { parseVirConf } from "../../src/loader/formats/virconf.js";
+import { parseInventory } from "../../src/loader/formats/ansible-inventory.js";
+import { parseAnsibleYaml } from "../../src/loader/formats/ansible-yaml.js";
+import { evaluate, parseExpression, renderTemplate, type Value } from "../../src/document/kolla/expression.js";
+import { kayobeYamlLayer } from "../../src/document/kolla/kayobe-layer.js";
+import { kayobeTemplate } from "../../src/document/kolla/kayobe-template.js";
+
+/** Variables for the Jinja parsers: a list, a map, a boolean and a string, and a variable naming itself. */
+const VARIABLES: Record<string, Value> = { a: [1, "b"], m: { k: "v" }, t: true, s: "x{{ s }}" };
+const scope = { lookup: (name: string) => VARIABLES[name] };
 
 export const PARSERS: Record<string, (text: string) => unknown> = {
   "oslo.config ini": (t) => parseOsloIni(t, "f"),
@@ -41,6 +50,15 @@ export const PARSERS: Record<string, (text: string) => unknown> = {
   "passwd/group": parseIdNames,
   "sasl conf": parseSaslConf,
   pem: readPem,
+  "ansible yaml": (t) => parseAnsibleYaml(t, "f"),
+  "ansible inventory": (t) => parseInventory(t, "f"),
+  "jinja expression": (t) => {
+    const node = parseExpression(t);
+    return node === null ? null : evaluate(node, scope);
+  },
+  "jinja template value": (t) => renderTemplate(t, scope),
+  "kayobe templar pass": (t) => kayobeTemplate(t, scope),
+  "kayobe globals layer": (t) => kayobeYamlLayer(t, "f", scope),
   // Bytes as latin1: every value 0-255 reaches the header fields.
   tar: (t) => parseTar(Buffer.from(t, "latin1")),
 };
@@ -88,6 +106,19 @@ export const text = fc.oneof(
         "\\",
         "{",
         "}",
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "{% if t %}",
+        "{% endif %}",
+        "{% for x in a %}",
+        "{% endfor %}",
+        "{% raw %}",
+        "-",
+        "|",
+        "(",
+        ")",
         ",",
         "-",
         "a",
