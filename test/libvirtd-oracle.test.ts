@@ -7,12 +7,13 @@
  * with a certificate the same CA signed for another name gets in.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { discoverHosts, scan, Tree } from "../src/index.js";
+import { discoverHosts, type HostSource, scan, Tree, TreeFiles } from "../src/index.js";
+import { renderKollaHost } from "../src/document/kolla/render.js";
 import type { Finding } from "../src/model/finding.js";
 import type { HostSummary } from "../src/model/result.js";
 import { EXAMPLES, opa, ROOT, loadBuilt } from "./helpers.js";
@@ -30,6 +31,8 @@ interface DaemonAnswer {
 interface DaemonCase {
   name: string;
   root: string;
+  /** A host of a deployment repository: the daemon runs on its rendered files, the verdict compared is the repository scan's. */
+  repository?: { path: string; host: string; source: HostSource };
 }
 
 const PYTHON = "/usr/bin/python3";
@@ -122,6 +125,45 @@ cases.push(
   edge("tcp and tls together", { append: { [LIBVIRTD]: 'listen_tcp = 1\nauth_tcp = "none"\ntls_allowed_dn_list = ["O=Example Cloud,CN=compute-*"]\n' } }),
 );
 
+/**
+ * Kolla-Ansible and Kayobe repositories: each compute host's nova_libvirt files as migpolicy
+ * renders them, placed where the container has them (kolla's config.json: /etc/libvirt, the
+ * certificates in /etc/pki), libvirtd started with --listen as kolla_nova_libvirt_start.sh
+ * does. The interface address, an Ansible fact, is a documentation address; qemu.conf's
+ * user and group (the container's nova) are root, as no nova user exists here.
+ */
+const CONTAINER_PKI: Record<string, string> = {
+  "cacert.pem": "etc/pki/CA/cacert.pem",
+  "servercert.pem": "etc/pki/libvirt/servercert.pem",
+  "serverkey.pem": "etc/pki/libvirt/private/serverkey.pem",
+  "clientcert.pem": "etc/pki/libvirt/clientcert.pem",
+  "clientkey.pem": "etc/pki/libvirt/private/clientkey.pem",
+};
+for (const fixture of ["defaults", "tls-only", "native-tls", "per-host-override", "train", "ossn-0089", "kayobe", "kayobe-environments"]) {
+  const path = join(ROOT, "test/fixtures/kolla", fixture);
+  const tree = new Tree(path);
+  for (const source of discoverHosts(tree, fixture)) {
+    if (source.deployment === undefined) continue;
+    const rendered = renderKollaHost(new TreeFiles(tree), source.deployment);
+    // A host not evaluated, or whose certificates the repository does not hold (libvirtd would need them): nothing to compare.
+    if (rendered.unrendered.length > 0 || rendered.pkiNotShown !== null) continue;
+    const root = mkdtempSync(join(scratch, "kolla-"));
+    for (const folder of ["etc/libvirt", "etc/pki/CA", "etc/pki/libvirt/private", "etc/default"]) mkdirSync(join(root, folder), { recursive: true });
+    writeFileSync(join(root, "etc/default/libvirtd"), 'LIBVIRTD_ARGS="--listen"\n');
+    for (const file of rendered.files) {
+      const name = file.path.slice(file.path.indexOf("/") + 1);
+      if (!file.path.startsWith("nova-libvirt/")) continue;
+      if (file.copy !== undefined && CONTAINER_PKI[name] !== undefined) writeFileSync(join(root, CONTAINER_PKI[name]), file.copy.bytes);
+      if (file.lines === null || !["libvirtd.conf", "qemu.conf"].includes(name)) continue;
+      const text = file.lines
+        .map((line) => line.text.replace(/[\w.-]+-address-of-[\w.-]+/g, "192.0.2.50").replace(/^(user|group) = "nova"$/, '$1 = "root"'))
+        .join("\n");
+      writeFileSync(join(root, "etc/libvirt", name), `${text}\n`);
+    }
+    cases.push({ name: `kolla/${fixture}/${source.deployment.host}`, root, repository: { path, host: source.deployment.host, source } });
+  }
+}
+
 const answers = JSON.parse(
   execFileSync(PYTHON, [join(ROOT, "test/differential/libvirtd_oracle.py")], {
     input: JSON.stringify({ cases: cases.map(({ root }) => ({ root, other_pki: otherPki, foreign_pki: foreignPki })) }),
@@ -193,14 +235,41 @@ function check(daemon: DaemonAnswer, host: HostSummary, findings: Finding[], lis
   }
 }
 
+const scans = new Map<string, ReturnType<typeof scan>>();
+function scanned(path: string) {
+  let result = scans.get(path);
+  if (result === undefined) {
+    result = scan(path);
+    scans.set(path, result);
+  }
+  return result;
+}
+
 test("the real libvirtd answered every case, and they cover every example", () => {
   assert.is(answers.length, cases.length);
   assert.ok(answers.filter((a) => a.running).length >= 10 && answers.some((a) => !a.running));
+  assert.ok(cases.filter((c) => c.repository !== undefined).length >= 12, "the rendered hosts of the Kolla and Kayobe fixtures are cases");
 });
 
 cases.forEach((daemonCase, index) => {
   test(`libvirtd and migpolicy agree: ${daemonCase.name}`, () => {
     const daemon = answers[index]!;
+    const { repository } = daemonCase;
+    if (repository !== undefined) {
+      const result = scanned(repository.path);
+      const host = result.hosts.find((h) => h.name === repository.host);
+      const tree = new Tree(repository.path);
+      const { document } = loadBuilt(tree, repository.source);
+      const out = opa(["eval", "--format", "json", "-d", "policies", "--stdin-input", "data.migpolicy.lib.libvirt.listeners"], JSON.stringify(document));
+      const listeners = JSON.parse(out).result[0].expressions[0].value as Listener[];
+      check(
+        daemon,
+        host!,
+        result.findings.filter((f) => f.host === repository.host),
+        listeners,
+      );
+      return;
+    }
     const result = scan(daemonCase.root);
     const [host] = result.hosts;
     check(daemon, host!, result.findings, listenersOf(daemonCase.root));
