@@ -236,6 +236,10 @@ function hostLayers(
   if (kayobe !== null) {
     // Kayobe's variables are extra-vars of its own run (every etc/kayobe/*.yml), which writes kolla-ansible's globals.yml.
     const kayobeLayers: Layer[] = [releaseLayer(KAYOBE_DEFAULTS)];
+    // Kayobe's inventories' group_vars/all reach its play on localhost (below its extra-vars).
+    for (const dir of kayobeDirs) {
+      for (const path of varsFiles(files, joinRelative(dir, "inventory/group_vars"), "all")) kayobeLayers.push(yamlLayer(files, path, problems));
+    }
     for (const dir of kayobeDirs) {
       for (const entry of [...files.list(dir)].sort()) {
         const path = joinRelative(dir, entry);

@@ -61,7 +61,9 @@ export function parseIniInventory(text: string, file: string): Inventory {
     const raw = lines[index] as string;
     const line = raw.trim();
     if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
-    const at = (offset: number): Location => ({ file, line: index + 1, column: raw.indexOf(line) + offset + 1 });
+    // The line's leading blanks, measured once: a search per place would be quadratic on a long line.
+    const lead = raw.length - raw.trimStart().length;
+    const at = (offset: number): Location => ({ file, line: index + 1, column: lead + offset + 1 });
     const section = SECTION.exec(line);
     if (section !== null) {
       current = section[1] as string;
@@ -128,31 +130,44 @@ interface Token {
 /** shlex.split as ini.py calls it (posix): whitespace outside quotes splits; quotes are removed; `#` starts a comment. */
 function shellTokens(line: string): Token[] {
   const tokens: Token[] = [];
-  let text = "";
+  // A token's text is built from slices of the line (quotes left out), never a character at a time.
+  let parts: string[] = [];
   let start = -1;
+  let from = 0;
   let quote: string | null = null;
-  for (let i = 0; i < line.length; i++) {
+  const end = () => {
+    if (start >= 0) tokens.push({ text: parts.join(""), offset: start });
+    parts = [];
+    start = -1;
+  };
+  let i = 0;
+  for (; i < line.length; i++) {
     const c = line[i] as string;
     if (quote !== null) {
-      if (c === quote) quote = null;
-      else text += c;
+      if (c === quote) {
+        parts.push(line.slice(from, i));
+        from = i + 1;
+        quote = null;
+      }
       continue;
     }
     if (c === "'" || c === '"') {
       if (start < 0) start = i;
+      else parts.push(line.slice(from, i));
+      from = i + 1;
       quote = c;
-    } else if (/\s/.test(c)) {
-      if (start >= 0) tokens.push({ text, offset: start });
-      text = "";
-      start = -1;
+    } else if (c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\v" || c === "\f" || /\s/.test(c)) {
+      if (start >= 0) parts.push(line.slice(from, i));
+      end();
     } else if (c === "#" && start < 0) {
-      break;
-    } else {
-      if (start < 0) start = i;
-      text += c;
+      return tokens;
+    } else if (start < 0) {
+      start = i;
+      from = i;
     }
   }
-  if (start >= 0) tokens.push({ text, offset: start });
+  if (start >= 0) parts.push(line.slice(from, i));
+  end();
   return tokens;
 }
 
