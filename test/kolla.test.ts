@@ -660,4 +660,31 @@ test("hostile repositories: a variable that refers to itself, a huge host range,
   assert.ok(huge.diagnostics.some((d) => d.code === "kolla-not-rendered" && JSON.stringify(d.args).includes("more than 10000 hosts")));
 });
 
+test("an override's value not known: kept as not known in an option no check reads, the host not evaluated in one a check reads", () => {
+  const dir = tree({
+    "etc/kolla/globals.yml": 'openstack_release: "2025.1"\n',
+    "etc/kolla/multinode": "[compute]\nc1\n",
+    "etc/kolla/config/nova.conf":
+      "[service_user]\nsend_service_user_token = True\nurl = {{ internal_protocol }}://x\npassword = {{ nova_keystone_password }}\n",
+  });
+  const result = scan(dir);
+  assert.is(result.hosts[0]?.name, "c1");
+  const note = result.diagnostics.find((d) => d.code === "kolla-note" && d.location.file === "etc/kolla/config/nova.conf");
+  assert.equal([note?.location.line, JSON.stringify(note?.args).includes("[service_user] url, [service_user] password")], [3, true]);
+  writeFileSync(join(dir, "etc/kolla/config/nova.conf"), "[libvirt]\nlive_migration_scheme = {{ internal_protocol }}\n");
+  const read = scan(dir);
+  assert.equal(read.hosts, []);
+  assert.ok(read.diagnostics.some((d) => d.code === "kolla-not-rendered" && d.location.file === "etc/kolla/config/nova.conf" && d.location.line === 2));
+});
+
+test("a release older than Train (kolla-ansible 8.x and before, Queens...) is not evaluated, at the line naming it", () => {
+  for (const release of ["6.0.0.0", "8.2.0", "rocky", "queens"]) {
+    const result = scan(tree({ "etc/kolla/globals.yml": `openstack_release: "${release}"\n`, "etc/kolla/multinode": "[compute]\nc1\n" }));
+    assert.equal(result.hosts, [], release);
+    const why = result.diagnostics.find((d) => d.code === "kolla-not-rendered");
+    assert.equal([why?.location.file, why?.location.line], ["etc/kolla/globals.yml", 1], release);
+    assert.ok(JSON.stringify(why?.args).includes("older than kolla-ansible 9.0.0"), release);
+  }
+});
+
 test.run();

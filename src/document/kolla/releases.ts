@@ -391,6 +391,37 @@ function versionAtLeast(version: string, minimum: string): boolean {
 }
 
 /** The series a kolla-ansible version (17.2.0) or an OpenStack release name (2024.1, yoga) belongs to; null when unknown. */
+/** The OpenStack releases before Train, whose kolla-ansible (8.x and older) migpolicy has no facts for. */
+const BEFORE_TRAIN = [
+  "austin",
+  "bexar",
+  "cactus",
+  "diablo",
+  "essex",
+  "folsom",
+  "grizzly",
+  "havana",
+  "icehouse",
+  "juno",
+  "kilo",
+  "liberty",
+  "mitaka",
+  "newton",
+  "ocata",
+  "pike",
+  "queens",
+  "rocky",
+  "stein",
+];
+
+/** Whether a release (a kolla-ansible version or an OpenStack release) is older than every series migpolicy has facts for. */
+export function beforeFacts(release: string): boolean {
+  const name = release.trim().toLowerCase();
+  const version = /^(\d+)(?:\.\d+){0,3}$/.exec(name);
+  if (version !== null) return Number(version[1]) < 9;
+  return BEFORE_TRAIN.includes(name);
+}
+
 export function seriesOf(release: string): KollaSeries | null {
   const name = release.trim().toLowerCase();
   const version = /^(\d+)\.\d+\.\d+$/.exec(name) ?? /^(\d+)$/.exec(name);

@@ -19,8 +19,8 @@ import type { RenderedLine } from "./lines.js";
 import { KAYOBE_DEFAULTS, KAYOBE_GLOBALS, KAYOBE_HOST_VARS, KAYOBE_RUN, KAYOBE_TLS_SOURCE } from "./kayobe.js";
 import { kayobeYamlLayer } from "./kayobe-layer.js";
 import { mergeConfigs } from "./merge.js";
-import { isSecretNovaOption } from "../options/nova.js";
-import { extraVarsOf, type KollaSeries, NEWEST_SERIES, seriesOf, type TemplateLine } from "./releases.js";
+import { isSecretNovaOption, NOVA_OPTIONS } from "../options/nova.js";
+import { beforeFacts, extraVarsOf, type KollaSeries, NEWEST_SERIES, seriesOf, type TemplateLine } from "./releases.js";
 import { HostVariables, type Layer, type Origin } from "./variables.js";
 
 export interface RenderedFile {
@@ -37,7 +37,14 @@ export interface KollaRender {
   files: RenderedFile[];
   series: KollaSeries;
   /** How the release was chosen: from the repository's line, the command line, or assumed. */
-  release: { value: string; how: "repository" | "command line" | "assumed"; at: Location | null; named?: string };
+  release: {
+    value: string;
+    how: "repository" | "command line" | "assumed";
+    at: Location | null;
+    named?: string;
+    /** Older than every series migpolicy has facts for: the host is not evaluated. */
+    before?: true;
+  };
   /** The place a default is reported at: globals.yml's first line (or the repository file discovery found). */
   anchor: Location;
   /** Why the host cannot be rendered (an expression not evaluated, an override not read), with the place. */
@@ -303,6 +310,7 @@ function chooseSeries(
     const value = String(found.value);
     const series = seriesOf(value);
     if (series !== null) return { series, release: { value, how: "repository", at: line.location } };
+    if (beforeFacts(value)) return { series: NEWEST_SERIES, release: { value, how: "repository", at: line.location, before: true } };
     // A release migpolicy has no facts for (master, a future one): the newest, assumed, at the line that names it.
     return { series: NEWEST_SERIES, release: { value: newest, how: "assumed", at: line.location, named: value } };
   }
@@ -432,6 +440,12 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     },
     () => releasePin(files, host.configDir),
   );
+  if (release.before === true) {
+    unrendered.push({
+      reason: `the release ${release.value} is older than kolla-ansible 9.0.0 (Train), the first migpolicy has kolla-ansible's template lines for`,
+      at: release.at ?? anchor,
+    });
+  }
   const { variables, inventory, problems, notes: layerNotes } = variablesOf(series, release.value);
   unrendered.push(...problems);
   notes.push(...layerNotes);
@@ -489,11 +503,11 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       .map((dir) => joinRelative(dir, "config", pattern.replaceAll("{host}", host.host).replaceAll("{file}", file)))
       .filter((path) => files.exists(path) && !files.isDirectory(path));
   const kayobePass = host.tool === "kayobe";
-  const renderSources = (paths: string[]): RenderedLine[] | null => {
+  const renderSources = (paths: string[], nova = false): RenderedLine[] | null => {
     const parts: RenderedLine[][] = [];
     for (const path of paths) {
       const content = files.text(path);
-      const lines = content === null ? null : renderOverride(content, path, scope, variables, unrendered, kayobePass);
+      const lines = content === null ? null : renderOverride(content, path, scope, variables, unrendered, kayobePass, nova ? { notes } : null);
       if (lines === null) return null;
       parts.push(lines);
     }
@@ -508,7 +522,7 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     for (const pattern of series.novaOverrides.paths) {
       const paths = overrideSources(pattern);
       if (paths.length === 0) continue;
-      const lines = renderSources(paths);
+      const lines = renderSources(paths, true);
       if (lines !== null) sources.push(lines);
     }
     const merged = mergeConfigs(sources);
@@ -599,13 +613,14 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     });
   }
   const rendered_as = `${host.tool === "kayobe" ? "Kayobe's kolla-ansible" : "kolla-ansible"} ${series.id} (the facts of kolla-ansible ${series.tag})`;
-  notes.push({
-    message:
-      release.how === "assumed"
-        ? `${release.named === undefined ? "the repository names no release (openstack_release)" : `openstack_release ${release.named} is no release migpolicy has kolla-ansible's facts for`}: rendered as ${rendered_as}, the newest, assumed; give --kolla-release to choose`
-        : `release ${release.value} (${release.how === "repository" ? "this line" : "--kolla-release"}): rendered as ${rendered_as}`,
-    at: release.at ?? anchor,
-  });
+  if (release.before !== true)
+    notes.push({
+      message:
+        release.how === "assumed"
+          ? `${release.named === undefined ? "the repository names no release (openstack_release)" : `openstack_release ${release.named} is no release migpolicy has kolla-ansible's facts for`}: rendered as ${rendered_as}, the newest, assumed; give --kolla-release to choose`
+          : `release ${release.value} (${release.how === "repository" ? "this line" : "--kolla-release"}): rendered as ${rendered_as}`,
+      at: release.at ?? anchor,
+    });
   const nodename = variables.definition("migration_hostname");
   if (tls === true && nodename?.origin.kind === "release") {
     notes.push({
@@ -712,6 +727,12 @@ function text(template: string, scope: Scope): string | Unknown {
 
 const BLOCK = /^\s*\{%-?\s*(if|elif|else|endif)\b(.*?)-?%\}\s*$/;
 
+/** What stands for a value not known, in an option no check reads. */
+const UNKNOWN_VALUE = "<not known to migpolicy>";
+/** The nova options the checks read by value, in any section (an option in the wrong section is reported by name). */
+const READ_NOVA_OPTIONS = new Set(Object.values(NOVA_OPTIONS).flatMap((options) => Object.keys(options)));
+const isReadNovaOption = (name: string) => READ_NOVA_OPTIONS.has(name.trim().toLowerCase()) || READ_NOVA_OPTIONS.has(name.trim());
+
 /**
  * An operator's override file rendered as kolla-ansible's merge_configs renders it (Jinja with
  * the host's variables) for line-level `{% if %}` blocks and `{{ }}` expressions; lines keep
@@ -724,8 +745,13 @@ function renderOverride(
   variables: HostVariables,
   unrendered: { reason: string; at: Location }[],
   kayobePass = false,
+  /** nova.conf: an option no check reads may keep a value not known (said in `notes`), as nothing migpolicy decides depends on it. */
+  unread: { notes: { message: string; at: Location }[] } | null = null,
 ): RenderedLine[] | null {
   const out: RenderedLine[] = [];
+  const unknownOptions: string[] = [];
+  let firstUnknown: Location | null = null;
+  let section = "DEFAULT";
   // Kayobe templates the file first: what {% raw %} keeps reaches kolla-ansible as Jinja, which renders it.
   if (kayobePass) content = content.replace(/\{%-?\s*(?:end)?raw\s*-?%\}/g, "");
   /** Per open block: whether a branch was taken, and whether lines are written now. */
@@ -784,12 +810,21 @@ function renderOverride(
       });
       return null;
     }
+    const header = /^\s*\[([^\]]+)\]/.exec(raw);
+    if (header !== null) section = header[1] as string;
     if (!raw.includes("{{")) {
       out.push({ text: raw, at, copied: true, related: [] });
       continue;
     }
     const value = variables.traced(() => text(raw, scope));
     if (value.value instanceof Unknown) {
+      const key = /^\s*([^=\s[#;][^=]*?)\s*=/.exec(raw)?.[1];
+      if (unread !== null && key !== undefined && !key.includes("{") && !isReadNovaOption(key)) {
+        unknownOptions.push(`[${section}] ${key}`);
+        firstUnknown ??= at;
+        out.push({ text: `${key} = ${UNKNOWN_VALUE}`, at, copied: false, related: [] });
+        continue;
+      }
       unrendered.push({ reason: `${file}: ${value.value.reason}`, at });
       return null;
     }
@@ -799,6 +834,12 @@ function renderOverride(
   if (stack.length > 0) {
     unrendered.push({ reason: `${file}: {% if %} without {% endif %}`, at: { file, line: lines.length, column: 1 } });
     return null;
+  }
+  if (unread !== null && firstUnknown !== null) {
+    unread.notes.push({
+      message: `values migpolicy cannot render, of options no check reads (${unknownOptions.slice(0, 8).join(", ")}${unknownOptions.length > 8 ? ", …" : ""}): written as not known`,
+      at: firstUnknown,
+    });
   }
   return out;
 }
