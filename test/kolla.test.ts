@@ -603,7 +603,7 @@ test("--kolla-release renders the repository for that release, and says so; an u
 });
 
 test("SARIF of a repository: every URI is a file of the repository, primary and related", () => {
-  for (const name of ["defaults", "native-tls", "per-host-override", "jinja-anchors", "vaulted"]) {
+  for (const name of ["defaults", "native-tls", "per-host-override", "jinja-anchors", "vaulted", "kayobe", "kayobe-environments"]) {
     const dir = join(KOLLA, name);
     const run = spawnSync(process.execPath, [CLI, "eval", dir, "--format", "sarif"], { encoding: "utf8" });
     assert.is(run.status, 1, name);
