@@ -7,6 +7,7 @@
  * level) is said in a note, as what the evaluation takes it to hold.
  */
 import { parseAnsibleYaml, type YamlEntry, type YamlNode } from "../../loader/formats/ansible-yaml.js";
+import { lastAtMost, lineStarts } from "../../loader/formats/text.js";
 import type { Location } from "../../model/location.js";
 import type { Scope } from "./expression.js";
 import { kayobeTemplate, type UnknownRange } from "./kayobe-template.js";
@@ -18,25 +19,13 @@ export interface TemplatedLayer {
   notes: { message: string; at: Location }[];
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let index = text.indexOf("\n"); index >= 0; index = text.indexOf("\n", index + 1)) starts.push(index + 1);
-  return starts;
-}
-
 function offsetOf(starts: number[], line: number, column: number): number {
   return (starts[Math.max(0, line - 1)] ?? 0) + Math.max(0, column - 1);
 }
 
 function locationOf(starts: number[], offset: number, file: string): Location {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if ((starts[middle] as number) <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { file, line: low + 1, column: offset - (starts[low] as number) + 1 };
+  const line = lastAtMost(starts, offset);
+  return { file, line: line + 1, column: offset - (starts[line] as number) + 1 };
 }
 
 export function kayobeYamlLayer(source: string, file: string, scope: Scope): TemplatedLayer {

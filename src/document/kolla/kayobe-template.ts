@@ -9,6 +9,7 @@
  * of the output, so a reader can tell which values it reaches. Pure, linear in its input
  * (loops bounded), never throws.
  */
+import { lastAtMost } from "../../loader/formats/text.js";
 import { evaluate, parseExpression, pythonString, type Scope, truthy, Unknown, type Value } from "./expression.js";
 
 /** An output range whose text is not known. */
@@ -296,14 +297,8 @@ export function kayobeTemplate(source: string, scope: Scope): TemplatePass {
   };
   run(parsed.blocks, new Bound(scope), null);
   const sourceOf = (offset: number): number => {
-    let low = 0;
-    let high = starts.length - 1;
-    if (high < 0) return 0;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if ((starts[middle] as number) <= offset) low = middle;
-      else high = middle - 1;
-    }
+    if (starts.length === 0) return 0;
+    const low = lastAtMost(starts, offset);
     const from = sources[low] as number;
     return literal[low] ? from + (offset - (starts[low] as number)) : from;
   };

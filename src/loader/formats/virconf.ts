@@ -12,6 +12,7 @@
  * - duplicates are kept in file order and lookups take the first.
  */
 import type { Location } from "../../model/location.js";
+import { lastAtMost, lineStarts } from "./text.js";
 
 export type VirValue =
   | { type: "string"; value: string }
@@ -59,18 +60,11 @@ function cString(value: string): string {
 const MAX_LIST_DEPTH = 64;
 
 export function parseVirConf(text: string, file: string): VirConfFile {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === "\n") lineStarts.push(i + 1);
-  const lineCount = text.endsWith("\n") ? lineStarts.length - 1 : lineStarts.length;
+  const starts = lineStarts(text);
+  const lineCount = text.endsWith("\n") ? starts.length - 1 : starts.length;
   const position = (offset: number): { line: number; column: number } => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((lineStarts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
+    const line = lastAtMost(starts, offset);
+    return { line: line + 1, column: offset - (starts[line] as number) + 1 };
   };
   const span = (start: number, end: number): Location => {
     const a = position(start);
