@@ -2,6 +2,7 @@
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { evaluate, parseExpression, renderTemplate, type Scope, toBool, Unknown, type Value } from "../src/document/kolla/expression.js";
+import { kayobeYamlLayer } from "../src/document/kolla/kayobe-layer.js";
 import { kayobeTemplate, UNKNOWN_MARK } from "../src/document/kolla/kayobe-template.js";
 import { mergeConfigs } from "../src/document/kolla/merge.js";
 import { novaMajorOf, seriesOf } from "../src/document/kolla/releases.js";
@@ -242,6 +243,36 @@ test("Kayobe's templar pass is bounded: unclosed tags, deep blocks, long loops a
   // Linear: a megabyte of text with tags on every line is written whole.
   const line = "key: {{ 1 }} {% if true %}v{% endif %}.\n";
   assert.is(kayobeTemplate(line.repeat(25_000), vars).text.length, "key: 1 v.\n".length * 25_000);
+});
+
+test("Kayobe's templar pass, hostile: doubling values, unknown keys, blocks not decided and long lines stay bounded and unknown", () => {
+  const vars = scope({ t: true });
+  const doubling = `{% set x = [1, 2, 3] %}${"{% set x = x + x %}".repeat(40)}{% set s = 'ab' %}${"{% set s = s ~ s %}".repeat(40)}a: {{ x | length }}{{ s }}\n`;
+  const pass = kayobeTemplate(doubling, vars);
+  assert.ok(pass.unknown.some((u) => u.reason.includes("grows beyond")));
+  // A set inside a block not decided: the name's value is not known after it.
+  const set = kayobeTemplate('{% set tls = "no" %}{% if nope %}{% set tls = "yes" %}{% endif %}libvirt_tls: "{{ tls }}"\n', vars);
+  assert.ok(set.text.includes(UNKNOWN_MARK));
+  // Known values spanning lines are written as they are.
+  assert.is(kayobeTemplate("{{ 'a: 1\nb: 2' }}\n", vars).text, "a: 1\nb: 2\n");
+  const long = "{{ nope }} ".repeat(60_000);
+  assert.is(kayobeTemplate(long, vars).unknown.length, 60_000);
+  const trims = "{{- x }} ".repeat(60_000);
+  assert.is(kayobeTemplate(trims, scope({ x: 1 })).text.length, "1".length * 60_000 + 1);
+});
+
+test("Kayobe's globals layer: a name written from an expression not known may be any variable, so the file is not read", () => {
+  for (const [text, line] of [
+    ["libvirt_tls: yes\n{{ unknown_prefix }}tls: no\n", 2],
+    ["libvirt_tls: yes\n{% for k in unknown_list %}\n{{ k }}: no\n{% endfor %}\n", 3],
+  ] as const) {
+    const layer = kayobeYamlLayer(text, "globals.yml", scope({}));
+    assert.is(layer.layer.size, 0, text);
+    assert.equal(layer.problems[0]?.at.line, line, text);
+  }
+  // 40,000 keys, each value not known: linear.
+  const many = Array.from({ length: 40_000 }, (_, i) => `k${i}: "{{ nope }}"`).join("\n");
+  assert.is(kayobeYamlLayer(many, "globals.yml", scope({})).layer.size, 40_000);
 });
 
 test.run();

@@ -78,6 +78,8 @@ export function ensureTestDeps() {
   const missing = [];
   if (!ok("/usr/bin/python3", ["-c", "import oslo_config"])) missing.push("python3-oslo.config");
   if (!ok("augtool", ["--version"])) missing.push("augeas-tools");
+  // Jinja2 for the Kayobe templar pass's differential test.
+  if (!ok("/usr/bin/python3", ["-c", "import jinja2"])) missing.push("python3-jinja2");
   // openssl tells the libvirtd oracle which sockets speak TLS.
   if (!ok("openssl", ["version"])) missing.push("openssl");
   // nova itself for the nova ground-truth test, with the libvirt binding whose constants it passes.

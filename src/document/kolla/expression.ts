@@ -29,6 +29,10 @@ export interface Scope {
 }
 
 const MAX_LENGTH = 4096;
+/** The longest text and list a value may grow to (`~`, `+`, join): beyond, Unknown, never a heap exhausted by doubling. */
+const MAX_TEXT = 1 << 20;
+const MAX_ITEMS = 1 << 16;
+const tooLarge = () => new Unknown(`a value grows beyond ${MAX_TEXT} characters or ${MAX_ITEMS} items`);
 
 type Token = { kind: "name" | "string" | "number" | "op"; text: string };
 
@@ -301,9 +305,12 @@ export function pythonString(value: Value): string | Unknown {
   if (typeof value === "string") return value;
   if (Array.isArray(value)) {
     const parts: string[] = [];
+    let length = 0;
     for (const item of value) {
       const text = pythonString(item);
       if (text instanceof Unknown) return text;
+      length += text.length + 4;
+      if (length > MAX_TEXT) return tooLarge();
       parts.push(typeof item === "string" ? `'${text}'` : text);
     }
     return `[${parts.join(", ")}]`;
@@ -398,7 +405,7 @@ function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Valu
     const b = pythonString(right);
     if (a instanceof Unknown) return a;
     if (b instanceof Unknown) return b;
-    return a + b;
+    return a.length + b.length > MAX_TEXT ? tooLarge() : a + b;
   }
   if (left instanceof Unknown) return left;
   if (right instanceof Unknown) return right;
@@ -414,8 +421,8 @@ function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Valu
       return new Unknown("`in` with operands Jinja would refuse");
     case "+":
       if (typeof left === "number" && typeof right === "number") return left + right;
-      if (typeof left === "string" && typeof right === "string") return left + right;
-      if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right];
+      if (typeof left === "string" && typeof right === "string") return left.length + right.length > MAX_TEXT ? tooLarge() : left + right;
+      if (Array.isArray(left) && Array.isArray(right)) return left.length + right.length > MAX_ITEMS ? tooLarge() : [...left, ...right];
       return new Unknown("`+` of values of different kinds");
     case "-":
       return typeof left === "number" && typeof right === "number" ? left - right : new Unknown("`-` of values that are not numbers");
@@ -467,9 +474,12 @@ function applyFilter(node: Extract<Node, { kind: "filter" }>, scope: Scope): Eva
       if (!Array.isArray(target)) return new Unknown("join of a value that is not a list");
       const [separator = ""] = args();
       const parts: string[] = [];
+      let length = 0;
       for (const item of target) {
         const text = pythonString(item);
         if (text instanceof Unknown) return text;
+        length += text.length + (typeof separator === "string" ? separator.length : 0);
+        if (length > MAX_TEXT) return tooLarge();
         parts.push(text);
       }
       const glue = pythonString(separator);

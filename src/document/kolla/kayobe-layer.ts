@@ -10,7 +10,7 @@ import { parseAnsibleYaml, type YamlEntry, type YamlNode } from "../../loader/fo
 import { lastAtMost, lineStarts } from "../../loader/formats/text.js";
 import type { Location } from "../../model/location.js";
 import type { Scope } from "./expression.js";
-import { kayobeTemplate, type UnknownRange } from "./kayobe-template.js";
+import { kayobeTemplate, UNKNOWN_MARK, type UnknownRange } from "./kayobe-template.js";
 import type { Layer } from "./variables.js";
 
 export interface TemplatedLayer {
@@ -74,14 +74,33 @@ export function kayobeYamlLayer(source: string, file: string, scope: Scope): Tem
   };
 
   const entries = [...parsed.root.entries].map(([name, entry]) => ({ name, entry, offset: offsetOf(outputStarts, entry.key.line, entry.key.column) }));
+  // A key Kayobe writes from an expression not known may be any variable, the ones that decide migration too.
+  const unnamed = entries.find((e) => e.name.includes(UNKNOWN_MARK));
+  if (unnamed !== undefined) {
+    const range = pass.unknown.find((u) => u.start <= unnamed.offset + unnamed.name.indexOf(UNKNOWN_MARK) && unnamed.offset < u.end);
+    problems.push({
+      reason: `Kayobe writes a variable's name here from what migpolicy cannot evaluate (${range?.reason ?? "an expression"}): it may be any variable`,
+      at: back(unnamed.entry.key),
+    });
+    return { layer: new Map(), problems, notes };
+  }
   const sorted = [...entries].sort((a, b) => a.offset - b.offset);
-  const spanEnd = (offset: number) => sorted.find((e) => e.offset > offset)?.offset ?? Number.POSITIVE_INFINITY;
+  const offsets = sorted.map((e) => e.offset);
+  // The index of the first entry whose key is at `offset` or after it.
+  const firstFrom = (offset: number) => {
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((offsets[middle] as number) < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
   const reasons = new Map<string, string>();
   const mark = (name: string, range: UnknownRange) => {
     if (!reasons.has(name)) reasons.set(name, `as Kayobe writes ${file}:${at(range.source).line}, ${range.reason}`);
   };
-  // The entry whose value an output offset lies in (after its key, before the next key).
-  const owner = (offset: number) => sorted.findLast((e) => e.offset < offset && offset < spanEnd(e.offset));
   for (const range of pass.unknown) {
     if (range.lines === "top") {
       notes.push({
@@ -90,13 +109,11 @@ export function kayobeYamlLayer(source: string, file: string, scope: Scope): Tem
       });
       continue;
     }
-    const inside = sorted.filter((e) => e.offset >= range.start && e.offset < range.end);
-    if (range.lines === "no" && inside.length > 0) {
-      for (const e of inside) mark(e.name, range);
-      continue;
-    }
-    const found = owner(range.start) ?? (range.end > range.start ? undefined : sorted.findLast((e) => e.offset < range.start));
-    if (found !== undefined) mark(found.name, range);
+    const first = firstFrom(range.start);
+    const last = firstFrom(range.end);
+    // Keys written inside a block not decided are set only maybe; else the range lies in the value of the key before it.
+    if (range.lines === "no" && last > first) for (const e of sorted.slice(first, last)) mark(e.name, range);
+    else if (first > 0) mark((sorted[first - 1] as (typeof sorted)[number]).name, range);
   }
   for (const { name, entry } of entries) {
     const value = relocate(entry.value);

@@ -9,7 +9,7 @@
  * of the output, so a reader can tell which values it reaches. Pure, linear in its input
  * (loops bounded), never throws.
  */
-import { lastAtMost } from "../../loader/formats/text.js";
+import { lastAtMost, lineStarts } from "../../loader/formats/text.js";
 import { evaluate, parseExpression, pythonString, type Scope, truthy, Unknown, type Value } from "./expression.js";
 
 /** An output range whose text is not known. */
@@ -45,13 +45,29 @@ type Tag =
   | { kind: "text"; from: number; to: number }
   | { kind: "expression" | "statement"; body: string; from: number; to: number; trimBefore: boolean; trimAfter: boolean };
 
-/** Splits a template into text and tags; raw blocks are text, comments are dropped (as Jinja's lexer does). */
+const isBlank = (c: string | undefined) => c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v";
+
+/**
+ * Splits a template into text and tags, as Jinja's lexer does: raw blocks are text, comments
+ * are dropped, `-` strips the blanks of the template text beside the tag (never output), and
+ * trim_blocks takes the newline after a block tag, `{% endraw %}` and a comment.
+ */
 function lex(source: string): { tags: Tag[]; failure: TemplatePass["failure"] } {
   const tags: Tag[] = [];
   let at = 0;
   let textFrom = 0;
-  const pushText = (to: number) => {
-    if (to > textFrom) tags.push({ kind: "text", from: textFrom, to });
+  const pushText = (from: number, to: number, trimEnd: boolean) => {
+    let end = to;
+    if (trimEnd) while (end > from && isBlank(source[end - 1])) end--;
+    if (end > from) tags.push({ kind: "text", from, to: end });
+  };
+  // Jinja reads \r\n and \r as \n (its lexer joins the lines with \n first).
+  const afterNewline = (index: number) =>
+    source[index] === "\r" ? (source[index + 1] === "\n" ? index + 2 : index + 1) : source[index] === "\n" ? index + 1 : index;
+  const skipBlanks = (from: number) => {
+    let index = from;
+    while (index < source.length && isBlank(source[index])) index++;
+    return index;
   };
   while (at < source.length) {
     const open = source.indexOf("{", at);
@@ -66,33 +82,28 @@ function lex(source: string): { tags: Tag[]; failure: TemplatePass["failure"] } 
     if (close < 0) return { tags, failure: { reason: `an unclosed ${source.slice(open, open + 2)}`, source: open } };
     let inner = source.slice(open + 2, close);
     const trimBefore = inner.startsWith("-");
-    const trimAfter = inner.endsWith("-");
-    inner = inner.slice(trimBefore ? 1 : 0, trimAfter ? inner.length - 1 : inner.length).trim();
-    pushText(open);
+    const trimAfter = inner.endsWith("-") && inner.length > (trimBefore ? 1 : 0);
+    inner = inner.slice(trimBefore || inner.startsWith("+") ? 1 : 0, trimAfter ? inner.length - 1 : inner.length).trim();
+    pushText(textFrom, open, trimBefore);
     let end = close + 2;
     if (next === "%" && /^raw$/.test(inner)) {
-      const endRaw = /\{%-?\s*endraw\s*-?%\}/g;
+      const endRaw = /\{%([-+]?)\s*endraw\s*(-?)%\}/g;
       endRaw.lastIndex = end;
       const found = endRaw.exec(source);
       if (found === null) return { tags, failure: { reason: "{% raw %} without {% endraw %}", source: open } };
-      if (trimBefore) tags.push({ kind: "statement", body: "", from: open, to: open, trimBefore: true, trimAfter: false });
-      tags.push({ kind: "text", from: end, to: found.index });
+      pushText(trimAfter ? skipBlanks(end) : end, found.index, found[1] === "-");
       end = found.index + found[0].length;
-      if (found[0].endsWith("-%}")) tags.push({ kind: "statement", body: "", from: end, to: end, trimBefore: false, trimAfter: true });
-      else if (source[end] === "\n") end++;
-    } else if (next === "#") {
-      tags.push({ kind: "statement", body: "", from: open, to: end, trimBefore, trimAfter });
-      if (!trimAfter && source[end] === "\n") end++;
+      end = found[2] === "-" ? skipBlanks(end) : afterNewline(end);
     } else {
-      tags.push({ kind: next === "{" ? "expression" : "statement", body: inner, from: open, to: end, trimBefore, trimAfter });
-      // trim_blocks: the first newline after a block tag is removed.
-      if (next === "%" && !trimAfter && source[end] === "\n") end++;
+      if (next !== "#") tags.push({ kind: next === "{" ? "expression" : "statement", body: inner, from: open, to: end, trimBefore, trimAfter });
+      if (trimAfter) end = skipBlanks(end);
+      // trim_blocks: the first newline after a block tag or a comment is removed.
+      else if (next !== "{") end = afterNewline(end);
     }
     at = end;
     textFrom = end;
   }
-  textFrom = Math.min(textFrom, source.length);
-  pushText(source.length);
+  pushText(Math.min(textFrom, source.length), source.length, false);
   return { tags, failure: null };
 }
 
@@ -186,38 +197,22 @@ export function kayobeTemplate(source: string, scope: Scope): TemplatePass {
   const unknown: UnknownRange[] = [];
   let out = "";
   let failure = parsed.failure;
-  let skipWhitespace = false;
   const write = (text: string, from: number, own: boolean) => {
-    let piece = text;
-    if (skipWhitespace) {
-      const kept = piece.replace(/^\s+/, "");
-      from += own ? piece.length - kept.length : 0;
-      piece = kept;
-      if (piece.length === 0) return;
-      skipWhitespace = false;
-    }
-    if (out.length + piece.length > MAX_OUTPUT) {
+    if (text.length === 0) return;
+    if (out.length + text.length > MAX_OUTPUT) {
       failure ??= { reason: `Jinja writes more than ${MAX_OUTPUT} characters`, source: from };
       return;
     }
     starts.push(out.length);
     sources.push(from);
     literal.push(own);
-    out += piece;
+    out += text;
   };
-  const trimBefore = () => {
-    const kept = out.replace(/\s+$/, "");
-    out = kept;
-    while (starts.length > 0 && (starts.at(-1) as number) >= out.length) {
-      starts.pop();
-      sources.pop();
-      literal.pop();
-    }
-  };
+  const sourceLines = lineStarts(source);
   const lineOf = (offset: number) => {
-    const start = source.lastIndexOf("\n", offset - 1) + 1;
-    const end = source.indexOf("\n", offset);
-    return source.slice(start, end < 0 ? source.length : end);
+    const line = lastAtMost(sourceLines, offset);
+    const end = sourceLines[line + 1];
+    return source.slice(sourceLines[line], end === undefined ? source.length : end - 1);
   };
   let iterations = 0;
   const run = (blocks: Block[], local: Bound, known: string | null) => {
@@ -225,26 +220,24 @@ export function kayobeTemplate(source: string, scope: Scope): TemplatePass {
       if (failure !== null) return;
       if (block.kind === "tag") {
         const { tag } = block;
-        if (tag.kind !== "text" && tag.trimBefore) trimBefore();
         if (tag.kind === "text") write(source.slice(tag.from, tag.to), tag.from, true);
         else if (tag.kind === "expression") {
           const result = value(tag.body, local);
           const text = result instanceof Unknown ? result : pythonString(result);
-          if (text instanceof Unknown || text.includes("\n")) {
+          if (text instanceof Unknown) {
             const line = lineOf(tag.from);
             const alone = line.trim() === source.slice(tag.from, tag.to).trim();
             const indented = /^\s/.test(line) || /\|\s*indent\s*\((?:[^)]*first\s*=\s*true|\s*\d+\s*,\s*true)/i.test(tag.body);
             const lines: UnknownRange["lines"] = alone ? (indented ? "nested" : "top") : "no";
-            const reason =
-              known ?? (text instanceof Unknown ? `{{ ${tag.body} }}: ${text.reason}` : `{{ ${tag.body} }} writes lines migpolicy does not read into the file`);
+            const reason = known ?? `{{ ${tag.body} }}: ${text.reason}`;
             const start = out.length;
             if (!alone) write(UNKNOWN_MARK, tag.from, false);
             unknown.push({ start, end: out.length, reason, source: tag.from, lines });
           } else write(text, tag.from, false);
         }
-        if (tag.kind !== "text" && tag.trimAfter) skipWhitespace = true;
       } else if (block.kind === "set") {
-        local.names.set(block.name, value(block.expression, local));
+        // Inside a block not decided, whether the assignment ran is not known either (Jinja's if has no scope of its own).
+        local.names.set(block.name, known === null ? value(block.expression, local) : new Unknown(`{% set ${block.name} %} ${known}`));
       } else if (block.kind === "if") {
         let decided: { body: Block[] } | null = null;
         let unknownCondition: string | null = null;
