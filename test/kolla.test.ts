@@ -671,10 +671,16 @@ test("an override's value not known: kept as not known in an option no check rea
   assert.is(result.hosts[0]?.name, "c1");
   const note = result.diagnostics.find((d) => d.code === "kolla-note" && d.location.file === "etc/kolla/config/nova.conf");
   assert.equal([note?.location.line, JSON.stringify(note?.args).includes("[service_user] url, [service_user] password")], [3, true]);
-  writeFileSync(join(dir, "etc/kolla/config/nova.conf"), "[libvirt]\nlive_migration_scheme = {{ internal_protocol }}\n");
-  const read = scan(dir);
-  assert.equal(read.hosts, []);
-  assert.ok(read.diagnostics.some((d) => d.code === "kolla-not-rendered" && d.location.file === "etc/kolla/config/nova.conf" && d.location.line === 2));
+  // Options a check reads, under their names and their older ones: the host is not evaluated.
+  for (const line of ["[libvirt]\nlive_migration_scheme = {{ internal_protocol }}\n", "[DEFAULT]\nvnc_enabled = {{ internal_protocol }}\n"]) {
+    writeFileSync(join(dir, "etc/kolla/config/nova.conf"), line);
+    const read = scan(dir);
+    assert.equal(read.hosts, [], line);
+    assert.ok(
+      read.diagnostics.some((d) => d.code === "kolla-not-rendered" && d.location.file === "etc/kolla/config/nova.conf" && d.location.line === 2),
+      line,
+    );
+  }
 });
 
 test("a release older than Train (kolla-ansible 8.x and before, Queens...) is not evaluated, at the line naming it", () => {
@@ -685,6 +691,29 @@ test("a release older than Train (kolla-ansible 8.x and before, Queens...) is no
     assert.equal([why?.location.file, why?.location.line], ["etc/kolla/globals.yml", 1], release);
     assert.ok(JSON.stringify(why?.args).includes("older than kolla-ansible 9.0.0"), release);
   }
+});
+
+test("Kayobe environments in graphlib's order: dependencies by batches, a batch's order (not fixed by Kayobe) by name, said in a note", () => {
+  const result = scan(
+    tree({
+      "etc/kayobe/kolla.yml": "---\n",
+      "etc/kayobe/inventory/groups": "[compute]\n",
+      "etc/kayobe/environments/a/inventory/hosts": "[compute]\nc1\n",
+      "etc/kayobe/environments/a/.kayobe-environment": "dependencies:\n  - b\n  - c\n",
+      "etc/kayobe/environments/b/.kayobe-environment": "dependencies:\n  - d\n",
+      "etc/kayobe/environments/b/compute.yml": "compute_libvirt_enable_tls: false\n",
+      "etc/kayobe/environments/c/compute.yml": "compute_libvirt_enable_tls: true\n",
+      "etc/kayobe/environments/d/compute.yml": "---\n",
+    }),
+  );
+  // static_order gives c and d (no dependency), then b, then a: b's false is the last word.
+  assert.equal(
+    result.hosts.map((h) => [h.name, h.verdict.control.status]),
+    [["c1", "unprotected"]],
+  );
+  const notes = result.diagnostics.filter((d) => d.code === "kolla-note").map((d) => JSON.stringify(d.args));
+  assert.ok(notes.some((n) => n.includes("environment a (after c, d, b)")));
+  assert.ok(notes.some((n) => n.includes("does not fix the order of the environments c, d")));
 });
 
 test.run();

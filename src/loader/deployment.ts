@@ -24,6 +24,8 @@ export interface DeploymentHost {
   kayobeDir?: string;
   /** Kayobe: the environment evaluated (etc/kayobe/environments/<name>), after the ones it depends on; each layered over the base. */
   environments?: string[];
+  /** Kayobe: environments among those whose order Kayobe does not fix (no dependency between them), each group by name. */
+  environmentsUnordered?: string[][];
   /** The host's inventory_hostname. */
   host: string;
   /** A kolla-ansible release (a version, or the OpenStack release) given for the scan, beating the repository's. */
@@ -84,35 +86,56 @@ const MAX_ENVIRONMENTS = 64;
 
 /**
  * Kayobe's environments (etc/kayobe/environments/<name>), each with the environments it depends
- * on first, as kayobe/utils.py's EnvironmentFinder orders them (the `dependencies` of its
- * .kayobe-environment, depth first, each once; the environment itself last).
+ * on before it, as kayobe/utils.py's EnvironmentFinder orders them: graphlib's static_order over
+ * the `dependencies` of each .kayobe-environment, batch by batch (those depending on nothing
+ * left first), the environment itself last. Within a batch Kayobe's order is a Python set's,
+ * not fixed: taken here by name, and `unordered` names such batches.
  */
-export function kayobeEnvironments(tree: Tree, kayobeDir: string): { name: string; chain: string[] }[] {
+export function kayobeEnvironments(tree: Tree, kayobeDir: string): { name: string; chain: string[]; unordered: string[][] }[] {
   const base = joinRelative(kayobeDir, "environments");
   const names = tree
     .list(base)
     .filter((name) => !name.startsWith(".") && tree.isDirectory(joinRelative(base, name)))
     .sort()
     .slice(0, MAX_ENVIRONMENTS);
-  const dependencies = (name: string): string[] => {
+  const dependencies = new Map<string, string[]>();
+  const dependenciesOf = (name: string): string[] => {
+    const known = dependencies.get(name);
+    if (known !== undefined) return known;
     const read = tree.read(joinRelative(base, name, ".kayobe-environment"), MAX_INVENTORY_BYTES);
-    if (read.kind !== "file") return [];
-    const parsed = parseAnsibleYaml(Buffer.from(read.bytes).toString("utf8"), joinRelative(base, name, ".kayobe-environment"));
-    const list = parsed.kind === "document" && parsed.root?.kind === "map" ? parsed.root.entries.get("dependencies")?.value : undefined;
-    if (list?.kind !== "seq") return [];
-    return list.items.flatMap((item) => (item.kind === "scalar" && typeof item.value === "string" && names.includes(item.value) ? [item.value] : []));
+    let found: string[] = [];
+    if (read.kind === "file") {
+      const parsed = parseAnsibleYaml(Buffer.from(read.bytes).toString("utf8"), joinRelative(base, name, ".kayobe-environment"));
+      const list = parsed.kind === "document" && parsed.root?.kind === "map" ? parsed.root.entries.get("dependencies")?.value : undefined;
+      if (list?.kind === "seq") {
+        found = list.items.flatMap((item) => (item.kind === "scalar" && typeof item.value === "string" && names.includes(item.value) ? [item.value] : []));
+      }
+    }
+    dependencies.set(name, found);
+    return found;
   };
   return names.map((name) => {
+    // The environments this one needs, itself included.
+    const needed = new Set<string>();
+    const pending = [name];
+    while (pending.length > 0) {
+      const current = pending.pop() as string;
+      if (needed.has(current)) continue;
+      needed.add(current);
+      pending.push(...dependenciesOf(current));
+    }
     const chain: string[] = [];
-    const visit = (current: string, path: Set<string>) => {
-      if (chain.includes(current) || path.has(current) || path.size > MAX_ENVIRONMENTS) return;
-      path.add(current);
-      for (const dependency of dependencies(current)) visit(dependency, path);
-      path.delete(current);
-      chain.push(current);
-    };
-    visit(name, new Set());
-    return { name, chain: chain.map((entry) => joinRelative(base, entry)) };
+    const unordered: string[][] = [];
+    const done = new Set<string>();
+    while (done.size < needed.size) {
+      let batch = [...needed].filter((env) => !done.has(env) && dependenciesOf(env).every((dependency) => done.has(dependency))).sort();
+      // A cycle (Kayobe refuses it): what is left, by name.
+      if (batch.length === 0) batch = [...needed].filter((env) => !done.has(env)).sort();
+      if (batch.length > 1) unordered.push(batch);
+      for (const env of batch) done.add(env);
+      chain.push(...batch);
+    }
+    return { name, chain: chain.map((entry) => joinRelative(base, entry)), unordered };
   });
 }
 

@@ -405,14 +405,15 @@ function kollaSources(tree: Tree, dir: string, configDir: string): HostSource[] 
  */
 function kayobeSources(tree: Tree, dir: string, kayobeDir: string): HostSource[] {
   const environments = kayobeEnvironments(tree, kayobeDir);
-  const clouds: { inventory: string; environments: string[] }[] = [];
-  if (environments.length === 0 || kayobeHosts(tree, kayobeDir).length > 0) clouds.push({ inventory: joinRelative(kayobeDir, "inventory"), environments: [] });
+  const clouds: { inventory: string; environments: string[]; unordered: string[][] }[] = [];
+  if (environments.length === 0 || kayobeHosts(tree, kayobeDir).length > 0)
+    clouds.push({ inventory: joinRelative(kayobeDir, "inventory"), environments: [], unordered: [] });
   // An environment others depend on (a shared `common`) is evaluated through them, unless it names compute hosts itself.
   const dependedOn = new Set(environments.flatMap(({ chain }) => chain.slice(0, -1)));
-  for (const { chain } of environments) {
+  for (const { chain, unordered } of environments) {
     const own = chain.at(-1) as string;
     if (dependedOn.has(own) && kayobeHosts(tree, kayobeDir, chain).length === 0) continue;
-    clouds.push({ inventory: tree.isDirectory(joinRelative(own, "inventory")) ? joinRelative(own, "inventory") : own, environments: chain });
+    clouds.push({ inventory: tree.isDirectory(joinRelative(own, "inventory")) ? joinRelative(own, "inventory") : own, environments: chain, unordered });
   }
   const sources: HostSource[] = [];
   for (const cloud of clouds) {
@@ -431,6 +432,7 @@ function kayobeSources(tree: Tree, dir: string, kayobeDir: string): HostSource[]
           inventory: found.length > 0 ? cloud.inventory : null,
           kayobeDir,
           ...(cloud.environments.length > 0 ? { environments: cloud.environments } : {}),
+          ...(cloud.unordered.length > 0 ? { environmentsUnordered: cloud.unordered } : {}),
           host,
         },
       });

@@ -600,6 +600,12 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       at: anchor,
     });
   }
+  for (const group of host.environmentsUnordered ?? []) {
+    notes.push({
+      message: `Kayobe does not fix the order of the environments ${group.join(", ")} (none depends on another; graphlib gives them in a Python set's order): layered in that order, by name, so where two set one variable the later name's value is taken`,
+      at: anchor,
+    });
+  }
   if (host.inventory === null) {
     notes.push({
       message: "no inventory with a compute group was found: the compute hosts are evaluated as one, named compute, without host or group variables",
@@ -730,7 +736,11 @@ const BLOCK = /^\s*\{%-?\s*(if|elif|else|endif)\b(.*?)-?%\}\s*$/;
 /** What stands for a value not known, in an option no check reads. */
 const UNKNOWN_VALUE = "<not known to migpolicy>";
 /** The nova options the checks read by value, in any section (an option in the wrong section is reported by name). */
-const READ_NOVA_OPTIONS = new Set(Object.values(NOVA_OPTIONS).flatMap((options) => Object.keys(options)));
+const READ_NOVA_OPTIONS = new Set(
+  Object.values(NOVA_OPTIONS).flatMap((options) =>
+    Object.entries(options).flatMap(([name, spec]) => [name, ...(spec.deprecated_names ?? []).map((old) => old.option)]),
+  ),
+);
 const isReadNovaOption = (name: string) => READ_NOVA_OPTIONS.has(name.trim().toLowerCase()) || READ_NOVA_OPTIONS.has(name.trim());
 
 /**
