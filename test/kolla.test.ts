@@ -716,4 +716,26 @@ test("Kayobe environments in graphlib's order: dependencies by batches, a batch'
   assert.ok(notes.some((n) => n.includes("does not fix the order of the environments c, d")));
 });
 
+test("Kayobe's pass over kolla/config: files joined before templating, raw blocks as Jinja writes them, Kayobe's variables", () => {
+  const dir = tree({
+    "etc/kayobe/kolla.yml": 'kolla_openstack_release: "2025.1"\n',
+    "etc/kayobe/compute.yml": "compute_libvirt_enable_tls: true\nnative: true\n",
+    "etc/kayobe/inventory/hosts": "[compute]\nc1\n",
+    // {% endraw %} takes the newline after it (trim_blocks): [libvirt] joins my_ip's line, and native TLS lands in [DEFAULT].
+    "etc/kayobe/kolla/config/nova.conf":
+      "[DEFAULT]\nmy_ip = {% raw %}{{ api_interface_address }}{% endraw %}\n[libvirt]\nlive_migration_with_native_tls = true\n",
+  });
+  const joined = scan(dir);
+  assert.ok(findings(joined).c1?.includes("NOVA-014 etc/kayobe/kolla/config/nova.conf:4:1"));
+  // A block tag that ends the base's file is Jinja's: the environment's first line stays a line of its own.
+  writeFileSync(join(dir, "etc/kayobe/kolla/config/nova.conf"), "[DEFAULT]\n{% if native | bool %}\ndebug = true\n{% endif %}\n");
+  mkdirSync(join(dir, "etc/kayobe/environments/prod/kolla/config"), { recursive: true });
+  mkdirSync(join(dir, "etc/kayobe/environments/prod/inventory"), { recursive: true });
+  writeFileSync(join(dir, "etc/kayobe/environments/prod/inventory/hosts"), "[compute]\nc1\n");
+  writeFileSync(join(dir, "etc/kayobe/environments/prod/kolla/config/nova.conf"), "[libvirt]\nlive_migration_with_native_tls = {{ native }}\n");
+  const env = scan(dir);
+  assert.is(env.hosts.find((h) => h.root.startsWith("etc/kayobe/environments/prod"))?.verdict.memory.status, "protected");
+  assert.not.ok(env.diagnostics.some((d) => JSON.stringify(d.args).includes("concatenates")));
+});
+
 test.run();

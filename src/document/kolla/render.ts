@@ -17,7 +17,9 @@ import type { Location } from "../../model/location.js";
 import { parseExpression, pythonString, renderTemplate, type Scope, toBool, Unknown, type Value, evaluate } from "./expression.js";
 import type { RenderedLine } from "./lines.js";
 import { KAYOBE_DEFAULTS, KAYOBE_GLOBALS, KAYOBE_HOST_VARS, KAYOBE_RUN, KAYOBE_TLS_SOURCE } from "./kayobe.js";
+import { kayobeConfigPass, type KayobeLines } from "./kayobe-config.js";
 import { kayobeYamlLayer } from "./kayobe-layer.js";
+import { UNKNOWN_MARK } from "./kayobe-template.js";
 import { mergeConfigs } from "./merge.js";
 import { isSecretNovaOption, NOVA_OPTIONS } from "../options/nova.js";
 import { beforeFacts, extraVarsOf, type KollaSeries, NEWEST_SERIES, seriesOf, type TemplateLine } from "./releases.js";
@@ -272,7 +274,7 @@ function hostLayers(
       globals = mergeYamlLayers(globals, layer);
     }
     layers.push(globals);
-    return { layers, inventory };
+    return { layers, inventory, localhost };
   }
   layers.push(yamlLayer(files, joinRelative(host.configDir, "globals.yml"), problems));
   const passwords = yamlLayer(files, joinRelative(host.configDir, "passwords.yml"), problems);
@@ -287,7 +289,7 @@ function hostLayers(
           .map((entry) => yamlLayer(files, joinRelative(folder, entry), problems));
   if (globalsD?.beforePasswords === true) layers.push(...globalsFiles, passwords);
   else layers.push(passwords, ...globalsFiles);
-  return { layers, inventory };
+  return { layers, inventory, localhost: null };
 }
 
 /**
@@ -418,7 +420,13 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
   // so the release probe's are the host's when the probe guessed right (the newest release, the common case).
   const built = new Map<
     string,
-    { variables: HostVariables; inventory: Inventory; problems: { reason: string; at: Location }[]; notes: { message: string; at: Location }[] }
+    {
+      variables: HostVariables;
+      inventory: Inventory;
+      problems: { reason: string; at: Location }[];
+      notes: { message: string; at: Location }[];
+      localhost: HostVariables | null;
+    }
   >();
   const variablesOf = (series: KollaSeries, release: string) => {
     const key = `${series.id}\u0000${extraVarsOf(release).at}`;
@@ -426,8 +434,8 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     if (found === undefined) {
       const problems: { reason: string; at: Location }[] = [];
       const layerNotes: { message: string; at: Location }[] = [];
-      const { layers, inventory } = hostLayers(files, host, series, release, problems, layerNotes);
-      found = { variables: new HostVariables(layers, fixed, kollaFilter(host.host), isSecretVariable), inventory, problems, notes: layerNotes };
+      const { layers, inventory, localhost } = hostLayers(files, host, series, release, problems, layerNotes);
+      found = { variables: new HostVariables(layers, fixed, kollaFilter(host.host), isSecretVariable), inventory, problems, notes: layerNotes, localhost };
       built.set(key, found);
     }
     return found;
@@ -446,7 +454,7 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
       at: release.at ?? anchor,
     });
   }
-  const { variables, inventory, problems, notes: layerNotes } = variablesOf(series, release.value);
+  const { variables, inventory, problems, notes: layerNotes, localhost } = variablesOf(series, release.value);
   unrendered.push(...problems);
   notes.push(...layerNotes);
   const groups: { [name: string]: Value } = {};
@@ -502,16 +510,14 @@ export function renderKollaHost(files: HostFiles, host: DeploymentHost): KollaRe
     kollaDirsOf(host)
       .map((dir) => joinRelative(dir, "config", pattern.replaceAll("{host}", host.host).replaceAll("{file}", file)))
       .filter((path) => files.exists(path) && !files.isDirectory(path));
-  const kayobePass = host.tool === "kayobe";
   const renderSources = (paths: string[], nova = false): RenderedLine[] | null => {
-    const parts: RenderedLine[][] = [];
-    for (const path of paths) {
-      const content = files.text(path);
-      const lines = content === null ? null : renderOverride(content, path, scope, variables, unrendered, kayobePass, nova ? { notes } : null);
-      if (lines === null) return null;
-      parts.push(lines);
+    const unread = nova ? { notes } : null;
+    if (localhost !== null) {
+      const pass = kayobeConfigPass(files, paths, localhost, unrendered, notes);
+      return pass === null ? null : renderOverride(pass.text, paths.at(-1) as string, scope, variables, unrendered, pass.lines, unread);
     }
-    return concatenated(parts, notes);
+    const content = files.text(paths[0] as string);
+    return content === null ? null : renderOverride(content, paths[0] as string, scope, variables, unrendered, null, unread);
   };
 
   const rendered: RenderedFile[] = [];
@@ -754,7 +760,8 @@ function renderOverride(
   scope: Scope,
   variables: HostVariables,
   unrendered: { reason: string; at: Location }[],
-  kayobePass = false,
+  /** Kayobe's pass wrote `content`: each line's place in the repository, whether it is that line as written, what it could not know. */
+  kayobe: KayobeLines | null = null,
   /** nova.conf: an option no check reads may keep a value not known (said in `notes`), as nothing migpolicy decides depends on it. */
   unread: { notes: { message: string; at: Location }[] } | null = null,
 ): RenderedLine[] | null {
@@ -762,8 +769,6 @@ function renderOverride(
   const unknownOptions: string[] = [];
   let firstUnknown: Location | null = null;
   let section = "DEFAULT";
-  // Kayobe templates the file first: what {% raw %} keeps reaches kolla-ansible as Jinja, which renders it.
-  if (kayobePass) content = content.replace(/\{%-?\s*(?:end)?raw\s*-?%\}/g, "");
   /** Per open block: whether a branch was taken, and whether lines are written now. */
   const stack: { taken: boolean; active: boolean }[] = [];
   const active = () => stack.every((b) => b.active);
@@ -771,7 +776,20 @@ function renderOverride(
   if (lines.at(-1) === "") lines.pop();
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index] as string;
-    const at: Location = { file, line: index + 1, column: 1 };
+    const at: Location = kayobe?.placeOf(index) ?? { file, line: index + 1, column: 1 };
+    const notKnown = kayobe?.unknown(index);
+    if (notKnown !== undefined) {
+      const key = /^\s*([^=\s[#;{][^=]*?)\s*=/.exec(raw)?.[1];
+      if (unread !== null && key !== undefined && !key.includes(UNKNOWN_MARK) && !isReadNovaOption(key)) {
+        if (!active()) continue;
+        unknownOptions.push(`[${section}] ${key}`);
+        firstUnknown ??= at;
+        out.push({ text: `${key} = ${UNKNOWN_VALUE}`, at, copied: false, related: [] });
+        continue;
+      }
+      unrendered.push({ reason: `${at.file}: as Kayobe writes it, ${notKnown}`, at });
+      return null;
+    }
     const block = BLOCK.exec(raw);
     if (block !== null) {
       const [, keyword, rest] = block as unknown as [string, string, string];
@@ -823,7 +841,7 @@ function renderOverride(
     const header = /^\s*\[([^\]]+)\]/.exec(raw);
     if (header !== null) section = header[1] as string;
     if (!raw.includes("{{")) {
-      out.push({ text: raw, at, copied: true, related: [] });
+      out.push({ text: raw, at, copied: kayobe === null || kayobe.copied(index), related: [] });
       continue;
     }
     const value = variables.traced(() => text(raw, scope));
@@ -850,36 +868,6 @@ function renderOverride(
       message: `values migpolicy cannot render, of options no check reads (${unknownOptions.slice(0, 8).join(", ")}${unknownOptions.length > 8 ? ", …" : ""}): written as not known`,
       at: firstUnknown,
     });
-  }
-  return out;
-}
-
-/**
- * Kayobe's concat strategy for INI files found in more than one folder (the base's, an
- * environment's): `{%- for path in sources -%}{{ lookup('file', path) }}{%- endfor -%}`
- * (kolla-openstack/tasks/config.yml:117-127). The file lookup strips each file's trailing
- * newline and nothing is put between them, so a file's last line and the next file's first are
- * one line; said in a note where it happens.
- */
-function concatenated(parts: RenderedLine[][], notes: { message: string; at: Location }[]): RenderedLine[] {
-  const out: RenderedLine[] = [];
-  for (const part of parts) {
-    const lines = [...part];
-    const last = out.at(-1);
-    const first = lines[0];
-    if (last !== undefined && first !== undefined) {
-      lines.shift();
-      // A blank first line only ends the previous file's last line.
-      if (first.text.trim() !== "") {
-        out[out.length - 1] = { ...last, text: last.text + first.text, copied: false, related: [...last.related, first.at, ...first.related] };
-        notes.push({
-          message: `Kayobe concatenates this file with ${first.at.file} with no line break between them (the file lookup strips the newline: ${KAYOBE_RUN.concat.at}): its last line and that file's first are one line to kolla-ansible`,
-          at: last.at,
-        });
-      }
-    }
-    out.push(...lines);
-    while (out.length > 0 && (out.at(-1) as RenderedLine).text.trim() === "") out.pop();
   }
   return out;
 }
