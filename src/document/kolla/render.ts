@@ -769,6 +769,15 @@ function renderOverride(
   const unknownOptions: string[] = [];
   let firstUnknown: Location | null = null;
   let section = "DEFAULT";
+  // An option no check reads keeps a value not known, written as such; true when `raw` is one.
+  const keptUnknown = (raw: string, at: Location): boolean => {
+    const key = /^\s*([^=\s[#;{][^=]*?)\s*=/.exec(raw)?.[1];
+    if (unread === null || key === undefined || key.includes("{") || key.includes(UNKNOWN_MARK) || isReadNovaOption(key)) return false;
+    unknownOptions.push(`[${section}] ${key}`);
+    firstUnknown ??= at;
+    out.push({ text: `${key} = ${UNKNOWN_VALUE}`, at, copied: false, related: [] });
+    return true;
+  };
   /** Per open block: whether a branch was taken, and whether lines are written now. */
   const stack: { taken: boolean; active: boolean }[] = [];
   const active = () => stack.every((b) => b.active);
@@ -779,14 +788,8 @@ function renderOverride(
     const at: Location = kayobe?.placeOf(index) ?? { file, line: index + 1, column: 1 };
     const notKnown = kayobe?.unknown(index);
     if (notKnown !== undefined) {
-      const key = /^\s*([^=\s[#;{][^=]*?)\s*=/.exec(raw)?.[1];
-      if (unread !== null && key !== undefined && !key.includes(UNKNOWN_MARK) && !isReadNovaOption(key)) {
-        if (!active()) continue;
-        unknownOptions.push(`[${section}] ${key}`);
-        firstUnknown ??= at;
-        out.push({ text: `${key} = ${UNKNOWN_VALUE}`, at, copied: false, related: [] });
-        continue;
-      }
+      if (!active()) continue;
+      if (keptUnknown(raw, at)) continue;
       unrendered.push({ reason: `${at.file}: as Kayobe writes it, ${notKnown}`, at });
       return null;
     }
@@ -846,13 +849,7 @@ function renderOverride(
     }
     const value = variables.traced(() => text(raw, scope));
     if (value.value instanceof Unknown) {
-      const key = /^\s*([^=\s[#;][^=]*?)\s*=/.exec(raw)?.[1];
-      if (unread !== null && key !== undefined && !key.includes("{") && !isReadNovaOption(key)) {
-        unknownOptions.push(`[${section}] ${key}`);
-        firstUnknown ??= at;
-        out.push({ text: `${key} = ${UNKNOWN_VALUE}`, at, copied: false, related: [] });
-        continue;
-      }
+      if (keptUnknown(raw, at)) continue;
       unrendered.push({ reason: `${file}: ${value.value.reason}`, at });
       return null;
     }
