@@ -5,8 +5,7 @@
  * would change what fails.
  */
 import { existsSync, readFileSync } from "node:fs";
-import type { Node } from "yaml";
-import { yamlPackage } from "../loader/formats/yaml-package.js";
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
 import { schemaProblems } from "../eval/validate.js";
 import type { MigpolicyConfig } from "../model/config.js";
 import type { Location } from "../model/location.js";
@@ -40,7 +39,6 @@ export function loadConfig(named: string | undefined): LoadedConfig | null {
   const file = named ?? DEFAULT_CONFIG_FILES.find((name) => existsSync(name));
   if (file === undefined) return null;
   const text = readText(file, "the configuration");
-  const { LineCounter, parseDocument, isMap, isSeq } = yamlPackage();
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number): Location => {

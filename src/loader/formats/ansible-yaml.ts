@@ -7,8 +7,7 @@
  * encrypted value and `!unsafe` a string Ansible never templates. A file that is one
  * `$ANSIBLE_VAULT` blob is encrypted as a whole. Pure; never throws on input.
  */
-import type { Node, ScalarTag } from "yaml";
-import { yamlPackage } from "./yaml-package.js";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, Scalar, type ScalarTag } from "yaml";
 import type { Location } from "../../model/location.js";
 
 export type YamlScalar = string | number | boolean | null;
@@ -39,25 +38,20 @@ const VAULT_HEADER = /^\$ANSIBLE_VAULT;\d+\.\d+;/;
 const MAX_NODES = 200_000;
 const MAX_DEPTH = 64;
 
+const bool = (value: boolean, test: RegExp): ScalarTag => ({
+  tag: "tag:yaml.org,2002:bool",
+  default: true,
+  test,
+  resolve: () => new Scalar(value),
+});
+/** PyYAML's bool resolver (resolver.py): no y/Y/n/N. */
+const PYYAML_TRUE = bool(true, /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/);
+const PYYAML_FALSE = bool(false, /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/);
 /** Ansible's own tags: kept as written, so the builder can tell them apart. */
 const passThrough = (tag: string): ScalarTag => ({ tag, resolve: (text: string) => text });
 
-/** PyYAML's bool resolver (resolver.py): no y/Y/n/N; and Ansible's tags. Made once, with the package. */
-let ansibleTags: ScalarTag[] | undefined;
-function tagsOf(Scalar: typeof import("yaml").Scalar): ScalarTag[] {
-  const bool = (value: boolean, test: RegExp): ScalarTag => ({ tag: "tag:yaml.org,2002:bool", default: true, test, resolve: () => new Scalar(value) });
-  ansibleTags ??= [
-    bool(true, /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/),
-    bool(false, /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/),
-    passThrough("!vault"),
-    passThrough("!unsafe"),
-  ];
-  return ansibleTags;
-}
-
 export function parseAnsibleYaml(text: string, file: string): YamlFile {
   if (VAULT_HEADER.test(text.trimStart())) return { kind: "vault", problems: [] };
-  const { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } = yamlPackage();
   const lines = new LineCounter();
   const at = (offset: number): Location => {
     const { line, col } = lines.linePos(offset);
@@ -69,7 +63,13 @@ export function parseAnsibleYaml(text: string, file: string): YamlFile {
     uniqueKeys: false,
     prettyErrors: false,
     merge: false,
-    customTags: (tags) => [...tags.filter((tag) => (tag as ScalarTag).tag !== "tag:yaml.org,2002:bool"), ...tagsOf(Scalar)],
+    customTags: (tags) => [
+      ...tags.filter((tag) => (tag as ScalarTag).tag !== "tag:yaml.org,2002:bool"),
+      PYYAML_TRUE,
+      PYYAML_FALSE,
+      passThrough("!vault"),
+      passThrough("!unsafe"),
+    ],
   });
   const problems: YamlProblem[] = document.errors.map((error) => ({ message: error.message.split("\n")[0] ?? error.message, location: at(error.pos[0]) }));
   if (problems.length > 0) return { kind: "document", root: null, problems };
