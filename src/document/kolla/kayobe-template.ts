@@ -41,9 +41,7 @@ const MAX_NESTING = 64;
 /** Written for an expression not known: plain text in any YAML place a value may stand. */
 export const UNKNOWN_MARK = "__not_known_to_migpolicy__";
 
-type Tag =
-  | { kind: "text"; from: number; to: number }
-  | { kind: "expression" | "statement"; body: string; from: number; to: number; trimBefore: boolean; trimAfter: boolean };
+type Tag = { kind: "text"; from: number; to: number } | { kind: "expression" | "statement"; body: string; from: number; to: number };
 
 const isBlank = (c: string | undefined) => c === " " || c === "\t" || c === "\n" || c === "\r" || c === "\f" || c === "\v";
 
@@ -95,7 +93,7 @@ function lex(source: string): { tags: Tag[]; failure: TemplatePass["failure"] } 
       end = found.index + found[0].length;
       end = found[2] === "-" ? skipBlanks(end) : afterNewline(end);
     } else {
-      if (next !== "#") tags.push({ kind: next === "{" ? "expression" : "statement", body: inner, from: open, to: end, trimBefore, trimAfter });
+      if (next !== "#") tags.push({ kind: next === "{" ? "expression" : "statement", body: inner, from: open, to: end });
       if (trimAfter) end = skipBlanks(end);
       // trim_blocks: the first newline after a block tag or a comment is removed.
       else if (next !== "{") end = afterNewline(end);
@@ -119,7 +117,7 @@ function parse(tags: Tag[]): { blocks: Block[]; failure: TemplatePass["failure"]
   const stack: { block: Extract<Block, { kind: "if" | "for" }>; body: Block[] }[] = [];
   const current = () => stack.at(-1)?.body ?? root;
   for (const tag of tags) {
-    if (tag.kind !== "statement" || tag.body === "") {
+    if (tag.kind !== "statement") {
       current().push({ kind: "tag", tag });
       continue;
     }
@@ -127,35 +125,28 @@ function parse(tags: Tag[]): { blocks: Block[]; failure: TemplatePass["failure"]
     const rest = tag.body.slice(keyword.length).trim();
     const top = stack.at(-1);
     const fail = (reason: string) => ({ blocks: root, failure: { reason, source: tag.from } });
-    // The whitespace control of a block's own tags still applies: kept as empty tags.
-    const marker: Block = {
-      kind: "tag",
-      tag: { kind: "statement", body: "", from: tag.from, to: tag.to, trimBefore: tag.trimBefore, trimAfter: tag.trimAfter },
-    };
     if (keyword === "if") {
       const block: Extract<Block, { kind: "if" }> = { kind: "if", branches: [{ condition: rest, body: [], from: tag.from }], from: tag.from };
-      current().push(marker, block);
+      current().push(block);
       stack.push({ block, body: (block.branches[0] as { body: Block[] }).body });
     } else if (keyword === "elif" || keyword === "else") {
       if (top?.block.kind !== "if") return fail(`{% ${keyword} %} without {% if %}`);
-      top.body.push(marker);
       const branch = { condition: keyword === "else" ? null : rest, body: [] as Block[], from: tag.from };
       top.block.branches.push(branch);
       top.body = branch.body;
     } else if (keyword === "endif" || keyword === "endfor") {
       if (top === undefined || top.block.kind !== keyword.slice(3)) return fail(`{% ${keyword} %} without its {% ${keyword.slice(3)} %}`);
       stack.pop();
-      current().push(marker);
     } else if (keyword === "for") {
       const loop = /^([A-Za-z_]\w*)\s+in\s+(.+)$/.exec(rest);
       if (loop === null) return fail(`{% for ${restWords[0] ?? ""} … %} (a loop over more than one name)`);
       const block: Extract<Block, { kind: "for" }> = { kind: "for", name: loop[1] as string, iterable: loop[2] as string, body: [], from: tag.from };
-      current().push(marker, block);
+      current().push(block);
       stack.push({ block, body: block.body });
     } else if (keyword === "set") {
       const assignment = /^([A-Za-z_]\w*)\s*=\s*(.+)$/s.exec(rest);
       if (assignment === null) return fail("a {% set %} block");
-      current().push(marker, { kind: "set", name: assignment[1] as string, expression: assignment[2] as string, from: tag.from });
+      current().push({ kind: "set", name: assignment[1] as string, expression: assignment[2] as string, from: tag.from });
     } else return fail(`the Jinja statement {% ${keyword} %}`);
     if (stack.length > MAX_NESTING) return fail(`blocks nested more than ${MAX_NESTING} deep`);
   }
