@@ -33,7 +33,8 @@ const sizes = quick
 const work = join(tmpdir(), "migpolicy-bench");
 mkdirSync(work, { recursive: true });
 const api = await import(join(root, "build/src/index.js"));
-const cli = join(root, "build/src/cli/main.js");
+// The command as the package runs it (its bin: the bundle).
+const cli = join(root, JSON.parse(readFileSync(join(root, "package.json"), "utf8")).bin.migpolicy);
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {

@@ -3,7 +3,7 @@ import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readF
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { CLI, EXAMPLES, ROOT, tree } from "./helpers.js";
+import { CLI, CLI_MODULES, EXAMPLES, ROOT, tree } from "./helpers.js";
 
 /** Every input document written into `dump`, as one text. */
 function dumped(dump: string): string {
@@ -418,10 +418,23 @@ test("rules --format json is the catalogue", () => {
 });
 
 test("the built CLI runs as a program, as README's `npx migpolicy` needs", () => {
-  assert.ok((statSync(CLI).mode & 0o111) === 0o111, "build/src/cli/main.js is not executable");
-  const result = spawnSync(CLI, ["rules", "--format", "json"], { encoding: "utf8" });
-  assert.is(result.status, 0, result.stderr);
-  assert.ok((JSON.parse(result.stdout) as unknown[]).length > 0);
+  for (const cli of [CLI, CLI_MODULES]) {
+    assert.ok((statSync(cli).mode & 0o111) === 0o111, `${cli} is not executable`);
+    const result = spawnSync(cli, ["rules", "--format", "json"], { encoding: "utf8" });
+    assert.is(result.status, 0, result.stderr);
+    assert.ok((JSON.parse(result.stdout) as unknown[]).length > 0);
+  }
+});
+
+test("the bundled command and the modules report the same, byte for byte", () => {
+  const reports = [CLI, CLI_MODULES].map((cli) => {
+    const result = spawnSync(process.execPath, [cli, "eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json"], { encoding: "utf8" });
+    assert.is(result.status, 1, result.stderr);
+    return result.stdout;
+  });
+  const [bundled, modules] = reports as [string, string];
+  assert.ok(bundled.length > 1000);
+  assert.is(bundled, modules);
 });
 
 test("a single nova.conf, libvirtd.conf or qemu.conf is scanned by itself; its folder's other files are not", () => {

@@ -10,7 +10,10 @@ import { type LoadedHost, loadHost } from "../src/pipeline/host-step.js";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const EXAMPLES = join(ROOT, "examples");
 const OPA = join(ROOT, ".tools", "bin", "opa");
-export const CLI = join(ROOT, "build", "src", "cli", "main.js");
+/** The command as the package runs it: its bin, the bundled build/src/bundle/main.js (tools/build.mjs). */
+export const CLI = join(ROOT, (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: { migpolicy: string } }).bin.migpolicy);
+/** The same command as modules (build/src/cli/main.js), as the library's users load them. */
+export const CLI_MODULES = join(ROOT, "build", "src", "cli", "main.js");
 
 /** Runs the real OPA (built by tools/go-tools.mjs) and returns its stdout. */
 export function opa(args: string[], input?: string): string {

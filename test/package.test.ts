@@ -27,6 +27,8 @@ const contents = execFileSync("tar", ["-tzf", tarball]).toString().split("\n");
 test("the tarball holds the compiled JS, types, policy.wasm, the catalogue, the schemas, the sources its maps name, and LICENSE", () => {
   for (const file of [
     "package/build/src/cli/main.js",
+    "package/build/src/bundle/main.js",
+    "package/build/src/bundle/host-worker.js",
     "package/build/src/index.d.ts",
     "package/build/policy/policy.wasm",
     "package/build/policy/catalogue.json",

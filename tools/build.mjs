@@ -221,6 +221,32 @@ export function buildTypeScript() {
   chmodSync(join(root, "build", "src", "cli", "main.js"), 0o755);
 }
 
+/**
+ * The command as one file (build/src/bundle/main.js, the package's bin) and its scan worker
+ * beside it: Node resolves, reads and compiles one module instead of ~230 (the build's and the
+ * yaml package's many), which is most of a one-host run's start-up. The library keeps the
+ * modules (`import … from "migpolicy"`). At the same depth under build/ as the modules, the
+ * files they find by import.meta.url (policy.wasm, the validators, package.json) resolve alike.
+ */
+export async function buildBundle() {
+  const { build } = await import("esbuild");
+  const dir = join(root, "build", "src", "bundle");
+  rmSync(dir, { recursive: true, force: true });
+  await build({
+    entryPoints: [join(root, "build", "src", "cli", "main.js"), join(root, "build", "src", "pipeline", "host-worker.js")],
+    outdir: dir,
+    entryNames: "[name]",
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "warning",
+    // The CommonJS dependencies (yaml's node build) call require, which an ES module lacks.
+    banner: { js: 'import { createRequire as bundleRequire } from "node:module"; const require = bundleRequire(import.meta.url);' },
+  });
+  chmodSync(join(dir, "main.js"), 0o755);
+}
+
 const FACTS = join(root, "policies", "facts", "data.json");
 const FACTS_MODULE = join(root, "src", "document", "options", "facts.ts");
 
@@ -310,6 +336,7 @@ export async function buildAll({ generate = false } = {}) {
     await writeSchemaTypes();
   }
   buildTypeScript();
+  await buildBundle();
   await buildValidators();
   await buildPolicies();
   if (generate) await writeRuleDocs();
