@@ -9,7 +9,7 @@ import type { HostFiles } from "../model/files.js";
 import type { FileFacts, PkiDir, PkiFile, PkiSection, VirConfConfig } from "../model/host.js";
 import { hostPath, treePath, type LayoutPaths } from "../loader/discover.js";
 import { joinRelative } from "../loader/paths.js";
-import { matchKeys, readPem, signedBy, type CertificateHandle, type PemContents } from "../loader/formats/pem.js";
+import { matchKeys, readPemShared, signedBy, type CertificateHandle, type PemContents } from "../loader/formats/pem.js";
 import { QEMU_OPTIONS } from "./options/libvirt.js";
 import type { Owners } from "./owners.js";
 
@@ -111,7 +111,7 @@ export function loadPki(
         file.owner = facts.owner;
         file.group = facts.group;
       }
-      const pem = readPem(Buffer.from(result.bytes).toString("latin1"));
+      const pem = readPemShared(Buffer.from(result.bytes).toString("latin1"));
       if (pem.keys.length > 0) {
         file.kind = "private-key";
         file.key = pem.keys[0] as NonNullable<PkiFile["key"]>;

@@ -189,6 +189,43 @@ export function readPem(text: string): PemContents {
 }
 
 /**
+ * Parses by content, across the hosts of a scan: a fleet's hosts hold copies of one CA
+ * certificate and often of one key pair, which cost a DER reading and node:crypto each time.
+ * Bounded: cleared when full; files larger than MAX_SHARED_TEXT are parsed each time.
+ */
+const sharedPems = new Map<string, Readonly<PemContents>>();
+const MAX_SHARED_PEMS = 256;
+const MAX_SHARED_TEXT = 1 << 16;
+
+/**
+ * readPem, the same result, parsing a text the process has parsed before only once. The facts
+ * are fresh objects (the document builder adds each host's signers to them); the handles, the
+ * DER and node:crypto's views behind them, are shared.
+ */
+export function readPemShared(text: string): PemContents {
+  if (text.length > MAX_SHARED_TEXT) return readPem(text);
+  let parsed = sharedPems.get(text);
+  if (parsed === undefined) {
+    if (sharedPems.size >= MAX_SHARED_PEMS) sharedPems.clear();
+    parsed = readPem(text);
+    // Shared by every copy: a builder that changed one would change every host's.
+    for (const facts of [...parsed.certificates, ...parsed.keys]) {
+      for (const value of Object.values(facts)) if (Array.isArray(value)) Object.freeze(value);
+      Object.freeze(facts);
+    }
+    sharedPems.set(text, parsed);
+  }
+  return {
+    certificates: parsed.certificates.map((facts) => ({ ...facts })),
+    keys: parsed.keys.map((facts) => ({ ...facts })),
+    crls: parsed.crls,
+    broken: [...parsed.broken],
+    keyHandles: parsed.keyHandles,
+    certificateHandles: parsed.certificateHandles,
+  };
+}
+
+/**
  * For each of `keys`, the indexes (in order) of the `certificates` whose first certificate
  * its first key belongs to. Keys and certificates read from DER meet by their public key's
  * hash, so n keys and n certificates cost n, not n² (1,000 copies of one pair took 56 s);
