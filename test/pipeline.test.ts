@@ -67,3 +67,27 @@ test("a host that migrates in clear keeps 'not encrypted' when a peer refuses it
 });
 
 test.run();
+
+test("a fleet entry the schema rejects is said with its host's index, and the fleet checks are not run on it", async () => {
+  const { assemble } = await import("../src/pipeline/assemble.js");
+  const { evaluateSource } = await import("../src/pipeline/host-step.js");
+  const { serializeOutcome } = await import("../src/pipeline/wire.js");
+  const { Policy } = await import("../src/index.js");
+  const fleet = new Tree(join(EXAMPLES, "guide-2019-fleet"));
+  const policy = Policy.load();
+  const settings = { scanTime: 1_796_083_200, modesMeaningful: false };
+  const outcomes = discoverHosts(fleet, "guide-2019-fleet").map((source) => evaluateSource(fleet, source, settings, policy));
+  const good = assemble(outcomes, [], policy);
+  assert.ok(good.findings.some((f) => f.rule.startsWith("FLEET-")));
+  assert.not.ok(good.diagnostics.some((d) => d.code === "schema-violation"));
+  const [first, second] = outcomes;
+  assert.ok(first?.fleetEntry && second?.fleetEntry);
+  // The second host's entry, as a worker would send it, broken: one rejection, at /hosts/1.
+  const broken = serializeOutcome({ ...second, fleetEntry: { ...second.fleetEntry, name: 42 as unknown as string } });
+  const result = assemble([first, broken], [], policy);
+  const problem = result.diagnostics.find((d) => d.code === "schema-violation");
+  assert.ok(problem);
+  assert.match(renderDiagnostic(problem).message, /fleet document that schemas\/fleet\.json rejects .*: \/hosts\/1\/name must be string/);
+  assert.not.ok(result.findings.some((f) => f.rule.startsWith("FLEET-")));
+  assert.is(result.hosts.length, 2);
+});

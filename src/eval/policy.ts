@@ -34,6 +34,13 @@ const PAGE_BYTES = 65536;
 const FLEET_HEAP_PER_INPUT_BYTE = 32;
 const SMALL_FLEET_BYTES = 1 << 20;
 
+/** The bytes as an ArrayBuffer of their own: opa-wasm takes raw JSON input only as one. */
+function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
+  const { buffer } = bytes;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return buffer;
+  return bytes.slice().buffer as ArrayBuffer;
+}
+
 export class Policy {
   private constructor(
     private readonly loaded: LoadedPolicy,
@@ -77,9 +84,16 @@ export class Policy {
    * touched cost no RSS, and the instance's memory is freed with it after the evaluation.
    */
   evaluateFleet(document: FleetDocument): FleetReport {
-    const json = new TextEncoder().encode(JSON.stringify(document));
+    return this.evaluateFleetJson(new TextEncoder().encode(JSON.stringify(document)));
+  }
+
+  /**
+   * The fleet document as its JSON's UTF-8 bytes, for a caller that holds the hosts' entries as
+   * JSON already (a scan on worker threads): no objects made only to be serialised again.
+   */
+  evaluateFleetJson(json: Uint8Array): FleetReport {
     // A small fleet's growth costs nothing worth a second instance (compiling policy.wasm again).
-    if (json.length < SMALL_FLEET_BYTES) return this.evaluate(json.buffer, FLEET_ENTRYPOINT) as FleetReport;
+    if (json.length < SMALL_FLEET_BYTES) return this.evaluate(arrayBufferOf(json), FLEET_ENTRYPOINT) as FleetReport;
     const pages = Math.min(MAX_PAGES, 5 + Math.ceil((json.length * FLEET_HEAP_PER_INPUT_BYTE) / PAGE_BYTES));
     let instance: LoadedPolicy;
     try {
@@ -88,7 +102,7 @@ export class Policy {
     } catch (cause) {
       throw new PolicyEngineError(`cannot reserve ${pages * (PAGE_BYTES >> 10)} KiB of memory for the fleet checks`, { cause: asError(cause) });
     }
-    return this.evaluate(json.buffer, FLEET_ENTRYPOINT, instance) as FleetReport;
+    return this.evaluate(arrayBufferOf(json), FLEET_ENTRYPOINT, instance) as FleetReport;
   }
 
   private evaluate(input: unknown, entrypoint: string, instance: LoadedPolicy = this.loaded): object {

@@ -3,15 +3,15 @@
  * fleet is evaluated first, from the fleet entries alone, so that the fleet checks' memory
  * and the hosts' findings are not both held at once.
  */
-import { fleetDocumentProblems } from "../eval/validate.js";
+import { schemaProblems } from "../eval/validate.js";
 import type { Policy } from "../eval/policy.js";
 import { MAX_DIR_ENTRIES } from "../loader/fs.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
-import { FLEET_SCHEMA_VERSION, type FleetDocument, type FleetHost } from "../model/fleet.js";
+import { FLEET_SCHEMA_VERSION } from "../model/fleet.js";
 import type { FleetReport, Verdict } from "../model/finding.js";
 import { byCodePoint, compareFindings, type ScanResult } from "../model/result.js";
 import type { HostOutcome } from "./host-step.js";
-import { fleetEntryOf, reportOf, type SerializedOutcome } from "./wire.js";
+import { fleetEntryJson, reportOf, type SerializedOutcome } from "./wire.js";
 
 export function assemble(outcomes: (HostOutcome | SerializedOutcome)[], truncated: Iterable<string>, policy: Policy): ScanResult {
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
@@ -63,9 +63,11 @@ const OUTDONE_BY_FAILURE = new Set<Verdict["summary"]>(["encrypted and authentic
 
 /** The fleet checks, once a cloud: the hosts of one deployment repository's inventory, or all the others together. */
 function evaluateFleet(outcomes: (HostOutcome | SerializedOutcome)[], policy: Policy, diagnostics: Diagnostic[]): FleetReport {
-  const clouds = new Map<string | null, FleetHost[]>();
+  // Each host's entry as JSON, as a worker sent it: a fleet of 10,000 hosts made ~100 MB of
+  // objects here only to serialise them again for policy.wasm.
+  const clouds = new Map<string | null, string[]>();
   for (const outcome of outcomes) {
-    const entry = fleetEntryOf(outcome);
+    const entry = fleetEntryJson(outcome);
     if (entry === null) continue;
     const hosts = clouds.get(outcome.cloud);
     if (hosts === undefined) clouds.set(outcome.cloud, [entry]);
@@ -74,18 +76,47 @@ function evaluateFleet(outcomes: (HostOutcome | SerializedOutcome)[], policy: Po
   if (clouds.size === 0) clouds.set(null, []);
   const report: FleetReport = { findings: [], failures: {}, not_evaluated: [] };
   for (const hosts of clouds.values()) {
-    const fleet: FleetDocument = { schema_version: FLEET_SCHEMA_VERSION, hosts };
-    const problems = fleetDocumentProblems(fleet);
-    if (problems !== null) {
+    const problems = fleetProblems(hosts);
+    if (problems.length > 0) {
       diagnostics.push(diagnostic("schema-violation", { document: "fleet", problems: problems.join("; ") }, { file: ".", line: 1, column: 1 }));
       continue;
     }
-    const one = policy.evaluateFleet(fleet);
+    const one = policy.evaluateFleetJson(fleetJson(hosts));
     for (const finding of one.findings) report.findings.push(finding);
     Object.assign(report.failures, one.failures);
     for (const skipped of one.not_evaluated) report.not_evaluated.push(skipped);
   }
   return report;
+}
+
+/**
+ * What schemas/fleet.json rejects in the fleet document of these entries, host by host (the
+ * schema says nothing across hosts), so that only one entry's objects exist at a time.
+ */
+function fleetProblems(hosts: string[]): string[] {
+  const problems: string[] = [];
+  hosts.forEach((entry, index) => {
+    // Our own JSON (serializeOutcome, or fleetEntryJson), in this process.
+    const document: unknown = { schema_version: FLEET_SCHEMA_VERSION, hosts: [JSON.parse(entry)] };
+    for (const problem of schemaProblems("fleet", document) ?? []) problems.push(problem.replace(/^\/hosts\/0(?=\/|\s|$)/, `/hosts/${index}`));
+  });
+  return problems;
+}
+
+/** The fleet document's UTF-8 bytes, written from the entries' JSON without one string of it all. */
+function fleetJson(hosts: string[]): Uint8Array {
+  const head = `{"schema_version":${FLEET_SCHEMA_VERSION},"hosts":[`;
+  const tail = "]}";
+  let length = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(0, hosts.length - 1);
+  for (const entry of hosts) length += Buffer.byteLength(entry);
+  const bytes = Buffer.allocUnsafe(length);
+  let at = bytes.write(head, 0);
+  hosts.forEach((entry, index) => {
+    if (index > 0) at = bytes.write(",", at) + at;
+    at += bytes.write(entry, at);
+  });
+  bytes.write(tail, at);
+  return bytes;
 }
 
 export function truncatedFolders(truncated: Iterable<string>): Diagnostic[] {

@@ -4,7 +4,6 @@
  * text than as objects: 10,000 hosts held 440 MB during the scan, 290 MB as text.
  */
 import type { HostSource } from "../loader/discover.js";
-import type { FleetHost } from "../model/fleet.js";
 import type { BuildOptions } from "../document/host.js";
 import type { HostOutcome } from "./host-step.js";
 
@@ -24,8 +23,10 @@ export function reportOf(outcome: HostOutcome | SerializedOutcome): Omit<HostOut
   return "report" in outcome ? (JSON.parse(outcome.report) as Omit<HostOutcome, "fleetEntry">) : outcome;
 }
 
-export function fleetEntryOf(outcome: HostOutcome | SerializedOutcome): FleetHost | null {
-  return "report" in outcome ? (JSON.parse(outcome.fleetEntry) as FleetHost | null) : outcome.fleetEntry;
+/** The outcome's fleet entry as JSON, or null when the host takes no part in the fleet checks. */
+export function fleetEntryJson(outcome: HostOutcome | SerializedOutcome): string | null {
+  if ("report" in outcome) return outcome.fleetEntry === "null" ? null : outcome.fleetEntry;
+  return outcome.fleetEntry === null ? null : JSON.stringify(outcome.fleetEntry);
 }
 
 /** What a worker is given: its share of the hosts, by index into the scan's. */
