@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { renderDiagnostic, scan } from "../src/index.js";
-import { EXAMPLES, tree } from "./helpers.js";
+import { foldersWithoutHosts, type HostSource } from "../src/loader/discover.js";
+import { renderDiagnostic, scan, Tree } from "../src/index.js";
+import { EXAMPLES, growth, tree } from "./helpers.js";
 
 test("a fleet of fleets: every host of every site is scanned; a folder with no host is named", () => {
   const root = mkdtempSync(join(tmpdir(), "migpolicy-sites-"));
@@ -63,6 +64,24 @@ test("two sites' compute-1 without a host name of their own are two hosts, not o
     result.diagnostics.map((d) => `${d.code} ${d.location.file}`),
     ["folder-without-hosts site2/notes"],
   );
+});
+
+test("the folders of a fleet that hold no host are found in time linear in the hosts", () => {
+  const fleet = (n: number) => {
+    const dir = mkdtempSync(join(tmpdir(), "migpolicy-folders-"));
+    for (let i = 0; i < n; i++) mkdirSync(join(dir, `site-${i % 4}`, `compute-${i}`), { recursive: true });
+    mkdirSync(join(dir, "site-0", "notes"));
+    // Only what foldersWithoutHosts reads of a source: its root.
+    const sources = Array.from({ length: n }, (_, i) => ({ root: `site-${i % 4}/compute-${i}` }) as HostSource);
+    return { tree: new Tree(dir), sources };
+  };
+  const [small, large] = [fleet(1000), fleet(8000)];
+  assert.equal(foldersWithoutHosts(large.tree, large.sources), ["site-0/notes"]);
+  const ratio = growth(
+    () => foldersWithoutHosts(small.tree, small.sources),
+    () => foldersWithoutHosts(large.tree, large.sources),
+  );
+  assert.ok(ratio < 24, `8x the hosts took ${ratio.toFixed(0)}x the time`);
 });
 
 test.run();

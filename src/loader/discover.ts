@@ -445,14 +445,18 @@ function kayobeSources(tree: Tree, dir: string, kayobeDir: string): HostSource[]
 export function foldersWithoutHosts(tree: Tree, sources: HostSource[], start = "."): string[] {
   if (sources.some((source) => source.root === start) || tree.isDirectory(joinRelative(start, "etc"))) return [];
   // A deployment repository's own folders (config/, inventory/) hold no host: they describe them.
-  const repositories = sources.flatMap((source) => (source.deployment === undefined ? [] : [source.deployment.repository]));
-  if (repositories.includes(start)) return [];
+  const repositories = new Set(sources.flatMap((source) => (source.deployment === undefined ? [] : [source.deployment.repository])));
+  if (repositories.has(start)) return [];
   const out: string[] = [];
-  const holdsHost = (path: string) => sources.some((source) => source.root === path || source.root.startsWith(`${path}/`));
+  // Sets, not searches of the sources for each folder: 10,000 hosts took 0.27 s (n²).
+  const roots = new Set(sources.map((source) => source.root));
+  const aboveRoots = new Set<string>();
+  for (const root of roots) for (let at = root.indexOf("/"); at >= 0; at = root.indexOf("/", at + 1)) aboveRoots.add(root.slice(0, at));
+  const holdsHost = (path: string) => roots.has(path) || aboveRoots.has(path);
   const walk = (dir: string, depth: number) => {
     for (const name of tree.list(dir).sort()) {
       const path = dir === "." ? name : joinRelative(dir, name);
-      if (name.startsWith(".") || !tree.isDirectory(path) || sources.some((source) => source.root === path) || repositories.includes(path)) continue;
+      if (name.startsWith(".") || !tree.isDirectory(path) || roots.has(path) || repositories.has(path)) continue;
       if (!holdsHost(path)) out.push(path);
       else if (depth < MAX_FLEET_DEPTH) walk(path, depth + 1);
     }
