@@ -1,14 +1,27 @@
 /**
  * The fleet checks are linear in the fleet: 8x the hosts may cost about 8x the time, for
  * fleets of distinct hosts, of hosts sharing two names, and of hosts sharing one key and
- * certificate (every pair of them a match: the checks group by value, not by pair), and of a
- * fleet split between two CAs (half the fleet rejects each certificate).
+ * certificate (every pair of them a match: the checks group by value, not by pair), of hosts
+ * that all admit one DN list, and of a fleet split between two CAs (half the fleet rejects
+ * each certificate).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { discoverHosts, type FleetDocument, type FleetHost, Policy, Tree } from "../src/index.js";
+import {
+  chunkedFormatter,
+  discoverHosts,
+  FORMAT_NAMES,
+  type FleetDocument,
+  type FleetHost,
+  loadCatalogue,
+  Policy,
+  type ScanResult,
+  scan,
+  TOOL,
+  Tree,
+} from "../src/index.js";
 import { FLEET_SCHEMA_VERSION } from "../src/model/fleet.js";
 import { EXAMPLES, growth, ROOT, loadBuilt } from "./helpers.js";
 
@@ -32,6 +45,18 @@ const VARIANTS: Record<string, Variant> = {
   }),
   "two names": (host, i) => ({ ...host, name: `compute-${i % 2}.example.org`, root: `compute-${i}` }),
   "one key and certificate": (host, i) => ({ ...host, name: `compute-${i}.example.org`, root: `compute-${i}` }),
+  // Every host admits one list (as a deployment renders it): names, a glob, and a name no host holds.
+  "one DN list": (host, i) => ({
+    ...host,
+    name: `compute-${i}.example.org`,
+    root: `compute-${i}`,
+    client_dns: [`O=Example Cloud,CN=compute-${i}.example.org`],
+    allowed_dns: {
+      daemon: "libvirtd",
+      patterns: ["O=Example Cloud,CN=compute-0.example.org", "O=Example Cloud,CN=compute-1?.example.org", "O=Example Cloud,CN=gone.example.org"],
+      location: host.allowed_dns?.location ?? host.name_location,
+    },
+  }),
   // Half the fleet on a CA regenerated under the same name: each half rejects the other's
   // certificates (FLEET-006 reports every certificate, each with the peers that reject it).
   "two halves on two CAs": (host, i) => {
@@ -86,6 +111,48 @@ test("the fleet checks test membership of a rule's set by key, never with `in` (
       });
   }
   assert.equal(walks, []);
+});
+
+// The example fleet's two hosts, copied under other names and roots: findings, verdicts and
+// notes as a scan makes them, for n hosts.
+const example = scan(join(EXAMPLES, "guide-2019-fleet"), { now: 1_796_083_200 });
+function copies(n: number): ScanResult {
+  const result: ScanResult = { hosts: [], findings: [], diagnostics: example.diagnostics };
+  for (let i = 0; i < n; i++) {
+    const source = example.hosts[i % example.hosts.length];
+    assert.ok(source);
+    const root = `site-${i}`;
+    const name = `compute-${i}.example.org`;
+    result.hosts.push({ ...source, name, root });
+    for (const finding of example.findings) {
+      if (finding.root !== source.root) continue;
+      const move = <T extends { file: string }>(l: T): T => ({ ...l, file: l.file.replace(source.root, root) });
+      result.findings.push({ ...finding, host: name, root, location: move(finding.location), related: finding.related.map(move) });
+    }
+  }
+  return result;
+}
+
+test("every output is linear in the number of hosts", () => {
+  assert.ok(example.findings.length > 10);
+  const catalogue = loadCatalogue();
+  const [small, large] = [copies(200), copies(1600)];
+  for (const name of FORMAT_NAMES) {
+    const format = chunkedFormatter(name);
+    const length = (result: ScanResult) => {
+      let total = 0;
+      for (const chunk of format({ result, catalogue, tool: TOOL })) total += chunk.length;
+      return total;
+    };
+    assert.ok(length(large) > length(small) * 4, `${name}: the report grows with the hosts`);
+    const ratio = growth(
+      () => length(small),
+      () => length(large),
+      24,
+      0.5,
+    );
+    assert.ok(ratio < 24, `${name}: 8x the hosts took ${ratio.toFixed(0)}x the time`);
+  }
 });
 
 test.run();
