@@ -3,6 +3,7 @@ import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readF
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { compileBundle } from "../src/cli/code-cache.js";
 import { CLI, CLI_MODULES, EXAMPLES, ROOT, tree } from "./helpers.js";
 
 /** Every input document written into `dump`, as one text. */
@@ -424,6 +425,15 @@ test("the built CLI runs as a program, as README's `npx migpolicy` needs", () =>
     assert.is(result.status, 0, result.stderr);
     assert.ok((JSON.parse(result.stdout) as unknown[]).length > 0);
   }
+});
+
+test("the bundled command runs from the code cache the build wrote (not compiled again at each start)", () => {
+  assert.ok(compileBundle(join(ROOT, "build", "src", "bundle", "migpolicy.cjs")).cached);
+  // A cache V8 cannot use (another Node's, or damaged) is not an error: the command compiles as without one.
+  const dir = tree({ "migpolicy.cjs": "module.exports.ran = true;\n", "migpolicy.cjs.cache": "not a code cache" });
+  const bundle = compileBundle(join(dir, "migpolicy.cjs"));
+  assert.is(bundle.cached, false);
+  bundle.run();
 });
 
 test("the bundled command and the modules report the same, byte for byte", () => {

@@ -10,7 +10,7 @@ import { type LoadedHost, loadHost } from "../src/pipeline/host-step.js";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const EXAMPLES = join(ROOT, "examples");
 const OPA = join(ROOT, ".tools", "bin", "opa");
-/** The command as the package runs it: its bin, the bundled build/src/bundle/main.js (tools/build.mjs). */
+/** The command as the package runs it: its bin, build/src/cli/bin.js running the bundle (tools/build.mjs). */
 export const CLI = join(ROOT, (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: { migpolicy: string } }).bin.migpolicy);
 /** The same command as modules (build/src/cli/main.js), as the library's users load them. */
 export const CLI_MODULES = join(ROOT, "build", "src", "cli", "main.js");

@@ -27,7 +27,9 @@ const contents = execFileSync("tar", ["-tzf", tarball]).toString().split("\n");
 test("the tarball holds the compiled JS, types, policy.wasm, the catalogue, the schemas, the sources its maps name, and LICENSE", () => {
   for (const file of [
     "package/build/src/cli/main.js",
-    "package/build/src/bundle/main.js",
+    "package/build/src/cli/bin.js",
+    "package/build/src/bundle/migpolicy.cjs",
+    "package/build/src/bundle/migpolicy.cjs.cache",
     "package/build/src/bundle/host-worker.js",
     "package/build/src/index.d.ts",
     "package/build/policy/policy.wasm",

@@ -1,8 +1,9 @@
 // The build: TypeScript to build/src, the policies to build/policy/policy.wasm with the
 // real OPA, and the rule catalogue extracted from the policies' METADATA.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { root, tool } from "./go-tools.mjs";
@@ -222,29 +223,53 @@ export function buildTypeScript() {
 }
 
 /**
- * The command as one file (build/src/bundle/main.js, the package's bin) and its scan worker
- * beside it: Node resolves, reads and compiles one module instead of ~230 (the build's and the
- * yaml package's many), which is most of a one-host run's start-up. The library keeps the
- * modules (`import … from "migpolicy"`). At the same depth under build/ as the modules, the
- * files they find by import.meta.url (policy.wasm, the validators, package.json) resolve alike.
+ * The command as one file (build/src/bundle/migpolicy.cjs, run by build/src/cli/bin.js, the
+ * package's bin) and its scan worker beside it (host-worker.js): Node resolves, reads and
+ * compiles one module instead of ~230 (the build's and the yaml package's many), which was most
+ * of a one-host run's start-up. The command is CommonJS so that it can run from V8's code
+ * cache (src/cli/code-cache.ts), written here from a run over an example. The library keeps
+ * the modules (`import … from "migpolicy"`). At the same depth under build/ as the modules,
+ * the files they find by import.meta.url (policy.wasm, the validators, package.json) resolve alike.
  */
 export async function buildBundle() {
   const { build } = await import("esbuild");
   const dir = join(root, "build", "src", "bundle");
   rmSync(dir, { recursive: true, force: true });
+  const common = { bundle: true, platform: "node", target: "node20", logLevel: "warning" };
   await build({
-    entryPoints: [join(root, "build", "src", "cli", "main.js"), join(root, "build", "src", "pipeline", "host-worker.js")],
-    outdir: dir,
-    entryNames: "[name]",
-    bundle: true,
-    platform: "node",
+    ...common,
+    entryPoints: [join(root, "build", "src", "cli", "main.js")],
+    outfile: join(dir, "migpolicy.cjs"),
+    format: "cjs",
+    // The modules find their files by import.meta.url, which CommonJS lacks: the bundle's own URL.
+    define: { "import.meta.url": "bundleUrl" },
+    banner: { js: 'const bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  });
+  await build({
+    ...common,
+    entryPoints: [join(root, "build", "src", "pipeline", "host-worker.js")],
+    outfile: join(dir, "host-worker.js"),
     format: "esm",
-    target: "node20",
-    logLevel: "warning",
     // The CommonJS dependencies (yaml's node build) call require, which an ES module lacks.
     banner: { js: 'import { createRequire as bundleRequire } from "node:module"; const require = bundleRequire(import.meta.url);' },
   });
-  chmodSync(join(dir, "main.js"), 0o755);
+  const bin = join(root, "build", "src", "cli", "bin.js");
+  chmodSync(bin, 0o755);
+  const { WRITE_CACHE_VARIABLE } = await compiled("cli/code-cache.js");
+  const scratch = mkdtempSync(join(tmpdir(), "migpolicy-build-"));
+  try {
+    const run = spawnSync(
+      process.execPath,
+      [bin, "eval", join(root, "examples", "secure-fleet"), "--format", "sarif", "--output", join(scratch, "out.sarif")],
+      {
+        env: { ...process.env, [WRITE_CACHE_VARIABLE]: join(dir, "migpolicy.cjs.cache") },
+        encoding: "utf8",
+      },
+    );
+    if (run.status !== 0 && run.status !== 1) throw new Error(`the bundled command failed on examples/secure-fleet (exit ${run.status}): ${run.stderr}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 const FACTS = join(root, "policies", "facts", "data.json");
@@ -336,9 +361,10 @@ export async function buildAll({ generate = false } = {}) {
     await writeSchemaTypes();
   }
   buildTypeScript();
-  await buildBundle();
   await buildValidators();
   await buildPolicies();
+  // Last: the code cache is written from a run of the command.
+  await buildBundle();
   if (generate) await writeRuleDocs();
 }
 

@@ -444,4 +444,7 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 removeOnSignal();
-process.exitCode = await main(process.argv.slice(2));
+// Not a top-level await: the bundle this module is built into (tools/build.mjs) is CommonJS.
+void main(process.argv.slice(2)).then((status) => {
+  process.exitCode = status;
+});

@@ -7,10 +7,9 @@
  * location is left out: each is a diagnostic naming the bundle, and the scan goes on.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { gunzipSync } from "node:zlib";
-import type * as OpaWasm from "@open-policy-agent/opa-wasm";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
+import { loadPolicySync } from "./opa-wasm.js";
 import { parseTar } from "../loader/formats/tar.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import { messageOf } from "../model/errors.js";
@@ -19,8 +18,6 @@ import type { HostDocument } from "../model/host.js";
 import type { Location } from "../model/location.js";
 import type { Rule } from "../model/rule.js";
 import { type Annotation, isCheck, ruleFromMetadata } from "./metadata.js";
-
-const { loadPolicySync } = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof OpaWasm;
 
 /** A bundle that cannot be used at all: not a bundle, no policy.wasm, a module that does not load. */
 export class BundleError extends Error {

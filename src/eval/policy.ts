@@ -3,9 +3,8 @@
  * (build/policy/policy.wasm), loaded once per process.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import type * as OpaWasm from "@open-policy-agent/opa-wasm";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
+import { loadPolicySync } from "./opa-wasm.js";
 import { asError } from "../model/errors.js";
 import type { FleetDocument } from "../model/fleet.js";
 import type { FleetReport, HostReport } from "../model/finding.js";
@@ -13,8 +12,6 @@ import type { HostDocument } from "../model/host.js";
 
 export const HOST_ENTRYPOINT = "migpolicy/main/host";
 export const FLEET_ENTRYPOINT = "migpolicy/main/fleet";
-// The package's ESM entry exports only the async loadPolicy; its CommonJS entry has loadPolicySync.
-const { loadPolicySync } = createRequire(import.meta.url)("@open-policy-agent/opa-wasm") as typeof OpaWasm;
 
 const DEFAULT_POLICY_URL = new URL("../../policy/policy.wasm", import.meta.url);
 /** The policies' base data beside policy.wasm (policies/facts/data.json, as data.facts). */
