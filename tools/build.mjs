@@ -235,7 +235,18 @@ export async function buildBundle() {
   const { build } = await import("esbuild");
   const dir = join(root, "build", "src", "bundle");
   rmSync(dir, { recursive: true, force: true });
-  const common = { bundle: true, platform: "node", target: "node20", logLevel: "warning" };
+  // The validators in the bundle (src/eval/validators-file.ts says why), by a static require of the file.
+  const validatorsFile = join(root, "build", "src", "eval", "validators-file.js");
+  const schemas = join(root, "build", "validators", "schemas.cjs");
+  const inlineValidators = {
+    name: "inline-validators",
+    setup(bundler) {
+      bundler.onLoad({ filter: /validators-file\.js$/ }, (args) =>
+        args.path === validatorsFile ? { contents: `export const loadValidators = () => require(${JSON.stringify(schemas)});`, loader: "js" } : undefined,
+      );
+    },
+  };
+  const common = { bundle: true, platform: "node", target: "node20", logLevel: "warning", plugins: [inlineValidators] };
   await build({
     ...common,
     entryPoints: [join(root, "build", "src", "cli", "main.js")],

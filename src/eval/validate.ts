@@ -3,23 +3,19 @@
  * compiles the schemas with Ajv into build/validators/schemas.cjs, so a scan loads ready
  * validation functions instead of compiling the schemas on every start.
  */
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import type { FleetDocument } from "../model/fleet.js";
 import type { HostDocument } from "../model/host.js";
 import type { ValidateFunction } from "../model/validator.js";
 
-const VALIDATORS = new URL("../../validators/schemas.cjs", import.meta.url);
+import { loadValidators, type SchemaName } from "./validators-file.js";
 
-/** The schemas the build compiles, by the name it gives each. */
-export type SchemaName = "host" | "fleet" | "metadata" | "config";
+export type { SchemaName } from "./validators-file.js";
 
 let validators: Record<SchemaName, ValidateFunction> | undefined;
 
 /** The compiled validation function of a schema, loaded once. */
 export function validator(name: SchemaName): ValidateFunction {
-  // The build's own output (tools/build.mjs, buildValidators).
-  validators ??= createRequire(import.meta.url)(fileURLToPath(VALIDATORS)) as Record<SchemaName, ValidateFunction>;
+  validators ??= loadValidators();
   return validators[name];
 }
 
