@@ -59,6 +59,18 @@ test("fleet findings agree", () => {
   assert.equal(canonicalReport(policy.evaluateFleet(fleet)), canonicalReport(topdown("data.migpolicy.main.fleet", fleet)));
 });
 
+test("fleet findings agree from JSON bytes in a view of a larger buffer (a small Buffer lies in Node's shared pool)", () => {
+  const entry = policy.evaluateHost((documents[0] as (typeof documents)[number]).document).fleet_entry;
+  // Two hosts holding one host's files: they share its keys (FLEET-003), whatever else they find.
+  const fleet = { schema_version: 1 as const, hosts: [entry, { ...entry, name: `other-${entry.name}`, root: `other-${entry.root}` }] };
+  const json = Buffer.from(JSON.stringify(fleet));
+  const inLarger = Buffer.alloc(json.length + 64, "x").subarray(32, 32 + json.length);
+  json.copy(inLarger);
+  const expected = canonicalReport(topdown("data.migpolicy.main.fleet", fleet));
+  assert.ok((expected.findings?.length ?? 0) > 0, "the fleet has findings");
+  assert.equal(canonicalReport(policy.evaluateFleetJson(inLarger)), expected);
+});
+
 test("the documents exercise findings, so agreement is not vacuous", () => {
   assert.ok(documents.some(({ document }) => policy.evaluateHost(document).findings.length > 0));
 });

@@ -31,11 +31,16 @@ const PAGE_BYTES = 65536;
 const FLEET_HEAP_PER_INPUT_BYTE = 32;
 const SMALL_FLEET_BYTES = 1 << 20;
 
-/** The bytes as an ArrayBuffer of their own: opa-wasm takes raw JSON input only as one. */
+/**
+ * The bytes as an ArrayBuffer of their own: opa-wasm takes raw JSON input only as one, and
+ * reads all of it. A view (a small Buffer lies in Node's shared pool) is copied out.
+ */
 function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
   const { buffer } = bytes;
   if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return buffer;
-  return bytes.slice().buffer as ArrayBuffer;
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
 export class Policy {

@@ -109,7 +109,8 @@ function fleetJson(hosts: string[]): Uint8Array {
   const tail = "]}";
   let length = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(0, hosts.length - 1);
   for (const entry of hosts) length += Buffer.byteLength(entry);
-  const bytes = Buffer.allocUnsafe(length);
+  // Not from Node's shared pool: policy.wasm is given the whole ArrayBuffer.
+  const bytes = Buffer.allocUnsafeSlow(length);
   let at = bytes.write(head, 0);
   hosts.forEach((entry, index) => {
     if (index > 0) at = bytes.write(",", at) + at;
