@@ -37,10 +37,13 @@ package migpolicy.checks.deployment.key_in_repository
 
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), _message(key), key.location, {"file": key.location.file}) if {
+deny contains result.fail(_chain, _message(key), key.location, {"file": key.location.file}) if {
 	some key in input.deployment.keys_in_clear
 }
 
 _message(key) := "ca" if key.ca
 
 _message(key) := "default" if not key.ca
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -25,11 +25,14 @@ package migpolicy.checks.firewall.no_firewall
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", listener.locations[0], args) if {
+deny contains result.fail(_chain, "default", listener.locations[0], args) if {
 	input.firewall.service == "none"
 	some listener in libvirt.listeners
 	count(listener.locations) > 0
 	args := {"daemon": listener.daemon, "transport": listener.transport, "port": listener.port}
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), input.firewall.reason) if input.firewall.service == "unknown"
+not_evaluated contains result.skip(_chain, input.firewall.reason) if input.firewall.service == "unknown"
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -26,7 +26,7 @@ import data.migpolicy.lib.firewall
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "tls", exposure.locations[0], args) if {
+deny contains result.fail(_chain, "tls", exposure.locations[0], args) if {
 	input.firewall.service != "none"
 	some listener in libvirt.listeners
 	listener.transport == "tls"
@@ -35,9 +35,12 @@ deny contains result.fail(rego.metadata.chain(), "tls", exposure.locations[0], a
 	args := {"service": input.firewall.service, "port": listener.port}
 }
 
-deny contains result.fail(rego.metadata.chain(), "migration", range.locations[0], args) if {
+deny contains result.fail(_chain, "migration", range.locations[0], args) if {
 	input.firewall.service != "none"
 	range := firewall.migration_range
 	range.status == "open-to-all"
 	args := {"service": input.firewall.service, "from": range.from, "to": range.to}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

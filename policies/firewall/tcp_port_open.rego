@@ -25,7 +25,7 @@ import data.migpolicy.lib.firewall
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail_related(rego.metadata.chain(), "default", location, args, listener.locations) if {
+deny contains result.fail_related(_chain, "default", location, args, listener.locations) if {
 	input.firewall.service != "none"
 	some listener in libvirt.listeners
 	listener.transport == "tcp"
@@ -34,3 +34,6 @@ deny contains result.fail_related(rego.metadata.chain(), "default", location, ar
 	location := exposure.locations[0]
 	args := {"service": input.firewall.service, "port": listener.port, "daemon": listener.daemon}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

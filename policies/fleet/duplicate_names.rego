@@ -27,7 +27,7 @@ _name_location[host.root] := host.name_location if some host in input.hosts
 
 # One finding a shared name, at the first of its hosts (by folder), the others related:
 # a finding for every pair of 1,000 hosts under two names made a 406 MB SARIF log.
-deny contains result.fail_related(rego.metadata.chain(), "default", location, args, related) if {
+deny contains result.fail_related(_chain, "default", location, args, related) if {
 	some name, roots in _roots
 	count(roots) > 1
 	ordered := sort(roots)
@@ -40,3 +40,6 @@ deny contains result.fail_related(rego.metadata.chain(), "default", location, ar
 _listed(shown, 0) := concat(", ", shown)
 
 _listed(shown, more) := sprintf("%s and %d more", [concat(", ", shown), more]) if more > 0
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -152,7 +152,7 @@ _peer_list(rejecters) := concat(", ", [name | some [name, _] in rejecters.first]
 	" and ", format_int(rejecters.count - 3, 10), " more",
 ])
 
-deny contains result.fail_related(rego.metadata.chain(), "rejected", _at(presented.file), args, related) if {
+deny contains result.fail_related(_chain, "rejected", _at(presented.file), args, related) if {
 	some host in input.hosts
 	some presented in host.trust.presents
 	rejecters := _rejecters[[host.root, presented.file]]
@@ -164,7 +164,7 @@ deny contains result.fail_related(rego.metadata.chain(), "rejected", _at(present
 	}
 }
 
-deny contains result.fail_related(rego.metadata.chain(), "blind", _at(verifier.file), args, related) if {
+deny contains result.fail_related(_chain, "blind", _at(verifier.file), args, related) if {
 	some host in input.hosts
 	some verifier in host.trust.verifies
 	_blind[[verifier.role, verifier.cas]]
@@ -222,7 +222,7 @@ _failure_reasons[host.root] contains reason if {
 # METADATA
 # title: not_evaluated
 # description: The hosts whose certificates the tree cannot show, though their migrations use TLS.
-not_evaluated contains object.union(result.skip(rego.metadata.chain(), reason), {"root": host.root}) if {
+not_evaluated contains object.union(result.skip(_chain, reason), {"root": host.root}) if {
 	count(input.hosts) > 1
 	some host in input.hosts
 	is_string(host.trust.not_collected)
@@ -233,3 +233,6 @@ not_evaluated contains object.union(result.skip(rego.metadata.chain(), reason), 
 _uses_tls(host) if host.transport.control == "tls"
 
 _uses_tls(host) if host.transport.native_tls
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -41,7 +41,7 @@ _first_by_key[key] := min(holders) if some key, holders in _by_key
 
 _first_by_serial[serial] := min(holders) if some serial, holders in _by_serial
 
-deny contains result.fail_related(rego.metadata.chain(), "key", location, args, related) if {
+deny contains result.fail_related(_chain, "key", location, args, related) if {
 	some host in input.hosts
 	some mine in host.certificates
 	[peer, peer_file] := _first_by_key[mine.public_key_sha256]
@@ -51,7 +51,7 @@ deny contains result.fail_related(rego.metadata.chain(), "key", location, args, 
 	args := {"host": host.name, "file": mine.file, "peer": peer, "peer_file": peer_file}
 }
 
-deny contains result.fail_related(rego.metadata.chain(), "serial", location, args, related) if {
+deny contains result.fail_related(_chain, "serial", location, args, related) if {
 	some host in input.hosts
 	some mine in host.certificates
 	[peer, peer_file, peer_key] := _first_by_serial[[mine.issuer, mine.serial]]
@@ -61,3 +61,6 @@ deny contains result.fail_related(rego.metadata.chain(), "serial", location, arg
 	related := [{"file": peer_file, "line": 1, "column": 1}]
 	args := {"host": host.name, "file": mine.file, "peer": peer, "peer_file": peer_file}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

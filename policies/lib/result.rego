@@ -6,7 +6,8 @@ package migpolicy.lib.result
 # METADATA
 # title: fail
 # description: |
-#   A finding of the check whose METADATA chain is given (from rego.metadata.chain()):
+#   A finding of the check whose METADATA chain is given (the check's `_chain :=
+#   rego.metadata.chain()`, built once an evaluation):
 #   the check's id, the message template to render, the primary location and the
 #   template's arguments.
 fail(chain, message, location, args) := fail_related(chain, message, location, args, [])

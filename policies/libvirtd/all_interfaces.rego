@@ -27,7 +27,7 @@ import data.migpolicy.lib.result
 
 _wildcards := {null, "", "0.0.0.0", "::", "[::]", "*"}
 
-deny contains result.fail_related(rego.metadata.chain(), "default", location, args, listener.locations) if {
+deny contains result.fail_related(_chain, "default", location, args, listener.locations) if {
 	some listener in libvirt.listeners
 	listener.activation == "traditional"
 	libvirt.daemon_option(listener.daemon, "listen_addr").value in _wildcards
@@ -35,7 +35,7 @@ deny contains result.fail_related(rego.metadata.chain(), "default", location, ar
 	args := {"daemon": listener.daemon, "transport": listener.transport, "port": listener.port}
 }
 
-deny contains result.fail(rego.metadata.chain(), "default", listener.locations[0], args) if {
+deny contains result.fail(_chain, "default", listener.locations[0], args) if {
 	some listener in libvirt.listeners
 	listener.activation == "socket"
 	unit := concat("", [listener.daemon, "-", listener.transport, ".socket"])
@@ -54,4 +54,7 @@ _wildcard_stream(stream) if startswith(stream, "0.0.0.0:")
 
 _wildcard_stream(stream) if startswith(stream, "[::]:")
 
-not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)
+not_evaluated contains result.skip(_chain, libvirt.listeners_unknown)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -32,7 +32,7 @@ package migpolicy.checks.libvirtd.ca_wide_trust
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", location, args) if {
+deny contains result.fail(_chain, "default", location, args) if {
 	some listener in libvirt.listeners
 	listener.transport == "tls"
 	libvirt.daemon_option(listener.daemon, "auth_tls").value == "none"
@@ -41,8 +41,11 @@ deny contains result.fail(rego.metadata.chain(), "default", location, args) if {
 	args := {"daemon": listener.daemon, "port": listener.port}
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), unknown.reason) if {
+not_evaluated contains result.skip(_chain, unknown.reason) if {
 	some unknown in libvirt.not_collected
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)
+not_evaluated contains result.skip(_chain, libvirt.listeners_unknown)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -23,16 +23,19 @@ package migpolicy.checks.libvirtd.config_rejected
 
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "syntax", error.location, args) if {
+deny contains result.fail(_chain, "syntax", error.location, args) if {
 	some name in ["libvirtd", "virtproxyd", "qemu"]
 	config := input[name]
 	error := config.error
 	args := {"file": config.file, "error": error.message}
 }
 
-deny contains result.fail(rego.metadata.chain(), "type", setting.location, args) if {
+deny contains result.fail(_chain, "type", setting.location, args) if {
 	some name in ["libvirtd", "virtproxyd", "qemu"]
 	config := input[name]
 	some option, setting in config.options
 	args := {"file": config.file, "option": option, "error": setting.invalid}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

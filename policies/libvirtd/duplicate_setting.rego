@@ -22,10 +22,13 @@ package migpolicy.checks.libvirtd.duplicate_setting
 
 import data.migpolicy.lib.result
 
-deny contains result.fail_related(rego.metadata.chain(), "default", setting.location, args, setting.shadowed) if {
+deny contains result.fail_related(_chain, "default", setting.location, args, setting.shadowed) if {
 	some name in ["libvirtd", "virtproxyd", "qemu"]
 	config := input[name]
 	some option, setting in config.options
 	count(setting.shadowed) > 0
 	args := {"option": option, "file": config.file, "value": json.marshal(setting.value)}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -22,9 +22,12 @@ package migpolicy.checks.libvirtd.empty_allow_list
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"daemon": daemon, "option": name}) if {
+deny contains result.fail(_chain, "default", setting.location, {"daemon": daemon, "option": name}) if {
 	some daemon in ["libvirtd", "virtproxyd"]
 	some name in ["tls_allowed_dn_list", "sasl_allowed_username_list"]
 	setting := libvirt.daemon_option(daemon, name)
 	setting.value == []
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -28,11 +28,14 @@ package migpolicy.checks.libvirtd.listen_with_socket_activation
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail_related(rego.metadata.chain(), "default", args.location, {}, related) if {
+deny contains result.fail_related(_chain, "default", args.location, {}, related) if {
 	libvirt.listen_flag
 	libvirt.socket_activated("libvirtd")
 	args := input.daemon.libvirtd_args
 	related := [location | location := input.daemon.units["libvirtd.socket"].location]
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)
+not_evaluated contains result.skip(_chain, libvirt.listeners_unknown)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -24,7 +24,7 @@ package migpolicy.checks.libvirtd.listen_without_flag
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"option": name}) if {
+deny contains result.fail(_chain, "default", setting.location, {"option": name}) if {
 	input.daemon.systemd
 	not libvirt.socket_activated("libvirtd")
 	not libvirt.listen_flag
@@ -35,4 +35,7 @@ deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"
 	setting.value == 1
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)
+not_evaluated contains result.skip(_chain, libvirt.listeners_unknown)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

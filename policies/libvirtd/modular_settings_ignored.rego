@@ -24,7 +24,7 @@ import data.migpolicy.lib.result
 
 _network_settings := {"auth_tls", "auth_tcp", "tls_allowed_dn_list", "listen_addr", "key_file", "cert_file", "ca_file"}
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"option": option}) if {
+deny contains result.fail(_chain, "default", setting.location, {"option": option}) if {
 	_virtproxyd_serves
 	not input.virtproxyd.present
 	some option in _network_settings
@@ -35,3 +35,6 @@ deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"
 _virtproxyd_serves if libvirt.socket_activated("virtproxyd")
 
 _virtproxyd_serves if libvirt.unit_active("virtproxyd.service")
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -24,11 +24,14 @@ package migpolicy.checks.libvirtd.no_access_control
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", location, args) if {
+deny contains result.fail(_chain, "default", location, args) if {
 	some listener in libvirt.listeners
 	libvirt.daemon_option(listener.daemon, "access_drivers").value == null
 	location := libvirt.where(listener.daemon, "access_drivers")
 	args := {"daemon": listener.daemon, "transport": listener.transport, "port": listener.port}
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)
+not_evaluated contains result.skip(_chain, libvirt.listeners_unknown)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -24,7 +24,7 @@ import data.migpolicy.lib.result
 
 _files := ["key_file", "cert_file", "ca_file"]
 
-deny contains result.fail(rego.metadata.chain(), "default", location, args) if {
+deny contains result.fail(_chain, "default", location, args) if {
 	some daemon in ["libvirtd", "virtproxyd"]
 	set := [name | some name in _files; _set(daemon, name)]
 	count(set) > 0
@@ -39,3 +39,6 @@ _set(daemon, name) if {
 	setting.source == "file"
 	setting.value != ""
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

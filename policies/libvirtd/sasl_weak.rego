@@ -27,7 +27,7 @@ package migpolicy.checks.libvirtd.sasl_weak
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail_related(rego.metadata.chain(), "weak", input.sasl.location, args, listener.locations) if {
+deny contains result.fail_related(_chain, "weak", input.sasl.location, args, listener.locations) if {
 	some listener in libvirt.listeners
 	listener.transport == "tcp"
 	libvirt.daemon_option(listener.daemon, "auth_tcp").value == "sasl"
@@ -36,7 +36,7 @@ deny contains result.fail_related(rego.metadata.chain(), "weak", input.sasl.loca
 	args := {"daemon": listener.daemon, "port": listener.port, "mechanisms": concat(", ", input.sasl.mechanisms)}
 }
 
-deny contains result.fail_related(rego.metadata.chain(), "unset", location, args, listener.locations) if {
+deny contains result.fail_related(_chain, "unset", location, args, listener.locations) if {
 	is_null(input.sasl.mechanisms)
 	some listener in libvirt.listeners
 	listener.transport == "tcp"
@@ -46,4 +46,7 @@ deny contains result.fail_related(rego.metadata.chain(), "unset", location, args
 	args := {"daemon": listener.daemon, "port": listener.port}
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)
+not_evaluated contains result.skip(_chain, libvirt.listeners_unknown)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

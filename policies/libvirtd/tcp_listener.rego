@@ -27,11 +27,14 @@ package migpolicy.checks.libvirtd.tcp_listener
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", listener.locations[0], args) if {
+deny contains result.fail(_chain, "default", listener.locations[0], args) if {
 	some listener in libvirt.listeners
 	listener.transport == "tcp"
 	libvirt.daemon_option(listener.daemon, "auth_tcp").value != "none"
 	args := {"daemon": listener.daemon, "port": listener.port, "activation": listener.activation}
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)
+not_evaluated contains result.skip(_chain, libvirt.listeners_unknown)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -34,7 +34,7 @@ package migpolicy.checks.libvirtd.tcp_no_auth
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail_fixed(rego.metadata.chain(), "default", auth.location, args, listener.locations, fix) if {
+deny contains result.fail_fixed(_chain, "default", auth.location, args, listener.locations, fix) if {
 	some listener in libvirt.listeners
 	listener.transport == "tcp"
 	auth := libvirt.daemon_option(listener.daemon, "auth_tcp")
@@ -49,10 +49,13 @@ _fix(listener) := libvirt.set_to(listener.daemon, "listen_tcp", "listen_tcp = 0"
 	listener.activation == "traditional"
 } else := result.command(_close, concat("", ["systemctl disable --now ", listener.daemon, "-tcp.socket"]))
 
-not_evaluated contains result.skip(rego.metadata.chain(), unknown.reason) if {
+not_evaluated contains result.skip(_chain, unknown.reason) if {
 	some unknown in libvirt.not_collected
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)
+not_evaluated contains result.skip(_chain, libvirt.listeners_unknown)
 
 _close := "Stop listening on plain TCP; migrate over TLS instead"
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

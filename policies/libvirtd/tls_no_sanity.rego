@@ -22,8 +22,11 @@ package migpolicy.checks.libvirtd.tls_no_sanity
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"daemon": daemon}) if {
+deny contains result.fail(_chain, "default", setting.location, {"daemon": daemon}) if {
 	some daemon in ["libvirtd", "virtproxyd"]
 	setting := libvirt.daemon_option(daemon, "tls_no_sanity_certificate")
 	setting.value == 1
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -23,7 +23,7 @@ package migpolicy.checks.libvirtd.tls_no_verify
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail_fixed(rego.metadata.chain(), "default", option.location, args, listener.locations, fix) if {
+deny contains result.fail_fixed(_chain, "default", option.location, args, listener.locations, fix) if {
 	some listener in libvirt.listeners
 	listener.transport == "tls"
 	option := libvirt.daemon_option(listener.daemon, "tls_no_verify_certificate")
@@ -32,10 +32,13 @@ deny contains result.fail_fixed(rego.metadata.chain(), "default", option.locatio
 	fix := libvirt.set_to(listener.daemon, "tls_no_verify_certificate", "tls_no_verify_certificate = 0", _fix)
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), unknown.reason) if {
+not_evaluated contains result.skip(_chain, unknown.reason) if {
 	some unknown in libvirt.not_collected
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), libvirt.listeners_unknown)
+not_evaluated contains result.skip(_chain, libvirt.listeners_unknown)
 
 _fix := "Verify client certificates"
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -25,7 +25,7 @@ package migpolicy.checks.libvirtd.unix_socket_open
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", mode.location, args) if {
+deny contains result.fail(_chain, "default", mode.location, args) if {
 	some daemon in ["libvirtd", "virtproxyd"]
 	libvirt.daemon_option(daemon, "auth_unix_rw").value == "none"
 	mode := _rw_mode(daemon)
@@ -48,3 +48,6 @@ _rw_mode(daemon) := {"value": unit.socket_mode, "location": unit.socket_mode_loc
 	perms := libvirt.daemon_option(daemon, "unix_sock_rw_perms")
 	is_string(perms.value)
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

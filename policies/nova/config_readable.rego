@@ -22,7 +22,7 @@ package migpolicy.checks.nova.config_readable
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-deny contains result.fail_fixed(rego.metadata.chain(), "default", location, args, [], fix) if {
+deny contains result.fail_fixed(_chain, "default", location, args, [], fix) if {
 	some file in input.nova.file_modes
 	is_number(file.mode)
 	bits.and(file.mode, 4) != 0
@@ -44,4 +44,7 @@ _holding_credentials contains location.file if {
 	some location in array.concat([object.get(option, "location", {"file": ""})], object.get(option, "shadowed", []))
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), pki.modes_unknown)
+not_evaluated contains result.skip(_chain, pki.modes_unknown)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -26,14 +26,17 @@ package migpolicy.checks.nova.config_unreadable
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "parse", error.location, {"error": error.message}) if {
+deny contains result.fail(_chain, "parse", error.location, {"error": error.message}) if {
 	error := input.nova.error
 }
 
-deny contains result.fail(rego.metadata.chain(), "continued", setting.location, args) if {
+deny contains result.fail(_chain, "continued", setting.location, args) if {
 	some name in nova.migration_option_names
 	setting := nova.option("libvirt", name)
 	is_string(setting.value)
 	contains(setting.value, "\n")
 	args := {"option": name, "value": setting.value}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

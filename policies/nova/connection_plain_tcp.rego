@@ -23,8 +23,11 @@ package migpolicy.checks.nova.connection_plain_tcp
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"uri": setting.value}) if {
+deny contains result.fail(_chain, "default", setting.location, {"uri": setting.value}) if {
 	setting := nova.option("libvirt", "connection_uri")
 	is_string(setting.value)
 	startswith(lower(setting.value), "qemu+tcp://")
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

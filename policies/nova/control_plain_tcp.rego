@@ -33,14 +33,14 @@ package migpolicy.checks.nova.control_plain_tcp
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", _location, {}) if {
+deny contains result.fail(_chain, "default", _location, {}) if {
 	nova.kvm
 	not nova.native_tls
 	nova.control_transport == "tcp"
 	nova.uri_template
 }
 
-deny contains result.fail_fixed(rego.metadata.chain(), "default", _location, {}, [], fix) if {
+deny contains result.fail_fixed(_chain, "default", _location, {}, [], fix) if {
 	nova.kvm
 	not nova.native_tls
 	nova.control_transport == "tcp"
@@ -53,3 +53,6 @@ _location := nova.option("libvirt", "live_migration_uri").location if {
 } else := nova.where("libvirt", "live_migration_scheme")
 
 _scheme_tls := "live_migration_scheme = tls"
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

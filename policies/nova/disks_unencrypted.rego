@@ -28,8 +28,11 @@ package migpolicy.checks.nova.disks_unencrypted
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", location, {}) if {
+deny contains result.fail(_chain, "default", location, {}) if {
 	nova.kvm
 	not nova.native_tls
 	location := nova.where("libvirt", "live_migration_with_native_tls")
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

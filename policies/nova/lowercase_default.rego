@@ -21,10 +21,13 @@ package migpolicy.checks.nova.lowercase_default
 
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", section.anchor, {"section": name, "count": n}) if {
+deny contains result.fail(_chain, "default", section.anchor, {"section": name, "count": n}) if {
 	some name, section in input.nova.sections
 	name != "DEFAULT"
 	upper(name) == "DEFAULT"
 	n := count([o | some o in section.options; o.source == "file"])
 	n > 0
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

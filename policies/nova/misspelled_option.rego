@@ -22,9 +22,12 @@ package migpolicy.checks.nova.misspelled_option
 
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, args) if {
+deny contains result.fail(_chain, "default", setting.location, args) if {
 	some section, key
 	setting := input.nova.sections[section].options[key]
 	near := setting.near
 	args := {"section": section, "key": key, "near_section": near.section, "near_option": near.option}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -28,7 +28,7 @@ import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 import data.migpolicy.lib.versions
 
-deny contains result.fail(rego.metadata.chain(), "default", location, args) if {
+deny contains result.fail(_chain, "default", location, args) if {
 	nova.native_tls
 	versions.at_least(versions.nova, [19, 0, 0])
 	versions.below(versions.nova, [23, 0, 0])
@@ -46,9 +46,12 @@ _too_old if versions.below(versions.libvirt, [4, 4, 0])
 
 _too_old if versions.below(versions.qemu, [2, 11, 0])
 
-not_evaluated contains result.skip(rego.metadata.chain(), reason) if {
+not_evaluated contains result.skip(_chain, reason) if {
 	nova.native_tls
 	not _too_old
 	some component in ["nova", "libvirt", "qemu"]
 	reason := versions.unknown_reason(component)
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

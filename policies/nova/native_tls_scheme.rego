@@ -39,7 +39,7 @@ package migpolicy.checks.nova.native_tls_scheme
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail_fixed(rego.metadata.chain(), "unset", location, {}, [scheme], fix) if {
+deny contains result.fail_fixed(_chain, "unset", location, {}, [scheme], fix) if {
 	nova.native_tls
 	not _transport_configured
 	location := nova.option("libvirt", "live_migration_with_native_tls").location
@@ -47,7 +47,7 @@ deny contains result.fail_fixed(rego.metadata.chain(), "unset", location, {}, [s
 	fix := nova.set_to("libvirt", "live_migration_scheme", _scheme_tls, concat("", ["Set ", _scheme_tls]))
 }
 
-deny contains result.fail(rego.metadata.chain(), "tcp", _deciding_location, {"transport": nova.control_transport}) if {
+deny contains result.fail(_chain, "tcp", _deciding_location, {"transport": nova.control_transport}) if {
 	nova.native_tls
 	_transport_configured
 	not nova.control_transport in nova.encrypted_transports
@@ -62,3 +62,6 @@ _deciding_location := nova.option("libvirt", "live_migration_uri").location if {
 } else := nova.option("libvirt", "live_migration_scheme").location
 
 _scheme_tls := "live_migration_scheme = tls"
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

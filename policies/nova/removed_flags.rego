@@ -26,9 +26,12 @@ package migpolicy.checks.nova.removed_flags
 
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"section": section, "option": name}) if {
+deny contains result.fail(_chain, "default", setting.location, {"section": section, "option": name}) if {
 	some section in ["libvirt", "DEFAULT"]
 	some name in ["live_migration_flag", "block_migration_flag"]
 	setting := input.nova.sections[section].options[name]
 	setting.source == "file"
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

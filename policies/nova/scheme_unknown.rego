@@ -24,10 +24,13 @@ package migpolicy.checks.nova.scheme_unknown
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", option.location, {"scheme": option.value}) if {
+deny contains result.fail(_chain, "default", option.location, {"scheme": option.value}) if {
 	not nova.uri_template
 	option := nova.option("libvirt", "live_migration_scheme")
 	is_string(option.value)
 	option.value != ""
 	not lower(option.value) in (nova.encrypted_transports | {"tcp"})
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -23,9 +23,12 @@ package migpolicy.checks.nova.shadowed_setting
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail_related(rego.metadata.chain(), "default", setting.location, args, setting.shadowed) if {
+deny contains result.fail_related(_chain, "default", setting.location, args, setting.shadowed) if {
 	some name in nova.migration_option_names
 	setting := nova.option("libvirt", name)
 	count(setting.shadowed) > 0
 	args := {"option": name, "count": count(setting.shadowed) + 1}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

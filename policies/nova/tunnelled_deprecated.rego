@@ -26,13 +26,16 @@ import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 import data.migpolicy.lib.versions
 
-deny contains result.fail(rego.metadata.chain(), "default", location, {"version": input.versions.nova.version}) if {
+deny contains result.fail(_chain, "default", location, {"version": input.versions.nova.version}) if {
 	nova.tunnelled
 	versions.at_least(versions.nova, [23, 0, 0])
 	location := nova.option("libvirt", "live_migration_tunnelled").location
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), reason) if {
+not_evaluated contains result.skip(_chain, reason) if {
 	nova.tunnelled
 	reason := versions.unknown_reason("nova")
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -30,10 +30,13 @@ package migpolicy.checks.nova.tunnelled_with_native_tls
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail_fixed(rego.metadata.chain(), "default", tunnelled.location, {}, [native.location], fix) if {
+deny contains result.fail_fixed(_chain, "default", tunnelled.location, {}, [native.location], fix) if {
 	nova.tunnelled
 	nova.native_tls
 	tunnelled := nova.option("libvirt", "live_migration_tunnelled")
 	native := nova.option("libvirt", "live_migration_with_native_tls")
 	fix := nova.set_to("libvirt", "live_migration_tunnelled", "live_migration_tunnelled = false", "Turn tunnelling off")
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -36,16 +36,19 @@ package migpolicy.checks.nova.unencrypted_memory
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "neither", location, {}) if {
+deny contains result.fail(_chain, "neither", location, {}) if {
 	not nova.native_tls
 	not nova.tunnelled
 	location := nova.where("libvirt", "live_migration_with_native_tls")
 }
 
-deny contains result.fail(rego.metadata.chain(), "tunnelled_clear", location, args) if {
+deny contains result.fail(_chain, "tunnelled_clear", location, args) if {
 	not nova.native_tls
 	nova.tunnelled
 	not nova.control_transport in nova.encrypted_transports
 	location := nova.option("libvirt", "live_migration_tunnelled").location
 	args := {"transport": nova.control_transport}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -27,7 +27,10 @@ package migpolicy.checks.nova.uri_deprecated
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", option.location, {"uri": nova.uri_template}) if {
+deny contains result.fail(_chain, "default", option.location, {"uri": nova.uri_template}) if {
 	option := nova.option("libvirt", "live_migration_uri")
 	nova.uri_template
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -22,8 +22,11 @@ package migpolicy.checks.nova.uri_template
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", location, {"uri": nova.uri_template, "count": n}) if {
+deny contains result.fail(_chain, "default", location, {"uri": nova.uri_template, "count": n}) if {
 	location := nova.option("libvirt", "live_migration_uri").location
 	n := count(split(nova.uri_template, "%s")) - 1
 	n != 1
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

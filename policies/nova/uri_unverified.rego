@@ -29,9 +29,12 @@ package migpolicy.checks.nova.uri_unverified
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", location, {"parameter": parameter}) if {
+deny contains result.fail(_chain, "default", location, {"parameter": parameter}) if {
 	location := nova.option("libvirt", "live_migration_uri").location
 	parameters := split(nova.uri_template, "?")[1]
 	some parameter in split(parameters, "&")
 	lower(parameter) in {"no_verify=1", "known_hosts_verify=ignore", "known_hosts_verify=auto"}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -23,7 +23,7 @@ package migpolicy.checks.nova.virt_type
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), message, setting.location, {"type": setting.value}) if {
+deny contains result.fail(_chain, message, setting.location, {"type": setting.value}) if {
 	setting := nova.option("libvirt", "virt_type")
 	setting.source == "file"
 	not nova.kvm
@@ -33,3 +33,6 @@ deny contains result.fail(rego.metadata.chain(), message, setting.location, {"ty
 _message("parallels") := "parallels"
 
 _message(type) := "other" if type != "parallels"
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -28,7 +28,7 @@ import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 import data.migpolicy.lib.versions
 
-deny contains result.fail(rego.metadata.chain(), "default", listen.location, args) if {
+deny contains result.fail(_chain, "default", listen.location, args) if {
 	_effective("enabled").value == true
 	listen := _effective("server_listen")
 	listen.location
@@ -51,7 +51,7 @@ _honoured(old) if is_null(old.removed_in)
 
 _honoured(old) if versions.below(versions.nova, old.removed_in)
 
-not_evaluated contains result.skip(rego.metadata.chain(), reason) if {
+not_evaluated contains result.skip(_chain, reason) if {
 	some name in ["enabled", "server_listen"]
 	old := nova.option("vnc", name).deprecated
 	is_array(old.removed_in)
@@ -61,3 +61,6 @@ not_evaluated contains result.skip(rego.metadata.chain(), reason) if {
 		" only: ", versions.unknown_reason("nova"),
 	])
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

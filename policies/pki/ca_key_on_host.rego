@@ -25,10 +25,13 @@ package migpolicy.checks.pki.ca_key_on_host
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", pki.at(key), {"file": key.host_path, "ca": ca.subject}) if {
+deny contains result.fail(_chain, "default", pki.at(key), {"file": key.host_path, "ca": ca.subject}) if {
 	some key in pki.keys
 	some path in key.matches
 	some ca in pki.ca_certificates[path]
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), pki.uncollected)
+not_evaluated contains result.skip(_chain, pki.uncollected)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -27,7 +27,10 @@ package migpolicy.checks.pki.certificate_names
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", pki.at(entry.file), args) if {
+deny contains result.fail(_chain, "default", pki.at(entry.file), args) if {
 	some entry in pki.misnamed
 	args := {"file": entry.file.host_path, "names": concat(", ", entry.names), "target": entry.target}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

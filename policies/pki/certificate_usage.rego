@@ -39,24 +39,27 @@ _role(file) := _roles[name] if {
 	name := parts[count(parts) - 1]
 }
 
-deny contains result.fail(rego.metadata.chain(), "ca", pki.at(entry.file), args) if {
+deny contains result.fail(_chain, "ca", pki.at(entry.file), args) if {
 	some entry in pki.certificates
 	role := _role(entry.file)
 	entry.certificate.is_ca
 	args := {"file": entry.file.host_path, "role": role}
 }
 
-deny contains result.fail(rego.metadata.chain(), "key_usage", pki.at(entry.file), {"file": entry.file.host_path}) if {
+deny contains result.fail(_chain, "key_usage", pki.at(entry.file), {"file": entry.file.host_path}) if {
 	some entry in pki.certificates
 	_role(entry.file)
 	entry.certificate.key_usage_critical
 	not "digitalSignature" in entry.certificate.key_usage
 }
 
-deny contains result.fail(rego.metadata.chain(), "ext_key_usage", pki.at(entry.file), args) if {
+deny contains result.fail(_chain, "ext_key_usage", pki.at(entry.file), args) if {
 	some entry in pki.certificates
 	role := _role(entry.file)
 	entry.certificate.ext_key_usage_critical
 	not _purpose[role] in entry.certificate.ext_key_usage
 	args := {"file": entry.file.host_path, "purpose": _purpose[role]}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

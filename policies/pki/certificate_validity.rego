@@ -23,18 +23,21 @@ package migpolicy.checks.pki.certificate_validity
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "expired", pki.at(entry.file), args) if {
+deny contains result.fail(_chain, "expired", pki.at(entry.file), args) if {
 	some entry in pki.certificates
 	entry.certificate.not_after < input.scan_time
 	days := floor((input.scan_time - entry.certificate.not_after) / 86400)
 	args := {"file": entry.file.host_path, "subject": entry.certificate.subject, "days": days}
 }
 
-deny contains result.fail(rego.metadata.chain(), "not_yet", pki.at(entry.file), args) if {
+deny contains result.fail(_chain, "not_yet", pki.at(entry.file), args) if {
 	some entry in pki.certificates
 	entry.certificate.not_before > input.scan_time
 	days := ceil((entry.certificate.not_before - input.scan_time) / 86400)
 	args := {"file": entry.file.host_path, "subject": entry.certificate.subject, "days": days}
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), pki.uncollected)
+not_evaluated contains result.skip(_chain, pki.uncollected)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

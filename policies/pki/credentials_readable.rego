@@ -24,7 +24,7 @@ package migpolicy.checks.pki.credentials_readable
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-deny contains result.fail_fixed(rego.metadata.chain(), "default", location, args, [], fix) if {
+deny contains result.fail_fixed(_chain, "default", location, args, [], fix) if {
 	some file in input.pki.credentials
 	is_number(file.mode)
 	bits.and(file.mode, 4) != 0
@@ -33,4 +33,7 @@ deny contains result.fail_fixed(rego.metadata.chain(), "default", location, args
 	fix := result.command("Make the file unreadable by others", concat(" ", ["chmod o-rwx", file.host_path]))
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), pki.modes_unknown)
+not_evaluated contains result.skip(_chain, pki.modes_unknown)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -28,10 +28,13 @@ package migpolicy.checks.pki.key_mismatch
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-deny contains result.fail_related(rego.metadata.chain(), "default", pki.at(pair.key), args, related) if {
+deny contains result.fail_related(_chain, "default", pki.at(pair.key), args, related) if {
 	some pair in pki.mismatched
 	args := {"key": pair.key.host_path, "certificate": pair.certificate.host_path, "role": pair.role}
 	related := [pki.at(pair.certificate)]
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), pki.uncollected) if pki.uncollected
+not_evaluated contains result.skip(_chain, pki.uncollected) if pki.uncollected
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

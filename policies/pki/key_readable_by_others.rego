@@ -27,7 +27,7 @@ package migpolicy.checks.pki.key_readable_by_others
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-deny contains result.fail_fixed(rego.metadata.chain(), "default", pki.at(file), args, [], fix) if {
+deny contains result.fail_fixed(_chain, "default", pki.at(file), args, [], fix) if {
 	some file in pki.keys
 	is_number(file.mode)
 	bits.and(file.mode, 4) != 0
@@ -35,4 +35,7 @@ deny contains result.fail_fixed(rego.metadata.chain(), "default", pki.at(file), 
 	fix := result.command("Make the key unreadable by others", concat(" ", ["chmod o-rwx", file.host_path]))
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), pki.modes_unknown)
+not_evaluated contains result.skip(_chain, pki.modes_unknown)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

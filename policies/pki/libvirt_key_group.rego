@@ -27,7 +27,7 @@ import data.migpolicy.lib.result
 _trusted_groups := {"root", "qemu", "libvirt-qemu", "nova", "kvm", "libvirt"}
 
 deny contains result.fail(
-	rego.metadata.chain(), "default", pki.at(file),
+	_chain, "default", pki.at(file),
 	{"file": file.host_path, "group": file.group},
 ) if {
 	some file in _group_readable
@@ -37,7 +37,7 @@ deny contains result.fail(
 
 # Without /etc/group only the id is known; 0 is root's group on every Linux host.
 deny contains result.fail(
-	rego.metadata.chain(), "unnamed_group", pki.at(file),
+	_chain, "unnamed_group", pki.at(file),
 	{"file": file.host_path, "gid": file.gid},
 ) if {
 	some file in _group_readable
@@ -52,4 +52,7 @@ _group_readable contains file if {
 	bits.and(file.mode, 32) != 0
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), pki.modes_unknown)
+not_evaluated contains result.skip(_chain, pki.modes_unknown)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

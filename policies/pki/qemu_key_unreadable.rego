@@ -26,7 +26,7 @@ import data.migpolicy.lib.nova
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", pki.at(file), args) if {
+deny contains result.fail(_chain, "default", pki.at(file), args) if {
 	nova.native_tls
 	user := libvirt.qemu_option("user").value
 	is_string(user)
@@ -52,4 +52,7 @@ _readable(file, _, group) if {
 
 _readable(file, _, _) if bits.and(file.mode, 4) != 0
 
-not_evaluated contains result.skip(rego.metadata.chain(), pki.modes_unknown) if nova.native_tls
+not_evaluated contains result.skip(_chain, pki.modes_unknown) if nova.native_tls
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

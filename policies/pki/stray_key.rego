@@ -31,7 +31,7 @@ _configured contains file if {
 	is_string(file)
 }
 
-deny contains result.fail(rego.metadata.chain(), "default", pki.at(file), {"file": file.host_path}) if {
+deny contains result.fail(_chain, "default", pki.at(file), {"file": file.host_path}) if {
 	some file in pki.keys
 	parts := split(file.host_path, "/")
 	not parts[count(parts) - 1] in _used_names
@@ -45,4 +45,7 @@ _ca_key(file) if {
 	pki.ca_certificates[path]
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), pki.uncollected)
+not_evaluated contains result.skip(_chain, pki.uncollected)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -25,14 +25,14 @@ package migpolicy.checks.pki.weak_crypto
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "key", pki.at(entry.file), args) if {
+deny contains result.fail(_chain, "key", pki.at(entry.file), args) if {
 	some entry in pki.certificates
 	entry.certificate.key_type == "rsa"
 	entry.certificate.key_bits < 2048
 	args := {"file": entry.file.host_path, "subject": entry.certificate.subject, "bits": entry.certificate.key_bits}
 }
 
-deny contains result.fail(rego.metadata.chain(), "signature", pki.at(entry.file), args) if {
+deny contains result.fail(_chain, "signature", pki.at(entry.file), args) if {
 	some entry in pki.certificates
 	not entry.certificate.self_issued
 	some weak in {"sha1", "md5"}
@@ -42,3 +42,6 @@ deny contains result.fail(rego.metadata.chain(), "signature", pki.at(entry.file)
 		"algorithm": entry.certificate.signature_algorithm,
 	}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -46,7 +46,7 @@ _location := libvirt.qemu_where("migrate_tls_x509_cert_dir") if {
 	_dir.source == "explicit"
 } else := libvirt.qemu_where("default_tls_x509_cert_dir")
 
-deny contains result.fail(rego.metadata.chain(), "missing", _location, args) if {
+deny contains result.fail(_chain, "missing", _location, args) if {
 	nova.native_tls
 	not pki.uncollected
 	_dir.exists
@@ -56,18 +56,18 @@ deny contains result.fail(rego.metadata.chain(), "missing", _location, args) if 
 	args := {"dir": _dir.host_path, "files": concat(", ", missing)}
 }
 
-deny contains result.fail(rego.metadata.chain(), "no_dir", _location, {"dir": _dir.host_path}) if {
+deny contains result.fail(_chain, "no_dir", _location, {"dir": _dir.host_path}) if {
 	nova.native_tls
 	not pki.uncollected
 	_dir.path != null
 	not _dir.exists
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), pki.uncollected) if nova.native_tls
+not_evaluated contains result.skip(_chain, pki.uncollected) if nova.native_tls
 
 # A folder the tree does not hold (a bare /etc/kolla, a repository whose hosts mount it): its
 # certificates are not shown, which is not the same as there being none.
-not_evaluated contains result.skip(rego.metadata.chain(), reason) if {
+not_evaluated contains result.skip(_chain, reason) if {
 	nova.native_tls
 	not pki.uncollected
 	not _dir_in_tree
@@ -77,3 +77,6 @@ not_evaluated contains result.skip(rego.metadata.chain(), reason) if {
 _dir_in_tree if _dir.path != null
 
 _basename(path) := parts[count(parts) - 1] if parts := split(path, "/")
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

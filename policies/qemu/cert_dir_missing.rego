@@ -23,7 +23,7 @@ import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.pki
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, args) if {
+deny contains result.fail(_chain, "default", setting.location, args) if {
 	not pki.uncollected
 	some option in ["default_tls_x509_cert_dir", "migrate_tls_x509_cert_dir"]
 	setting := libvirt.qemu_option(option)
@@ -35,4 +35,7 @@ deny contains result.fail(rego.metadata.chain(), "default", setting.location, ar
 	args := {"option": option, "dir": setting.value}
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), pki.uncollected)
+not_evaluated contains result.skip(_chain, pki.uncollected)
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

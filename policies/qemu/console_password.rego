@@ -24,8 +24,11 @@ package migpolicy.checks.qemu.console_password
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"option": option}) if {
+deny contains result.fail(_chain, "default", setting.location, {"option": option}) if {
 	some option in ["vnc_password", "spice_password"]
 	setting := libvirt.qemu_option(option)
 	setting.source == "file"
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -24,7 +24,7 @@ package migpolicy.checks.qemu.console_unencrypted
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", listen.location, args) if {
+deny contains result.fail(_chain, "default", listen.location, args) if {
 	some protocol in ["vnc", "spice"]
 	listen := libvirt.qemu_option(concat("", [protocol, "_listen"]))
 	listen.source == "file"
@@ -33,3 +33,6 @@ deny contains result.fail(rego.metadata.chain(), "default", listen.location, arg
 	libvirt.qemu_option(concat("", [protocol, "_tls"])).value != 1
 	args := {"protocol": protocol, "address": listen.value}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -23,9 +23,12 @@ package migpolicy.checks.qemu.libvirt_migrate_dir
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, {"default": setting.value}) if {
+deny contains result.fail(_chain, "default", setting.location, {"default": setting.value}) if {
 	input.pki.qemu.migrate_dir.source == "libvirt-migrate"
 	setting := libvirt.qemu_option("default_tls_x509_cert_dir")
 	setting.source == "file"
 	setting.value != input.pki.qemu.migrate_dir.host_path
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -33,7 +33,7 @@ import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 
-deny contains result.fail_fixed(rego.metadata.chain(), "default", location, {"option": _verify_option}, [], fix) if {
+deny contains result.fail_fixed(_chain, "default", location, {"option": _verify_option}, [], fix) if {
 	nova.native_tls
 	libvirt.migrate_tls_verify == 0
 	location := libvirt.migrate_tls_verify_location
@@ -46,3 +46,6 @@ default _verify_option := "default_tls_x509_verify"
 _verify_option := "migrate_tls_x509_verify" if {
 	libvirt.qemu_option("migrate_tls_x509_verify").source == "file"
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

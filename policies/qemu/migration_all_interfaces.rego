@@ -22,7 +22,7 @@ package migpolicy.checks.qemu.migration_all_interfaces
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", location, {"value": _shown(value)}) if {
+deny contains result.fail(_chain, "default", location, {"value": _shown(value)}) if {
 	value := libvirt.qemu_option("migration_address").value
 	value in {null, "0.0.0.0", "::", "[::]"}
 	location := libvirt.qemu_where("migration_address")
@@ -31,3 +31,6 @@ deny contains result.fail(rego.metadata.chain(), "default", location, {"value": 
 _shown(null) := "not set"
 
 _shown(value) := concat("", ["\"", value, "\""]) if value != null
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

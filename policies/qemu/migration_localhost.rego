@@ -21,7 +21,7 @@ package migpolicy.checks.qemu.migration_localhost
 import data.migpolicy.lib.libvirt
 import data.migpolicy.lib.result
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, args) if {
+deny contains result.fail(_chain, "default", setting.location, args) if {
 	some option in ["migration_address", "migration_host"]
 	setting := libvirt.qemu_option(option)
 	is_string(setting.value)
@@ -32,3 +32,6 @@ deny contains result.fail(rego.metadata.chain(), "default", setting.location, ar
 _loopback(value) if value in {"localhost", "::1", "localhost.localdomain"}
 
 _loopback(value) if startswith(value, "127.")
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

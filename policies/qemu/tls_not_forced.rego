@@ -25,14 +25,17 @@ import data.migpolicy.lib.nova
 import data.migpolicy.lib.result
 import data.migpolicy.lib.versions
 
-deny contains result.fail(rego.metadata.chain(), "default", libvirt.qemu_where("migrate_tls_force"), {}) if {
+deny contains result.fail(_chain, "default", libvirt.qemu_where("migrate_tls_force"), {}) if {
 	nova.native_tls
 	libvirt.qemu_option("migrate_tls_force").value != 1
 	versions.at_least(versions.libvirt, [6, 9, 0])
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), reason) if {
+not_evaluated contains result.skip(_chain, reason) if {
 	nova.native_tls
 	libvirt.qemu_option("migrate_tls_force").value != 1
 	reason := versions.unknown_reason("libvirt")
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

@@ -24,7 +24,7 @@ import data.migpolicy.lib.result
 
 _weak := ["+VERS-TLS1.0", "+VERS-TLS1.1", "+VERS-SSL3.0", "%COMPAT", "NONE:"]
 
-deny contains result.fail(rego.metadata.chain(), "default", setting.location, args) if {
+deny contains result.fail(_chain, "default", setting.location, args) if {
 	some option in ["default_tls_priority", "migrate_tls_priority"]
 	setting := libvirt.qemu_option(option)
 	is_string(setting.value)
@@ -32,3 +32,6 @@ deny contains result.fail(rego.metadata.chain(), "default", setting.location, ar
 	contains(upper(setting.value), token)
 	args := {"option": option, "priority": setting.value, "token": token}
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()

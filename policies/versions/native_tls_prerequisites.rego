@@ -25,7 +25,7 @@ import data.migpolicy.lib.versions
 
 _minimum := {"libvirt": [4, 4, 0], "qemu": [2, 11, 0]}
 
-deny contains result.fail(rego.metadata.chain(), "default", installed.location, args) if {
+deny contains result.fail(_chain, "default", installed.location, args) if {
 	nova.native_tls
 	not _nova_reports_it
 	some component, minimum in _minimum
@@ -40,8 +40,11 @@ _nova_reports_it if {
 	versions.below(versions.nova, [23, 0, 0])
 }
 
-not_evaluated contains result.skip(rego.metadata.chain(), reason) if {
+not_evaluated contains result.skip(_chain, reason) if {
 	nova.native_tls
 	some component in ["libvirt", "qemu"]
 	reason := versions.unknown_reason(component)
 }
+
+# The package's METADATA, built once an evaluation rather than for each finding.
+_chain := rego.metadata.chain()
