@@ -65,7 +65,11 @@ function floor(path) {
       const size = fstatSync(fd).size;
       if (size > buffer.length) buffer = Buffer.allocUnsafe(size);
       let filled = 0;
-      for (let read; filled < size && (read = readSync(fd, buffer, filled, size - filled, null)) > 0; ) filled += read;
+      while (filled < size) {
+        const read = readSync(fd, buffer, filled, size - filled, null);
+        if (read === 0) break;
+        filled += read;
+      }
       bytes += filled;
       const view = buffer.subarray(0, filled);
       for (let at = view.indexOf(10); at >= 0; at = view.indexOf(10, at + 1)) lines++;

@@ -78,7 +78,6 @@ test("a fleet entry the schema rejects is said with its host's index, and the fl
   const settings = { scanTime: 1_796_083_200, modesMeaningful: false };
   const outcomes = discoverHosts(fleet, "guide-2019-fleet").map((source) => evaluateSource(fleet, source, settings, policy));
   const good = assemble(outcomes, [], policy);
-  assert.ok(good.findings.some((f) => f.rule.startsWith("FLEET-")));
   assert.not.ok(good.diagnostics.some((d) => d.code === "schema-violation"));
   const [first, second] = outcomes;
   assert.ok(first?.fleetEntry && second?.fleetEntry);
