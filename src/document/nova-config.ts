@@ -48,12 +48,27 @@ function nearMiss(section: string, key: string): { section: string; option: stri
   if (section !== "libvirt" && key.startsWith("live_migration") && own(NOVA_OPTIONS.libvirt, key) !== undefined) {
     return { section: "libvirt", option: key };
   }
-  const candidates = Object.keys(own(NOVA_OPTIONS, section) ?? {}).filter((name) => name.startsWith("live_migration"));
-  const best = candidates
-    .map((name) => [name, editDistance(key, name)] as const)
-    .filter(([, d]) => d > 0 && d <= 2)
-    .sort((a, b) => a[1] - b[1])[0];
-  return best ? { section, option: best[0] } : undefined;
+  let best: { option: string; distance: number } | undefined;
+  for (const name of migrationOptionsOf(section)) {
+    // Names whose lengths differ by more than two are more than two edits apart.
+    if (Math.abs(name.length - key.length) > 2) continue;
+    const distance = editDistance(key, name);
+    if (distance > 0 && distance <= 2 && (best === undefined || distance < best.distance)) best = { option: name, distance };
+  }
+  return best ? { section, option: best.option } : undefined;
+}
+
+const migrationOptions = new Map<string, string[]>();
+/** A registered section's live_migration* options, listed once a process (nearMiss asks for every unknown key). */
+function migrationOptionsOf(section: string): string[] {
+  const specs = own(NOVA_OPTIONS, section);
+  if (specs === undefined) return [];
+  let names = migrationOptions.get(section);
+  if (names === undefined) {
+    names = Object.keys(specs).filter((name) => name.startsWith("live_migration"));
+    migrationOptions.set(section, names);
+  }
+  return names;
 }
 
 /** oslo.config's environment source: OS_<GROUP>__<OPTION>, the group and option upper-cased. */

@@ -106,8 +106,23 @@ export class Tree {
     this.backend = typeof root === "string" ? new DiskBackend(root) : root;
   }
 
+  /**
+   * Resolutions by relative path, until releaseCache: a host's paths are resolved several
+   * times each (layout detection, existence, the read, unit and firewall lookups), each time
+   * walking every component's stats (measured: a Kolla host resolved 40 paths 233 times).
+   */
+  private readonly resolutions = new Map<string, ResolveResult>();
+
   /** Resolves `relative` (forward slashes, relative to the root) to a real path inside the root. */
   resolve(relative: string): ResolveResult {
+    const known = this.resolutions.get(relative);
+    if (known !== undefined) return known;
+    const resolution = this.resolveUncached(relative);
+    this.resolutions.set(relative, resolution);
+    return resolution;
+  }
+
+  private resolveUncached(relative: string): ResolveResult {
     let pending = splitPath(relative);
     const done: string[] = [];
     let hops = 0;
@@ -163,6 +178,7 @@ export class Tree {
 
   /** Forgets cached stats and listings, so memory stays flat as a fleet streams through. */
   releaseCache(): void {
+    this.resolutions.clear();
     this.backend.releaseCache?.();
   }
 
