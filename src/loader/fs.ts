@@ -179,6 +179,7 @@ export class Tree {
   /** Forgets cached stats and listings, so memory stays flat as a fleet streams through. */
   releaseCache(): void {
     this.resolutions.clear();
+    this.listedNames.clear();
     this.backend.releaseCache?.();
   }
 
@@ -203,9 +204,17 @@ export class Tree {
    * A truncated listing cannot tell, so then the entry itself is looked at.
    */
   lists(dir: string, name: string): boolean {
+    let names = this.listedNames.get(dir);
+    if (names === undefined) {
+      names = new Set(this.list(dir));
+      this.listedNames.set(dir, names);
+    }
     if (this.truncated.has(dir)) return this.exists(joinRelative(dir, name)) || this.linkTarget(joinRelative(dir, name)) !== null;
-    return this.list(dir).includes(name);
+    return names.has(name);
   }
+
+  /** Listings as sets, until releaseCache: a folder is asked for many names (a Kolla host's units: ~110). */
+  private readonly listedNames = new Map<string, Set<string>>();
 
   /**
    * The target of a symbolic link at `relative` (its folders resolved inside the tree,
