@@ -25,7 +25,7 @@ import { processArgs } from "../loader/formats/ps.js";
 import { parseSaslConf } from "../loader/formats/sasl.js";
 import { decodeLenient, firstInvalidUtf8Offset, lineColumnOfByte } from "../loader/formats/text.js";
 import { parseVirConfShared } from "../loader/formats/virconf.js";
-import { buildNovaConfig } from "./nova-config.js";
+import { buildNovaConfig, NOVA_SAMPLE_NAMES } from "./nova-config.js";
 import { type EnvOverride, novaStart } from "./nova-service.js";
 import { NOVA_OPTIONS } from "./options/nova.js";
 import { LIBVIRT_PORTS, LIBVIRTD_OPTIONS, QEMU_OPTIONS, VIRTPROXYD_OPTIONS } from "./options/libvirt.js";
@@ -53,7 +53,7 @@ function novaFiles(files: HostFiles, order: string[]): OsloFile[] {
     if (bytes === null) continue;
     // oslo.config reads NUL like any character, but a byte that is not UTF-8 anywhere raises
     // UnicodeDecodeError while nova-compute starts (measured with python3-oslo.config).
-    parsed.push(parseOsloBytes(bytes, path) ?? notUtf8(path, bytes, firstInvalidUtf8Offset(bytes)));
+    parsed.push(parseOsloBytes(bytes, path, { sampleNames: NOVA_SAMPLE_NAMES }) ?? notUtf8(path, bytes, firstInvalidUtf8Offset(bytes)));
   }
   return parsed;
 }

@@ -82,6 +82,12 @@ function environmentOption(name: string): { section: string; key: string } | nul
   return `OS_${section.toUpperCase()}__${key.toUpperCase()}` === name ? { section, key } : null;
 }
 
+/**
+ * The options whose commented-out sample lines buildNovaConfig anchors defaults at (every
+ * option it models): the files need be parsed for no other sample (parseOsloBytes' sampleNames).
+ */
+export const NOVA_SAMPLE_NAMES: ReadonlySet<string> = new Set(Object.values(NOVA_OPTIONS).flatMap((specs) => Object.keys(specs)));
+
 export function buildNovaConfig(
   files: OsloFile[],
   primaryFile: string,

@@ -51,13 +51,22 @@ export interface OsloFile {
   error?: OsloParseError;
 }
 
-export function parseOsloIni(text: string, file: string): OsloFile {
-  return parseOsloLines(splitUniversalLines(text), file);
+export interface OsloParseOptions {
+  /**
+   * The option names whose commented-out samples are kept in `commented` (default: every
+   * name). A sample nova.conf documents ~1,500 options; a reader that anchors a handful
+   * passes their names, and the others' lines are never made into strings.
+   */
+  sampleNames?: ReadonlySet<string>;
+}
+
+export function parseOsloIni(text: string, file: string, options: OsloParseOptions = {}): OsloFile {
+  return parseOsloLines(splitUniversalLines(text), file, options);
 }
 
 /** The same as parseOsloIni, from the file's lines (Python's universal newlines, no terminators). */
-export function parseOsloLines(lines: readonly string[], file: string): OsloFile {
-  const parser = new OsloParser(file);
+export function parseOsloLines(lines: readonly string[], file: string, options: OsloParseOptions = {}): OsloFile {
+  const parser = new OsloParser(file, options.sampleNames);
   for (let index = 0; index < lines.length && parser.line(lines[index] as string, index + 1); index++);
   return parser.finish(lines.length);
 }
@@ -75,13 +84,14 @@ const isIdentByte = (b: number): boolean => isIdentStart(b) || (b >= 0x30 && b <
  * comment lines, 95% of a sample nova.conf, are never made into strings; any other file goes
  * through the decoded lines. Null when the bytes are not UTF-8.
  */
-export function parseOsloBytes(bytes: Uint8Array, file: string): OsloFile | null {
+export function parseOsloBytes(bytes: Uint8Array, file: string, options: OsloParseOptions = {}): OsloFile | null {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!isAscii(buffer) || buffer.indexOf(0x0d) >= 0) {
     const decoded = decodeUtf8Lines(bytes);
-    return decoded.ok ? parseOsloLines(decoded.lines, file) : null;
+    return decoded.ok ? parseOsloLines(decoded.lines, file, options) : null;
   }
-  const parser = new OsloParser(file);
+  const parser = new OsloParser(file, options.sampleNames);
+  const names = options.sampleNames === undefined ? null : namesByLength(options.sampleNames);
   // The next "=" at or after a comment line's start, found once for all the lines before it
   // (linear: each byte is searched once), so that prose lines, most of a sample file, are
   // passed over without looking at their bytes.
@@ -101,7 +111,7 @@ export function parseOsloBytes(bytes: Uint8Array, file: string): OsloFile | null
         nextEqual = buffer.indexOf(0x3d, start);
         if (nextEqual < 0) nextEqual = buffer.length;
       }
-      going = parser.comment(lineNo, first === 0x23 && nextEqual < last ? sampleKey(buffer, start, last) : null, last - start);
+      going = parser.comment(lineNo, first === 0x23 && nextEqual < last ? sampleKey(buffer, start, last, names) : null, last - start);
     } else going = parser.line(first < 0 ? "" : buffer.toString("latin1", start, end), lineNo);
     if (!going) {
       // Refused here; the file's line count is still all of its lines.
@@ -115,16 +125,54 @@ export function parseOsloBytes(bytes: Uint8Array, file: string): OsloFile | null
   return parser.finish(lineNo);
 }
 
-/** `/^#\s?([A-Za-z_][A-Za-z0-9_]*)\s*=/` on an ASCII line's bytes: the sample's option name, or null. */
-function sampleKey(buffer: Buffer, start: number, end: number): string | null {
+/**
+ * Names by their length, each with its bytes, and the bytes they start with: a sample's name is
+ * matched without making it a string, and most lines are passed over at their first letter.
+ */
+interface SampleNames {
+  byLength: Map<number, { name: string; bytes: Buffer }[]>;
+  firstBytes: Uint8Array;
+}
+
+const sampleNamesOf = new WeakMap<ReadonlySet<string>, SampleNames>();
+
+function namesByLength(names: ReadonlySet<string>): SampleNames {
+  let known = sampleNamesOf.get(names);
+  if (known === undefined) {
+    known = { byLength: new Map(), firstBytes: new Uint8Array(256) };
+    for (const name of names) {
+      const bytes = Buffer.from(name, "latin1");
+      // A name that is not latin1, or empty, is no ASCII line's sample.
+      if (bytes.length === 0 || bytes.toString("latin1") !== name) continue;
+      known.firstBytes[bytes[0] as number] = 1;
+      const same = known.byLength.get(bytes.length);
+      if (same === undefined) known.byLength.set(bytes.length, [{ name, bytes }]);
+      else same.push({ name, bytes });
+    }
+    sampleNamesOf.set(names, known);
+  }
+  return known;
+}
+
+/**
+ * `/^#\s?([A-Za-z_][A-Za-z0-9_]*)\s*=/` on an ASCII line's bytes: the sample's option name, or
+ * null; with `names`, null too for a name not among them.
+ */
+function sampleKey(buffer: Buffer, start: number, end: number, names: SampleNames | null): string | null {
   let at = start + 1;
   if (at < end && isRegexSpaceByte(buffer[at] as number) && at + 1 < end && isIdentStart(buffer[at + 1] as number)) at++;
   if (at >= end || !isIdentStart(buffer[at] as number)) return null;
+  if (names !== null && names.firstBytes[buffer[at] as number] === 0) return null;
   const keyStart = at;
   while (at < end && isIdentByte(buffer[at] as number)) at++;
   const keyEnd = at;
   while (at < end && isRegexSpaceByte(buffer[at] as number)) at++;
-  return at < end && buffer[at] === 0x3d ? buffer.toString("latin1", keyStart, keyEnd) : null;
+  if (at >= end || buffer[at] !== 0x3d) return null;
+  if (names === null) return buffer.toString("latin1", keyStart, keyEnd);
+  for (const { name, bytes } of names.byLength.get(keyEnd - keyStart) ?? []) {
+    if (buffer.compare(bytes, 0, bytes.length, keyStart, keyEnd) === 0) return name;
+  }
+  return null;
 }
 
 /** oslo.config's parse, a line at a time; `line` and `comment` say false once the file is refused. */
@@ -133,7 +181,10 @@ class OsloParser {
   private section: string | null = null;
   private open: { key: string; pieces: string[]; location: Location; value_location: Location } | null = null;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly sampleNames: ReadonlySet<string> | undefined,
+  ) {
     this.result = { file, assignments: [], headers: [], commented: [], line_count: 0 };
   }
 
@@ -161,7 +212,7 @@ class OsloParser {
   /** A comment line (`#` or `;` in column 1), `length` its length rstripped, `sample` the option a `#name =` line documents. */
   comment(lineNo: number, sample: string | null, length: number): boolean {
     if (!this.flush(lineNo)) return false;
-    if (sample !== null && this.section !== null) {
+    if (sample !== null && this.section !== null && (this.sampleNames === undefined || this.sampleNames.has(sample))) {
       this.result.commented.push({
         section: this.section,
         key: sample,
