@@ -205,6 +205,7 @@ export class Tree {
    */
   lists(dir: string, name: string): boolean {
     let names = this.listedNames.get(dir);
+    // Listed first: listing is what marks a folder truncated.
     if (names === undefined) {
       names = new Set(this.list(dir));
       this.listedNames.set(dir, names);

@@ -91,7 +91,7 @@ export function parseOsloBytes(bytes: Uint8Array, file: string, options: OsloPar
     return decoded.ok ? parseOsloLines(decoded.lines, file, options) : null;
   }
   const parser = new OsloParser(file, options.sampleNames);
-  const names = options.sampleNames === undefined ? null : namesByLength(options.sampleNames);
+  const names = options.sampleNames === undefined ? null : sampleNamesFor(options.sampleNames);
   // The next "=" at or after a comment line's start, found once for all the lines before it
   // (linear: each byte is searched once), so that prose lines, most of a sample file, are
   // passed over without looking at their bytes.
@@ -136,7 +136,7 @@ interface SampleNames {
 
 const sampleNamesOf = new WeakMap<ReadonlySet<string>, SampleNames>();
 
-function namesByLength(names: ReadonlySet<string>): SampleNames {
+function sampleNamesFor(names: ReadonlySet<string>): SampleNames {
   let known = sampleNamesOf.get(names);
   if (known === undefined) {
     known = { byLength: new Map(), firstBytes: new Uint8Array(256) };
