@@ -9,7 +9,7 @@ export { parseVirConf, type VirConfFile } from "./loader/formats/virconf.js";
 export { buildHostDocument, type BuiltHost, type BuildOptions } from "./document/host.js";
 export { loadHost, type LoadedHost } from "./pipeline/host-step.js";
 export { assertFleetDocument, assertHostDocument, fleetDocumentProblems, hostDocumentProblems, SchemaViolation } from "./eval/validate.js";
-export { Policy, PolicyEngineError, HOST_ENTRYPOINT, FLEET_ENTRYPOINT } from "./eval/policy.js";
+export { Policy, PolicyEngineError, HOST_ENTRYPOINT } from "./eval/policy.js";
 export { BundleError, CustomBundle } from "./eval/bundle.js";
 export { loadCatalogue } from "./eval/catalogue.js";
 export {

@@ -35,7 +35,6 @@ const EXPECTED = [
   "Policy",
   "PolicyEngineError",
   "HOST_ENTRYPOINT",
-  "FLEET_ENTRYPOINT",
   "CustomBundle",
   "BundleError",
   // Rules, diagnostics and reports.

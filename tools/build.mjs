@@ -78,19 +78,41 @@ export function checkWasmBuiltins(wasmBytes) {
   return needed;
 }
 
+/** The rules of a fleet check that make the fleet report (src/eval/policy.ts reads them). */
+const FLEET_REPORT_RULES = ["deny", "failures", "not_evaluated"];
+
+/**
+ * Each fleet check's report rules as entrypoints (`migpolicy/fleet_checks/<area>/<check>/<rule>`),
+ * from the rules OPA's own parser finds in the check's file: the fleet checks are evaluated one
+ * at a time over the fleet document, parsed once (src/eval/entrypoints.ts).
+ */
+function fleetEntrypoints(opa, catalogue) {
+  const entrypoints = [];
+  for (const rule of catalogue.rules.filter((r) => r.input === "fleet")) {
+    const parsed = JSON.parse(execFileSync(opa, ["parse", "--format", "json", rule.file], { cwd: root, maxBuffer: 64 << 20 }).toString());
+    const pkg = parsed.package.path.slice(1).map((term) => term.value);
+    if (pkg.length !== 4 || pkg[0] !== "migpolicy" || pkg[1] !== "fleet_checks")
+      throw new Error(`${rule.file}: a fleet check outside migpolicy.fleet_checks.<area>.<check>`);
+    const heads = new Set(parsed.rules.map((r) => r.head.ref[0].value));
+    const found = FLEET_REPORT_RULES.filter((name) => heads.has(name));
+    if (!found.includes("deny")) throw new Error(`${rule.file}: a fleet check without a deny rule`);
+    for (const name of found) entrypoints.push([...pkg, name].join("/"));
+  }
+  return entrypoints;
+}
+
 export async function buildPolicies() {
   const opa = tool("opa");
   mkdirSync(out, { recursive: true });
   const bundle = join(out, "bundle.tar.gz");
-  const { HOST_ENTRYPOINT, FLEET_ENTRYPOINT } = await compiled("eval/policy.js");
-  execFileSync(
-    opa,
-    ["build", "-t", "wasm", ...[HOST_ENTRYPOINT, FLEET_ENTRYPOINT].flatMap((e) => ["-e", e]), "--ignore", "*_test.rego", "-o", bundle, "policies"],
-    {
-      cwd: root,
-      stdio: "inherit",
-    },
-  );
+  const { HOST_ENTRYPOINT } = await compiled("eval/policy.js");
+  const inspect = JSON.parse(execFileSync(opa, ["inspect", "-a", "--format", "json", "policies"], { cwd: root, maxBuffer: 64 << 20 }).toString());
+  const catalogue = await catalogueFrom(inspect);
+  const entrypoints = [HOST_ENTRYPOINT, ...fleetEntrypoints(opa, catalogue)];
+  execFileSync(opa, ["build", "-t", "wasm", ...entrypoints.flatMap((e) => ["-e", e]), "--ignore", "*_test.rego", "-o", bundle, "policies"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   const archive = readFileSync(bundle);
   const wasm = await extractFromTarGz(archive, "policy.wasm");
   checkWasmBuiltins(wasm);
@@ -98,8 +120,7 @@ export async function buildPolicies() {
   // The policies' base data (policies/facts/data.json as data.facts): a Wasm module is given it at load.
   writeAtomic(join(out, "data.json"), await extractFromTarGz(archive, "data.json"));
   rmSync(bundle);
-  const inspect = JSON.parse(execFileSync(opa, ["inspect", "-a", "--format", "json", "policies"], { cwd: root, maxBuffer: 64 << 20 }).toString());
-  writeAtomic(join(out, "catalogue.json"), `${JSON.stringify(await catalogueFrom(inspect), null, 2)}\n`);
+  writeAtomic(join(out, "catalogue.json"), `${JSON.stringify(catalogue, null, 2)}\n`);
 }
 
 /** The kolla-ansible series a rule is checked for on a deployment repository's hosts, as a sentence. */

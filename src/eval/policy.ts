@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
+import { evaluateEach } from "./entrypoints.js";
 import { loadPolicySync } from "./opa-wasm.js";
 import { asError } from "../model/errors.js";
 import type { FleetDocument } from "../model/fleet.js";
@@ -11,7 +12,29 @@ import type { FleetReport, HostReport } from "../model/finding.js";
 import type { HostDocument } from "../model/host.js";
 
 export const HOST_ENTRYPOINT = "migpolicy/main/host";
-export const FLEET_ENTRYPOINT = "migpolicy/main/fleet";
+/**
+ * The fleet checks' rules that make the fleet report, each an entrypoint of policy.wasm
+ * (`migpolicy/fleet_checks/<area>/<check>/<rule>`, tools/build.mjs): what they deny, which
+ * hosts' migrations fail (by root, with the reason), and what they cannot evaluate for a host.
+ * data.migpolicy.main.fleet is the same report in Rego, for `opa eval`.
+ */
+const FLEET_RULE = /^migpolicy\/fleet_checks\/[^/]+\/[^/]+\/(deny|failures|not_evaluated)$/;
+
+interface FleetEntrypoint {
+  name: string;
+  id: number;
+  rule: "deny" | "failures" | "not_evaluated";
+}
+
+function fleetEntrypoints(entrypoints: unknown): FleetEntrypoint[] {
+  if (typeof entrypoints !== "object" || entrypoints === null) return [];
+  const found: FleetEntrypoint[] = [];
+  for (const [name, id] of Object.entries(entrypoints)) {
+    const rule = FLEET_RULE.exec(name)?.[1];
+    if (typeof id === "number" && (rule === "deny" || rule === "failures" || rule === "not_evaluated")) found.push({ name, id, rule });
+  }
+  return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
 
 const DEFAULT_POLICY_URL = new URL("../../policy/policy.wasm", import.meta.url);
 /** The policies' base data beside policy.wasm (policies/facts/data.json, as data.facts). */
@@ -27,21 +50,9 @@ export class PolicyEngineError extends Error {
 /** Wasm32's limit (4 GiB): a fleet's evaluation is bounded by the fleet, not by a guess. */
 const MAX_PAGES = 65536;
 const PAGE_BYTES = 65536;
-/** policy.wasm's heap per byte of fleet JSON, measured on the bench's fleets, with room to spare. */
-const FLEET_HEAP_PER_INPUT_BYTE = 32;
+/** policy.wasm's heap per byte of fleet JSON, measured on the bench's fleets (~12), with room to spare. */
+const FLEET_HEAP_PER_INPUT_BYTE = 20;
 const SMALL_FLEET_BYTES = 1 << 20;
-
-/**
- * The bytes as an ArrayBuffer of their own: opa-wasm takes raw JSON input only as one, and
- * reads all of it. A view (a small Buffer lies in Node's shared pool) is copied out.
- */
-function arrayBufferOf(bytes: Uint8Array): ArrayBuffer {
-  const { buffer } = bytes;
-  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return buffer;
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return copy.buffer;
-}
 
 export class Policy {
   private constructor(
@@ -50,6 +61,7 @@ export class Policy {
     private readonly data: ArrayBuffer,
     /** Where policy.wasm was read from, so worker threads can load the same one. */
     readonly url: URL,
+    private readonly fleetRules: FleetEntrypoint[],
   ) {}
 
   static load(url: URL = DEFAULT_POLICY_URL): Policy {
@@ -64,11 +76,11 @@ export class Policy {
     }
     try {
       const loaded = loadPolicySync(bytes, { initial: 5, maximum: MAX_PAGES });
-      for (const entrypoint of [HOST_ENTRYPOINT, FLEET_ENTRYPOINT]) {
-        if (!(entrypoint in loaded.entrypoints)) throw new PolicyEngineError(`policy.wasm lacks the entrypoint ${entrypoint}`);
-      }
+      if (!(HOST_ENTRYPOINT in loaded.entrypoints)) throw new PolicyEngineError(`policy.wasm lacks the entrypoint ${HOST_ENTRYPOINT}`);
+      const fleetRules = fleetEntrypoints(loaded.entrypoints);
+      if (!fleetRules.some((e) => e.rule === "deny")) throw new PolicyEngineError("policy.wasm has no fleet check's deny as an entrypoint");
       loaded.setData(data);
-      return new Policy(loaded, bytes, data, url);
+      return new Policy(loaded, bytes, data, url, fleetRules);
     } catch (cause) {
       if (cause instanceof PolicyEngineError) throw cause;
       throw new PolicyEngineError("cannot load policy.wasm", { cause: asError(cause) });
@@ -79,32 +91,62 @@ export class Policy {
     return this.evaluate(document, HOST_ENTRYPOINT) as HostReport;
   }
 
-  /**
-   * The fleet document in an instance of its own whose memory is there from the start: OPA's
-   * allocator grows Wasm memory a few pages at a time, each growth made V8 collect garbage,
-   * and the first evaluation of a 10,000-host fleet took 25 s instead of 5 s. Pages never
-   * touched cost no RSS, and the instance's memory is freed with it after the evaluation.
-   */
+  /** The fleet checks over the fleet document (the report data.migpolicy.main.fleet is). */
   evaluateFleet(document: FleetDocument): FleetReport {
     return this.evaluateFleetJson(new TextEncoder().encode(JSON.stringify(document)));
   }
 
   /**
-   * The fleet document as its JSON's UTF-8 bytes, for a caller that holds the hosts' entries as
-   * JSON already (a scan on worker threads): no objects made only to be serialised again.
+   * The fleet checks over the fleet document's JSON (UTF-8), for a caller that holds the
+   * hosts' entries as JSON already (a scan on worker threads): no objects made only to be
+   * serialised again. The document is parsed once and each check's rules evaluated in turn.
    */
   evaluateFleetJson(json: Uint8Array): FleetReport {
-    // A small fleet's growth costs nothing worth a second instance (compiling policy.wasm again).
-    if (json.length < SMALL_FLEET_BYTES) return this.evaluate(arrayBufferOf(json), FLEET_ENTRYPOINT) as FleetReport;
-    const pages = Math.min(MAX_PAGES, 5 + Math.ceil((json.length * FLEET_HEAP_PER_INPUT_BYTE) / PAGE_BYTES));
-    let instance: LoadedPolicy;
+    const instance = json.length < SMALL_FLEET_BYTES ? this.loaded : this.fleetInstance(json.length);
+    let values: unknown[];
     try {
-      instance = loadPolicySync(this.bytes, { initial: pages, maximum: MAX_PAGES });
+      values = evaluateEach(
+        instance,
+        json,
+        this.fleetRules.map((e) => e.id),
+      );
+    } catch (cause) {
+      // opa_abort throws a string, not an Error.
+      throw new PolicyEngineError("evaluating the fleet checks failed", { cause: asError(cause) });
+    }
+    const report: FleetReport = { findings: [], failures: {}, not_evaluated: [] };
+    this.fleetRules.forEach(({ name, rule }, index) => {
+      const value = values[index];
+      if (value === undefined) return;
+      if (rule === "failures") {
+        if (typeof value !== "object" || value === null || Array.isArray(value)) throw new PolicyEngineError(`${name} is not an object of roots`);
+        Object.assign(report.failures, value);
+        return;
+      }
+      if (!Array.isArray(value)) throw new PolicyEngineError(`${name} is not a set`);
+      // policy.wasm's own results: the checks' findings (result.fail) and skips (result.skip).
+      if (rule === "deny") for (const finding of value as FleetReport["findings"]) report.findings.push(finding);
+      else for (const skipped of value as FleetReport["not_evaluated"]) report.not_evaluated.push(skipped);
+    });
+    return report;
+  }
+
+  /**
+   * A large fleet's document in an instance of its own whose memory is there from the start:
+   * OPA's allocator grows Wasm memory a few pages at a time, each growth made V8 collect
+   * garbage, and the first evaluation of a 10,000-host fleet took 25 s instead of 5 s. Pages
+   * never touched cost no RSS, and the instance's memory is freed with it after the evaluation.
+   * A small fleet's growth costs nothing worth a second instance (compiling policy.wasm again).
+   */
+  private fleetInstance(inputBytes: number): LoadedPolicy {
+    const pages = Math.min(MAX_PAGES, 5 + Math.ceil((inputBytes * FLEET_HEAP_PER_INPUT_BYTE) / PAGE_BYTES));
+    try {
+      const instance = loadPolicySync(this.bytes, { initial: pages, maximum: MAX_PAGES });
       instance.setData(this.data);
+      return instance;
     } catch (cause) {
       throw new PolicyEngineError(`cannot reserve ${pages * (PAGE_BYTES >> 10)} KiB of memory for the fleet checks`, { cause: asError(cause) });
     }
-    return this.evaluate(arrayBufferOf(json), FLEET_ENTRYPOINT, instance) as FleetReport;
   }
 
   private evaluate(input: unknown, entrypoint: string, instance: LoadedPolicy = this.loaded): object {
