@@ -71,6 +71,15 @@ test("fleet findings agree from JSON bytes in a view of a larger buffer (a small
   assert.equal(canonicalReport(policy.evaluateFleetJson(inLarger)), expected);
 });
 
+test("the fleet checks, one entrypoint at a time over one parse, leave the instance as they found it", () => {
+  const first = (documents[0] as (typeof documents)[number]).document;
+  const before = canonicalReport(policy.evaluateHost(first));
+  const fleet = { schema_version: 1 as const, hosts: documents.map((d) => policy.evaluateHost(d.document).fleet_entry) };
+  const once = canonicalReport(policy.evaluateFleet(fleet));
+  assert.equal(canonicalReport(policy.evaluateFleet(fleet)), once);
+  assert.equal(canonicalReport(policy.evaluateHost(first)), before);
+});
+
 test("the documents exercise findings, so agreement is not vacuous", () => {
   assert.ok(documents.some(({ document }) => policy.evaluateHost(document).findings.length > 0));
 });
