@@ -78,15 +78,12 @@ export function checkWasmBuiltins(wasmBytes) {
   return needed;
 }
 
-/** The rules of a fleet check that make the fleet report (src/eval/policy.ts reads them). */
-const FLEET_REPORT_RULES = ["deny", "failures", "not_evaluated"];
-
 /**
  * Each fleet check's report rules as entrypoints (`migpolicy/fleet_checks/<area>/<check>/<rule>`),
  * from the rules OPA's own parser finds in the check's file: the fleet checks are evaluated one
  * at a time over the fleet document, parsed once (src/eval/entrypoints.ts).
  */
-function fleetEntrypoints(opa, catalogue) {
+function fleetEntrypoints(opa, catalogue, reportRules) {
   const entrypoints = [];
   for (const rule of catalogue.rules.filter((r) => r.input === "fleet")) {
     const parsed = JSON.parse(execFileSync(opa, ["parse", "--format", "json", rule.file], { cwd: root, maxBuffer: 64 << 20 }).toString());
@@ -94,7 +91,7 @@ function fleetEntrypoints(opa, catalogue) {
     if (pkg.length !== 4 || pkg[0] !== "migpolicy" || pkg[1] !== "fleet_checks")
       throw new Error(`${rule.file}: a fleet check outside migpolicy.fleet_checks.<area>.<check>`);
     const heads = new Set(parsed.rules.map((r) => r.head.ref[0].value));
-    const found = FLEET_REPORT_RULES.filter((name) => heads.has(name));
+    const found = reportRules.filter((name) => heads.has(name));
     if (!found.includes("deny")) throw new Error(`${rule.file}: a fleet check without a deny rule`);
     for (const name of found) entrypoints.push([...pkg, name].join("/"));
   }
@@ -105,10 +102,10 @@ export async function buildPolicies() {
   const opa = tool("opa");
   mkdirSync(out, { recursive: true });
   const bundle = join(out, "bundle.tar.gz");
-  const { HOST_ENTRYPOINT } = await compiled("eval/policy.js");
+  const { HOST_ENTRYPOINT, FLEET_REPORT_RULES } = await compiled("eval/policy.js");
   const inspect = JSON.parse(execFileSync(opa, ["inspect", "-a", "--format", "json", "policies"], { cwd: root, maxBuffer: 64 << 20 }).toString());
   const catalogue = await catalogueFrom(inspect);
-  const entrypoints = [HOST_ENTRYPOINT, ...fleetEntrypoints(opa, catalogue)];
+  const entrypoints = [HOST_ENTRYPOINT, ...fleetEntrypoints(opa, catalogue, FLEET_REPORT_RULES)];
   execFileSync(opa, ["build", "-t", "wasm", ...entrypoints.flatMap((e) => ["-e", e]), "--ignore", "*_test.rego", "-o", bundle, "policies"], {
     cwd: root,
     stdio: "inherit",

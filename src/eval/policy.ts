@@ -18,12 +18,14 @@ export const HOST_ENTRYPOINT = "migpolicy/main/host";
  * hosts' migrations fail (by root, with the reason), and what they cannot evaluate for a host.
  * data.migpolicy.main.fleet is the same report in Rego, for `opa eval`.
  */
-const FLEET_RULE = /^migpolicy\/fleet_checks\/[^/]+\/[^/]+\/(deny|failures|not_evaluated)$/;
+export const FLEET_REPORT_RULES = ["deny", "failures", "not_evaluated"] as const;
+const FLEET_RULE = new RegExp(`^migpolicy/fleet_checks/[^/]+/[^/]+/(${FLEET_REPORT_RULES.join("|")})$`);
+const isFleetReportRule = (name: string | undefined): name is FleetEntrypoint["rule"] => FLEET_REPORT_RULES.some((rule) => rule === name);
 
 interface FleetEntrypoint {
   name: string;
   id: number;
-  rule: "deny" | "failures" | "not_evaluated";
+  rule: (typeof FLEET_REPORT_RULES)[number];
 }
 
 function fleetEntrypoints(entrypoints: unknown): FleetEntrypoint[] {
@@ -31,7 +33,7 @@ function fleetEntrypoints(entrypoints: unknown): FleetEntrypoint[] {
   const found: FleetEntrypoint[] = [];
   for (const [name, id] of Object.entries(entrypoints)) {
     const rule = FLEET_RULE.exec(name)?.[1];
-    if (typeof id === "number" && (rule === "deny" || rule === "failures" || rule === "not_evaluated")) found.push({ name, id, rule });
+    if (typeof id === "number" && isFleetReportRule(rule)) found.push({ name, id, rule });
   }
   return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -50,7 +52,7 @@ export class PolicyEngineError extends Error {
 /** Wasm32's limit (4 GiB): a fleet's evaluation is bounded by the fleet, not by a guess. */
 const MAX_PAGES = 65536;
 const PAGE_BYTES = 65536;
-/** policy.wasm's heap per byte of fleet JSON, measured on the bench's fleets (~12), with room to spare. */
+/** policy.wasm's heap per byte of fleet JSON, measured on the bench's 10,000 full hosts (11.4), with room to spare. */
 const FLEET_HEAP_PER_INPUT_BYTE = 20;
 const SMALL_FLEET_BYTES = 1 << 20;
 
