@@ -68,13 +68,10 @@ at(file) := {"file": file.path, "line": 1, "column": 1}
 
 # METADATA
 # title: octal
-# description: A file mode as the four octal digits ls and chmod use.
-octal(mode) := concat("", [
-	format_int(bits.and(bits.rsh(mode, 9), 7), 10),
-	format_int(bits.and(bits.rsh(mode, 6), 7), 10),
-	format_int(bits.and(bits.rsh(mode, 3), 7), 10),
-	format_int(bits.and(mode, 7), 10),
-])
+# description: |
+#   A file mode as the four octal digits ls and chmod use (one format_int: 0o10000 above the
+#   mode makes five digits, the first dropped).
+octal(mode) := substring(format_int(bits.and(mode, 4095) + 4096, 8), 1, 4)
 
 # METADATA
 # title: key_pairs
