@@ -1,6 +1,7 @@
 /** A scan worker: loads and evaluates its share of the hosts (see workers.ts). */
 import { parentPort, workerData } from "node:worker_threads";
 import { Policy } from "../eval/policy.js";
+import { sourceOf } from "../loader/discover.js";
 import { Tree } from "../loader/fs.js";
 import { evaluateSource } from "./host-step.js";
 import { serializeOutcome, type WorkerJob, type WorkerMessage } from "./wire.js";
@@ -15,7 +16,7 @@ job.sources.forEach((source, i) => {
   const message: WorkerMessage = {
     kind: "outcome",
     index: job.indexes[i] as number,
-    outcome: serializeOutcome(evaluateSource(tree, source, job.settings, policy)),
+    outcome: serializeOutcome(evaluateSource(tree, sourceOf(tree, source), job.settings, policy)),
   };
   port.postMessage(message);
 });

@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os";
 import { CustomBundle } from "../eval/bundle.js";
 import { Policy } from "../eval/policy.js";
 import { ARCHIVE_NAME, MAX_ARCHIVE_BYTES, readTar, untarBytes, untarBytesAsync, unxz, XZ_ARCHIVE_NAME } from "../loader/archive.js";
-import { discoverHosts, foldersWithoutHosts, type HostSource, isRootWithoutCompute, LAYOUTS, SINGLE_FILES, singleFileSource } from "../loader/discover.js";
+import { findHosts, type FoundHost, foldersWithoutHosts, isRootWithoutCompute, LAYOUTS, SINGLE_FILES, singleFileSource, sourceOf } from "../loader/discover.js";
 import { type Backend, DiskBackend, insideGitWorkTree, Tree } from "../loader/fs.js";
 import { MountBackend } from "../loader/mount.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
@@ -154,14 +154,14 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
   }
   if (parallelAllowed(options)) {
     const tree = new Tree(absolute);
-    const sources = discoverHosts(tree, basename(absolute), options.layout, ".", options.kollaRelease);
+    const sources = findHosts(tree, basename(absolute), options.layout, ".", options.kollaRelease);
     const workers = options.workers ?? (sources.length >= PARALLEL_FLEET_SIZE ? Math.min(availableParallelism(), MAX_WORKERS) : 0);
     const modesMeaningful = folderModesMeaningful(absolute, options);
     if (workers >= 2 && sources.length >= 2) {
       const policy = options.policy ?? Policy.load();
       const settings = loadSettings(modesMeaningful, options);
       // What the fleet's folders say is known now: the scan need not keep the discovery's
-      // lookups and the hosts' sources (10,000 hosts: ~140 MB) until the fleet checks.
+      // lookups until the fleet checks.
       const skipped = skippedFolders(tree, sources);
       tree.releaseCache();
       const { outcomes, truncated } = await evaluateInWorkers(absolute, sources.splice(0), settings, policy.url, workers, options.onProgress);
@@ -307,10 +307,10 @@ function* mountedSteps(mounts: MountedPath[], options: ScanOptions): Steps {
   const tree = new Tree(new MountBackend(mounts.map((m) => ({ label: m.label.split("/"), backend: m.backend }))));
   const policy = options.policy ?? Policy.load();
   const diagnostics: Diagnostic[] = (options.bundles ?? []).flatMap((bundle) => bundle.diagnostics);
-  const hosts: { source: HostSource; settings: BuildOptions }[] = [];
+  const hosts: { source: FoundHost; settings: BuildOptions }[] = [];
   const at = (file: string) => ({ file, line: 1, column: 1 });
   for (const mount of mounts) {
-    const sources = discoverHosts(tree, basename(mount.label), options.layout, mount.label, options.kollaRelease);
+    const sources = findHosts(tree, basename(mount.label), options.layout, mount.label, options.kollaRelease);
     if (sources.length === 0) {
       diagnostics.push(diagnostic(isRootWithoutCompute(tree, sources, mount.label) ? "no-compute-service" : "path-without-hosts", {}, at(mount.label)));
     }
@@ -323,7 +323,7 @@ function* mountedSteps(mounts: MountedPath[], options: ScanOptions): Steps {
   }
   const outcomes = [];
   for (const [index, { source, settings }] of hosts.entries()) {
-    outcomes.push(evaluateSource(tree, source, settings, policy, options));
+    outcomes.push(evaluateSource(tree, sourceOf(tree, source), settings, policy, options));
     options.onProgress?.(index + 1, hosts.length);
     yield;
   }
@@ -428,7 +428,7 @@ export function scanTree(
   rootName: string,
   modesMeaningful: boolean,
   options: ScanOptions = {},
-  sources: HostSource[] = discoverHosts(tree, rootName, options.layout, ".", options.kollaRelease),
+  sources: readonly FoundHost[] = findHosts(tree, rootName, options.layout, ".", options.kollaRelease),
 ): ScanResult {
   checkOptions(options);
   return runAtOnce(treeSteps(tree, rootName, modesMeaningful, options, sources));
@@ -439,7 +439,7 @@ function* treeSteps(
   rootName: string,
   modesMeaningful: boolean,
   options: ScanOptions,
-  sources: HostSource[] = discoverHosts(tree, rootName, options.layout, ".", options.kollaRelease),
+  sources: readonly FoundHost[] = findHosts(tree, rootName, options.layout, ".", options.kollaRelease),
 ): Steps {
   const policy = options.policy ?? Policy.load();
   const result: ScanResult = { hosts: [], findings: [], diagnostics: [] };
@@ -452,7 +452,7 @@ function* treeSteps(
   const settings = loadSettings(modesMeaningful, options);
   const outcomes = [];
   for (const [index, source] of sources.entries()) {
-    outcomes.push(evaluateSource(tree, source, settings, policy, options));
+    outcomes.push(evaluateSource(tree, sourceOf(tree, source), settings, policy, options));
     options.onProgress?.(index + 1, sources.length);
     yield;
   }
@@ -463,7 +463,7 @@ function* treeSteps(
 }
 
 /** A note for each subfolder of a fleet in which no host was found. */
-function skippedFolders(tree: Tree, sources: HostSource[]): Diagnostic[] {
+function skippedFolders(tree: Tree, sources: readonly FoundHost[]): Diagnostic[] {
   return foldersWithoutHosts(tree, sources).map((folder) => diagnostic("folder-without-hosts", {}, { file: folder, line: 1, column: 1 }));
 }
 

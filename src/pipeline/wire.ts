@@ -3,7 +3,7 @@
  * fleet's findings cost the receiving thread's heap (and its garbage collector) far less as
  * text than as objects: 10,000 hosts held 440 MB during the scan, 290 MB as text.
  */
-import type { HostSource } from "../loader/discover.js";
+import type { FoundHost } from "../loader/discover.js";
 import type { BuildOptions } from "../document/host.js";
 import type { HostOutcome } from "./host-step.js";
 
@@ -32,7 +32,7 @@ export function fleetEntryJson(outcome: HostOutcome | SerializedOutcome): string
 /** What a worker is given: its share of the hosts, by index into the scan's. */
 export interface WorkerJob {
   root: string;
-  sources: HostSource[];
+  sources: FoundHost[];
   indexes: number[];
   settings: BuildOptions;
   policyUrl: string;

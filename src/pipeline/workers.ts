@@ -4,7 +4,7 @@
  * back by index so the report is the same as a scan in one thread.
  */
 import { Worker } from "node:worker_threads";
-import type { HostSource } from "../loader/discover.js";
+import type { FoundHost } from "../loader/discover.js";
 import type { BuildOptions } from "../document/host.js";
 import type { SerializedOutcome, WorkerJob, WorkerMessage } from "./wire.js";
 
@@ -21,11 +21,11 @@ export class WorkerStopped extends Error {
 
 /**
  * Not async, and no closure holds `sources`: once the workers have their shares, the caller's
- * array (a 10,000-host fleet's sources are ~90 MB) is not kept alive by this scan.
+ * array is not kept alive by this scan.
  */
 export function evaluateInWorkers(
   root: string,
-  sources: HostSource[],
+  sources: FoundHost[],
   settings: BuildOptions,
   policyUrl: URL,
   workers: number,
@@ -41,7 +41,7 @@ export function evaluateInWorkers(
   for (let w = 0; w < count; w++) {
     const indexes: number[] = [];
     for (let i = w; i < total; i += workers) indexes.push(i);
-    const job: WorkerJob = { root, sources: indexes.map((i) => sources[i] as HostSource), indexes, settings, policyUrl: policyUrl.href };
+    const job: WorkerJob = { root, sources: indexes.map((i) => sources[i] as FoundHost), indexes, settings, policyUrl: policyUrl.href };
     const worker = new Worker(new URL("./host-worker.js", import.meta.url), { workerData: job });
     started.push(worker);
     runs.push(
