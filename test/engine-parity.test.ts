@@ -71,6 +71,16 @@ test("fleet findings agree from JSON bytes in a view of a larger buffer (a small
   assert.equal(canonicalReport(policy.evaluateFleetJson(inLarger)), expected);
 });
 
+test("fleet findings agree from the document's JSON as pieces, written into policy.wasm's memory as UTF-8", () => {
+  const entry = policy.evaluateHost((documents[0] as (typeof documents)[number]).document).fleet_entry;
+  // A name beyond ASCII: the pieces' UTF-8 length is not their string length.
+  const fleet = { schema_version: 1 as const, hosts: [entry, { ...entry, name: `ré-${entry.name}`, root: `other-${entry.root}` }] };
+  const pieces = ['{"schema_version":1,"hosts":[', JSON.stringify(fleet.hosts[0]), ",", JSON.stringify(fleet.hosts[1]), "]}"];
+  const expected = canonicalReport(topdown("data.migpolicy.main.fleet", fleet));
+  assert.ok((expected.findings?.length ?? 0) > 0, "the fleet has findings");
+  assert.equal(canonicalReport(policy.evaluateFleetJson(pieces)), expected);
+});
+
 test("the fleet checks, one entrypoint at a time over one parse, leave the instance as they found it", () => {
   const first = (documents[0] as (typeof documents)[number]).document;
   const before = canonicalReport(policy.evaluateHost(first));

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
-import { evaluateEach } from "./entrypoints.js";
+import { evaluateEach, jsonByteLength, type JsonInput } from "./entrypoints.js";
 import { loadPolicySync } from "./opa-wasm.js";
 import { asError } from "../model/errors.js";
 import type { FleetDocument } from "../model/fleet.js";
@@ -99,12 +99,14 @@ export class Policy {
   }
 
   /**
-   * The fleet checks over the fleet document's JSON (UTF-8), for a caller that holds the
-   * hosts' entries as JSON already (a scan on worker threads): no objects made only to be
-   * serialised again. The document is parsed once and each check's rules evaluated in turn.
+   * The fleet checks over the fleet document's JSON (UTF-8 bytes, or strings whose
+   * concatenation it is), for a caller that holds the hosts' entries as JSON already (a scan
+   * on worker threads): no objects made only to be serialised again. The document is parsed
+   * once and each check's rules evaluated in turn.
    */
-  evaluateFleetJson(json: Uint8Array): FleetReport {
-    const instance = json.length < SMALL_FLEET_BYTES ? this.loaded : this.fleetInstance(json.length);
+  evaluateFleetJson(json: JsonInput): FleetReport {
+    const bytes = jsonByteLength(json);
+    const instance = bytes < SMALL_FLEET_BYTES ? this.loaded : this.fleetInstance(bytes);
     let values: unknown[];
     try {
       values = evaluateEach(

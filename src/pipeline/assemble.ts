@@ -103,21 +103,15 @@ function fleetProblems(hosts: string[]): string[] {
   return problems;
 }
 
-/** The fleet document's UTF-8 bytes, written from the entries' JSON without one string of it all. */
-function fleetJson(hosts: string[]): Uint8Array {
-  const head = `{"schema_version":${FLEET_SCHEMA_VERSION},"hosts":[`;
-  const tail = "]}";
-  let length = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(0, hosts.length - 1);
-  for (const entry of hosts) length += Buffer.byteLength(entry);
-  // Not from Node's shared pool: policy.wasm is given the whole ArrayBuffer.
-  const bytes = Buffer.allocUnsafeSlow(length);
-  let at = bytes.write(head, 0);
+/** The fleet document's JSON as pieces, the entries' own strings among them: one string of it all is never made. */
+function fleetJson(hosts: string[]): string[] {
+  const pieces = [`{"schema_version":${FLEET_SCHEMA_VERSION},"hosts":[`];
   hosts.forEach((entry, index) => {
-    if (index > 0) at = bytes.write(",", at) + at;
-    at += bytes.write(entry, at);
+    if (index > 0) pieces.push(",");
+    pieces.push(entry);
   });
-  bytes.write(tail, at);
-  return bytes;
+  pieces.push("]}");
+  return pieces;
 }
 
 export function truncatedFolders(truncated: Iterable<string>): Diagnostic[] {
