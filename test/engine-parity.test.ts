@@ -5,9 +5,9 @@
 import { join } from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { Policy } from "../src/eval/policy.js";
+import { fleetEntryJsonOf, Policy } from "../src/eval/policy.js";
 import type { HostDocument } from "../src/model/host.js";
-import { scan } from "../src/index.js";
+import { loadCatalogue, scan } from "../src/index.js";
 import { EXAMPLES, opa } from "./helpers.js";
 
 const policy = Policy.load();
@@ -59,26 +59,65 @@ test("fleet findings agree", () => {
   assert.equal(canonicalReport(policy.evaluateFleet(fleet)), canonicalReport(topdown("data.migpolicy.main.fleet", fleet)));
 });
 
-test("fleet findings agree from JSON bytes in a view of a larger buffer (a small Buffer lies in Node's shared pool)", () => {
+test("fleet findings agree from entries as JSON field by field, written into policy.wasm's memory as UTF-8", () => {
   const entry = policy.evaluateHost((documents[0] as (typeof documents)[number]).document).fleet_entry;
-  // Two hosts holding one host's files: they share its keys (FLEET-003), whatever else they find.
-  const fleet = { schema_version: 1 as const, hosts: [entry, { ...entry, name: `other-${entry.name}`, root: `other-${entry.root}` }] };
-  const json = Buffer.from(JSON.stringify(fleet));
-  const inLarger = Buffer.alloc(json.length + 64, "x").subarray(32, 32 + json.length);
-  json.copy(inLarger);
+  // Two hosts holding one host's files share its keys (FLEET-003); a name beyond ASCII: the
+  // pieces' UTF-8 length is not their string length.
+  const fleet = { schema_version: 1 as const, hosts: [entry, { ...entry, name: `ré-${entry.name}`, root: `other-${entry.root}` }] };
   const expected = canonicalReport(topdown("data.migpolicy.main.fleet", fleet));
   assert.ok((expected.findings?.length ?? 0) > 0, "the fleet has findings");
-  assert.equal(canonicalReport(policy.evaluateFleetJson(inLarger)), expected);
+  assert.equal(canonicalReport(policy.evaluateFleetEntries(fleet.hosts.map(fleetEntryJsonOf))), expected);
 });
 
-test("fleet findings agree from the document's JSON as pieces, written into policy.wasm's memory as UTF-8", () => {
-  const entry = policy.evaluateHost((documents[0] as (typeof documents)[number]).document).fleet_entry;
-  // A name beyond ASCII: the pieces' UTF-8 length is not their string length.
-  const fleet = { schema_version: 1 as const, hosts: [entry, { ...entry, name: `ré-${entry.name}`, root: `other-${entry.root}` }] };
-  const pieces = ['{"schema_version":1,"hosts":[', JSON.stringify(fleet.hosts[0]), ",", JSON.stringify(fleet.hosts[1]), "]}"];
-  const expected = canonicalReport(topdown("data.migpolicy.main.fleet", fleet));
-  assert.ok((expected.findings?.length ?? 0) > 0, "the fleet has findings");
-  assert.equal(canonicalReport(policy.evaluateFleetJson(pieces)), expected);
+/**
+ * Each fleet check is evaluated over the fields of the entries the build found it naming
+ * (build/policy/fleet-checks.json): a fleet on which every fleet check reports, by policy.wasm
+ * over those fields and by opa eval over whole entries, says whether a field a check reads was
+ * left out.
+ */
+test("every fleet check reports the same over the fields it names as over whole entries", () => {
+  const host = documents.find((d) => d.name.startsWith("guide-current-fleet/"));
+  assert.ok(host, "a guide-current-fleet host");
+  const base = policy.evaluateHost(host.document).fleet_entry;
+  const hosts = Array.from({ length: 8 }, (_, i) => {
+    const other = i % 2 === 1;
+    // Odd hosts: a CA regenerated under the same name (FLEET-006, and another CA file), a
+    // name an even host has too, a DN list with a name no host holds, another transport.
+    const key = (k: string) => (other ? `regenerated-${k}` : k);
+    return {
+      ...base,
+      name: `compute-${other ? i - 1 : i}.example.org`,
+      root: `compute-${i}`,
+      ca_fingerprints: other ? base.ca_fingerprints.map(key) : base.ca_fingerprints,
+      transport: other ? { ...base.transport, control: "tcp", native_tls: false } : base.transport,
+      allowed_dns: {
+        daemon: "libvirtd",
+        patterns: ["O=Example Cloud,CN=compute-0.example.org", "O=Example Cloud,CN=gone.example.org", ...(other ? ["O=Example Cloud,CN=*"] : [])],
+        location: base.allowed_dns?.location ?? base.name_location,
+      },
+      trust: {
+        ...base.trust,
+        presents: base.trust.presents.map((p) => ({
+          ...p,
+          file: `compute-${i}/${p.file}`,
+          chain: p.chain.map((l) => ({ ...l, signed_by: l.signed_by.map(key) })),
+        })),
+        verifies: base.trust.verifies.map((v) => ({
+          ...v,
+          file: `compute-${i}/${v.file}`,
+          cas: v.cas.map((c) => ({ ...c, public_key_sha256: key(c.public_key_sha256) })),
+        })),
+      },
+    };
+  });
+  const fleet = { schema_version: 1 as const, hosts };
+  const report = policy.evaluateFleet(fleet);
+  const fleetRules = loadCatalogue()
+    .rules.filter((rule) => rule.input === "fleet")
+    .map((rule) => rule.id);
+  assert.equal([...new Set(report.findings.map((f) => f.rule))].sort(), fleetRules.sort(), "every fleet check reports on this fleet");
+  assert.ok(Object.keys(report.failures).length > 0, "FLEET-006 fails hosts' migrations");
+  assert.equal(canonicalReport(report), canonicalReport(topdown("data.migpolicy.main.fleet", fleet)));
 });
 
 test("the fleet checks, one entrypoint at a time over one parse, leave the instance as they found it", () => {

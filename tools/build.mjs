@@ -2,7 +2,7 @@
 // real OPA, and the rule catalogue extracted from the policies' METADATA.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -80,32 +80,56 @@ export function checkWasmBuiltins(wasmBytes) {
 
 /**
  * Each fleet check's report rules as entrypoints (`migpolicy/fleet_checks/<area>/<check>/<rule>`),
- * from the rules OPA's own parser finds in the check's file: the fleet checks are evaluated one
- * at a time over the fleet document, parsed once (src/eval/entrypoints.ts).
+ * from the rules OPA's own parser finds in the check's file, and the fields of a fleet entry the
+ * check names (the strings of its file and of the packages it imports that are fields of
+ * schemas/fleet.json's hosts): each check is evaluated over those fields of every host alone,
+ * as the largest part of a fleet evaluation's memory is its input's parse (src/eval/policy.ts).
  */
-function fleetEntrypoints(opa, catalogue, reportRules) {
-  const entrypoints = [];
+function fleetChecks(opa, catalogue, reportRules) {
+  const parse = (file) => JSON.parse(execFileSync(opa, ["parse", "--format", "json", file], { cwd: root, maxBuffer: 64 << 20 }).toString());
+  const fields = Object.keys(JSON.parse(readFileSync(join(root, "schemas", "fleet.json"), "utf8")).properties.hosts.items.properties);
+  const libraries = new Map();
+  for (const name of readdirSync(join(root, "policies", "lib")).filter((n) => n.endsWith(".rego") && !n.endsWith("_test.rego"))) {
+    const parsed = parse(join("policies", "lib", name));
+    const pkg = ["data", ...parsed.package.path.slice(1).map((term) => term.value)].join(".");
+    libraries.set(pkg, [...(libraries.get(pkg) ?? []), parsed]);
+  }
+  const strings = (node, found) => {
+    if (Array.isArray(node)) for (const item of node) strings(item, found);
+    else if (node !== null && typeof node === "object") {
+      if (node.type === "string" && typeof node.value === "string") found.add(node.value);
+      for (const value of Object.values(node)) strings(value, found);
+    }
+    return found;
+  };
+  const checks = [];
   for (const rule of catalogue.rules.filter((r) => r.input === "fleet")) {
-    const parsed = JSON.parse(execFileSync(opa, ["parse", "--format", "json", rule.file], { cwd: root, maxBuffer: 64 << 20 }).toString());
+    const parsed = parse(rule.file);
     const pkg = parsed.package.path.slice(1).map((term) => term.value);
     if (pkg.length !== 4 || pkg[0] !== "migpolicy" || pkg[1] !== "fleet_checks")
       throw new Error(`${rule.file}: a fleet check outside migpolicy.fleet_checks.<area>.<check>`);
     const heads = new Set(parsed.rules.map((r) => r.head.ref[0].value));
     const found = reportRules.filter((name) => heads.has(name));
     if (!found.includes("deny")) throw new Error(`${rule.file}: a fleet check without a deny rule`);
-    for (const name of found) entrypoints.push([...pkg, name].join("/"));
+    const named = strings(parsed.rules, new Set());
+    for (const { path } of parsed.imports ?? []) {
+      const imported = path.value.map((term) => term.value).join(".");
+      for (const library of libraries.get(imported) ?? []) strings(library.rules, named);
+    }
+    checks.push({ rules: found.map((name) => [...pkg, name].join("/")), fields: fields.filter((field) => named.has(field)) });
   }
-  return entrypoints;
+  return checks;
 }
 
 export async function buildPolicies() {
   const opa = tool("opa");
   mkdirSync(out, { recursive: true });
   const bundle = join(out, "bundle.tar.gz");
-  const { HOST_ENTRYPOINT, FLEET_REPORT_RULES } = await compiled("eval/policy.js");
+  const { HOST_ENTRYPOINT, FLEET_REPORT_RULES, FLEET_CHECKS_FILE } = await compiled("eval/policy.js");
   const inspect = JSON.parse(execFileSync(opa, ["inspect", "-a", "--format", "json", "policies"], { cwd: root, maxBuffer: 64 << 20 }).toString());
   const catalogue = await catalogueFrom(inspect);
-  const entrypoints = [HOST_ENTRYPOINT, ...fleetEntrypoints(opa, catalogue, FLEET_REPORT_RULES)];
+  const checks = fleetChecks(opa, catalogue, FLEET_REPORT_RULES);
+  const entrypoints = [HOST_ENTRYPOINT, ...checks.flatMap((check) => check.rules)];
   execFileSync(opa, ["build", "-t", "wasm", ...entrypoints.flatMap((e) => ["-e", e]), "--ignore", "*_test.rego", "-o", bundle, "policies"], {
     cwd: root,
     stdio: "inherit",
@@ -118,6 +142,7 @@ export async function buildPolicies() {
   writeAtomic(join(out, "data.json"), await extractFromTarGz(archive, "data.json"));
   rmSync(bundle);
   writeAtomic(join(out, "catalogue.json"), `${JSON.stringify(catalogue, null, 2)}\n`);
+  writeAtomic(join(out, FLEET_CHECKS_FILE), `${JSON.stringify(checks, null, 2)}\n`);
 }
 
 /** The kolla-ansible series a rule is checked for on a deployment repository's hosts, as a sentence. */

@@ -4,10 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
-import { evaluateEach, jsonByteLength, type JsonInput } from "./entrypoints.js";
+import { evaluateEach, jsonByteLength } from "./entrypoints.js";
 import { loadPolicySync } from "./opa-wasm.js";
 import { asError } from "../model/errors.js";
-import type { FleetDocument } from "../model/fleet.js";
+import { type FleetDocument, type FleetHost, FLEET_SCHEMA_VERSION } from "../model/fleet.js";
 import type { FleetReport, HostReport } from "../model/finding.js";
 import type { HostDocument } from "../model/host.js";
 
@@ -19,6 +19,13 @@ export const HOST_ENTRYPOINT = "migpolicy/main/host";
  * data.migpolicy.main.fleet is the same report in Rego, for `opa eval`.
  */
 export const FLEET_REPORT_RULES = ["deny", "failures", "not_evaluated"] as const;
+/**
+ * Beside policy.wasm: each fleet check's entrypoints and the fields of a fleet entry it names
+ * (tools/build.mjs, from OPA's parse of the check), over which alone the check is evaluated:
+ * the largest part of a fleet evaluation's memory is its input's parse (10,000 hosts' entries,
+ * 37 MB of JSON, took 248 MB of Wasm memory parsed; the largest check's share, 22 MB).
+ */
+export const FLEET_CHECKS_FILE = "fleet-checks.json";
 const FLEET_RULE = new RegExp(`^migpolicy/fleet_checks/[^/]+/[^/]+/(${FLEET_REPORT_RULES.join("|")})$`);
 const isFleetReportRule = (name: string | undefined): name is FleetEntrypoint["rule"] => FLEET_REPORT_RULES.some((rule) => rule === name);
 
@@ -28,14 +35,76 @@ interface FleetEntrypoint {
   rule: (typeof FLEET_REPORT_RULES)[number];
 }
 
-function fleetEntrypoints(entrypoints: unknown): FleetEntrypoint[] {
-  if (typeof entrypoints !== "object" || entrypoints === null) return [];
-  const found: FleetEntrypoint[] = [];
-  for (const [name, id] of Object.entries(entrypoints)) {
-    const rule = FLEET_RULE.exec(name)?.[1];
-    if (typeof id === "number" && isFleetReportRule(rule)) found.push({ name, id, rule });
+interface FleetCheck {
+  entrypoints: FleetEntrypoint[];
+  fields: string[];
+}
+
+/**
+ * A fleet entry as JSON field by field (each value's JSON by the field's name): a check's
+ * share of the fleet document is written from the fields it reads, no entry parsed again.
+ */
+export type FleetEntryJson = Readonly<Record<string, string>>;
+
+export function fleetEntryJsonOf(entry: FleetHost): FleetEntryJson {
+  const fields: Record<string, string> = {};
+  for (const [field, value] of Object.entries(entry)) if (value !== undefined) fields[field] = JSON.stringify(value);
+  return fields;
+}
+
+/** The entry's whole JSON object, from its fields' JSON. */
+export function fleetEntryText(entry: FleetEntryJson): string {
+  return `{${Object.entries(entry)
+    .map(([field, json]) => `${JSON.stringify(field)}:${json}`)
+    .join(",")}}`;
+}
+
+/** The fleet document with `fields` of each host alone, as pieces of its JSON. */
+function projection(hosts: readonly FleetEntryJson[], fields: readonly string[]): string[] {
+  const names = fields.map((field) => `${JSON.stringify(field)}:`);
+  const pieces = [`{"schema_version":${FLEET_SCHEMA_VERSION},"hosts":[`];
+  hosts.forEach((host, index) => {
+    pieces.push(index === 0 ? "{" : ",{");
+    let first = true;
+    fields.forEach((field, f) => {
+      const json = host[field];
+      if (json === undefined) return;
+      pieces.push(first ? (names[f] as string) : `,${names[f]}`, json);
+      first = false;
+    });
+    pieces.push("}");
+  });
+  pieces.push("]}");
+  return pieces;
+}
+
+/** The fleet checks: policy.wasm's fleet entrypoints, grouped as the build lists them with each check's fields. */
+function fleetChecks(entrypoints: unknown, listed: unknown): FleetCheck[] {
+  const byName = new Map<string, FleetEntrypoint>();
+  if (typeof entrypoints === "object" && entrypoints !== null) {
+    for (const [name, id] of Object.entries(entrypoints)) {
+      const rule = FLEET_RULE.exec(name)?.[1];
+      if (typeof id === "number" && isFleetReportRule(rule)) byName.set(name, { name, id, rule });
+    }
   }
-  return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (!Array.isArray(listed)) throw new PolicyEngineError(`${FLEET_CHECKS_FILE} is not a list of fleet checks`);
+  const checks: FleetCheck[] = [];
+  let listedRules = 0;
+  for (const check of listed as unknown[]) {
+    const { rules, fields } = (typeof check === "object" && check !== null ? check : {}) as { rules?: unknown; fields?: unknown };
+    if (!Array.isArray(rules) || !Array.isArray(fields) || !fields.every((field) => typeof field === "string"))
+      throw new PolicyEngineError(`${FLEET_CHECKS_FILE} holds a check without its rules and fields`);
+    const found: FleetEntrypoint[] = [];
+    for (const name of rules) {
+      const entrypoint = typeof name === "string" ? byName.get(name) : undefined;
+      if (entrypoint === undefined) throw new PolicyEngineError(`${FLEET_CHECKS_FILE} names ${String(name)}, which policy.wasm lacks`);
+      found.push(entrypoint);
+    }
+    listedRules += found.length;
+    checks.push({ entrypoints: found, fields: fields as string[] });
+  }
+  if (listedRules !== byName.size) throw new PolicyEngineError(`policy.wasm has fleet entrypoints that ${FLEET_CHECKS_FILE} does not list`);
+  return checks;
 }
 
 const DEFAULT_POLICY_URL = new URL("../../policy/policy.wasm", import.meta.url);
@@ -56,6 +125,23 @@ const PAGE_BYTES = 65536;
 const FLEET_HEAP_PER_INPUT_BYTE = 20;
 const SMALL_FLEET_BYTES = 1 << 20;
 
+/**
+ * Lets V8 free a dead instance's memory now. V8 frees it at its next full garbage collection,
+ * which the scan's next steps (its findings as objects, the report) may not cause before the
+ * end: 10,000 hosts kept the fleet checks' ~330 MB of Wasm memory to the end of the scan (peak
+ * RSS 630 MB; 547 MB when freed). Memory outside V8's heap beyond its allowance makes it
+ * collect at once: an ArrayBuffer as large as the instance's memory, never touched (its
+ * pages cost nothing), and dropped. Where even its reservation is refused, the memory is
+ * freed later, as before.
+ */
+function releaseNow(bytes: number): void {
+  try {
+    void new ArrayBuffer(Math.min(Math.max(bytes, 256 << 20), 1 << 30));
+  } catch {
+    // No room to reserve it: V8 collects in its own time.
+  }
+}
+
 export class Policy {
   private constructor(
     private readonly loaded: LoadedPolicy,
@@ -63,26 +149,33 @@ export class Policy {
     private readonly data: ArrayBuffer,
     /** Where policy.wasm was read from, so worker threads can load the same one. */
     readonly url: URL,
-    private readonly fleetRules: FleetEntrypoint[],
+    private readonly fleetChecks: FleetCheck[],
   ) {}
 
   static load(url: URL = DEFAULT_POLICY_URL): Policy {
     let bytes: Buffer;
     let data: ArrayBuffer;
+    let listedChecks: unknown;
     try {
       bytes = readFileSync(url);
       const json = readFileSync(new URL(DATA_FILE, url));
       data = json.buffer.slice(json.byteOffset, json.byteOffset + json.byteLength);
+      // The build's own output beside policy.wasm; fleetChecks checks its shape.
+      listedChecks = JSON.parse(readFileSync(new URL(FLEET_CHECKS_FILE, url), "utf8"));
     } catch (cause) {
-      throw new PolicyEngineError(`cannot read the compiled policies at ${url.pathname} and the ${DATA_FILE} beside them; run \`npm run build\``, { cause });
+      throw new PolicyEngineError(
+        `cannot read the compiled policies at ${url.pathname} and the ${DATA_FILE} and ${FLEET_CHECKS_FILE} beside them; run \`npm run build\``,
+        { cause },
+      );
     }
     try {
       const loaded = loadPolicySync(bytes, { initial: 5, maximum: MAX_PAGES });
       if (!(HOST_ENTRYPOINT in loaded.entrypoints)) throw new PolicyEngineError(`policy.wasm lacks the entrypoint ${HOST_ENTRYPOINT}`);
-      const fleetRules = fleetEntrypoints(loaded.entrypoints);
-      if (!fleetRules.some((e) => e.rule === "deny")) throw new PolicyEngineError("policy.wasm has no fleet check's deny as an entrypoint");
+      const checks = fleetChecks(loaded.entrypoints, listedChecks);
+      if (!checks.some((check) => check.entrypoints.some((e) => e.rule === "deny")))
+        throw new PolicyEngineError("policy.wasm has no fleet check's deny as an entrypoint");
       loaded.setData(data);
-      return new Policy(loaded, bytes, data, url, fleetRules);
+      return new Policy(loaded, bytes, data, url, checks);
     } catch (cause) {
       if (cause instanceof PolicyEngineError) throw cause;
       throw new PolicyEngineError("cannot load policy.wasm", { cause: asError(cause) });
@@ -95,43 +188,48 @@ export class Policy {
 
   /** The fleet checks over the fleet document (the report data.migpolicy.main.fleet is). */
   evaluateFleet(document: FleetDocument): FleetReport {
-    return this.evaluateFleetJson(new TextEncoder().encode(JSON.stringify(document)));
+    return this.evaluateFleetEntries(document.hosts.map(fleetEntryJsonOf));
   }
 
   /**
-   * The fleet checks over the fleet document's JSON (UTF-8 bytes, or strings whose
-   * concatenation it is), for a caller that holds the hosts' entries as JSON already (a scan
-   * on worker threads): no objects made only to be serialised again. The document is parsed
-   * once and each check's rules evaluated in turn.
+   * The fleet checks over the fleet document of these entries, for a caller that holds them as
+   * JSON already (a scan on worker threads): no objects made only to be serialised again. Each
+   * check is evaluated over the fields it reads, parsed once for all its rules.
    */
-  evaluateFleetJson(json: JsonInput): FleetReport {
-    const bytes = jsonByteLength(json);
-    const instance = bytes < SMALL_FLEET_BYTES ? this.loaded : this.fleetInstance(bytes);
-    let values: unknown[];
-    try {
-      values = evaluateEach(
-        instance,
-        json,
-        this.fleetRules.map((e) => e.id),
-      );
-    } catch (cause) {
-      // opa_abort throws a string, not an Error.
-      throw new PolicyEngineError("evaluating the fleet checks failed", { cause: asError(cause) });
-    }
+  evaluateFleetEntries(hosts: readonly FleetEntryJson[]): FleetReport {
     const report: FleetReport = { findings: [], failures: {}, not_evaluated: [] };
-    this.fleetRules.forEach(({ name, rule }, index) => {
-      const value = values[index];
-      if (value === undefined) return;
-      if (rule === "failures") {
-        if (typeof value !== "object" || value === null || Array.isArray(value)) throw new PolicyEngineError(`${name} is not an object of roots`);
-        Object.assign(report.failures, value);
-        return;
+    const inputs = this.fleetChecks.map((check) => projection(hosts, check.fields));
+    const largest = inputs.reduce((most, input) => Math.max(most, jsonByteLength(input)), 0);
+    const instance = largest < SMALL_FLEET_BYTES ? this.loaded : this.fleetInstance(largest);
+    this.fleetChecks.forEach((check, index) => {
+      let values: unknown[];
+      try {
+        values = evaluateEach(
+          instance,
+          inputs[index] as string[],
+          check.entrypoints.map((e) => e.id),
+        );
+      } catch (cause) {
+        // opa_abort throws a string, not an Error.
+        throw new PolicyEngineError("evaluating the fleet checks failed", { cause: asError(cause) });
       }
-      if (!Array.isArray(value)) throw new PolicyEngineError(`${name} is not a set`);
-      // policy.wasm's own results: the checks' findings (result.fail) and skips (result.skip).
-      if (rule === "deny") for (const finding of value as FleetReport["findings"]) report.findings.push(finding);
-      else for (const skipped of value as FleetReport["not_evaluated"]) report.not_evaluated.push(skipped);
+      // Its pieces are written into the instance's memory: not kept for the next checks.
+      inputs[index] = [];
+      check.entrypoints.forEach(({ name, rule }, at) => {
+        const value = values[at];
+        if (value === undefined) return;
+        if (rule === "failures") {
+          if (typeof value !== "object" || value === null || Array.isArray(value)) throw new PolicyEngineError(`${name} is not an object of roots`);
+          Object.assign(report.failures, value);
+          return;
+        }
+        if (!Array.isArray(value)) throw new PolicyEngineError(`${name} is not a set`);
+        // policy.wasm's own results: the checks' findings (result.fail) and skips (result.skip).
+        if (rule === "deny") for (const finding of value as FleetReport["findings"]) report.findings.push(finding);
+        else for (const skipped of value as FleetReport["not_evaluated"]) report.not_evaluated.push(skipped);
+      });
     });
+    if (instance !== this.loaded) releaseNow(instance.mem.buffer.byteLength);
     return report;
   }
 

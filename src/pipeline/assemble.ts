@@ -4,7 +4,7 @@
  * and the hosts' findings are not both held at once.
  */
 import { schemaProblems } from "../eval/validate.js";
-import type { Policy } from "../eval/policy.js";
+import { type FleetEntryJson, fleetEntryText, type Policy } from "../eval/policy.js";
 import { MAX_DIR_ENTRIES } from "../loader/fs.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
 import { FLEET_SCHEMA_VERSION } from "../model/fleet.js";
@@ -65,7 +65,7 @@ const OUTDONE_BY_FAILURE = new Set<Verdict["summary"]>(["encrypted and authentic
 function evaluateFleet(outcomes: (HostOutcome | SerializedOutcome)[], policy: Policy, diagnostics: Diagnostic[]): FleetReport {
   // Each host's entry as JSON, as a worker sent it: a fleet of 10,000 hosts made ~100 MB of
   // objects here only to serialise them again for policy.wasm.
-  const clouds = new Map<string | null, string[]>();
+  const clouds = new Map<string | null, FleetEntryJson[]>();
   for (const outcome of outcomes) {
     const entry = fleetEntryJson(outcome);
     if (entry === null) continue;
@@ -81,7 +81,7 @@ function evaluateFleet(outcomes: (HostOutcome | SerializedOutcome)[], policy: Po
       diagnostics.push(diagnostic("schema-violation", { document: "fleet", problems: problems.join("; ") }, { file: ".", line: 1, column: 1 }));
       continue;
     }
-    const one = policy.evaluateFleetJson(fleetJson(hosts));
+    const one = policy.evaluateFleetEntries(hosts);
     for (const finding of one.findings) report.findings.push(finding);
     Object.assign(report.failures, one.failures);
     for (const skipped of one.not_evaluated) report.not_evaluated.push(skipped);
@@ -93,25 +93,14 @@ function evaluateFleet(outcomes: (HostOutcome | SerializedOutcome)[], policy: Po
  * What schemas/fleet.json rejects in the fleet document of these entries, host by host (the
  * schema says nothing across hosts), so that only one entry's objects exist at a time.
  */
-function fleetProblems(hosts: string[]): string[] {
+function fleetProblems(hosts: FleetEntryJson[]): string[] {
   const problems: string[] = [];
   hosts.forEach((entry, index) => {
     // Our own JSON (serializeOutcome, or fleetEntryJson), in this process.
-    const document: unknown = { schema_version: FLEET_SCHEMA_VERSION, hosts: [JSON.parse(entry)] };
+    const document: unknown = { schema_version: FLEET_SCHEMA_VERSION, hosts: [JSON.parse(fleetEntryText(entry))] };
     for (const problem of schemaProblems("fleet", document) ?? []) problems.push(problem.replace(/^\/hosts\/0(?=\/|\s|$)/, `/hosts/${index}`));
   });
   return problems;
-}
-
-/** The fleet document's JSON as pieces, the entries' own strings among them: one string of it all is never made. */
-function fleetJson(hosts: string[]): string[] {
-  const pieces = [`{"schema_version":${FLEET_SCHEMA_VERSION},"hosts":[`];
-  hosts.forEach((entry, index) => {
-    if (index > 0) pieces.push(",");
-    pieces.push(entry);
-  });
-  pieces.push("]}");
-  return pieces;
 }
 
 export function truncatedFolders(truncated: Iterable<string>): Diagnostic[] {

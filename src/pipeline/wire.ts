@@ -5,16 +5,17 @@
  */
 import type { FoundHost } from "../loader/discover.js";
 import type { BuildOptions } from "../document/host.js";
+import { type FleetEntryJson, fleetEntryJsonOf } from "../eval/policy.js";
 import type { HostOutcome } from "./host-step.js";
 
 export interface SerializedOutcome {
   report: string;
-  fleetEntry: string;
+  fleetEntry: FleetEntryJson | null;
   cloud: string | null;
 }
 
 export function serializeOutcome({ fleetEntry, cloud, ...report }: HostOutcome): SerializedOutcome {
-  return { report: JSON.stringify({ cloud, ...report }), fleetEntry: JSON.stringify(fleetEntry), cloud };
+  return { report: JSON.stringify({ cloud, ...report }), fleetEntry: fleetEntry === null ? null : fleetEntryJsonOf(fleetEntry), cloud };
 }
 
 /** An outcome in this thread's hands, whichever thread made it. */
@@ -24,9 +25,9 @@ export function reportOf(outcome: HostOutcome | SerializedOutcome): Omit<HostOut
 }
 
 /** The outcome's fleet entry as JSON, or null when the host takes no part in the fleet checks. */
-export function fleetEntryJson(outcome: HostOutcome | SerializedOutcome): string | null {
-  if ("report" in outcome) return outcome.fleetEntry === "null" ? null : outcome.fleetEntry;
-  return outcome.fleetEntry === null ? null : JSON.stringify(outcome.fleetEntry);
+export function fleetEntryJson(outcome: HostOutcome | SerializedOutcome): FleetEntryJson | null {
+  if ("report" in outcome) return outcome.fleetEntry;
+  return outcome.fleetEntry === null ? null : fleetEntryJsonOf(outcome.fleetEntry);
 }
 
 /** What a worker is given: its share of the hosts, by index into the scan's. */
