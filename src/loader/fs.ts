@@ -41,6 +41,18 @@ export class DiskBackend implements Backend {
   private readonly listings = new Map<string, string[]>();
 
   constructor(readonly absoluteRoot: string) {}
+
+  /**
+   * The absolute path of the components: joined as they are, without path.join's normalising
+   * of every lookup's path, unless one is empty, "." or ".." (only a caller's last component
+   * can be; the tree resolves the others), which path.join resolves as it always did.
+   */
+  private pathOf(parts: readonly string[], key: string): string {
+    if (parts.length === 0) return this.absoluteRoot;
+    for (const part of parts) if (part === "" || part === "." || part === "..") return join(this.absoluteRoot, ...parts);
+    return `${this.absoluteRoot}/${key}`;
+  }
+
   lstat(parts: string[]): EntryStats | null {
     const key = parts.join("/");
     const cached = this.stats.get(key);
@@ -48,7 +60,7 @@ export class DiskBackend implements Backend {
     let stats: EntryStats | null;
     try {
       // Most lookups are for files a layout does not have: no exception for those.
-      stats = lstatSync(join(this.absoluteRoot, ...parts), { throwIfNoEntry: false }) ?? null;
+      stats = lstatSync(this.pathOf(parts, key), { throwIfNoEntry: false }) ?? null;
     } catch (error) {
       if (!isMissing(error)) throw error;
       stats = null;
@@ -57,7 +69,7 @@ export class DiskBackend implements Backend {
     return stats;
   }
   readlink(parts: string[]): string {
-    return readlinkSync(join(this.absoluteRoot, ...parts));
+    return readlinkSync(this.pathOf(parts, parts.join("/")));
   }
   /**
    * Opens the file without following a final link and reads it only if it is the one that
@@ -65,12 +77,13 @@ export class DiskBackend implements Backend {
    * open cannot lead outside the tree, nor a file swapped for a FIFO block the scan.
    */
   readFile(parts: string[], checked: EntryStats): Uint8Array {
-    const fd = openSync(join(this.absoluteRoot, ...parts), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const fd = openSync(this.pathOf(parts, parts.join("/")), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     try {
       const opened = fstatSync(fd);
       if (!opened.isFile() || opened.dev !== checked.dev || opened.ino !== checked.ino) throw new Error("the file changed between its check and its read");
-      // No more than was checked: a file that grows meanwhile is read to its checked size.
-      const bytes = Buffer.alloc(Math.min(opened.size, checked.size));
+      // No more than was checked: a file that grows meanwhile is read to its checked size. Not
+      // zeroed (nor from Node's shared pool): only the bytes read are handed on.
+      const bytes = Buffer.allocUnsafeSlow(Math.min(opened.size, checked.size));
       let filled = 0;
       while (filled < bytes.length) {
         const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
@@ -86,7 +99,7 @@ export class DiskBackend implements Backend {
     const key = parts.join("/");
     const cached = this.listings.get(key);
     if (cached !== undefined) return cached;
-    const names = readdirSync(join(this.absoluteRoot, ...parts));
+    const names = readdirSync(this.pathOf(parts, key));
     this.listings.set(key, names);
     return names;
   }

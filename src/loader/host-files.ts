@@ -9,13 +9,14 @@ import { decodeUtf8, lineColumnOfByte } from "./formats/text.js";
 import type { Tree } from "./fs.js";
 import { joinRelative } from "./paths.js";
 
-/** What an ignore comment starts with (`# migpolicy: ignore ...`): the files holding it are kept for the suppression step. */
-const IGNORE_MARKER = Buffer.from("migpolicy:");
-
 export class TreeFiles implements HostFiles {
   readonly diagnostics: Diagnostic[] = [];
-  /** The bytes of each file read that holds an ignore comment's marker, by path. */
-  readonly withIgnoreComments = new Map<string, Uint8Array>();
+  /**
+   * The bytes of each file read as text or raw, by path, until the host is done: ignore
+   * comments are looked for only in the files findings are in (searching every file for
+   * one cost 0.2 ms a full host).
+   */
+  readonly contents = new Map<string, Uint8Array>();
   private readonly dangling = new Set<string>();
   constructor(private readonly tree: Tree) {}
 
@@ -72,7 +73,8 @@ export class TreeFiles implements HostFiles {
 
   private bytes(path: string): Uint8Array | null {
     const bytes = this.readable(path);
-    if (bytes?.includes(0)) {
+    // Buffer's indexOf (memchr), not Uint8Array's includes, which looks at a byte at a time.
+    if (bytes !== null && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(0) >= 0) {
       this.diagnostics.push(
         diagnostic("file-not-text", { reason: "the file holds NUL bytes, so it is not a configuration file" }, { file: path, line: 1, column: 1 }),
       );
@@ -106,8 +108,7 @@ export class TreeFiles implements HostFiles {
       this.diagnostics.push(refusal[result.reason]);
       return null;
     }
-    if (Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength).includes(IGNORE_MARKER))
-      this.withIgnoreComments.set(path, result.bytes);
+    this.contents.set(path, result.bytes);
     return result.bytes;
   }
 }

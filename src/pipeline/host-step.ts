@@ -42,8 +42,8 @@ export interface LoadedHost {
   document: HostDocument | null;
   /** Reading's diagnostics, then the document builders'. */
   diagnostics: Diagnostic[];
-  /** The files read that hold an ignore comment, by path: their bytes. */
-  withIgnoreComments: Map<string, Uint8Array>;
+  /** The bytes of the files read (as text or raw), by path: where ignore comments are looked for. */
+  contents: Map<string, Uint8Array>;
   /** For a rendered host: where its document's places come from in the repository. */
   rendered?: { relatedOf: (location: Location) => Location[]; editable: (location: Location) => boolean };
 }
@@ -62,17 +62,21 @@ export function loadHost(
     return {
       document: built.document,
       diagnostics: [...files.diagnostics, ...built.diagnostics],
-      withIgnoreComments: files.withIgnoreComments,
+      contents: files.contents,
       rendered: built,
     };
   }
   const built = buildHostDocument(files, source, settings);
   tree.releaseCache();
-  return { document: built.document, diagnostics: [...files.diagnostics, ...built.diagnostics], withIgnoreComments: files.withIgnoreComments };
+  return { document: built.document, diagnostics: [...files.diagnostics, ...built.diagnostics], contents: files.contents };
 }
 
-const textOf = (bytes: Uint8Array | undefined): string | null => {
-  if (bytes === undefined) return null;
+/** What an ignore comment holds (`# migpolicy: ignore ...`): a file without it has none. */
+const IGNORE_MARKER = Buffer.from("migpolicy:");
+
+/** A file's text, where it may hold an ignore comment (null otherwise). */
+const commentedText = (bytes: Uint8Array | undefined): string | null => {
+  if (bytes === undefined || !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(IGNORE_MARKER)) return null;
   const decoded = decodeUtf8(bytes);
   return decoded.ok ? decoded.text : null;
 };
@@ -120,7 +124,7 @@ function inRepository(finding: Finding, rendered: LoadedHost["rendered"]): Findi
 }
 
 export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOptions, policy: Policy, hooks: HostStepHooks = {}): HostOutcome {
-  const { document, diagnostics, withIgnoreComments, rendered } = loadHost(tree, source, settings);
+  const { document, diagnostics, contents, rendered } = loadHost(tree, source, settings);
   const cloud = source.deployment === undefined ? null : `${source.deployment.repository}\u0000${source.deployment.inventory ?? ""}`;
   if (document === null) return { cloud, summary: null, findings: [], diagnostics, fleetEntry: null };
   const problems = hostDocumentProblems(document);
@@ -139,7 +143,7 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOp
     for (const d of evaluated.diagnostics) diagnostics.push(d);
   }
   const { findings: kept, unlocated } = inTree(tree, located, source.paths.only);
-  const findings = withIgnoreComments.size === 0 ? kept : suppressInline(kept, (file) => textOf(withIgnoreComments.get(file)), diagnostics);
+  const findings = kept.length === 0 ? kept : suppressInline(kept, (file) => commentedText(contents.get(file)), diagnostics);
   const notEvaluated = [...report.not_evaluated, ...unlocated];
   return {
     cloud,
