@@ -30,13 +30,20 @@ const UNITS = [
 
 const at = (file: string): Location => ({ file, line: 1, column: 1 });
 
-function wantsLinks(files: HostFiles, dir: string, unit: string): string[] {
+/** A unit folder's `*.wants/` and `*.requires/` folders, in order: listed once for all the units looked up. */
+function wantsFolders(files: HostFiles, dir: string): string[] {
   return files
     .list(dir)
     .filter((name) => /\.(wants|requires)$/.test(name))
     .sort()
-    .filter((name) => files.lists(joinRelative(dir, name), unit))
-    .map((name) => joinRelative(dir, name, unit))
+    .map((name) => joinRelative(dir, name));
+}
+
+/** The links to `unit` in those folders (a dangling one too: it still enables the unit). */
+function wantsLinks(files: HostFiles, folders: readonly string[], unit: string): string[] {
+  return folders
+    .filter((folder) => files.lists(folder, unit))
+    .map((folder) => joinRelative(folder, unit))
     .filter((path) => files.exists(path) || files.linkTarget(path) !== null);
 }
 
@@ -74,6 +81,7 @@ export function unitStates(files: HostFiles, paths: LayoutPaths): Record<string,
   const listed = paths.unitFileList ? files.text(paths.unitFileList) : null;
   const list = listed === null ? null : parseUnitFileList(listed);
   const vendorVisible = systemd.vendor.some((dir) => files.isDirectory(dir));
+  let wants: string[] | undefined;
 
   for (const unit of UNITS) {
     const adminFile = joinRelative(systemd.admin, unit);
@@ -86,7 +94,8 @@ export function unitStates(files: HostFiles, paths: LayoutPaths): Record<string,
     else if (listedState && paths.unitFileList) {
       state = { state: listedState.state, source: "unit-file-list", location: { file: paths.unitFileList, line: listedState.line, column: 1 } };
     } else {
-      const links = [systemd.admin, ...systemd.vendor].flatMap((dir) => wantsLinks(files, dir, unit));
+      wants ??= [systemd.admin, ...systemd.vendor].flatMap((dir) => wantsFolders(files, dir));
+      const links = wantsLinks(files, wants, unit);
       if (links.length > 0) state = { state: "enabled", source: "tree", location: at(links[0] as string) };
       else if (unitFile !== undefined) state = { state: "disabled", source: "tree", location: at(unitFile) };
       else state = { state: vendorVisible ? "absent" : "unknown", source: "tree" };
