@@ -19,10 +19,21 @@ export function* stringifyStreaming<T>(skeleton: unknown, items: Iterable<T>, to
   const outer = /^ */.exec(whole.slice(lineStart))?.[0] ?? "";
   const inner = `${outer}  `;
   yield whole.slice(0, at);
+  // Each item stringified inside as many arrays as its indentation has levels, and cut out:
+  // JSON.stringify indents its lines itself, where re-indenting them after copied every result.
+  const levels = inner.length / 2;
+  const nest = (value: unknown): unknown => {
+    let nested = value;
+    for (let level = 0; level < levels; level++) nested = [nested];
+    return nested;
+  };
+  const sample = JSON.stringify(nest(0), null, 2);
+  const head = sample.indexOf("0");
+  const tail = sample.length - head - 1;
   let first = true;
   for (const item of items) {
-    const json = JSON.stringify(toJson(item), null, 2) ?? "null";
-    yield `${first ? "[\n" : ",\n"}${inner}${json.replaceAll("\n", `\n${inner}`)}`;
+    const nested = JSON.stringify(nest(toJson(item)), null, 2);
+    yield `${first ? "[\n" : ",\n"}${inner}${nested.slice(head, nested.length - tail)}`;
     first = false;
   }
   yield first ? "[]" : `\n${outer}]`;
