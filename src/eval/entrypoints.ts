@@ -40,24 +40,18 @@ function abiOf(instance: LoadedPolicy): Abi {
 const decoder = new TextDecoder();
 
 /**
- * A JSON document as its UTF-8 bytes, or as strings whose concatenation it is: those are
- * written straight into the instance's memory (a 10,000-host fleet's 37 MB never exists
- * outside it as well).
+ * A JSON document as strings whose concatenation it is, written straight into the instance's
+ * memory (a 10,000-host fleet's 37 MB never exists outside it as well).
  */
-export type JsonInput = Uint8Array | readonly string[];
+export type JsonPieces = readonly string[];
 
-export function jsonByteLength(input: JsonInput): number {
-  if (input instanceof Uint8Array) return input.byteLength;
+export function jsonByteLength(input: JsonPieces): number {
   let length = 0;
   for (const piece of input) length += Buffer.byteLength(piece);
   return length;
 }
 
-function writeInput(memory: { readonly buffer: ArrayBuffer }, at: number, input: JsonInput): void {
-  if (input instanceof Uint8Array) {
-    new Uint8Array(memory.buffer).set(input, at);
-    return;
-  }
+function writeInput(memory: { readonly buffer: ArrayBuffer }, at: number, input: JsonPieces): void {
   const heap = Buffer.from(memory.buffer);
   let offset = at;
   for (const piece of input) offset += heap.write(piece, offset);
@@ -68,7 +62,7 @@ function writeInput(memory: { readonly buffer: ArrayBuffer }, at: number, input:
  * undefined where the entrypoint's rule is undefined. The instance's data is the one
  * opa-wasm's setData loaded, and its next evaluate starts from its own heap again.
  */
-export function evaluateEach(instance: LoadedPolicy, input: JsonInput, entrypoints: readonly number[]): unknown[] {
+export function evaluateEach(instance: LoadedPolicy, input: JsonPieces, entrypoints: readonly number[]): unknown[] {
   const abi = abiOf(instance);
   const memory = instance.mem;
   const dataHeapPtr: unknown = instance.dataHeapPtr;
