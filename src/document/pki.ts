@@ -111,7 +111,7 @@ export function loadPki(
         file.owner = facts.owner;
         file.group = facts.group;
       }
-      const pem = readPemShared(Buffer.from(result.bytes).toString("latin1"));
+      const pem = readPemShared(Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength).toString("latin1"));
       if (pem.keys.length > 0) {
         file.kind = "private-key";
         file.key = pem.keys[0] as NonNullable<PkiFile["key"]>;

@@ -81,19 +81,28 @@ const commentedText = (bytes: Uint8Array | undefined): string | null => {
   return decoded.ok ? decoded.text : null;
 };
 
-/** An entry the tree holds (a file, or a link as the tree keeps it). */
-const held = (tree: Tree, path: string) => tree.exists(path) || tree.linkTarget(path) !== null;
+/**
+ * An entry the tree holds (a file, or a link as the tree keeps it). A file the host's step read
+ * is one: asking the tree again cost a host a system call per component of each finding's path
+ * (its stats are released once the document is built).
+ */
+const held = (tree: Tree, read: ReadonlyMap<string, Uint8Array>, path: string) => read.has(path) || tree.exists(path) || tree.linkTarget(path) !== null;
 
 /**
  * No finding points at a file the tree does not hold: a check whose file is absent (no nova.conf,
  * no qemu.conf in the tree) decided from defaults the tree cannot show, so it is "not evaluated"
  * with the reason; related locations in absent files are dropped.
  */
-function inTree(tree: Tree, located: Finding[], only: string | undefined): { findings: Finding[]; unlocated: SkippedCheck[] } {
+function inTree(
+  tree: Tree,
+  read: ReadonlyMap<string, Uint8Array>,
+  located: Finding[],
+  only: string | undefined,
+): { findings: Finding[]; unlocated: SkippedCheck[] } {
   const findings: Finding[] = [];
   const unlocated = new Map<string, SkippedCheck>();
   // A file given by itself: the folder it lies in holds other files that are not the host's.
-  const inScope = (path: string) => (only === undefined ? held(tree, path) : path === only);
+  const inScope = (path: string) => (only === undefined ? held(tree, read, path) : path === only);
   for (const finding of located) {
     const file = finding.location.file;
     if (!inScope(file)) {
@@ -142,7 +151,7 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOp
     for (const finding of evaluated.findings) located.push({ ...finding, ...host });
     for (const d of evaluated.diagnostics) diagnostics.push(d);
   }
-  const { findings: kept, unlocated } = inTree(tree, located, source.paths.only);
+  const { findings: kept, unlocated } = inTree(tree, contents, located, source.paths.only);
   const findings = kept.length === 0 ? kept : suppressInline(kept, (file) => commentedText(contents.get(file)), diagnostics);
   const notEvaluated = [...report.not_evaluated, ...unlocated];
   return {
