@@ -35,6 +35,8 @@ test("the tarball holds the compiled JS, types, policy.wasm, the catalogue, the 
     "package/build/policy/policy.wasm",
     "package/build/policy/catalogue.json",
     "package/build/policy/data.json",
+    "package/build/policy/fleet-checks.json",
+    "package/build/policy/policy-strings.json",
     "package/build/validators/schemas.cjs",
     "package/schemas/host.json",
     "package/schemas/fleet.json",

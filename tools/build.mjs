@@ -121,11 +121,45 @@ function fleetChecks(opa, catalogue, reportRules) {
   return checks;
 }
 
+/** Every .rego file under `dir` but the tests, by path from the root. */
+function policyFiles(dir) {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return policyFiles(path);
+    return entry.name.endsWith(".rego") && !entry.name.endsWith("_test.rego") ? [path] : [];
+  });
+}
+
+/**
+ * The names the policies can look an option up by: every string of their OPA parse (one
+ * `opa eval` of rego.parse_module over all the files) and every key and string of their data
+ * (policies/facts). The host document is given to policy.wasm without the nova options none
+ * of these names (src/eval/host-input.ts).
+ */
+function policyStrings(opa) {
+  const files = Object.fromEntries(policyFiles("policies").map((path) => [path, readFileSync(join(root, path), "utf8")]));
+  const query = '{s | some name, text in input; walk(rego.parse_module(name, text), [_, node]); is_object(node); node.type == "string"; s := node.value}';
+  const output = execFileSync(opa, ["eval", "--format", "json", "--stdin-input", query], { cwd: root, input: JSON.stringify(files), maxBuffer: 64 << 20 });
+  const found = new Set(JSON.parse(output.toString()).result[0].expressions[0].value);
+  const collect = (value) => {
+    if (typeof value === "string") found.add(value);
+    else if (Array.isArray(value)) for (const item of value) collect(item);
+    else if (value !== null && typeof value === "object")
+      for (const [key, item] of Object.entries(value)) {
+        found.add(key);
+        collect(item);
+      }
+  };
+  collect(JSON.parse(readFileSync(join(root, "policies", "facts", "data.json"), "utf8")));
+  return [...found].sort();
+}
+
 export async function buildPolicies() {
   const opa = tool("opa");
   mkdirSync(out, { recursive: true });
   const bundle = join(out, "bundle.tar.gz");
   const { HOST_ENTRYPOINT, FLEET_REPORT_RULES, FLEET_CHECKS_FILE } = await compiled("eval/policy.js");
+  const { POLICY_STRINGS_FILE } = await compiled("eval/host-input.js");
   const inspect = JSON.parse(execFileSync(opa, ["inspect", "-a", "--format", "json", "policies"], { cwd: root, maxBuffer: 64 << 20 }).toString());
   const catalogue = await catalogueFrom(inspect);
   const checks = fleetChecks(opa, catalogue, FLEET_REPORT_RULES);
@@ -143,6 +177,7 @@ export async function buildPolicies() {
   rmSync(bundle);
   writeAtomic(join(out, "catalogue.json"), `${JSON.stringify(catalogue, null, 2)}\n`);
   writeAtomic(join(out, FLEET_CHECKS_FILE), `${JSON.stringify(checks, null, 2)}\n`);
+  writeAtomic(join(out, POLICY_STRINGS_FILE), `${JSON.stringify(policyStrings(opa))}\n`);
 }
 
 /** The kolla-ansible series a rule is checked for on a deployment repository's hosts, as a sentence. */

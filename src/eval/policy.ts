@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { LoadedPolicy } from "@open-policy-agent/opa-wasm";
 import { evaluateEach, jsonByteLength } from "./entrypoints.js";
+import { hostInputFor, POLICY_STRINGS_FILE } from "./host-input.js";
 import { loadPolicySync } from "./opa-wasm.js";
 import { asError } from "../model/errors.js";
 import { type FleetDocument, type FleetHost, FLEET_SCHEMA_VERSION } from "../model/fleet.js";
@@ -150,21 +151,24 @@ export class Policy {
     /** Where policy.wasm was read from, so worker threads can load the same one. */
     readonly url: URL,
     private readonly fleetChecks: FleetCheck[],
+    private readonly policyStrings: ReadonlySet<string>,
   ) {}
 
   static load(url: URL = DEFAULT_POLICY_URL): Policy {
     let bytes: Buffer;
     let data: ArrayBuffer;
     let listedChecks: unknown;
+    let listedStrings: unknown;
     try {
       bytes = readFileSync(url);
       const json = readFileSync(new URL(DATA_FILE, url));
       data = json.buffer.slice(json.byteOffset, json.byteOffset + json.byteLength);
       // The build's own output beside policy.wasm; fleetChecks checks its shape.
       listedChecks = JSON.parse(readFileSync(new URL(FLEET_CHECKS_FILE, url), "utf8"));
+      listedStrings = JSON.parse(readFileSync(new URL(POLICY_STRINGS_FILE, url), "utf8"));
     } catch (cause) {
       throw new PolicyEngineError(
-        `cannot read the compiled policies at ${url.pathname} and the ${DATA_FILE} and ${FLEET_CHECKS_FILE} beside them; run \`npm run build\``,
+        `cannot read the compiled policies at ${url.pathname} and the ${DATA_FILE}, ${FLEET_CHECKS_FILE} and ${POLICY_STRINGS_FILE} beside them; run \`npm run build\``,
         { cause },
       );
     }
@@ -174,8 +178,10 @@ export class Policy {
       const checks = fleetChecks(loaded.entrypoints, listedChecks);
       if (!checks.some((check) => check.entrypoints.some((e) => e.rule === "deny")))
         throw new PolicyEngineError("policy.wasm has no fleet check's deny as an entrypoint");
+      if (!Array.isArray(listedStrings) || !listedStrings.every((s) => typeof s === "string"))
+        throw new PolicyEngineError(`${POLICY_STRINGS_FILE} is not a list of strings`);
       loaded.setData(data);
-      return new Policy(loaded, bytes, data, url, checks);
+      return new Policy(loaded, bytes, data, url, checks, new Set(listedStrings));
     } catch (cause) {
       if (cause instanceof PolicyEngineError) throw cause;
       throw new PolicyEngineError("cannot load policy.wasm", { cause: asError(cause) });
@@ -183,7 +189,7 @@ export class Policy {
   }
 
   evaluateHost(document: HostDocument): HostReport {
-    return this.evaluate(document, HOST_ENTRYPOINT) as HostReport;
+    return this.evaluate(hostInputFor(document, this.policyStrings), HOST_ENTRYPOINT) as HostReport;
   }
 
   /** The fleet checks over the fleet document (the report data.migpolicy.main.fleet is). */
