@@ -33,10 +33,13 @@ function keepsForPolicies(names: ReadonlySet<string>, section: string, name: str
 export function hostInputFor(document: HostDocument, names: ReadonlySet<string>): HostDocument {
   let dropped = false;
   const kept: Record<string, NovaSection> = {};
-  for (const [sectionName, section] of Object.entries(document.nova.sections)) {
+  const sections = document.nova.sections;
+  for (const sectionName in sections) {
+    const section = sections[sectionName];
     if (section === undefined) continue;
     const options: NovaSection["options"] = {};
-    for (const [name, option] of Object.entries(section.options)) {
+    for (const name in section.options) {
+      const option = section.options[name];
       if (option === undefined) continue;
       if (keepsForPolicies(names, sectionName, name, option)) options[name] = option;
       else dropped = true;
