@@ -79,8 +79,9 @@ export function checkWasmBuiltins(wasmBytes) {
 }
 
 /**
- * Each fleet check's report rules as entrypoints (`migpolicy/fleet_checks/<area>/<check>/<rule>`),
- * from the rules OPA's own parser finds in the check's file, and the fields of a fleet entry the
+ * Each fleet check's report rules (those of `reportRules` OPA's own parser finds in the check's
+ * file) as one entrypoint, `migpolicy/fleet_reports/<area>/<check>/report`, an object of them
+ * (reportModule), and the fields of a fleet entry the
  * check names (the strings of its file and of the packages it imports that are fields of
  * schemas/fleet.json's hosts): each check is evaluated over those fields of every host alone,
  * as the largest part of a fleet evaluation's memory is its input's parse (src/eval/policy.ts).
@@ -116,7 +117,11 @@ function fleetChecks(opa, catalogue, reportRules) {
       const imported = path.value.map((term) => term.value).join(".");
       for (const library of libraries.get(imported) ?? []) strings(library.rules, named);
     }
-    checks.push({ rules: found.map((name) => [...pkg, name].join("/")), fields: fields.filter((field) => named.has(field)) });
+    checks.push({
+      report: ["migpolicy", "fleet_reports", pkg[2], pkg[3], "report"].join("/"),
+      rules: found,
+      fields: fields.filter((field) => named.has(field)),
+    });
   }
   return checks;
 }
@@ -154,6 +159,17 @@ function policyStrings(opa) {
   return [...found].sort();
 }
 
+/**
+ * The module of a fleet check's report: its rules in one object, so that one evaluation
+ * computes what they share once (peer_trust's deny and failures both rest on which peers
+ * reject which certificates: 10,000 hosts took 2.2-2.4 s as two evaluations, 1.3-1.5 s as one).
+ */
+function reportModule(check) {
+  const [, , area, name] = check.report.split("/");
+  const rules = check.rules.map((rule) => `"${rule}": data.migpolicy.fleet_checks.${area}.${name}.${rule}`);
+  return `package migpolicy.fleet_reports.${area}.${name}\n\nreport := {${rules.join(", ")}}\n`;
+}
+
 export async function buildPolicies() {
   const opa = tool("opa");
   mkdirSync(out, { recursive: true });
@@ -163,11 +179,17 @@ export async function buildPolicies() {
   const inspect = JSON.parse(execFileSync(opa, ["inspect", "-a", "--format", "json", "policies"], { cwd: root, maxBuffer: 64 << 20 }).toString());
   const catalogue = await catalogueFrom(inspect);
   const checks = fleetChecks(opa, catalogue, FLEET_REPORT_RULES);
-  const entrypoints = [HOST_ENTRYPOINT, ...checks.flatMap((check) => check.rules)];
-  execFileSync(opa, ["build", "-t", "wasm", ...entrypoints.flatMap((e) => ["-e", e]), "--ignore", "*_test.rego", "-o", bundle, "policies"], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  const entrypoints = [HOST_ENTRYPOINT, ...checks.map((check) => check.report)];
+  const reports = mkdtempSync(join(tmpdir(), "migpolicy-fleet-reports-"));
+  for (const check of checks) writeFileSync(join(reports, `${check.report.split("/").slice(2, 4).join("_")}.rego`), reportModule(check));
+  try {
+    execFileSync(opa, ["build", "-t", "wasm", ...entrypoints.flatMap((e) => ["-e", e]), "--ignore", "*_test.rego", "-o", bundle, "policies", reports], {
+      cwd: root,
+      stdio: "inherit",
+    });
+  } finally {
+    rmSync(reports, { recursive: true, force: true });
+  }
   const archive = readFileSync(bundle);
   const wasm = await extractFromTarGz(archive, "policy.wasm");
   checkWasmBuiltins(wasm);

@@ -21,23 +21,23 @@ export const HOST_ENTRYPOINT = "migpolicy/main/host";
  */
 export const FLEET_REPORT_RULES = ["deny", "failures", "not_evaluated"] as const;
 /**
- * Beside policy.wasm: each fleet check's entrypoints and the fields of a fleet entry it names
- * (tools/build.mjs, from OPA's parse of the check), over which alone the check is evaluated:
- * the largest part of a fleet evaluation's memory is its input's parse (10,000 hosts' entries,
- * 37 MB of JSON, took 248 MB of Wasm memory parsed; the largest check's share, 22 MB).
+ * Beside policy.wasm: each fleet check's report entrypoint (`migpolicy/fleet_reports/<area>/<check>/report`,
+ * an object of the check's rules, so one evaluation computes what they share once), the rules
+ * it holds, and the fields of a fleet entry the check names (tools/build.mjs, from OPA's parse
+ * of the check), over which alone the check is evaluated: the largest part of a fleet
+ * evaluation's memory is its input's parse (10,000 hosts' entries, 37 MB of JSON, took 248 MB
+ * of Wasm memory parsed; the largest check's share, 22 MB).
  */
 export const FLEET_CHECKS_FILE = "fleet-checks.json";
-const FLEET_RULE = new RegExp(`^migpolicy/fleet_checks/[^/]+/[^/]+/(${FLEET_REPORT_RULES.join("|")})$`);
-const isFleetReportRule = (name: string | undefined): name is FleetEntrypoint["rule"] => FLEET_REPORT_RULES.some((rule) => rule === name);
+const FLEET_REPORT = /^migpolicy\/fleet_reports\/[^/]+\/[^/]+\/report$/;
+const isFleetReportRule = (name: unknown): name is FleetReportRule => FLEET_REPORT_RULES.some((rule) => rule === name);
 
-interface FleetEntrypoint {
-  name: string;
-  id: number;
-  rule: (typeof FLEET_REPORT_RULES)[number];
-}
+type FleetReportRule = (typeof FLEET_REPORT_RULES)[number];
 
 interface FleetCheck {
-  entrypoints: FleetEntrypoint[];
+  name: string;
+  id: number;
+  rules: FleetReportRule[];
   fields: string[];
 }
 
@@ -79,32 +79,29 @@ function projection(hosts: readonly FleetEntryJson[], fields: readonly string[])
   return pieces;
 }
 
-/** The fleet checks: policy.wasm's fleet entrypoints, grouped as the build lists them with each check's fields. */
+/** The fleet checks: policy.wasm's fleet report entrypoints, as the build lists them with each check's rules and fields. */
 function fleetChecks(entrypoints: unknown, listed: unknown): FleetCheck[] {
-  const byName = new Map<string, FleetEntrypoint>();
+  const reports = new Map<string, number>();
   if (typeof entrypoints === "object" && entrypoints !== null) {
-    for (const [name, id] of Object.entries(entrypoints)) {
-      const rule = FLEET_RULE.exec(name)?.[1];
-      if (typeof id === "number" && isFleetReportRule(rule)) byName.set(name, { name, id, rule });
-    }
+    for (const [name, id] of Object.entries(entrypoints)) if (typeof id === "number" && FLEET_REPORT.test(name)) reports.set(name, id);
   }
   if (!Array.isArray(listed)) throw new PolicyEngineError(`${FLEET_CHECKS_FILE} is not a list of fleet checks`);
   const checks: FleetCheck[] = [];
-  let listedRules = 0;
   for (const check of listed as unknown[]) {
-    const { rules, fields } = (typeof check === "object" && check !== null ? check : {}) as { rules?: unknown; fields?: unknown };
-    if (!Array.isArray(rules) || !Array.isArray(fields) || !fields.every((field) => typeof field === "string"))
-      throw new PolicyEngineError(`${FLEET_CHECKS_FILE} holds a check without its rules and fields`);
-    const found: FleetEntrypoint[] = [];
-    for (const name of rules) {
-      const entrypoint = typeof name === "string" ? byName.get(name) : undefined;
-      if (entrypoint === undefined) throw new PolicyEngineError(`${FLEET_CHECKS_FILE} names ${String(name)}, which policy.wasm lacks`);
-      found.push(entrypoint);
-    }
-    listedRules += found.length;
-    checks.push({ entrypoints: found, fields: fields as string[] });
+    const { report, rules, fields } = (typeof check === "object" && check !== null ? check : {}) as { report?: unknown; rules?: unknown; fields?: unknown };
+    if (
+      typeof report !== "string" ||
+      !Array.isArray(rules) ||
+      !rules.every(isFleetReportRule) ||
+      !Array.isArray(fields) ||
+      !fields.every((field) => typeof field === "string")
+    )
+      throw new PolicyEngineError(`${FLEET_CHECKS_FILE} holds a check without its report, rules and fields`);
+    const id = reports.get(report);
+    if (id === undefined) throw new PolicyEngineError(`${FLEET_CHECKS_FILE} names ${report}, which policy.wasm lacks`);
+    checks.push({ name: report, id, rules, fields });
   }
-  if (listedRules !== byName.size) throw new PolicyEngineError(`policy.wasm has fleet entrypoints that ${FLEET_CHECKS_FILE} does not list`);
+  if (checks.length !== reports.size) throw new PolicyEngineError(`policy.wasm has fleet entrypoints that ${FLEET_CHECKS_FILE} does not list`);
   return checks;
 }
 
@@ -176,8 +173,7 @@ export class Policy {
       const loaded = loadPolicySync(bytes, { initial: 5, maximum: MAX_PAGES });
       if (!(HOST_ENTRYPOINT in loaded.entrypoints)) throw new PolicyEngineError(`policy.wasm lacks the entrypoint ${HOST_ENTRYPOINT}`);
       const checks = fleetChecks(loaded.entrypoints, listedChecks);
-      if (!checks.some((check) => check.entrypoints.some((e) => e.rule === "deny")))
-        throw new PolicyEngineError("policy.wasm has no fleet check's deny as an entrypoint");
+      if (!checks.some((check) => check.rules.includes("deny"))) throw new PolicyEngineError("policy.wasm has no fleet check with a deny rule");
       if (!Array.isArray(listedStrings) || !listedStrings.every((s) => typeof s === "string"))
         throw new PolicyEngineError(`${POLICY_STRINGS_FILE} is not a list of strings`);
       loaded.setData(data);
@@ -208,32 +204,30 @@ export class Policy {
     const largest = inputs.reduce((most, input) => Math.max(most, jsonByteLength(input)), 0);
     const instance = largest < SMALL_FLEET_BYTES ? this.loaded : this.fleetInstance(largest);
     this.fleetChecks.forEach((check, index) => {
-      let values: unknown[];
+      let value: unknown;
       try {
-        values = evaluateEach(
-          instance,
-          inputs[index] as string[],
-          check.entrypoints.map((e) => e.id),
-        );
+        [value] = evaluateEach(instance, inputs[index] as string[], [check.id]);
       } catch (cause) {
         // opa_abort throws a string, not an Error.
         throw new PolicyEngineError("evaluating the fleet checks failed", { cause: asError(cause) });
       }
       // Its pieces are written into the instance's memory: not kept for the next checks.
       inputs[index] = [];
-      check.entrypoints.forEach(({ name, rule }, at) => {
-        const value = values[at];
-        if (value === undefined) return;
+      if (typeof value !== "object" || value === null || Array.isArray(value)) throw new PolicyEngineError(`${check.name} is not an object of its rules`);
+      const ofCheck = value as Partial<Record<FleetReportRule, unknown>>;
+      for (const rule of check.rules) {
+        const ruled = ofCheck[rule];
         if (rule === "failures") {
-          if (typeof value !== "object" || value === null || Array.isArray(value)) throw new PolicyEngineError(`${name} is not an object of roots`);
-          Object.assign(report.failures, value);
-          return;
+          if (typeof ruled !== "object" || ruled === null || Array.isArray(ruled))
+            throw new PolicyEngineError(`${check.name}'s failures is not an object of roots`);
+          Object.assign(report.failures, ruled);
+          continue;
         }
-        if (!Array.isArray(value)) throw new PolicyEngineError(`${name} is not a set`);
+        if (!Array.isArray(ruled)) throw new PolicyEngineError(`${check.name}'s ${rule} is not a set`);
         // policy.wasm's own results: the checks' findings (result.fail) and skips (result.skip).
-        if (rule === "deny") for (const finding of value as FleetReport["findings"]) report.findings.push(finding);
-        else for (const skipped of value as FleetReport["not_evaluated"]) report.not_evaluated.push(skipped);
-      });
+        if (rule === "deny") for (const finding of ruled as FleetReport["findings"]) report.findings.push(finding);
+        else for (const skipped of ruled as FleetReport["not_evaluated"]) report.not_evaluated.push(skipped);
+      }
     });
     if (instance !== this.loaded) releaseNow(instance.mem.buffer.byteLength);
     return report;
