@@ -17,6 +17,11 @@ export class TreeFiles implements HostFiles {
    * one cost 0.2 ms a full host).
    */
   readonly contents = new Map<string, Uint8Array>();
+  /**
+   * The result of each file read as text or raw: a read of the same file (the PKI folders'
+   * candidates include a Kolla config folder's files, all read already) is answered from it.
+   */
+  private readonly files = new Map<string, Extract<ReadResult, { kind: "file" }>>();
   private readonly dangling = new Set<string>();
   constructor(private readonly tree: Tree) {}
 
@@ -32,7 +37,8 @@ export class TreeFiles implements HostFiles {
   }
 
   read(path: string, maxBytes: number): ReadResult {
-    return this.tree.read(path, maxBytes);
+    const read = this.files.get(path);
+    return read !== undefined && read.stats.size <= maxBytes ? read : this.tree.read(path, maxBytes);
   }
 
   confDir(dir: string): string[] {
@@ -109,6 +115,7 @@ export class TreeFiles implements HostFiles {
       return null;
     }
     this.contents.set(path, result.bytes);
+    this.files.set(path, result);
     return result.bytes;
   }
 }
