@@ -86,26 +86,18 @@ export function checkWasmBuiltins(wasmBytes) {
  * schemas/fleet.json's hosts): each check is evaluated over those fields of every host alone,
  * as the largest part of a fleet evaluation's memory is its input's parse (src/eval/policy.ts).
  */
-function fleetChecks(opa, catalogue, reportRules) {
-  const parse = (file) => JSON.parse(execFileSync(opa, ["parse", "--format", "json", file], { cwd: root, maxBuffer: 64 << 20 }).toString());
+function fleetChecks(modules, catalogue, reportRules) {
   const fields = Object.keys(JSON.parse(readFileSync(join(root, "schemas", "fleet.json"), "utf8")).properties.hosts.items.properties);
   const libraries = new Map();
-  for (const name of readdirSync(join(root, "policies", "lib")).filter((n) => n.endsWith(".rego") && !n.endsWith("_test.rego"))) {
-    const parsed = parse(join("policies", "lib", name));
+  for (const [file, parsed] of modules) {
+    if (!file.startsWith("policies/lib/")) continue;
     const pkg = ["data", ...parsed.package.path.slice(1).map((term) => term.value)].join(".");
     libraries.set(pkg, [...(libraries.get(pkg) ?? []), parsed]);
   }
-  const strings = (node, found) => {
-    if (Array.isArray(node)) for (const item of node) strings(item, found);
-    else if (node !== null && typeof node === "object") {
-      if (node.type === "string" && typeof node.value === "string") found.add(node.value);
-      for (const value of Object.values(node)) strings(value, found);
-    }
-    return found;
-  };
   const checks = [];
   for (const rule of catalogue.rules.filter((r) => r.input === "fleet")) {
-    const parsed = parse(rule.file);
+    const parsed = modules.get(rule.file);
+    if (parsed === undefined) throw new Error(`${rule.file}: a fleet check OPA's parse of the policies does not hold`);
     const pkg = parsed.package.path.slice(1).map((term) => term.value);
     if (pkg.length !== 4 || pkg[0] !== "migpolicy" || pkg[1] !== "fleet_checks")
       throw new Error(`${rule.file}: a fleet check outside migpolicy.fleet_checks.<area>.<check>`);
@@ -126,6 +118,16 @@ function fleetChecks(opa, catalogue, reportRules) {
   return checks;
 }
 
+/** Every string of an OPA parse (its terms of type string). */
+function strings(node, found) {
+  if (Array.isArray(node)) for (const item of node) strings(item, found);
+  else if (node !== null && typeof node === "object") {
+    if (node.type === "string" && typeof node.value === "string") found.add(node.value);
+    for (const value of Object.values(node)) strings(value, found);
+  }
+  return found;
+}
+
 /** Every .rego file under `dir` but the tests, by path from the root. */
 function policyFiles(dir) {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -135,17 +137,22 @@ function policyFiles(dir) {
   });
 }
 
-/**
- * The names the policies can look an option up by: every string of their OPA parse (one
- * `opa eval` of rego.parse_module over all the files) and every key and string of their data
- * (policies/facts). The host document is given to policy.wasm without the nova options none
- * of these names (src/eval/host-input.ts).
- */
-function policyStrings(opa) {
+/** OPA's own parse of every policy file but the tests, by path from the root: one `opa eval` of rego.parse_module over them all. */
+function parsePolicies(opa) {
   const files = Object.fromEntries(policyFiles("policies").map((path) => [path, readFileSync(join(root, path), "utf8")]));
-  const query = '{s | some name, text in input; walk(rego.parse_module(name, text), [_, node]); is_object(node); node.type == "string"; s := node.value}';
-  const output = execFileSync(opa, ["eval", "--format", "json", "--stdin-input", query], { cwd: root, input: JSON.stringify(files), maxBuffer: 64 << 20 });
-  const found = new Set(JSON.parse(output.toString()).result[0].expressions[0].value);
+  const query = "{name: rego.parse_module(name, text) | some name, text in input}";
+  const output = execFileSync(opa, ["eval", "--format", "json", "--stdin-input", query], { cwd: root, input: JSON.stringify(files), maxBuffer: 256 << 20 });
+  return new Map(Object.entries(JSON.parse(output.toString()).result[0].expressions[0].value));
+}
+
+/**
+ * The names the policies can look an option up by: every string of their parse and every key
+ * and string of their data (policies/facts). The host document is given to policy.wasm without
+ * the nova options none of these names (src/eval/host-input.ts).
+ */
+function policyStrings(modules) {
+  const found = new Set();
+  for (const parsed of modules.values()) strings(parsed, found);
   const collect = (value) => {
     if (typeof value === "string") found.add(value);
     else if (Array.isArray(value)) for (const item of value) collect(item);
@@ -178,7 +185,8 @@ export async function buildPolicies() {
   const { POLICY_STRINGS_FILE } = await compiled("eval/host-input.js");
   const inspect = JSON.parse(execFileSync(opa, ["inspect", "-a", "--format", "json", "policies"], { cwd: root, maxBuffer: 64 << 20 }).toString());
   const catalogue = await catalogueFrom(inspect);
-  const checks = fleetChecks(opa, catalogue, FLEET_REPORT_RULES);
+  const modules = parsePolicies(opa);
+  const checks = fleetChecks(modules, catalogue, FLEET_REPORT_RULES);
   const entrypoints = [HOST_ENTRYPOINT, ...checks.map((check) => check.report)];
   const reports = mkdtempSync(join(tmpdir(), "migpolicy-fleet-reports-"));
   for (const check of checks) writeFileSync(join(reports, `${check.report.split("/").slice(2, 4).join("_")}.rego`), reportModule(check));
@@ -199,7 +207,7 @@ export async function buildPolicies() {
   rmSync(bundle);
   writeAtomic(join(out, "catalogue.json"), `${JSON.stringify(catalogue, null, 2)}\n`);
   writeAtomic(join(out, FLEET_CHECKS_FILE), `${JSON.stringify(checks, null, 2)}\n`);
-  writeAtomic(join(out, POLICY_STRINGS_FILE), `${JSON.stringify(policyStrings(opa))}\n`);
+  writeAtomic(join(out, POLICY_STRINGS_FILE), `${JSON.stringify(policyStrings(modules))}\n`);
 }
 
 /** The kolla-ansible series a rule is checked for on a deployment repository's hosts, as a sentence. */
