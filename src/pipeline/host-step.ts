@@ -9,6 +9,7 @@ import { TreeFiles } from "../loader/host-files.js";
 import type { HostSource } from "../loader/discover.js";
 import type { Tree } from "../loader/fs.js";
 import { diagnostic, type Diagnostic } from "../model/diagnostic.js";
+import type { ReadResult } from "../model/files.js";
 import type { FleetHost } from "../model/fleet.js";
 import type { Finding, SkippedCheck } from "../model/finding.js";
 import type { HostDocument } from "../model/host.js";
@@ -42,8 +43,8 @@ export interface LoadedHost {
   document: HostDocument | null;
   /** Reading's diagnostics, then the document builders'. */
   diagnostics: Diagnostic[];
-  /** The bytes of the files read (as text or raw), by path: where ignore comments are looked for. */
-  contents: Map<string, Uint8Array>;
+  /** The files read (as text or raw), their bytes and stats, by path: where ignore comments are looked for. */
+  contents: ReadonlyMap<string, Extract<ReadResult, { kind: "file" }>>;
   /** For a rendered host: where its document's places come from in the repository. */
   rendered?: { relatedOf: (location: Location) => Location[]; editable: (location: Location) => boolean };
 }
@@ -86,19 +87,14 @@ const commentedText = (bytes: Uint8Array | undefined): string | null => {
  * is one: asking the tree again cost a host a system call per component of each finding's path
  * (its stats are released once the document is built).
  */
-const held = (tree: Tree, read: ReadonlyMap<string, Uint8Array>, path: string) => read.has(path) || tree.exists(path) || tree.linkTarget(path) !== null;
+const held = (tree: Tree, read: LoadedHost["contents"], path: string) => read.has(path) || tree.exists(path) || tree.linkTarget(path) !== null;
 
 /**
  * No finding points at a file the tree does not hold: a check whose file is absent (no nova.conf,
  * no qemu.conf in the tree) decided from defaults the tree cannot show, so it is "not evaluated"
  * with the reason; related locations in absent files are dropped.
  */
-function inTree(
-  tree: Tree,
-  read: ReadonlyMap<string, Uint8Array>,
-  located: Finding[],
-  only: string | undefined,
-): { findings: Finding[]; unlocated: SkippedCheck[] } {
+function inTree(tree: Tree, read: LoadedHost["contents"], located: Finding[], only: string | undefined): { findings: Finding[]; unlocated: SkippedCheck[] } {
   const findings: Finding[] = [];
   const unlocated = new Map<string, SkippedCheck>();
   // A file given by itself: the folder it lies in holds other files that are not the host's.
@@ -152,7 +148,7 @@ export function evaluateSource(tree: Tree, source: HostSource, settings: BuildOp
     for (const d of evaluated.diagnostics) diagnostics.push(d);
   }
   const { findings: kept, unlocated } = inTree(tree, contents, located, source.paths.only);
-  const findings = kept.length === 0 ? kept : suppressInline(kept, (file) => commentedText(contents.get(file)), diagnostics);
+  const findings = kept.length === 0 ? kept : suppressInline(kept, (file) => commentedText(contents.get(file)?.bytes), diagnostics);
   const notEvaluated = [...report.not_evaluated, ...unlocated];
   return {
     cloud,
