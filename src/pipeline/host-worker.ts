@@ -12,13 +12,11 @@ const port = parentPort;
 if (port === null) throw new Error("host-worker.js runs as a worker thread only");
 const tree = new Tree(job.root);
 const policy = Policy.load(new URL(job.policyUrl));
-job.sources.forEach((source, i) => {
-  const message: WorkerMessage = {
-    kind: "outcome",
-    index: job.indexes[i] as number,
-    outcome: serializeOutcome(evaluateSource(tree, sourceOf(tree, source), job.settings, policy)),
-  };
+const { sources, next } = job;
+for (let index = Atomics.add(next, 0, 1); index < sources.length; index = Atomics.add(next, 0, 1)) {
+  const source = sources[index] as (typeof sources)[number];
+  const message: WorkerMessage = { kind: "outcome", index, outcome: serializeOutcome(evaluateSource(tree, sourceOf(tree, source), job.settings, policy)) };
   port.postMessage(message);
-});
+}
 const done: WorkerMessage = { kind: "done", truncated: [...tree.truncated] };
 port.postMessage(done);

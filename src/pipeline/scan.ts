@@ -20,7 +20,7 @@ import { assemble, truncatedFolders } from "./assemble.js";
 import type { BuildOptions } from "../document/host.js";
 import { evaluateSource } from "./host-step.js";
 import { KOLLA_RELEASES, seriesOf } from "../document/kolla/releases.js";
-import { evaluateInWorkers, MAX_WORKERS, PARALLEL_FLEET_SIZE } from "./workers.js";
+import { evaluateOnThreads, MAX_WORKERS, PARALLEL_FLEET_SIZE } from "./workers.js";
 
 export interface ScanOptions {
   policy?: Policy;
@@ -45,9 +45,10 @@ export interface ScanOptions {
   /** Called with each host document after it is built and validated. */
   onHostDocument?: (document: HostDocument) => void;
   /**
-   * Worker threads that load and evaluate hosts (scanPath on a folder only, and only
-   * without bundles or onHostDocument). Default: one per core, up to 4, for fleets of 200
-   * hosts or more (below that, starting them costs more than they save); 0 or 1 loads every host in this thread.
+   * Threads that load and evaluate hosts, this one and worker threads (scanPath on a folder
+   * only, and only without bundles or onHostDocument). Default: one per core, up to 4, for
+   * fleets of 200 hosts or more (below that, starting workers costs more than they save); 0
+   * or 1 loads every host in this thread.
    */
   workers?: number;
   /** Called as hosts finish: how many are done of how many. */
@@ -164,7 +165,7 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
       // lookups until the fleet checks.
       const skipped = skippedFolders(tree, sources);
       tree.releaseCache();
-      const { outcomes, truncated } = await evaluateInWorkers(absolute, sources.splice(0), settings, policy.url, workers, options.onProgress);
+      const { outcomes, truncated } = await evaluateOnThreads({ root: absolute, tree, policy }, sources.splice(0), settings, workers, options.onProgress);
       const assembled = assemble(outcomes, new Set([...tree.truncated, ...truncated]), policy);
       assembled.diagnostics.push(...skipped);
       return assembled;

@@ -30,11 +30,11 @@ export function fleetEntryJson(outcome: HostOutcome | SerializedOutcome): FleetE
   return outcome.fleetEntry === null ? null : fleetEntryJsonOf(outcome.fleetEntry);
 }
 
-/** What a worker is given: its share of the hosts, by index into the scan's. */
+/** What a worker is given: the scan's hosts, and the counter from which each thread takes the next one's index. */
 export interface WorkerJob {
   root: string;
-  sources: FoundHost[];
-  indexes: number[];
+  sources: readonly FoundHost[];
+  next: Int32Array;
   settings: BuildOptions;
   policyUrl: string;
 }
