@@ -108,6 +108,9 @@ _blind contains [role, cas] if {
 _rejecters[[root, presented.file]] := {"count": total, "first": first} if {
 	some role, presenters in _presenters
 	some [root, presented] in presenters
+
+	# Looked up first: a certificate every peer trusts (most of a fleet) costs one lookup.
+	_rejected[[role, root]]
 	groups := [group |
 		some group, _ in _groups
 		group[0] == role
@@ -126,6 +129,13 @@ _rejecters[[root, presented.file]] := {"count": total, "first": first} if {
 		]),
 		0, 3,
 	)
+}
+
+# The [role, root] of every presenter some group that is not blind rejects.
+_rejected contains [group[0], root] if {
+	some group, roots in _rejected_by
+	not _blind[group]
+	some root in roots
 }
 
 _sorted_members[group] := sort([[name, file, root] | some [root, name, file] in members]) if {
