@@ -165,7 +165,7 @@ export async function scanPath(path: string, options: ScanOptions = {}): Promise
       // lookups until the fleet checks.
       const skipped = skippedFolders(tree, sources);
       tree.releaseCache();
-      const { outcomes, truncated } = await evaluateOnThreads({ root: absolute, tree, policy }, sources.splice(0), settings, workers, options.onProgress);
+      const { outcomes, truncated } = await evaluateOnThreads({ root: absolute, tree, policy }, sources, settings, workers, options.onProgress);
       const assembled = assemble(outcomes, new Set([...tree.truncated, ...truncated]), policy);
       assembled.diagnostics.push(...skipped);
       return assembled;
