@@ -3,10 +3,11 @@
  * fleet's findings cost the receiving thread's heap (and its garbage collector) far less as
  * text than as objects: 10,000 hosts held 440 MB during the scan, 290 MB as text.
  */
-import type { FoundHost } from "../loader/discover.js";
+import { type FoundHost, sourceOf } from "../loader/discover.js";
 import type { BuildOptions } from "../document/host.js";
-import { type FleetEntryJson, fleetEntryJsonOf } from "../eval/policy.js";
-import type { HostOutcome } from "./host-step.js";
+import type { Tree } from "../loader/fs.js";
+import { type FleetEntryJson, fleetEntryJsonOf, type Policy } from "../eval/policy.js";
+import { evaluateSource, type HostOutcome } from "./host-step.js";
 
 export interface SerializedOutcome {
   report: string;
@@ -16,6 +17,22 @@ export interface SerializedOutcome {
 
 export function serializeOutcome({ fleetEntry, cloud, ...report }: HostOutcome): SerializedOutcome {
   return { report: JSON.stringify({ cloud, ...report }), fleetEntry: fleetEntry === null ? null : fleetEntryJsonOf(fleetEntry), cloud };
+}
+
+/**
+ * The scan's hosts that this thread takes, with their index: each is the next one of the
+ * counter all threads share, so every host goes to one thread.
+ */
+export function* claimHosts(next: Int32Array, sources: readonly FoundHost[]): Generator<[number, FoundHost]> {
+  for (let index = Atomics.add(next, 0, 1); index < sources.length; index = Atomics.add(next, 0, 1)) {
+    const found = sources[index];
+    if (found !== undefined) yield [index, found];
+  }
+}
+
+/** A found host loaded and evaluated, as any thread hands its outcome on (the report cannot tell which thread it was). */
+export function evaluateFound(tree: Tree, found: FoundHost, settings: BuildOptions, policy: Policy): SerializedOutcome {
+  return serializeOutcome(evaluateSource(tree, sourceOf(tree, found), settings, policy));
 }
 
 /** An outcome in this thread's hands, whichever thread made it. */

@@ -7,12 +7,11 @@
  * report is the same as a scan in one thread.
  */
 import { Worker } from "node:worker_threads";
-import { type FoundHost, sourceOf } from "../loader/discover.js";
+import type { FoundHost } from "../loader/discover.js";
 import type { BuildOptions } from "../document/host.js";
 import type { Policy } from "../eval/policy.js";
 import type { Tree } from "../loader/fs.js";
-import { evaluateSource } from "./host-step.js";
-import { type SerializedOutcome, serializeOutcome, type WorkerJob, type WorkerMessage } from "./wire.js";
+import { claimHosts, evaluateFound, type SerializedOutcome, type WorkerJob, type WorkerMessage } from "./wire.js";
 
 /** Fleets smaller than this are scanned in one thread: starting workers costs more. */
 export const PARALLEL_FLEET_SIZE = 200;
@@ -84,9 +83,8 @@ export function evaluateOnThreads(
   if (ownShare)
     runs.push(
       (async () => {
-        for (let index = Atomics.add(next, 0, 1); index < total; index = Atomics.add(next, 0, 1)) {
-          // As a worker's: the report cannot tell which thread loaded a host.
-          outcomes[index] = serializeOutcome(evaluateSource(here.tree, sourceOf(here.tree, sources[index] as FoundHost), settings, here.policy));
+        for (const [index, found] of claimHosts(next, sources)) {
+          outcomes[index] = evaluateFound(here.tree, found, settings, here.policy);
           onProgress?.(++done, total);
           // The workers' outcomes are taken in between, and a signal stops the scan within a host.
           await new Promise((resolve) => setImmediate(resolve));
