@@ -436,6 +436,28 @@ test("the bundled command runs from the code cache the build wrote (not compiled
   bundle.run();
 });
 
+test("the bundled scan worker runs from the code cache the build wrote, and a fleet on threads reports as one thread does", () => {
+  assert.ok(compileBundle(join(ROOT, "build", "src", "bundle", "host-worker.cjs")).cached);
+  const reports = ["1", "2", "3"].map((workers) => {
+    const result = spawnSync(process.execPath, [CLI, "eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json", "--workers", workers], {
+      encoding: "utf8",
+    });
+    assert.is(result.status, 1, result.stderr);
+    return result.stdout;
+  });
+  assert.ok((reports[0] as string).length > 1000);
+  assert.is(reports[1], reports[0]);
+  assert.is(reports[2], reports[0]);
+});
+
+test("--workers takes a whole number of threads from 0 to 256", () => {
+  for (const bad of ["-1", "257", "two", "1.5", ""]) {
+    const result = spawnSync(process.execPath, [CLI, "eval", join(EXAMPLES, "guide-2019-fleet"), "--workers", bad], { encoding: "utf8" });
+    assert.is(result.status, 2, bad);
+    assert.match(result.stderr, "--workers", bad);
+  }
+});
+
 test("the bundled command and the modules report the same, byte for byte", () => {
   const reports = [CLI, CLI_MODULES].map((cli) => {
     const result = spawnSync(process.execPath, [cli, "eval", join(EXAMPLES, "guide-2019-fleet"), "--format", "json"], { encoding: "utf8" });

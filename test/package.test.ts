@@ -31,6 +31,8 @@ test("the tarball holds the compiled JS, types, policy.wasm, the catalogue, the 
     "package/build/src/bundle/migpolicy.cjs",
     "package/build/src/bundle/migpolicy.cjs.cache",
     "package/build/src/bundle/host-worker.js",
+    "package/build/src/bundle/host-worker.cjs",
+    "package/build/src/bundle/host-worker.cjs.cache",
     "package/build/src/index.d.ts",
     "package/build/policy/policy.wasm",
     "package/build/policy/catalogue.json",

@@ -2,7 +2,7 @@
 // real OPA, and the rule catalogue extracted from the policies' METADATA.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -332,10 +332,12 @@ export function buildTypeScript() {
 
 /**
  * The command as one file (build/src/bundle/migpolicy.cjs, run by build/src/cli/bin.js, the
- * package's bin) and its scan worker beside it (host-worker.js): Node resolves, reads and
+ * package's bin) and its scan worker beside it (host-worker.cjs, run by host-worker.js, made of
+ * build/src/cli/worker-bin.js): Node resolves, reads and
  * compiles one module instead of ~230 (the build's and the yaml package's many), which was most
  * of a one-host run's start-up. The command is CommonJS so that it can run from V8's code
- * cache (src/cli/code-cache.ts), written here from a run over an example. The library keeps
+ * cache (src/cli/code-cache.ts), written here from a run over an example (the worker's: from a
+ * run on two threads over copies of its hosts). The library keeps
  * the modules (`import … from "migpolicy"`). At the same depth under build/ as the modules,
  * the files they find by import.meta.url (policy.wasm, the validators, package.json) resolve alike.
  */
@@ -367,25 +369,34 @@ export async function buildBundle() {
   await build({
     ...common,
     entryPoints: [join(root, "build", "src", "pipeline", "host-worker.js")],
-    outfile: join(dir, "host-worker.js"),
-    format: "esm",
-    // The CommonJS dependencies (yaml's node build) call require, which an ES module lacks.
-    banner: { js: 'import { createRequire as bundleRequire } from "node:module"; const require = bundleRequire(import.meta.url);' },
+    outfile: join(dir, "host-worker.cjs"),
+    format: "cjs",
+    define: { "import.meta.url": "bundleUrl" },
+    banner: { js: 'const bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   });
+  // What workers.ts starts (./host-worker.js beside the command's bundle): the worker's bundle from its cache.
+  await build({ ...common, entryPoints: [join(root, "build", "src", "cli", "worker-bin.js")], outfile: join(dir, "host-worker.js"), format: "esm" });
   const bin = join(root, "build", "src", "cli", "bin.js");
   chmodSync(bin, 0o755);
-  const { WRITE_CACHE_VARIABLE } = await compiled("cli/code-cache.js");
+  const { WRITE_CACHE_VARIABLE, WRITE_WORKER_CACHE_VARIABLE } = await compiled("cli/code-cache.js");
   const scratch = mkdtempSync(join(tmpdir(), "migpolicy-build-"));
+  const runBundled = (args, env) => {
+    const run = spawnSync(process.execPath, [bin, "eval", ...args, "--format", "sarif", "--output", join(scratch, "out.sarif")], {
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    });
+    if (run.status !== 0 && run.status !== 1) throw new Error(`the bundled command failed on ${args[0]} (exit ${run.status}): ${run.stderr}`);
+  };
   try {
-    const run = spawnSync(
-      process.execPath,
-      [bin, "eval", join(root, "examples", "secure-fleet"), "--format", "sarif", "--output", join(scratch, "out.sarif")],
-      {
-        env: { ...process.env, [WRITE_CACHE_VARIABLE]: join(dir, "migpolicy.cjs.cache") },
-        encoding: "utf8",
-      },
-    );
-    if (run.status !== 0 && run.status !== 1) throw new Error(`the bundled command failed on examples/secure-fleet (exit ${run.status}): ${run.stderr}`);
+    runBundled([join(root, "examples", "secure-fleet")], { [WRITE_CACHE_VARIABLE]: join(dir, "migpolicy.cjs.cache") });
+    // The worker's cache from a worker that loaded hosts: a fleet of the example's hosts, two
+    // threads (this one takes a share, and a few hosts before the worker has started).
+    const fleet = join(scratch, "fleet");
+    for (let i = 0; i < 24; i++) {
+      for (const host of readdirSync(join(root, "examples", "secure-fleet")))
+        cpSync(join(root, "examples", "secure-fleet", host), join(fleet, `${host}-${i}`), { recursive: true });
+    }
+    runBundled([fleet, "--workers", "2", "--file-modes", "ignore"], { [WRITE_WORKER_CACHE_VARIABLE]: join(dir, "host-worker.cjs.cache") });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -13,6 +13,8 @@ import { Script } from "node:vm";
 
 /** Set by the build to a path: the run writes the code cache there as it exits. */
 export const WRITE_CACHE_VARIABLE = "MIGPOLICY_WRITE_CODE_CACHE";
+/** The same for the scan worker's bundle: a worker writes its cache once its hosts are done. */
+export const WRITE_WORKER_CACHE_VARIABLE = "MIGPOLICY_WRITE_WORKER_CODE_CACHE";
 
 export interface CompiledBundle {
   /** Runs the bundle's top level, as Node runs a CommonJS module. */

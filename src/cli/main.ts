@@ -94,6 +94,9 @@ Options of eval:
   --file-modes auto|trust|ignore
                              whether the tree's file modes are the host's (default auto:
                              not inside a git checkout)
+  --workers N                threads that load and evaluate hosts, this one included
+                             (default: one per core, up to 4, for fleets of 200 hosts or
+                             more; 0 or 1: one thread)
   --quiet                    text: findings only, no verdicts or notes
   --color auto|always|never  text: colour (default auto: a terminal, unless NO_COLOR is
                              set; FORCE_COLOR turns it on)
@@ -151,6 +154,7 @@ const EVAL_OPTIONS = [
   "category",
   "source-root",
   "file-modes",
+  "workers",
   "quiet",
   "color",
   "policy-bundle",
@@ -174,6 +178,13 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw new UsageError(`unknown ${what} "${value}"${suggestion(value, allowed)}; use ${allowed.join(", ")}`);
   return value as T;
+}
+
+/** --workers: a whole number of threads, as scan takes it (0 to 256). */
+function threadCount(value: string): number {
+  const count = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(count <= 256)) throw new UsageError(`--workers ${JSON.stringify(value)}: expected a whole number from 0 to 256`);
+  return count;
 }
 
 function knownRules(ids: string[] | undefined, catalogue: Catalogue): string[] {
@@ -200,6 +211,7 @@ async function runEval(args: string[]): Promise<number> {
       category: { type: "string" },
       "source-root": { type: "string" },
       "file-modes": { type: "string", default: "auto" },
+      workers: { type: "string" },
       quiet: { type: "boolean", short: "q", default: false },
       color: { type: "string", default: "auto" },
       "policy-bundle": { type: "string", multiple: true },
@@ -224,6 +236,7 @@ async function runEval(args: string[]): Promise<number> {
     oneOf<ProblemThreshold>((values["fail-on-problem"] ?? loaded?.config["fail-on-problem"] ?? "error").toLowerCase(), PROBLEM_THRESHOLDS, "problem level") ??
     "error";
   const fileModes = oneOf(values["file-modes"], ["auto", "trust", "ignore"] as const, "file-modes value") ?? "auto";
+  const workers = values.workers === undefined ? undefined : threadCount(values.workers);
   const colorFlag = oneOf(values.color, ["auto", "always", "never"] as const, "color value") ?? "auto";
   const bundles = (values["policy-bundle"] ?? []).map((path) => CustomBundle.load(path));
   const catalogue = withRules(
@@ -268,6 +281,7 @@ async function runEval(args: string[]): Promise<number> {
     onProgress: progress.update,
     ...(dump === undefined ? {} : { onHostDocument }),
     ...(layout === undefined ? {} : { layout }),
+    ...(workers === undefined ? {} : { workers }),
     ...(kollaRelease === undefined ? {} : { kollaRelease }),
   });
   progress.end();
