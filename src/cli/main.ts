@@ -96,7 +96,8 @@ Options of eval:
                              not inside a git checkout)
   --workers N                threads that load and evaluate hosts, this one included
                              (default: one per core, up to 4, for fleets of 200 hosts or
-                             more; 0 or 1: one thread)
+                             more; 0 or 1: one thread, as --dump-input and --policy-bundle
+                             always are)
   --quiet                    text: findings only, no verdicts or notes
   --color auto|always|never  text: colour (default auto: a terminal, unless NO_COLOR is
                              set; FORCE_COLOR turns it on)
