@@ -1,5 +1,6 @@
 /**
- * Runs the bundled command (build/src/bundle/migpolicy.cjs) from V8's code cache beside it:
+ * Runs the bundled command (build/src/bundle/migpolicy.cjs), and its scan worker
+ * (host-worker.cjs), from V8's code cache beside each:
  * the functions a scan runs come compiled, not parsed and compiled at every start, which is
  * what Node 22's module.enableCompileCache does and Node 20 lacks. The build writes the cache
  * (tools/build.mjs, a run over an example); V8 rejects a cache another Node or V8 made, and the

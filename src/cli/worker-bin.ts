@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { compileBundle, WRITE_WORKER_CACHE_VARIABLE } from "./code-cache.js";
 
 const bundle = compileBundle(fileURLToPath(new URL("../bundle/host-worker.cjs", import.meta.url)));
+// The worker takes its hosts as its bundle runs; the cache is written when it returns.
 bundle.run();
-// The worker takes its hosts as its bundle runs: when it returns, the cache holds what they compiled.
 const writeTo = process.env[WRITE_WORKER_CACHE_VARIABLE];
 if (writeTo !== undefined && writeTo !== "") writeFileSync(writeTo, bundle.cache());
